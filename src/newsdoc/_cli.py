@@ -1,0 +1,94 @@
+"""The ``newsdoc`` command line: I/O and formatting around the pure core."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from newsdoc._errors import NewsdocError
+from newsdoc._io import decode, read_bytes
+from newsdoc._model import Article
+from newsdoc._parser import loads
+from newsdoc._serializer import dumps
+
+__all__ = ["main"]
+
+
+def _shorten(text: str, width: int = 72) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _describe(article: Article, out: TextIO) -> None:
+    def row(name: str, value: str) -> None:
+        out.write(f"{name + ':':<12}{value}\n")
+
+    if article.breadcrumb is not None:
+        segments = article.breadcrumb.segments
+        row(
+            "breadcrumb",
+            " > ".join(_shorten(s, 30) for s in segments) + f"  ({len(segments)} segments)",
+        )
+    row("title", _shorten(article.title))
+    row("dateline", article.dateline.text if article.dateline is not None else "(none)")
+    if article.summary is not None:
+        points = article.summary.points
+        row("summary", f"{article.summary.heading} ({len(points)} points)")
+        for point in points:
+            out.write(f"  \u2022 {_shorten(point)}\n")
+    else:
+        row("summary", "(none)")
+    characters = sum(len(p) for p in article.body)
+    row("body", f"{len(article.body)} paragraphs, {characters} characters")
+    for number, paragraph in enumerate(article.body, 1):
+        out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
+    layout = article._layout
+    endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+    facts = [endings[layout.newline] + (" (mixed)" if layout.newline_overrides else "")]
+    facts.append("final newline" if layout.trailing else "no final newline")
+    if layout.bom:
+        facts.append("BOM")
+    if layout.title_repeat:
+        facts.append("title repeated after the summary")
+    row("layout", ", ".join(facts))
+    for stray in article.stray_lines:
+        row("stray line", f"{stray.line}: {_shorten(stray.text)}")
+    for defect in article.defects:
+        row(
+            "defect",
+            f"line {defect.line}, column {defect.column}: {defect.message} [{defect.code}]",
+        )
+
+
+def _show(path: str, strict: bool, out: TextIO) -> int:
+    data = read_bytes(path)
+    text = decode(data)
+    article = loads(text, strict=strict)
+    _describe(article, out)
+    written = dumps(article).encode("utf-8")
+    if written == data:
+        out.write(f"{'round trip:':<12}exact ({len(data)} bytes)\n")
+        return 0
+    out.write(f"{'round trip:':<12}DIFFERS ({len(data)} bytes read, {len(written)} written)\n")
+    return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="newsdoc", description="Read and write news aggregator pages losslessly."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    show = commands.add_parser(
+        "show", help="print a page's structure and check that it writes back byte for byte"
+    )
+    show.add_argument("path", help="a page in UTF-8")
+    show.add_argument(
+        "--lenient", action="store_true", help="keep lines that fit nowhere instead of failing"
+    )
+    arguments = parser.parse_args(argv)
+    try:
+        return _show(arguments.path, not arguments.lenient, sys.stdout)
+    except (NewsdocError, OSError) as error:
+        print(f"newsdoc: {arguments.path}: {error}", file=sys.stderr)
+        return 1

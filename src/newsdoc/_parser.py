@@ -1,0 +1,344 @@
+"""Read a page into an :class:`~newsdoc.Article`: the grammar of ``_grammar``, rule by rule.
+
+The parser works on the page's lines and an index into them.  Each rule
+takes the :class:`_Reader` and the index of the line it starts at and
+returns the index after what it read.  Formatting goes into the layout as
+it is met, so that :func:`newsdoc.dumps` writes the page back byte for byte.
+
+In strict mode the first departure from the grammar raises
+:class:`~newsdoc.ParseError`; in lenient mode the line is kept as a
+:class:`~newsdoc.StrayLine`, reported as a :class:`~newsdoc.Defect`, and
+reading goes on as if it were not there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdoc._errors import Defect, FieldTypeError, ParseError
+from newsdoc._grammar import DEFAULT_DIALECT, PAD, Dialect
+from newsdoc._model import (
+    CANONICAL,
+    Article,
+    Breadcrumb,
+    Dateline,
+    Kind,
+    Layout,
+    StrayLine,
+    Summary,
+    Trivia,
+    builder,
+    default_trivia,
+)
+
+__all__ = ["loads", "split_lines"]
+
+_BOM = "\ufeff"
+_new_article = builder(Article)
+_new_breadcrumb = builder(Breadcrumb)
+_new_dateline = builder(Dateline)
+_new_layout = builder(Layout)
+_new_summary = builder(Summary)
+_PAD_OR_NOTHING = ("", " ", "\t")
+_EOL = re.compile(r"(\r\n|\r|\n)")
+
+
+def loads(text: str, *, strict: bool = True, dialect: Dialect = DEFAULT_DIALECT) -> Article:
+    """Read a page from ``text``.
+
+    >>> article = loads("Home / Travel / Night trains return\\nNight trains return\\n2 Mar")
+    >>> article.breadcrumb.segments, article.dateline.text
+    (('Home', 'Travel', 'Night trains return'), '2 Mar')
+
+    With ``strict=False`` no ``str`` is refused: lines that fit nowhere are
+    kept in ``article.stray_lines`` and described in ``article.defects``.
+
+    :raises ParseError: in strict mode, where ``text`` departs from the grammar.
+    """
+    if not isinstance(text, str):
+        raise FieldTypeError(
+            f"loads() takes a str, got {type(text).__name__}; use load() for bytes"
+        )
+    reader = _Reader(text, strict, dialect)
+    return reader.page()
+
+
+def split_lines(text: str) -> tuple[list[str], str, tuple[tuple[int, str], ...]]:
+    """The lines of ``text``, the first line ending, and the breaks that differ."""
+    if "\r" not in text:
+        return text.split("\n"), "\n", ()
+    if "\n" not in text:
+        return text.split("\r"), "\r", ()
+    crlf = text.count("\r\n")
+    if crlf == text.count("\r") == text.count("\n"):
+        return text.split("\r\n"), "\r\n", ()
+    parts = _EOL.split(text)
+    endings = parts[1::2]
+    first = endings[0]
+    overrides = tuple((i, e) for i, e in enumerate(endings) if e != first)
+    return parts[0::2], first, overrides
+
+
+def _preview(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+class _Reader:
+    """The page's lines and what has been read from them so far."""
+
+    __slots__ = (
+        "defects",
+        "dialect",
+        "end",
+        "entries",
+        "gap",
+        "headings",
+        "lines",
+        "newline",
+        "newline_overrides",
+        "strays",
+        "strict",
+        "text_bom",
+        "texts",
+    )
+
+    def __init__(self, text: str, strict: bool, dialect: Dialect) -> None:
+        self.text_bom = text.startswith(_BOM)
+        if self.text_bom:
+            text = text[1:]
+        self.lines, self.newline, self.newline_overrides = split_lines(text)
+        self.texts = [line.strip(PAD) for line in self.lines]
+        """The lines without padding: an empty one is a blank line."""
+        self.end = len(self.lines)
+        self.strict = strict
+        self.dialect = dialect
+        self.headings = dialect.heading_set
+        self.gap: list[str] = []
+        """Blank lines met since the last placed line."""
+        self.entries: list[tuple[Kind, int, Trivia]] = []
+        self.strays: list[StrayLine] = []
+        self.defects: list[Defect] = []
+
+    # -- bookkeeping --------------------------------------------------------
+
+    def report(self, pos: int, column: int, code: str, message: str, *, stray: bool) -> None:
+        """Record a departure at line ``pos``; raise it in strict mode."""
+        line = self.lines[pos] if pos < self.end else ""
+        defect = Defect(line=pos + 1, column=column, code=code, message=message)
+        if self.strict:
+            raise ParseError(defect, line)
+        self.defects.append(defect)
+        if stray:
+            self.strays.append(StrayLine(line=pos + 1, text=line))
+
+    def stray(self, pos: int, code: str, message: str) -> None:
+        """Keep line ``pos`` as a stray line, reported at its first character."""
+        line = self.lines[pos]
+        self.report(pos, len(line) - len(line.lstrip(PAD)) + 1, code, message, stray=True)
+
+    def skip_blanks(self, pos: int) -> int:
+        """Gather the blank lines from ``pos`` on; return the next content line's index."""
+        texts = self.texts
+        end = self.end
+        while pos < end and not texts[pos]:
+            self.gap.append(self.lines[pos])
+            pos += 1
+        return pos
+
+    def next_content(self, pos: int) -> int:
+        """The index of the first non-blank line from ``pos`` on (the line count if none)."""
+        texts = self.texts
+        end = self.end
+        while pos < end and not texts[pos]:
+            pos += 1
+        return pos
+
+    def place(self, kind: Kind, index: int, pos: int, mark: int = 0) -> str:
+        """Record line ``pos`` as the ``index``-th line of ``kind``; return its text.
+
+        ``mark`` is the length of the bullet mark, which the text starts with.
+        """
+        text = self.texts[pos]
+        line = self.lines[pos]
+        canonical = not mark or text[:mark] == self.dialect.canonical_mark
+        if canonical and not self.gap and len(text) == len(line):
+            # Written as in the canonical layout: nothing to record.
+            return text[mark:]
+        start = line.index(text) + mark
+        trivia = Trivia(tuple(self.gap), line[:start], line[start + len(text) - mark :])
+        self.gap.clear()
+        if trivia != default_trivia(kind, index, self.dialect.canonical_mark):
+            self.entries.append((kind, index, trivia))
+        return text[mark:]
+
+    # -- the rules ----------------------------------------------------------
+
+    def page(self) -> Article:
+        pos = self.skip_blanks(0)
+        if pos == self.end:
+            return self.empty_page()
+        pos, breadcrumb = self.breadcrumb(pos)
+        pos, title = self.title(pos)
+        pos, dateline = self.dateline(pos, title)
+        pos, summary, repeat = self.summary(pos, title)
+        body = self.body(pos)
+        if self.dialect.required_blocks:
+            self.missing_blocks(
+                {"breadcrumb": breadcrumb, "dateline": dateline, "summary": summary, "body": body}
+            )
+        return _new_article(
+            breadcrumb,
+            title,
+            dateline,
+            summary,
+            body,
+            tuple(self.strays) if self.strays else (),
+            self.layout(repeat),
+            tuple(self.defects) if self.defects else (),
+        )
+
+    def empty_page(self) -> Article:
+        message = "expected the title, found the end of the page"
+        self.report(self.end - 1, 1, "empty-page", message, stray=False)
+        self.gap.clear()
+        trailing = tuple(self.lines)
+        return _new_article(
+            None, "", None, None, (), (), self.layout(False, trailing), tuple(self.defects)
+        )
+
+    def breadcrumb(self, pos: int) -> tuple[int, Breadcrumb | None]:
+        """``[breadcrumb EOL *blank-line]``: the first line, if it has the separator."""
+        separator = self.dialect.breadcrumb_separator
+        text = self.texts[pos]
+        if separator not in text:
+            return pos, None
+        following = self.next_content(pos + 1)
+        if following == self.end or self.texts[following] in self.dialect.heading_set:
+            return pos, None
+        segments = text.split(separator)
+        for index, segment in enumerate(segments):
+            if not segment.strip(PAD):
+                column = self.lines[pos].index(text) + 1
+                column += sum(len(s) + len(separator) for s in segments[:index])
+                found = f"expected a breadcrumb segment, found {_preview(segment)}"
+                self.report(pos, column, "empty-breadcrumb-segment", found, stray=True)
+                return self.skip_blanks(pos + 1), None
+        self.place("breadcrumb", 0, pos)
+        return self.skip_blanks(pos + 1), _new_breadcrumb(tuple(segments))
+
+    def title(self, pos: int) -> tuple[int, str]:
+        """``title``: the first content line that is not the breadcrumb."""
+        while self.texts[pos] in self.headings:
+            found = f"expected the title, found the summary heading {_preview(self.lines[pos])}"
+            self.stray(pos, "missing-title", found)
+            pos = self.skip_blanks(pos + 1)
+            if pos == self.end:
+                return pos, ""
+        return pos + 1, self.place("title", 0, pos)
+
+    def dateline(self, pos: int, title: str) -> tuple[int, Dateline | None]:
+        """``[EOL dateline]``: the line right after the title, whatever it says."""
+        if not title or pos == self.end:
+            return pos, None
+        text = self.texts[pos]
+        if not text or text in self.headings:
+            return pos, None
+        return pos + 1, _new_dateline(self.place("dateline", 0, pos))
+
+    def summary(self, pos: int, title: str) -> tuple[int, Summary | None, bool]:
+        """``[summary]``: the heading, its points and the repeated title."""
+        texts = self.texts
+        end = self.end
+        bullet_mark_length = self.dialect.bullet_mark_length
+        pos = self.skip_blanks(pos)
+        while pos < end and texts[pos] in self.headings:
+            first_point = self.next_content(pos + 1)
+            if first_point < end and bullet_mark_length(texts[first_point]):
+                break
+            found = "the end of the page" if first_point == end else _preview(texts[first_point])
+            self.stray(pos, "summary-without-points", f"expected a bullet point, found {found}")
+            pos = self.skip_blanks(pos + 1)
+        else:
+            return pos, None, False
+        heading = self.place("heading", 0, pos)
+        points: list[str] = []
+        pos = self.skip_blanks(pos + 1)
+        lines = self.lines
+        mark = self.dialect.canonical_mark
+        width = len(mark)
+        fast = self.dialect.canonical_mark_exact
+        while pos < end:
+            text = texts[pos]
+            if (
+                fast
+                and text[:width] == mark
+                and text[width : width + 1] not in _PAD_OR_NOTHING
+                and not self.gap
+                and len(text) == len(lines[pos])
+            ):
+                # The common case, written as in the canonical layout: what
+                # place() would find, without its cost.
+                points.append(text[width:])
+            else:
+                length = bullet_mark_length(text)
+                if not length:
+                    break
+                points.append(self.place("point", len(points), pos, length))
+            pos += 1
+            if pos < end and not texts[pos]:
+                pos = self.skip_blanks(pos)
+        summary = _new_summary(heading, tuple(points))
+        if pos < end and not self.gap and texts[pos] == title:
+            self.place("repeat", 0, pos)
+            return pos + 1, summary, True
+        return pos, summary, False
+
+    def body(self, pos: int) -> tuple[str, ...]:
+        """``[body]``: every line left, after at least one blank line."""
+        lines = self.lines
+        texts = self.texts
+        pos = self.skip_blanks(pos)
+        while pos < self.end and not self.gap:
+            found = f"expected a blank line before the body, found {_preview(lines[pos])}"
+            self.stray(pos, "missing-blank-line", found)
+            pos = self.skip_blanks(pos + 1)
+        paragraphs: list[str] = []
+        gap = self.gap
+        for at in range(pos, self.end):
+            text = texts[at]
+            if not text:
+                gap.append(lines[at])
+            elif len(text) == len(lines[at]) and (gap == [""] if not paragraphs else not gap):
+                gap.clear()
+                paragraphs.append(text)
+            else:
+                paragraphs.append(self.place("paragraph", len(paragraphs), at))
+        return tuple(paragraphs)
+
+    def layout(self, repeat: bool, trailing: tuple[str, ...] | None = None) -> Layout:
+        if trailing is None:
+            trailing = tuple(self.gap)
+        if not (
+            self.text_bom
+            or self.entries
+            or repeat
+            or trailing
+            or self.newline != "\n"
+            or self.newline_overrides
+        ):
+            return CANONICAL
+        newline = self.newline if self.end > 1 else "\n"
+        return _new_layout(
+            self.text_bom, newline, self.newline_overrides, repeat, tuple(self.entries), trailing
+        )
+
+    def missing_blocks(self, blocks: dict[str, object]) -> None:
+        """Report each block the dialect requires that the page lacks."""
+        for block in self.dialect.missing_blocks(blocks):
+            self.report(
+                0,
+                1,
+                "missing-block",
+                f"expected the page to have a {block}, found none",
+                stray=False,
+            )

@@ -1,0 +1,54 @@
+"""The command line: newsdoc show."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsdoc._cli import main
+
+from support import DATA
+
+
+def test_show_prints_the_structure_and_confirms_the_round_trip(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["show", str(DATA / "rendering-b.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "title:      Glacier Monitors Record Earliest Spring Melt in Two Decades" in out
+    assert "summary:    Summary (2 points)" in out
+    assert "body:       3 paragraphs" in out
+    assert "title repeated after the summary" in out
+    assert out.endswith(f"round trip: exact ({(DATA / 'rendering-b.txt').stat().st_size} bytes)\n")
+
+
+def test_show_reports_a_parse_error_with_its_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "bad.txt"
+    page.write_bytes(b"Storm closes ports\n4 Feb\nWinds reached 120 km/h.")
+    assert main(["show", str(page)]) == 1
+    assert "line 3, column 1" in capsys.readouterr().err
+    assert main(["show", "--lenient", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "stray line: 3: Winds reached 120 km/h." in out
+    assert "round trip: exact" in out
+
+
+def test_show_reports_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "/nonexistent/page.txt"]) == 1
+    assert "No such file" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newsdoc", "show", str(DATA / "rendering-a.txt")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert "round trip: exact" in result.stdout

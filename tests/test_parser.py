@@ -1,0 +1,172 @@
+"""Strict errors, lenient recovery and dialects."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsdoc
+
+# text, code, line, column
+ERRORS = [
+    ("", "empty-page", 1, 1),
+    ("\n \n\t", "empty-page", 3, 1),
+    ("Summary\n- Ferries stay in port", "missing-title", 1, 1),
+    ("  Summary\n- Ferries stay in port", "missing-title", 1, 3),
+    ("Storm closes ports\nSummary\n\nWinds reached 120 km/h.", "summary-without-points", 2, 1),
+    ("Storm closes ports\n4 Feb\n Summary", "summary-without-points", 3, 2),
+    ("Storm closes ports\n4 Feb\nWinds reached 120 km/h.", "missing-blank-line", 3, 1),
+    (
+        "Storm closes ports\nSummary\n- Ferries wait\nWinds reached 120 km/h.",
+        "missing-blank-line",
+        4,
+        1,
+    ),
+    ("Home /  / Storm closes ports\nStorm closes ports", "empty-breadcrumb-segment", 1, 8),
+    ("Home / Weather / \t / Storm\nStorm", "empty-breadcrumb-segment", 1, 18),
+]
+
+
+@pytest.mark.parametrize(("text", "code", "line", "column"), ERRORS)
+def test_strict_mode_names_the_line_column_and_code(
+    text: str, code: str, line: int, column: int
+) -> None:
+    with pytest.raises(newsdoc.ParseError) as caught:
+        newsdoc.loads(text)
+    error = caught.value
+    assert (error.code, error.line, error.column) == (code, line, column)
+    assert f"line {line}, column {column}" in str(error)
+    assert isinstance(error, ValueError)
+    assert isinstance(error, newsdoc.NewsdocError)
+
+
+@pytest.mark.parametrize(("text", "code", "line", "column"), ERRORS)
+def test_lenient_mode_reports_the_same_defect_and_keeps_the_text(
+    text: str, code: str, line: int, column: int
+) -> None:
+    article = newsdoc.loads(text, strict=False)
+    assert article.defects[0] == newsdoc.Defect(
+        line=line, column=column, code=code, message=article.defects[0].message
+    )
+    assert newsdoc.dumps(article) == text
+
+
+def test_error_message_names_what_was_expected_and_what_was_found() -> None:
+    with pytest.raises(newsdoc.ParseError) as caught:
+        newsdoc.loads("Storm closes ports\n4 Feb\nWinds reached 120 km/h.")
+    assert caught.value.message == (
+        "expected a blank line before the body, found 'Winds reached 120 km/h.'"
+    )
+
+
+def test_error_snippet_puts_a_caret_under_the_column() -> None:
+    with pytest.raises(newsdoc.ParseError) as caught:
+        newsdoc.loads("Home /  / Storm\nStorm")
+    assert caught.value.snippet == "   1 | Home /  / Storm\n     |        ^"
+
+
+def test_lenient_mode_keeps_unplaced_lines_with_their_line_numbers() -> None:
+    text = "Storm closes ports\n4 Feb\nFirst stray\nSecond stray\n\nWinds reached 120 km/h."
+    article = newsdoc.loads(text, strict=False)
+    assert article.stray_lines == (
+        newsdoc.StrayLine(line=3, text="First stray"),
+        newsdoc.StrayLine(line=4, text="Second stray"),
+    )
+    assert [d.code for d in article.defects] == ["missing-blank-line"] * 2
+    assert article.body == ("Winds reached 120 km/h.",)
+    assert newsdoc.dumps(article) == text
+
+
+def test_lenient_mode_reads_a_page_without_text_as_an_empty_title() -> None:
+    article = newsdoc.loads("\n\n", strict=False)
+    assert article.title == ""
+    assert [d.code for d in article.defects] == ["empty-page"]
+    assert newsdoc.dumps(article) == "\n\n"
+
+
+def test_loads_refuses_bytes_with_a_type_error() -> None:
+    with pytest.raises(newsdoc.FieldTypeError, match="use load"):
+        newsdoc.loads(b"Storm closes ports")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("Storm closes ports\nNot a date at all\n\nBody.", "Not a date at all"),
+        ("Storm closes ports\n- 4 Feb\n\nBody.", "- 4 Feb"),
+        ("Storm closes ports\n\n4 Feb", None),
+    ],
+)
+def test_the_line_right_after_the_title_is_the_dateline_whatever_it_says(
+    text: str, dateline: str | None
+) -> None:
+    article = newsdoc.loads(text)
+    assert (article.dateline and article.dateline.text) == dateline
+
+
+def test_first_line_with_separator_before_a_heading_is_the_title() -> None:
+    article = newsdoc.loads("Fish / Chips\nSummary\n- Cheaper by the sea")
+    assert article.breadcrumb is None
+    assert article.title == "Fish / Chips"
+
+
+def test_the_repeated_title_needs_to_follow_the_last_point_directly() -> None:
+    repeated = newsdoc.loads("T\nSummary\n- p\nT\n\nBody.")
+    assert repeated.body == ("Body.",)
+    as_body = newsdoc.loads("T\nSummary\n- p\n\nT\n\nBody.")
+    assert as_body.body == ("T", "Body.")
+    assert repeated.content_equals(newsdoc.loads("T\nSummary\n- p\n\nBody."))
+
+
+def test_points_may_be_separated_by_blank_lines() -> None:
+    article = newsdoc.loads("T\nSummary\n\n- one\n\n- two\n\nBody.")
+    assert article.summary is not None
+    assert article.summary.points == ("one", "two")
+
+
+def test_padding_is_only_spaces_and_tabs() -> None:
+    article = newsdoc.loads("\u00a0Title\u2003\n\t4 Feb ")
+    assert article.title == "\u00a0Title\u2003"
+    assert article.dateline == newsdoc.Dateline(text="4 Feb")
+
+
+def test_a_dialect_changes_the_vocabulary() -> None:
+    dialect = newsdoc.Dialect(
+        breadcrumb_separator=" > ", summary_headings=("Key points",), bullet_symbols=("+",)
+    )
+    text = (
+        "Start > Sport > Cup final\nCup final\n2 May\nKey points\n+ Draw after extra time\n\nBody."
+    )
+    article = newsdoc.loads(text, dialect=dialect)
+    assert article.breadcrumb == newsdoc.Breadcrumb(segments=("Start", "Sport", "Cup final"))
+    assert article.summary == newsdoc.Summary(
+        heading="Key points", points=("Draw after extra time",)
+    )
+    assert newsdoc.dumps(article, dialect=dialect) == text
+    with pytest.raises(newsdoc.SerializeError, match="not a summary heading"):
+        newsdoc.dumps(article)
+
+
+def test_a_dialect_can_require_blocks() -> None:
+    dialect = newsdoc.Dialect(required_blocks={"breadcrumb", "summary"})
+    with pytest.raises(newsdoc.ParseError) as caught:
+        newsdoc.loads("Storm closes ports\n\nBody.", dialect=dialect)
+    assert caught.value.code == "missing-block"
+    lenient = newsdoc.loads("Storm closes ports\n\nBody.", dialect=dialect, strict=False)
+    assert [d.message for d in lenient.defects] == [
+        "expected the page to have a breadcrumb, found none",
+        "expected the page to have a summary, found none",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"required_blocks": {"title"}}, "unknown block names"),
+        ({"summary_headings": ()}, "at least one heading"),
+        ({"bullet_symbols": ("- ",)}, "without padding"),
+        ({"breadcrumb_separator": "  "}, "other than spaces"),
+    ],
+)
+def test_an_invalid_dialect_is_refused(options: dict[str, object], message: str) -> None:
+    with pytest.raises(newsdoc.ValidationError, match=message):
+        newsdoc.Dialect(**options)  # type: ignore[arg-type]

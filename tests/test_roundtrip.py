@@ -1,0 +1,149 @@
+"""The contract, as properties over generated pages and articles."""
+
+from __future__ import annotations
+
+import attrs
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+import newsdoc
+from newsdoc.strategies import articles, invalid_pages, pages
+
+# Lines chosen to hit every decision of the grammar when shuffled together.
+_LINE_PIECES = st.sampled_from(
+    [
+        "",
+        " ",
+        "\t",
+        "Summary",
+        "  Summary ",
+        "- point",
+        "  \u2022 point",
+        "* ",
+        "-",
+        "Home / Science / Title",
+        "Home /  / Title",
+        "Title",
+        " Title\t",
+        "31 Jul",
+        "Body text.",
+        "\ufeffTitle",
+        "\u00a0",
+    ]
+)
+_EOLS = st.sampled_from(["\n", "\r\n", "\r"])
+
+
+@st.composite
+def line_soups(draw: st.DrawFn) -> str:
+    """Text made of page-like lines in any order, with any line endings."""
+    lines = draw(st.lists(_LINE_PIECES | st.text(max_size=12), max_size=12))
+    text = ""
+    for line in lines:
+        text += line + draw(_EOLS)
+    return ("\ufeff" if draw(st.booleans()) else "") + text[: draw(st.integers(0, len(text)))]
+
+
+@given(pages())
+def test_every_rendering_reads_as_its_article_and_writes_back_exactly(
+    page: tuple[str, newsdoc.Article],
+) -> None:
+    text, article = page
+    read = newsdoc.loads(text)
+    assert read.content_equals(article)
+    assert newsdoc.dumps(read) == text
+
+
+@given(articles())
+def test_every_valid_article_reads_back_as_itself(article: newsdoc.Article) -> None:
+    text = newsdoc.dumps(article)
+    assert newsdoc.loads(text) == article
+    assert newsdoc.loads(text, strict=False) == article
+
+
+@given(st.data(), articles())
+def test_articles_are_equal_exactly_when_written_alike(
+    data: st.DataObject, article: newsdoc.Article
+) -> None:
+    renderings = pages(contents=st.just(article))
+    first, _ = data.draw(renderings)
+    second, _ = data.draw(renderings)
+    a, b = newsdoc.loads(first), newsdoc.loads(second)
+    assert (a == b) is (first == second)
+    if a == b:
+        assert hash(a) == hash(b)
+    assert a.content_equals(b)
+
+
+@given(st.data(), pages())
+def test_an_edit_changes_only_what_was_edited(
+    data: st.DataObject, page: tuple[str, newsdoc.Article]
+) -> None:
+    text, _ = page
+    article = newsdoc.loads(text)
+    body = data.draw(st.lists(st.sampled_from(["Appended paragraph.", "Another one."])))
+    edited = attrs.evolve(article, body=article.body + tuple(body))
+    try:
+        written = newsdoc.dumps(edited)
+    except newsdoc.SerializeError:
+        # A body after a lone title that holds the separator would make it a breadcrumb.
+        assert article.breadcrumb is None
+        assert " / " in article.title
+        assume(False)
+    assert newsdoc.loads(written) == edited
+    assert written.startswith(text.rstrip("\r\n \t"))
+
+
+@given(st.text())
+@example("")
+@example("\r\n\r\n")
+def test_strict_parsing_of_any_text_gives_an_article_or_a_parse_error(text: str) -> None:
+    try:
+        article = newsdoc.loads(text)
+    except newsdoc.ParseError as error:
+        lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        assert 1 <= error.line <= len(lines)
+        assert 1 <= error.column <= len(lines[error.line - 1]) + 1
+        assert error.code
+    else:
+        assert newsdoc.dumps(article) == text
+        assert article.stray_lines == ()
+
+
+@given(st.text() | line_soups())
+def test_lenient_parsing_keeps_every_character_of_any_text(text: str) -> None:
+    article = newsdoc.loads(text, strict=False)
+    assert newsdoc.dumps(article) == text
+    assert len(article.stray_lines) <= len(article.defects)
+
+
+@given(line_soups())
+def test_strict_mode_accepts_exactly_what_lenient_mode_finds_no_defect_in(text: str) -> None:
+    lenient = newsdoc.loads(text, strict=False)
+    try:
+        strict = newsdoc.loads(text)
+    except newsdoc.ParseError as error:
+        assert lenient.defects[0] == error.defect
+    else:
+        assert lenient.defects == ()
+        assert strict == lenient
+
+
+@given(st.binary())
+def test_lenient_parsing_keeps_any_decoded_bytes(data: bytes) -> None:
+    for text in (data.decode("latin-1"), data.decode("utf-8", "surrogateescape")):
+        assert newsdoc.dumps(newsdoc.loads(text, strict=False)) == text
+
+
+@given(invalid_pages())
+def test_text_that_breaks_the_grammar_raises_its_parse_error(page: tuple[str, str]) -> None:
+    text, code = page
+    try:
+        newsdoc.loads(text)
+    except newsdoc.ParseError as error:
+        assert error.code == code
+    else:
+        raise AssertionError(f"strict parsing accepted {text!r}")
+    lenient = newsdoc.loads(text, strict=False)
+    assert code in {defect.code for defect in lenient.defects}
+    assert newsdoc.dumps(lenient) == text
