@@ -16,11 +16,13 @@ import argparse
 import statistics
 import timeit
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import attrs
 
 import newsdoc
+from newsdoc._dates import parse_parts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -79,7 +81,30 @@ def main() -> None:
                     f"(target {TARGETS[operation]:.0f}x): {met}"
                 )
     print()
+    dates(rounds)
+    print()
     print("\n".join(verdicts))
+
+
+def dates(rounds: int) -> None:
+    """The cost of reading a dateline, uncached, against parsing the whole ~2 KB page."""
+    text = (DATA / "rendering-a.txt").read_text(encoding="utf-8")
+    read = parse_parts.__wrapped__
+    reference = date(2025, 8, 2)
+    article = newsdoc.loads(text)
+    print(f"{'dateline':<34}{'path':<10}{'per call':>12}{'loads':>12}{'ratio':>8}")
+    cases = [
+        ("31 Jul", "fast", lambda: read("31 Jul")),
+        ("2025-07-31", "fast", lambda: read("2025-07-31")),
+        ("2 hours ago", "fast", lambda: read("2 hours ago")),
+        ("Jul 31, 2025, 4:05 PM (IST)", "dateutil", lambda: read("Jul 31, 2025, 4:05 PM (IST)")),
+        ("(page) publication_date()", "fast", lambda: article.publication_date(reference)),
+    ]
+    for name, path, function in cases:
+        seconds, baseline, median = ratio(function, lambda: newsdoc.loads(text), rounds)
+        print(
+            f"{name:<34}{path:<10}{seconds * 1e6:>9.2f} µs{baseline * 1e6:>9.2f} µs{median:>7.2f}x"
+        )
 
 
 if __name__ == "__main__":

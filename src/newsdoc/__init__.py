@@ -12,6 +12,7 @@
 True
 """
 
+from newsdoc._dates import DateError, DateParts, ResolvedDate
 from newsdoc._errors import (
     Defect,
     FieldTypeError,
@@ -22,7 +23,7 @@ from newsdoc._errors import (
 )
 from newsdoc._grammar import DEFAULT_DIALECT, Dialect
 from newsdoc._io import dump, load
-from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary
+from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary, parse_dateline
 from newsdoc._parser import loads
 from newsdoc._serializer import dumps
 
@@ -30,12 +31,15 @@ __all__ = [
     "DEFAULT_DIALECT",
     "Article",
     "Breadcrumb",
+    "DateError",
+    "DateParts",
     "Dateline",
     "Defect",
     "Dialect",
     "FieldTypeError",
     "NewsdocError",
     "ParseError",
+    "ResolvedDate",
     "SerializeError",
     "StrayLine",
     "Summary",
@@ -44,6 +48,7 @@ __all__ = [
     "dumps",
     "load",
     "loads",
+    "parse_dateline",
 ]
 
 # Public classes report the package as their home, in reprs, tracebacks and

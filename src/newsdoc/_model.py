@@ -12,11 +12,21 @@ alike), but it is private: articles built by hand get the canonical layout.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 from typing import Any, Literal, NamedTuple, TypeVar
 
 import attrs
 
+from newsdoc._dates import (
+    DEFAULT_TOLERANCE,
+    DateParts,
+    ResolvedDate,
+    parse_parts,
+    resolve,
+    years_in,
+)
 from newsdoc._errors import Defect, FieldTypeError, ValidationError
 from newsdoc._grammar import PAD
 
@@ -36,6 +46,7 @@ __all__ = [
     "builder",
     "default_trivia",
     "page_lines",
+    "parse_dateline",
     "slot_counts",
 ]
 
@@ -157,14 +168,54 @@ class Breadcrumb:
 class Dateline:
     """The short date line under the title, kept exactly as written.
 
-    >>> str(Dateline(text="31 Jul"))
+    ``text`` is the source of truth and is all that is stored or written;
+    what it means is read from it on demand.
+
+    >>> from datetime import date
+    >>> dateline = Dateline(text="31 Jul")
+    >>> str(dateline)
     '31 Jul'
+    >>> dateline.resolve(reference=date(2025, 8, 2)).value
+    datetime.date(2025, 7, 31)
     """
 
     text: str = attrs.field(validator=_text)
 
     def __str__(self) -> str:
         return self.text
+
+    @functools.cached_property
+    def parts(self) -> DateParts | None:
+        """What the dateline says of a date, or None when it matches no shape."""
+        parts = parse_parts(self.text)
+        return None if isinstance(parts, str) else parts
+
+    def resolve(
+        self, reference: date | None = None, *, tolerance: timedelta = DEFAULT_TOLERANCE
+    ) -> ResolvedDate:
+        """The dateline as a real date, with what the text does not say taken from ``reference``.
+
+        ``reference`` is when the page was captured: a :class:`datetime.date`,
+        or an aware :class:`datetime.datetime` (needed for ``2 hours ago``).
+        A yearless date takes the year of its latest occurrence not later
+        than ``reference`` + ``tolerance``; ``29 Feb`` the latest leap year.
+        Nothing is ever taken from the clock.
+
+        :raises DateError: when the text matches no shape, or needs a
+            reference that was not given.
+        """
+        return resolve(self.text, parse_parts(self.text), reference, tolerance)
+
+
+def parse_dateline(text: str) -> Dateline:
+    """A :class:`Dateline` for ``text``, to read or resolve on its own.
+
+    >>> from datetime import datetime, timezone
+    >>> moment = datetime(2025, 8, 1, 9, 0, tzinfo=timezone.utc)
+    >>> parse_dateline("2 hours ago").resolve(reference=moment).value
+    datetime.datetime(2025, 8, 1, 7, 0, tzinfo=datetime.timezone.utc)
+    """
+    return Dateline(text=text)
 
 
 @attrs.frozen(kw_only=True)
@@ -421,6 +472,33 @@ class Article:
             raise ValidationError(
                 f"stray line {self.stray_lines[-1].line} lies past the end of the page"
             )
+
+    def publication_date(
+        self, reference: date | None = None, *, tolerance: timedelta = DEFAULT_TOLERANCE
+    ) -> ResolvedDate | None:
+        """When the article was published, as far as can be known.
+
+        A yearless dateline takes its year from the body when the body states
+        the same day and month with a year (``On July 31, 2025, ...``), and
+        otherwise from ``reference`` (see :meth:`Dateline.resolve`).  Returns
+        None when there is no dateline, or no year (or, for a relative
+        dateline, no moment) can be known: never a guess.
+
+        :raises DateError: when the dateline matches no date shape.
+        """
+        if self.dateline is None:
+            return None
+        text = self.dateline.text
+        parts = parse_parts(text)
+        if isinstance(parts, DateParts):
+            if parts.ago is not None and reference is None:
+                return None
+            if parts.year is None and parts.month is not None and parts.day is not None:
+                body_years = years_in(self.body, parts.month, parts.day)
+                if not body_years and reference is None:
+                    return None
+                return resolve(text, parts, reference, tolerance, body_years)
+        return resolve(text, parts, reference, tolerance)
 
     def content_equals(self, other: Article) -> bool:
         """Whether ``other`` says the same, however either is formatted.

@@ -1,0 +1,457 @@
+"""Datelines made real: the shapes news pages use, resolved openly against a reference.
+
+A dateline such as ``31 Jul`` has no year, and ``2 hours ago`` means nothing
+without the moment the page was captured.  Nothing here reads the clock:
+whatever the text does not say comes from a reference the caller passes, or
+from a year the body states, and :class:`ResolvedDate` says which.
+
+The shapes seen on real pages are read by regular expressions (a few
+microseconds); anything else goes to python-dateutil (tens of
+microseconds), with two guards: a year comes only from a four-digit number
+in the text, and a time zone only from an abbreviation newsdoc knows or an
+explicit offset.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import attrs
+from dateutil import parser as dateutil_parser
+
+from newsdoc._errors import NewsdocError
+
+__all__ = [
+    "DEFAULT_TOLERANCE",
+    "DateError",
+    "DateParts",
+    "ResolvedDate",
+    "infer_year",
+    "parse_parts",
+    "parse_with_dateutil",
+    "resolve",
+    "years_in",
+]
+
+
+class DateError(NewsdocError, ValueError):
+    """A dateline cannot be read, or cannot be resolved with what was given."""
+
+
+DEFAULT_TOLERANCE = timedelta(days=1)
+"""How far past the reference a yearless date may fall: the page may be in
+another time zone than the reference."""
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = (
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?,?\s+)?"
+)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>\d{4}))?"
+
+Precision = Literal["day", "time"]
+
+# The fast path: each pattern must match the whole dateline.
+_DAY_MONTH = re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + _YEAR, re.IGNORECASE)
+_MONTH_DAY = re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + _YEAR, re.IGNORECASE)
+_ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
+_DOTTED = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})")
+_ISO_TIMESTAMP = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+)
+_AGO = re.compile(
+    r"(?P<count>\d+)\s*(?P<unit>mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago", re.IGNORECASE
+)
+_NAMED_DAYS: dict[str, tuple[timedelta, Precision]] = {
+    "just now": (timedelta(0), "time"),
+    "today": (timedelta(0), "day"),
+    "yesterday": (timedelta(days=1), "day"),
+}
+_UNITS = {
+    "min": timedelta(minutes=1),
+    "hr": timedelta(hours=1),
+    "hrs": timedelta(hours=1),
+    "hou": timedelta(hours=1),
+    "day": timedelta(days=1),
+    "wee": timedelta(weeks=1),
+}
+
+# The slow path: words that introduce a date, and the zone at the end.
+_LEAD_WORDS = re.compile(
+    r"(?:last\s+updated|first\s+published|updated|published|posted)\s*(?::|on)?\s+", re.IGNORECASE
+)
+_TRAILING_ZONE = re.compile(r"\s*\(?(?P<zone>[A-Za-z]{2,5})\)?$")
+_AMBIGUOUS_NUMERIC = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
+_DOTTED_IN_TEXT = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
+
+# Abbreviations common in news, and the IANA zone each names.  Where the
+# page states an offset (EST is -05:00 even in July) that offset is kept;
+# ET and PT state none, and follow daylight saving.
+_ZONES: dict[str, tuple[str, timedelta | None]] = {
+    "UTC": ("UTC", timedelta(0)),
+    "GMT": ("UTC", timedelta(0)),
+    "BST": ("Europe/London", timedelta(hours=1)),
+    "CET": ("Europe/Paris", timedelta(hours=1)),
+    "CEST": ("Europe/Paris", timedelta(hours=2)),
+    "IST": ("Asia/Kolkata", timedelta(hours=5, minutes=30)),
+    "ET": ("America/New_York", None),
+    "EST": ("America/New_York", timedelta(hours=-5)),
+    "EDT": ("America/New_York", timedelta(hours=-4)),
+    "PT": ("America/Los_Angeles", None),
+    "PST": ("America/Los_Angeles", timedelta(hours=-8)),
+    "PDT": ("America/Los_Angeles", timedelta(hours=-7)),
+}
+
+
+@attrs.frozen(kw_only=True)
+class DateParts:
+    """What a dateline says, and nothing it does not.
+
+    A relative dateline (``2 hours ago``, ``Yesterday``) has ``ago`` and
+    ``ago_precision`` (``"day"`` or ``"time"``) and no calendar fields.
+
+    >>> from newsdoc import Dateline
+    >>> Dateline(text="Thursday, 31 July 2025").parts
+    DateParts(year=2025, month=7, day=31, time=None, zone=None, ago=None, ago_precision=None)
+    """
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    time: time | None = None
+    """The time of day as written, without a zone."""
+    zone: str | None = None
+    """The zone as written: an abbreviation (``IST``) or an offset (``+05:30``)."""
+    ago: timedelta | None = None
+    ago_precision: Precision | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ResolvedDate:
+    """A dateline made a real date, and an account of how.
+
+    ``value`` is a :class:`datetime.date` when the dateline gives no time,
+    and a timezone-aware :class:`datetime.datetime` when it does.
+    ``inferred`` names what did not come from the dateline: ``"year"``,
+    ``"date"`` (a relative dateline), ``"time"`` or ``"zone"``; ``source``
+    says where it came from (``"dateline"`` when nothing was inferred,
+    ``"reference"`` or ``"body"``).  ``notes`` reports what disagreed.
+    """
+
+    value: date
+    inferred: frozenset[str] = frozenset()
+    reference: date | None = None
+    source: Literal["dateline", "reference", "body"] = "dateline"
+    notes: tuple[str, ...] = ()
+
+
+# -- reading --------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1024)
+def parse_parts(text: str) -> DateParts | str:
+    """What ``text`` says of a date, or why it cannot be read (a sentence)."""
+    stripped = text.strip()
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        match = pattern.fullmatch(stripped)
+        if match:
+            year = match["year"]
+            return DateParts(
+                year=int(year) if year else None,
+                month=_MONTH_NUMBERS[match["month"].lower()],
+                day=int(match["day"]),
+            )
+    for pattern in (_ISO_DATE, _DOTTED):
+        match = pattern.fullmatch(stripped)
+        if match:
+            return DateParts(
+                year=int(match["year"]), month=int(match["month"]), day=int(match["day"])
+            )
+    if _ISO_TIMESTAMP.fullmatch(stripped):
+        return _iso_timestamp(stripped)
+    relative = _relative(stripped)
+    if relative is not None:
+        return relative
+    return parse_with_dateutil(stripped)
+
+
+def _iso_timestamp(text: str) -> DateParts:
+    value = datetime.fromisoformat(text.replace("Z", "+00:00").replace(",", "."))
+    offset = value.utcoffset()
+    return DateParts(
+        year=value.year,
+        month=value.month,
+        day=value.day,
+        time=value.time(),
+        zone=None if offset is None else _format_offset(offset),
+    )
+
+
+def _relative(text: str) -> DateParts | None:
+    named = _NAMED_DAYS.get(text.lower())
+    if named is not None:
+        return DateParts(ago=named[0], ago_precision=named[1])
+    match = _AGO.fullmatch(text)
+    if match is None:
+        return None
+    unit = match["unit"].lower()[:3]
+    precision: Precision = "day" if unit in ("day", "wee") else "time"
+    return DateParts(ago=int(match["count"]) * _UNITS[unit], ago_precision=precision)
+
+
+def parse_with_dateutil(text: str) -> DateParts | str:
+    """The general path: python-dateutil, after newsdoc takes the zone off.
+
+    Returns the parts, or a sentence saying why the text cannot be read.
+    """
+    lead = _LEAD_WORDS.match(text)
+    if lead:
+        text = text[lead.end() :]
+    zone = None
+    trailing = _TRAILING_ZONE.search(text)
+    if trailing and trailing["zone"].isupper() and trailing["zone"] not in ("AM", "PM"):
+        zone = trailing["zone"]
+        text = text[: trailing.start()]
+    text = re.sub(r"\s+at\s+", " ", text).strip(" ,")
+    if _AMBIGUOUS_NUMERIC.search(text):
+        return f"{text!r} could be day/month or month/day, and newsdoc will not guess"
+    # Parsed twice with defaults that differ in every field: a field that
+    # differs between the two came from a default, not from the text.
+    # Dotted dates are day first on the pages newsdoc reads; dateutil would
+    # read 05.07.2025 month first.
+    dayfirst = _DOTTED_IN_TEXT.search(text) is not None
+    try:
+        first = dateutil_parser.parse(text, default=datetime(1, 1, 1, 0, 0, 0), dayfirst=dayfirst)
+        second = dateutil_parser.parse(text, default=datetime(2, 2, 2, 1, 1, 1), dayfirst=dayfirst)
+    except (ValueError, OverflowError):
+        return "it matches no date shape newsdoc reads"
+    if first.month != second.month or first.day != second.day:
+        return "it names no day and month"
+    if zone is not None and zone not in _ZONES:
+        return f"its time zone {zone!r} is unknown; newsdoc knows {', '.join(sorted(_ZONES))}"
+    year = first.year if first.year == second.year else None
+    if year is not None and not re.search(rf"(?<!\d){year:04d}(?!\d)", text):
+        return f"it names no four-digit year, and newsdoc will not expand {year % 100} into one"
+    offset = first.utcoffset()
+    if offset is not None and zone is None:
+        zone = _format_offset(offset)
+    clock = None
+    if first.hour == second.hour:
+        seconds = first.second if first.second == second.second else 0
+        clock = time(first.hour, first.minute, seconds)
+    return DateParts(year=year, month=first.month, day=first.day, time=clock, zone=zone)
+
+
+def _format_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _tzinfo(zone: str, moment: datetime) -> tzinfo:
+    """The time zone ``zone`` names, at ``moment`` (naive, wall time)."""
+    if zone[0] in "+-":
+        hours, minutes = int(zone[1:3]), int(zone[-2:])
+        offset = timedelta(hours=hours, minutes=minutes)
+        return timezone(-offset if zone[0] == "-" else offset)
+    name, stated = _ZONES[zone]
+    if stated == timedelta(0):
+        return timezone.utc
+    real = ZoneInfo(name)
+    if stated is None or moment.replace(tzinfo=real).utcoffset() == stated:
+        return real
+    return timezone(stated, zone)
+
+
+# -- resolving ------------------------------------------------------------------
+
+
+def infer_year(month: int, day: int, reference: date, tolerance: timedelta) -> int:
+    """The year of the latest ``day``/``month`` not later than ``reference`` + ``tolerance``.
+
+    ``29 Feb`` goes back to the latest leap year.
+
+    >>> infer_year(7, 31, date(2025, 8, 2), DEFAULT_TOLERANCE)
+    2025
+    >>> infer_year(12, 31, date(2026, 1, 2), DEFAULT_TOLERANCE)
+    2025
+    """
+    limit = _as_date(reference) + tolerance
+    year = limit.year
+    while True:
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            if month == 2 and day == 29:
+                year -= 1
+                continue
+            raise DateError(f"{day} {_month_name(month)} is not a date in any year") from None
+        if candidate <= limit:
+            return year
+        year -= 1
+
+
+def _month_name(month: int) -> str:
+    return date(2000, month, 1).strftime("%b")
+
+
+def _as_date(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def years_in(paragraphs: tuple[str, ...], month: int, day: int) -> list[int]:
+    """The years the body states for ``day``/``month``, in order of first mention.
+
+    Only four-digit numbers are years.  Each mention is found with
+    ``str.find`` first and read with a regular expression only there: a
+    regular expression tried at every position of a body costs ten times
+    more than the whole parse of the page.
+    """
+    abbreviation = _month_name(month).lower()
+    iso = f"-{month:02d}-{day:02d}"
+    years: list[int] = []
+
+    def add(year: int) -> None:
+        if year not in years:
+            years.append(year)
+
+    for paragraph in paragraphs:
+        lower = paragraph.lower()
+        at = lower.find(abbreviation)
+        while at != -1:
+            if at == 0 or not lower[at - 1].isalpha():
+                after = _DAY_YEAR_AFTER_MONTH.match(lower, at)
+                before = _DAY_BEFORE_MONTH.search(lower, max(0, at - 8), at)
+                year_after = _YEAR_AFTER_MONTH.match(lower, at)
+                if after and int(after["day"]) == day:
+                    add(int(after["year"]))
+                elif before and year_after and int(before["day"]) == day:
+                    add(int(year_after["year"]))
+            at = lower.find(abbreviation, at + 1)
+        at = lower.find(iso)
+        while at != -1:
+            if at >= 4 and lower[at - 4 : at].isdigit() and not lower[at + 6 : at + 7].isdigit():
+                add(int(lower[at - 4 : at]))
+            at = lower.find(iso, at + 1)
+    return years
+
+
+_MONTH_WORD = _MONTH.replace("(?P<month>", "(?:")
+_DAY_YEAR_AFTER_MONTH = re.compile(
+    _MONTH_WORD + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"
+)
+_DAY_BEFORE_MONTH = re.compile(r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+$")
+_YEAR_AFTER_MONTH = re.compile(_MONTH_WORD + r",?\s+(?P<year>\d{4})(?!\d)")
+
+
+def resolve(
+    text: str,
+    parts: DateParts | str,
+    reference: date | None,
+    tolerance: timedelta,
+    body_years: list[int] | None = None,
+) -> ResolvedDate:
+    """Make ``parts`` a real date; see :meth:`newsdoc.Dateline.resolve`."""
+    if isinstance(parts, str):
+        raise DateError(f"cannot read the dateline {text!r}: {parts}")
+    if isinstance(reference, datetime) and reference.utcoffset() is None:
+        raise DateError("a reference datetime must be timezone-aware")
+    if parts.ago is not None:
+        return _resolve_relative(text, parts, reference)
+    assert parts.month is not None
+    assert parts.day is not None
+    inferred: set[str] = set()
+    notes: list[str] = []
+    source: Literal["dateline", "reference", "body"] = "dateline"
+    year = parts.year
+    if year is None:
+        inferred.add("year")
+        if body_years:
+            year, source = body_years[0], "body"
+            if len(body_years) > 1:
+                notes.append(
+                    f"the body states {parts.day} {_month_name(parts.month)} in "
+                    f"{', '.join(map(str, body_years))}; the first is used"
+                )
+            if reference is not None:
+                implied = infer_year(parts.month, parts.day, reference, tolerance)
+                if implied != year:
+                    notes.append(f"the body's year {year} differs from {implied}, the reference's")
+        elif reference is None:
+            raise DateError(f"the dateline {text!r} has no year: pass a reference date")
+        else:
+            year, source = infer_year(parts.month, parts.day, reference, tolerance), "reference"
+    try:
+        day = date(year, parts.month, parts.day)
+    except ValueError:
+        raise DateError(f"the dateline {text!r} names no real date in {year}") from None
+    if parts.time is None:
+        return ResolvedDate(
+            value=day,
+            inferred=frozenset(inferred),
+            reference=reference,
+            source=source,
+            notes=tuple(notes),
+        )
+    moment = datetime.combine(day, parts.time)
+    if parts.zone is not None:
+        zone = _tzinfo(parts.zone, moment)
+    elif isinstance(reference, datetime) and reference.tzinfo is not None:
+        zone = reference.tzinfo
+        inferred.add("zone")
+        source = "reference" if source == "dateline" else source
+    else:
+        raise DateError(
+            f"the dateline {text!r} gives a time but no zone: pass an aware reference datetime"
+        )
+    return ResolvedDate(
+        value=moment.replace(tzinfo=zone),
+        inferred=frozenset(inferred),
+        reference=reference,
+        source=source,
+        notes=tuple(notes),
+    )
+
+
+def _resolve_relative(text: str, parts: DateParts, reference: date | None) -> ResolvedDate:
+    assert parts.ago is not None
+    if parts.ago_precision == "day":
+        if reference is None:
+            raise DateError(f"the dateline {text!r} is relative: pass a reference date")
+        value: date = _as_date(reference) - parts.ago
+        inferred = frozenset({"date"})
+    else:
+        if not isinstance(reference, datetime):
+            raise DateError(
+                f"the dateline {text!r} is relative to a time: pass an aware reference datetime"
+            )
+        value = reference - parts.ago
+        inferred = frozenset({"date", "time"})
+    return ResolvedDate(value=value, inferred=inferred, reference=reference, source="reference")
