@@ -354,25 +354,18 @@ def _layout_problems(layout: Layout) -> list[str]:
 CANONICAL = Layout()
 
 
-def slot_counts(
-    *,
-    title: str,
-    breadcrumb: object,
-    dateline: object,
-    summary: Summary | None,
-    body: tuple[str, ...],
-    title_repeat: bool,
-) -> dict[Kind, int]:
-    """How many lines of each kind an article writes."""
+def slot_counts(article: Article, title_repeat: bool) -> dict[Kind, int]:
+    """How many lines of each kind ``article`` writes."""
+    summary = article.summary
     has_summary = summary is not None
     return {
-        "breadcrumb": breadcrumb is not None,
-        "title": bool(title),
-        "dateline": dateline is not None,
+        "breadcrumb": article.breadcrumb is not None,
+        "title": bool(article.title),
+        "dateline": article.dateline is not None,
         "heading": has_summary,
         "point": len(summary.points) if summary is not None else 0,
         "repeat": has_summary and title_repeat,
-        "paragraph": len(body),
+        "paragraph": len(article.body),
     }
 
 
@@ -456,14 +449,7 @@ class Article:
             if stray.line <= previous:
                 raise ValidationError("stray_lines must be in page order, one per line number")
             previous = stray.line
-        counts = slot_counts(
-            title=self.title,
-            breadcrumb=self.breadcrumb,
-            dateline=self.dateline,
-            summary=self.summary,
-            body=self.body,
-            title_repeat=self._layout.title_repeat,
-        )
+        counts = slot_counts(self, self._layout.title_repeat)
         layout = _fit(self._layout, counts, len(self.stray_lines))
         object.__setattr__(self, "_layout", layout)
         if self.stray_lines and self.stray_lines[-1].line > page_lines(

@@ -108,7 +108,8 @@ class _Reader:
             text = text[1:]
         self.lines, self.newline, self.newline_overrides = split_lines(text)
         self.texts = [line.strip(PAD) for line in self.lines]
-        """The lines without padding: an empty one is a blank line."""
+        """The lines without padding: an empty one is a blank line.  Where a
+        line has no padding its text is the line itself (``is``)."""
         self.end = len(self.lines)
         self.strict = strict
         self.dialect = dialect
@@ -161,7 +162,9 @@ class _Reader:
         text = self.texts[pos]
         line = self.lines[pos]
         canonical = not mark or text[:mark] == self.dialect.canonical_mark
-        if canonical and not self.gap and len(text) == len(line):
+        # ``text is line`` when stripping found no padding (CPython returns the
+        # string itself); where it does not, the slow path finds the same.
+        if canonical and not self.gap and text is line:
             # Written as in the canonical layout: nothing to record.
             return text[mark:]
         start = line.index(text) + mark
@@ -274,7 +277,7 @@ class _Reader:
                 and text[:width] == mark
                 and text[width : width + 1] not in _PAD_OR_NOTHING
                 and not self.gap
-                and len(text) == len(lines[pos])
+                and text is lines[pos]
             ):
                 # The common case, written as in the canonical layout: what
                 # place() would find, without its cost.
@@ -308,7 +311,7 @@ class _Reader:
             text = texts[at]
             if not text:
                 gap.append(lines[at])
-            elif len(text) == len(lines[at]) and (gap == [""] if not paragraphs else not gap):
+            elif text is lines[at] and (gap == [""] if not paragraphs else not gap):
                 gap.clear()
                 paragraphs.append(text)
             else:

@@ -90,14 +90,7 @@ def _canonical_lines(article: Article, title_repeat: bool, dialect: Dialect) -> 
 
 def _lay_over(lines: list[str], article: Article, layout: Layout, mark: str) -> None:
     """Replace the canonical formatting of ``lines`` with the recorded one."""
-    counts = slot_counts(
-        title=article.title,
-        breadcrumb=article.breadcrumb,
-        dateline=article.dateline,
-        summary=article.summary,
-        body=article.body,
-        title_repeat=layout.title_repeat,
-    )
+    counts = slot_counts(article, layout.title_repeat)
     starts: dict[Kind, int] = {}
     position = 0
     for kind in KINDS:
