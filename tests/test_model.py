@@ -114,3 +114,14 @@ def test_defects_are_a_report_not_part_of_the_value() -> None:
 def test_breadcrumb_sections_are_the_segments_between_root_and_leaf() -> None:
     crumb = newsdoc.Breadcrumb(segments=("Home", "Europe", "Transport", "Night trains"))
     assert crumb.sections == ("Europe", "Transport")
+
+
+def test_mixed_line_endings_survive_edits_that_keep_the_line_count() -> None:
+    text, _ = read_fixture("mixed-endings")
+    article = newsdoc.loads(text)
+    retitled = attrs.evolve(article, title="Harbour Ferry Fares Frozen Again")
+    assert newsdoc.dumps(retitled) == text.replace(article.title + "\r\n", retitled.title + "\r\n")
+    longer = attrs.evolve(article, body=(*article.body, "One more paragraph."))
+    written = newsdoc.dumps(longer)
+    assert newsdoc.loads(written) == longer
+    assert "\r" not in written  # the first ending, LF, now stands for all

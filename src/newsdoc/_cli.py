@@ -45,7 +45,7 @@ def _describe(article: Article, out: TextIO) -> None:
         out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
     layout = article._layout
     endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
-    facts = [endings[layout.newline] + (" (mixed)" if layout.newline_overrides else "")]
+    facts = [endings[layout.newline] + (" (mixed)" if layout.mixed_newlines else "")]
     facts.append("final newline" if layout.trailing else "no final newline")
     if layout.bom:
         facts.append("BOM")

@@ -298,9 +298,9 @@ class Layout:
 
     bom: bool = False
     newline: str = "\n"
-    """The line ending of the first line break (and of all, unless overridden)."""
-    newline_overrides: tuple[tuple[int, str], ...] = ()
-    """``(break index, ending)`` for each line break that ends otherwise."""
+    """The line ending of the first line break, and of all unless mixed."""
+    mixed_newlines: tuple[str, ...] = ()
+    """Every line ending in order, when they are not all ``newline``."""
     title_repeat: bool = False
     """Whether the title is written again right after the last point."""
     lines: tuple[tuple[Kind, int, Trivia], ...] = ()
@@ -327,11 +327,11 @@ def _layout_problems(layout: Layout) -> list[str]:
     problems = []
     if layout.newline not in EOLS:
         problems.append(f"newline must be one of {EOLS}, got {layout.newline!r}")
-    previous = 0
-    for index, ending in layout.newline_overrides:
-        if index <= previous or ending not in EOLS or ending == layout.newline:
-            problems.append(f"newline override {(index, ending)!r} is out of order or redundant")
-        previous = index
+    mixed = layout.mixed_newlines
+    if mixed and (
+        not set(mixed) <= set(EOLS) or mixed[0] != layout.newline or len(set(mixed)) == 1
+    ):
+        problems.append("mixed_newlines must be line endings, starting with newline, not all one")
     previous_key = (-1, -1)
     for kind, index, trivia in layout.lines:
         key = (_KIND_ORDER.get(kind, -1), index)
@@ -390,7 +390,7 @@ def _fit(layout: Layout, counts: dict[Kind, int], strays: int) -> Layout:
     edit removes lines, their formatting goes with them.
     """
     if layout.newline == "\n" and not (
-        layout.lines or layout.title_repeat or layout.newline_overrides
+        layout.lines or layout.title_repeat or layout.mixed_newlines
     ):
         return layout
     fitted = attrs.evolve(
@@ -400,12 +400,11 @@ def _fit(layout: Layout, counts: dict[Kind, int], strays: int) -> Layout:
     )
     breaks = page_lines(fitted, counts, strays) - 1
     if breaks < 1:
-        fitted = attrs.evolve(fitted, newline="\n", newline_overrides=())
-    else:
-        fitted = attrs.evolve(
-            fitted,
-            newline_overrides=tuple(e for e in layout.newline_overrides if e[0] < breaks),
-        )
+        fitted = attrs.evolve(fitted, newline="\n", mixed_newlines=())
+    elif layout.mixed_newlines and len(layout.mixed_newlines) != breaks:
+        # Lines were added or removed: which ending went with which line is
+        # lost, and the first one stands for all.
+        fitted = attrs.evolve(fitted, mixed_newlines=())
     return layout if fitted == layout else fitted
 
 

@@ -13,7 +13,9 @@ reading goes on as if it were not there.
 
 from __future__ import annotations
 
+import operator
 import re
+from itertools import repeat
 
 from newsdoc._errors import Defect, FieldTypeError, ParseError
 from newsdoc._grammar import DEFAULT_DIALECT, PAD, Dialect
@@ -59,12 +61,76 @@ def loads(text: str, *, strict: bool = True, dialect: Dialect = DEFAULT_DIALECT)
         raise FieldTypeError(
             f"loads() takes a str, got {type(text).__name__}; use load() for bytes"
         )
-    reader = _Reader(text, strict, dialect)
-    return reader.page()
+    return _canonical_page(text, dialect) or _Reader(text, strict, dialect).page()
 
 
-def split_lines(text: str) -> tuple[list[str], str, tuple[tuple[int, str], ...]]:
-    """The lines of ``text``, the first line ending, and the breaks that differ."""
+def _canonical_page(text: str, dialect: Dialect) -> Article | None:
+    """The article of a page written exactly in the canonical layout, or None.
+
+    Most pages are: rendering A with LF endings, no padding, one blank line
+    before the body and no final newline, which is also what :func:`dumps`
+    writes for an article built by hand.  Such a page leaves nothing for the
+    layout to record, so it is read here without the reader's bookkeeping,
+    by the same rules.  Anything else, well-formed or not, returns None and
+    goes to the reader; a property test checks both give the same article.
+    """
+    if "\r" in text or not text or text[0] == _BOM:
+        return None
+    lines = text.split("\n")
+    texts = [line.strip(PAD) for line in lines]
+    if not all(map(operator.is_, texts, lines)) or dialect.required_blocks:
+        return None  # padding, which only the reader records
+    headings = dialect.heading_set
+    end = len(lines)
+    pos = 0
+    breadcrumb = None
+    separator = dialect.breadcrumb_separator
+    if separator in lines[0] and end > 1 and lines[1] not in headings:
+        if not lines[1]:
+            return None  # a blank line after the breadcrumb is not canonical
+        segments = lines[0].split(separator)
+        if not all(map(str.strip, segments, repeat(PAD))):
+            return None
+        breadcrumb = _new_breadcrumb(tuple(segments))
+        pos = 1
+    title = lines[pos]
+    if not title or title in headings:
+        return None
+    pos += 1
+    dateline = None
+    if pos < end and lines[pos] and lines[pos] not in headings:
+        dateline = _new_dateline(lines[pos])
+        pos += 1
+    summary = None
+    if pos < end and lines[pos] in headings:
+        heading = lines[pos]
+        mark = dialect.canonical_mark
+        width = len(mark)
+        points = []
+        pos += 1
+        while pos < end and lines[pos][:width] == mark:
+            point = lines[pos][width:]
+            if not dialect.canonical_mark_exact or point[:1] in _PAD_OR_NOTHING:
+                return None
+            points.append(point)
+            pos += 1
+        if not points:
+            return None
+        summary = _new_summary(heading, tuple(points))
+    body: tuple[str, ...] = ()
+    if pos < end:
+        body = tuple(lines[pos + 1 :])
+        if lines[pos] or not body or "" in body:
+            return None
+        # After the blank line the reader still looks for a heading, or for
+        # more points.
+        if body[0] in headings if summary is None else dialect.bullet_mark_length(body[0]):
+            return None
+    return _new_article(breadcrumb, title, dateline, summary, body, (), CANONICAL, ())
+
+
+def split_lines(text: str) -> tuple[list[str], str, tuple[str, ...]]:
+    """The lines of ``text``, the first line ending, and every ending if they differ."""
     if "\r" not in text:
         return text.split("\n"), "\n", ()
     if "\n" not in text:
@@ -73,10 +139,8 @@ def split_lines(text: str) -> tuple[list[str], str, tuple[tuple[int, str], ...]]
     if crlf == text.count("\r") == text.count("\n"):
         return text.split("\r\n"), "\r\n", ()
     parts = _EOL.split(text)
-    endings = parts[1::2]
-    first = endings[0]
-    overrides = tuple((i, e) for i, e in enumerate(endings) if e != first)
-    return parts[0::2], first, overrides
+    endings = tuple(parts[1::2])
+    return parts[0::2], endings[0], endings if len(set(endings)) > 1 else ()
 
 
 def _preview(text: str) -> str:
@@ -94,8 +158,8 @@ class _Reader:
         "gap",
         "headings",
         "lines",
+        "mixed_newlines",
         "newline",
-        "newline_overrides",
         "strays",
         "strict",
         "text_bom",
@@ -106,7 +170,7 @@ class _Reader:
         self.text_bom = text.startswith(_BOM)
         if self.text_bom:
             text = text[1:]
-        self.lines, self.newline, self.newline_overrides = split_lines(text)
+        self.lines, self.newline, self.mixed_newlines = split_lines(text)
         self.texts = [line.strip(PAD) for line in self.lines]
         """The lines without padding: an empty one is a blank line.  Where a
         line has no padding its text is the line itself (``is``)."""
@@ -327,12 +391,12 @@ class _Reader:
             or repeat
             or trailing
             or self.newline != "\n"
-            or self.newline_overrides
+            or self.mixed_newlines
         ):
             return CANONICAL
         newline = self.newline if self.end > 1 else "\n"
         return _new_layout(
-            self.text_bom, newline, self.newline_overrides, repeat, tuple(self.entries), trailing
+            self.text_bom, newline, self.mixed_newlines, repeat, tuple(self.entries), trailing
         )
 
     def missing_blocks(self, blocks: dict[str, object]) -> None:

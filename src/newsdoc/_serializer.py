@@ -110,13 +110,11 @@ def _lay_over(lines: list[str], article: Article, layout: Layout, mark: str) -> 
 
 
 def _join(lines: list[str], layout: Layout) -> str:
-    if not layout.newline_overrides:
+    mixed = layout.mixed_newlines
+    if not mixed:
         return layout.newline.join(lines)
-    endings = [layout.newline] * len(lines)
-    endings[-1] = ""
-    for index, ending in layout.newline_overrides:
-        endings[index] = ending
-    return "".join([line + ending for line, ending in zip(lines, endings, strict=True)])
+    pairs = zip(lines[:-1], mixed, strict=True)
+    return "".join([line + ending for line, ending in pairs]) + lines[-1]
 
 
 def _ambiguities(article: Article, layout: Layout, dialect: Dialect) -> list[str]:
