@@ -26,8 +26,9 @@ from newsdoc._dates import parse_parts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
-TARGETS = {"loads": 6.0, "dumps": 2.0}
-"""Ratios to the baseline that the ~2 KB page must stay within."""
+TARGETS = {"loads": 6.0, "dumps": 2.0, "dicts": 1.5}
+"""Ratios that the ~2 KB page must stay within: loads and dumps to the line
+baseline, the dict round trip to the text round trip."""
 
 
 def pages() -> dict[str, str]:
@@ -83,7 +84,34 @@ def main() -> None:
     print()
     dates(rounds)
     print()
+    verdicts.append(conversions(rounds))
+    print()
     print("\n".join(verdicts))
+
+
+def conversions(rounds: int) -> str:
+    """JSON round trips of the ~2 KB page against its text round trip; returns the verdict."""
+    text = (DATA / "rendering-a.txt").read_text(encoding="utf-8")
+    article = newsdoc.loads(text)
+
+    def text_round_trip() -> object:
+        return newsdoc.loads(newsdoc.dumps(article))
+
+    print(f"{'round trip of the ~2 KB page':<34}{'':<10}{'per call':>12}{'text':>12}{'ratio':>8}")
+    cases = {
+        "from_dict(to_dict(a))": lambda: newsdoc.from_dict(newsdoc.to_dict(article)),
+        "from_json(to_json(a))": lambda: newsdoc.from_json(newsdoc.to_json(article)),
+    }
+    medians = {}
+    for name, function in cases.items():
+        seconds, baseline, medians[name] = ratio(function, text_round_trip, rounds)
+        print(f"{name:<44}{seconds * 1e6:>9.2f} µs{baseline * 1e6:>9.2f} µs{medians[name]:>7.2f}x")
+    median = medians["from_dict(to_dict(a))"]
+    met = "met" if median <= TARGETS["dicts"] else "MISSED"
+    return (
+        f"from_dict(to_dict(a)) on the ~2 KB page: {median:.2f}x loads(dumps(a)) "
+        f"(target {TARGETS['dicts']}x): {met}"
+    )
 
 
 def dates(rounds: int) -> None:

@@ -12,6 +12,19 @@
 True
 """
 
+from newsdoc._convert import (
+    FORMAT_VERSION,
+    DocumentError,
+    configure_converter,
+    dump_jsonl,
+    from_dict,
+    from_json,
+    json_schema,
+    load_jsonl,
+    make_converter,
+    to_dict,
+    to_json,
+)
 from newsdoc._dates import DateError, DateParts, ResolvedDate
 from newsdoc._errors import (
     Defect,
@@ -29,6 +42,7 @@ from newsdoc._serializer import dumps
 
 __all__ = [
     "DEFAULT_DIALECT",
+    "FORMAT_VERSION",
     "Article",
     "Breadcrumb",
     "DateError",
@@ -36,6 +50,7 @@ __all__ = [
     "Dateline",
     "Defect",
     "Dialect",
+    "DocumentError",
     "FieldTypeError",
     "NewsdocError",
     "ParseError",
@@ -44,17 +59,27 @@ __all__ = [
     "StrayLine",
     "Summary",
     "ValidationError",
+    "configure_converter",
     "dump",
+    "dump_jsonl",
     "dumps",
+    "from_dict",
+    "from_json",
+    "json_schema",
     "load",
+    "load_jsonl",
     "loads",
+    "make_converter",
     "parse_dateline",
+    "to_dict",
+    "to_json",
 ]
 
-# Public classes report the package as their home, in reprs, tracebacks and
-# pickles, rather than the private module they happen to be defined in.
+# Exceptions report the package as their home in tracebacks, rather than the
+# private module they are defined in.  (Not the attrs classes: their type
+# annotations are resolved in their own module.)
 for _name in __all__:
     _value = globals()[_name]
-    if isinstance(_value, type):
+    if isinstance(_value, type) and issubclass(_value, BaseException):
         _value.__module__ = __name__
 del _name, _value

@@ -1,0 +1,553 @@
+"""Articles as JSON-ready data, and back, losing nothing.
+
+The document shape (``format_version`` 1)::
+
+    {
+      "format_version": 1,
+      "breadcrumb": ["Home", "Science", "..."] | null,
+      "title": "...",
+      "dateline": "31 Jul" | null,
+      "summary": {"heading": "Summary", "points": ["..."]} | null,
+      "body": ["...", "..."],
+      "stray_lines": [{"line": 3, "text": "..."}],      (only when there are some)
+      "layout": {...}                                   (only when not canonical)
+    }
+
+``layout`` carries the formatting that lets :func:`newsdoc.dumps` write the
+page back byte for byte; its keys are those of the private layout record,
+each present only when it differs from the canonical value.  The shape is
+described by the JSON Schema :func:`json_schema` returns.
+
+Valid documents are built through the parser's unchecked constructors after
+one quick pass over the data; a document that fails that pass goes through
+cattrs' detailed validation, which names every problem with its JSON path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from typing import IO, Any, Literal, get_origin
+
+import attrs
+import cattrs
+from cattrs.cols import list_structure_factory
+from cattrs.v import transform_error
+
+from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError
+from newsdoc._grammar import PAD
+from newsdoc._io import Source, Target
+from newsdoc._model import (
+    CANONICAL,
+    Article,
+    Breadcrumb,
+    Dateline,
+    Layout,
+    StrayLine,
+    Summary,
+    Trivia,
+    builder,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "DocumentError",
+    "configure_converter",
+    "dump_jsonl",
+    "from_dict",
+    "from_json",
+    "json_schema",
+    "load_jsonl",
+    "make_converter",
+    "to_dict",
+    "to_json",
+]
+
+FORMAT_VERSION = 1
+"""The version of the document shape this release reads and writes."""
+
+_LAYOUT_DEFAULTS = {field.name: field.default for field in attrs.fields(Layout)}
+_new_article = builder(Article)
+_new_breadcrumb = builder(Breadcrumb)
+_new_dateline = builder(Dateline)
+_new_summary = builder(Summary)
+_TOP_KEYS = frozenset(
+    (
+        "format_version",
+        "breadcrumb",
+        "title",
+        "dateline",
+        "summary",
+        "body",
+        "stray_lines",
+        "layout",
+    )
+)
+
+
+class DocumentError(NewsdocError, ValueError):
+    """A document is not an article of this format version.
+
+    ``problems`` lists every problem, each with its JSON path (``$.body[2]``).
+    """
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("invalid article document: " + "; ".join(problems))
+
+
+# -- out ------------------------------------------------------------------------
+
+
+def to_dict(article: Article) -> dict[str, Any]:
+    """``article`` as JSON-ready data (dicts, lists, strings, numbers, booleans, None).
+
+    >>> from newsdoc import Article, Dateline
+    >>> data = to_dict(Article(title="Bridge reopens", dateline=Dateline(text="8 Oct")))
+    >>> data["format_version"], data["title"], data["dateline"], data["body"]
+    (1, 'Bridge reopens', '8 Oct', [])
+    """
+    if not isinstance(article, Article):
+        raise FieldTypeError(f"to_dict() takes an Article, got {type(article).__name__}")
+    summary = article.summary
+    data: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "breadcrumb": None if article.breadcrumb is None else list(article.breadcrumb.segments),
+        "title": article.title,
+        "dateline": None if article.dateline is None else article.dateline.text,
+        "summary": None
+        if summary is None
+        else {"heading": summary.heading, "points": list(summary.points)},
+        "body": list(article.body),
+    }
+    if article.stray_lines:
+        data["stray_lines"] = [{"line": s.line, "text": s.text} for s in article.stray_lines]
+    if article._layout is not CANONICAL and article._layout != CANONICAL:
+        data["layout"] = _layout_to_dict(article._layout)
+    return data
+
+
+def _layout_to_dict(layout: Layout) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name, default in _LAYOUT_DEFAULTS.items():
+        value = getattr(layout, name)
+        if value == default:
+            continue
+        if name == "lines":
+            value = [
+                {"kind": kind, "index": index, **_trivia_to_dict(trivia)}
+                for kind, index, trivia in value
+            ]
+        elif isinstance(value, tuple):
+            value = list(value)
+        data[name] = value
+    return data
+
+
+def _trivia_to_dict(trivia: Trivia) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if trivia.gap:
+        data["gap"] = list(trivia.gap)
+    if trivia.prefix:
+        data["prefix"] = trivia.prefix
+    if trivia.suffix:
+        data["suffix"] = trivia.suffix
+    return data
+
+
+def to_json(article: Article, **dumps_options: Any) -> str:
+    """``article`` as a JSON text; ``dumps_options`` go to :func:`json.dumps`."""
+    dumps_options.setdefault("ensure_ascii", False)
+    return json.dumps(to_dict(article), **dumps_options)
+
+
+# -- in -------------------------------------------------------------------------
+
+
+def from_dict(data: Mapping[str, Any]) -> Article:
+    """The article ``data`` describes, exactly as :func:`to_dict` gave it.
+
+    :raises DocumentError: listing every problem with its JSON path, for a
+        document of another version, with unknown keys, wrong types, or
+        values the article types refuse.
+    """
+    try:
+        return _quick(data)
+    except _NotQuick:
+        pass
+    article, problems = _detailed(data)
+    if article is None:
+        raise DocumentError(problems)
+    return article
+
+
+def from_json(text: str | bytes) -> Article:
+    """The article a JSON text describes; see :func:`from_dict`."""
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise DocumentError([f"$: not JSON ({error})"]) from None
+    return from_dict(data)
+
+
+class _NotQuick(Exception):
+    """The quick pass found something; the detailed path will say what."""
+
+
+def _text(value: object) -> str:
+    if (
+        type(value) is not str
+        or not value
+        or value[0] in PAD
+        or value[-1] in PAD
+        or "\n" in value
+        or "\r" in value
+    ):
+        raise _NotQuick
+    return value
+
+
+def _texts(value: object, *, empty: bool = True) -> tuple[str, ...]:
+    if type(value) is not list or not (empty or value):
+        raise _NotQuick
+    for item in value:
+        _text(item)
+    return tuple(value)
+
+
+def _quick(data: Mapping[str, Any]) -> Article:
+    """Build the article after checking just what the constructors would."""
+    if type(data) is not dict or data.get("format_version") != FORMAT_VERSION:
+        raise _NotQuick
+    if not data.keys() <= _TOP_KEYS or not {"title", "body"} <= data.keys():
+        raise _NotQuick
+    crumb = data.get("breadcrumb")
+    breadcrumb = None
+    if crumb is not None:
+        segments = _texts(crumb)
+        if len(segments) < 2:
+            raise _NotQuick
+        breadcrumb = _new_breadcrumb(segments)
+    dateline = data.get("dateline")
+    summary = data.get("summary")
+    if summary is not None:
+        if type(summary) is not dict or summary.keys() != {"heading", "points"}:
+            raise _NotQuick
+        summary = _new_summary(_text(summary["heading"]), _texts(summary["points"], empty=False))
+    article = _new_article(
+        breadcrumb,
+        _text(data["title"]),
+        None if dateline is None else _new_dateline(_text(dateline)),
+        summary,
+        _texts(data["body"]),
+        (),
+        CANONICAL,
+        (),
+    )
+    if "stray_lines" in data or "layout" in data:
+        # Rare; the checked constructors do the work.
+        raise _NotQuick
+    return article
+
+
+# -- the detailed path ------------------------------------------------------------
+
+
+@attrs.frozen
+class _LineDoc:
+    kind: Literal["breadcrumb", "title", "dateline", "heading", "point", "repeat", "paragraph"]
+    index: int
+    gap: list[str] = attrs.Factory(list)
+    prefix: str = ""
+    suffix: str = ""
+
+
+@attrs.frozen
+class _LayoutDoc:
+    bom: bool = False
+    newline: Literal["\n", "\r\n", "\r"] = "\n"
+    mixed_newlines: list[Literal["\n", "\r\n", "\r"]] = attrs.Factory(list)
+    title_repeat: bool = False
+    lines: list[_LineDoc] = attrs.Factory(list)
+    trailing: list[str] = attrs.Factory(list)
+
+
+@attrs.frozen
+class _StrayDoc:
+    line: int
+    text: str
+
+
+@attrs.frozen
+class _SummaryDoc:
+    heading: str
+    points: list[str]
+
+
+@attrs.frozen
+class _ArticleDoc:
+    format_version: int
+    title: str
+    body: list[str]
+    breadcrumb: list[str] | None = None
+    dateline: str | None = None
+    summary: _SummaryDoc | None = None
+    stray_lines: list[_StrayDoc] = attrs.Factory(list)
+    layout: _LayoutDoc | None = None
+
+
+_DOCUMENTS = cattrs.Converter(detailed_validation=True)
+
+
+def _exactly(kind: type) -> Any:
+    """A structure hook that takes values of ``kind`` only.
+
+    cattrs' own hooks convert (``str(5)``, ``bool("no")``), which here would
+    turn a wrong document into a wrong article.
+    """
+
+    def structure(value: object, _: type) -> object:
+        if type(value) is not kind:
+            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__} {value!r:.40}")
+        return value
+
+    return structure
+
+
+def _is_list(kind: Any) -> bool:
+    origin: object = get_origin(kind)
+    return origin is list
+
+
+def _lists_only(list_type: Any) -> Any:
+    """A structure hook for ``list[...]`` that refuses strings and other iterables."""
+    items = list_structure_factory(list_type, _DOCUMENTS)
+
+    def structure(value: object, kind: Any) -> object:
+        if type(value) is not list:
+            raise TypeError(f"expected a list, got {type(value).__name__} {value!r:.40}")
+        return items(value, kind)
+
+    return structure
+
+
+for _kind in (str, int, bool):
+    _DOCUMENTS.register_structure_hook(_kind, _exactly(_kind))
+_DOCUMENTS.register_structure_hook_factory(_is_list, _lists_only)
+
+
+def _detailed(data: object) -> tuple[Article | None, list[str]]:
+    """The article, or every problem with ``data``, each with its JSON path."""
+    if not isinstance(data, Mapping):
+        return None, [f"$: expected an object, got {type(data).__name__}"]
+    version = data.get("format_version")
+    if version != FORMAT_VERSION:
+        return None, [f"$.format_version: expected {FORMAT_VERSION}, got {version!r}"]
+    problems = _unknown_keys(data)
+    try:
+        document = _DOCUMENTS.structure(data, _ArticleDoc)
+    except Exception as error:  # cattrs raises groups of any exception type
+        return None, problems + [_with_path_first(message) for message in transform_error(error)]
+    article, more = _build(document)
+    problems += more
+    return (None, problems) if problems else (article, [])
+
+
+def _unknown_keys(data: Mapping[str, Any]) -> list[str]:
+    shapes: dict[str, type] = {
+        "$": _ArticleDoc,
+        "$.summary": _SummaryDoc,
+        "$.layout": _LayoutDoc,
+    }
+    problems = []
+    for path, shape in shapes.items():
+        value: Any = data
+        for key in path.split(".")[1:]:
+            value = value.get(key) if isinstance(value, Mapping) else None
+        if isinstance(value, Mapping):
+            known = {field.name for field in attrs.fields(shape)}
+            problems += [f"{path}: unknown key {key!r}" for key in value if key not in known]
+    for list_path, shape, items in (
+        ("$.stray_lines", _StrayDoc, data.get("stray_lines")),
+        (
+            "$.layout.lines",
+            _LineDoc,
+            data.get("layout", {}).get("lines")
+            if isinstance(data.get("layout"), Mapping)
+            else None,
+        ),
+    ):
+        if isinstance(items, list):
+            known = {field.name for field in attrs.fields(shape)}
+            for number, item in enumerate(items):
+                if isinstance(item, Mapping):
+                    problems += [
+                        f"{list_path}[{number}]: unknown key {key!r}"
+                        for key in item
+                        if key not in known
+                    ]
+    return problems
+
+
+def _with_path_first(message: str) -> str:
+    text, _, path = message.rpartition(" @ ")
+    return f"{path}: {text}" if path else message
+
+
+def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
+    """The article, through the checked constructors, or every rule it breaks."""
+    problems: list[str] = []
+
+    def checked(path: str, make: Any) -> Any:
+        try:
+            return make()
+        except (ValidationError, FieldTypeError) as error:
+            problems.append(f"{path}: {error}")
+            return None
+
+    breadcrumb = (
+        None
+        if document.breadcrumb is None
+        else checked("$.breadcrumb", lambda: Breadcrumb(segments=tuple(document.breadcrumb or ())))
+    )
+    dateline = (
+        None
+        if document.dateline is None
+        else checked("$.dateline", lambda: Dateline(text=document.dateline or ""))
+    )
+    summary = None
+    if document.summary is not None:
+        doc = document.summary
+        summary = checked(
+            "$.summary", lambda: Summary(heading=doc.heading, points=tuple(doc.points))
+        )
+    strays = tuple(
+        stray
+        for number, item in enumerate(document.stray_lines)
+        if (
+            stray := checked(
+                f"$.stray_lines[{number}]",
+                lambda item=item: StrayLine(line=item.line, text=item.text),
+            )
+        )
+    )
+    layout = CANONICAL
+    if document.layout is not None:
+        doc_layout = document.layout
+        layout = checked(
+            "$.layout",
+            lambda: Layout(
+                bom=doc_layout.bom,
+                newline=doc_layout.newline,
+                mixed_newlines=tuple(doc_layout.mixed_newlines),
+                title_repeat=doc_layout.title_repeat,
+                lines=tuple(
+                    (line.kind, line.index, Trivia(tuple(line.gap), line.prefix, line.suffix))
+                    for line in doc_layout.lines
+                ),
+                trailing=tuple(doc_layout.trailing),
+            ),
+        )
+    if problems:
+        return None, problems
+    article = checked(
+        "$",
+        lambda: Article(
+            breadcrumb=breadcrumb,
+            title=document.title,
+            dateline=dateline,
+            summary=summary,
+            body=tuple(document.body),
+            stray_lines=strays,
+            layout=layout,
+        ),
+    )
+    if article is not None and article._layout != layout:
+        problems.append("$.layout: does not fit the content (it formats lines the article lacks)")
+    return (article if not problems else None), problems
+
+
+def _structure_article(data: Any, _: type) -> Article:
+    return from_dict(data)
+
+
+def _unstructure_article(article: Article) -> dict[str, Any]:
+    return to_dict(article)
+
+
+# -- converters -------------------------------------------------------------------
+
+
+def make_converter() -> cattrs.Converter:
+    """A new cattrs converter that (un)structures articles as :func:`to_dict` does.
+
+    >>> converter = make_converter()
+    >>> article = converter.structure({"format_version": 1, "title": "Tram line opens",
+    ...                                "breadcrumb": None, "dateline": None, "summary": None,
+    ...                                "body": []}, Article)
+    >>> converter.unstructure(article)["title"]
+    'Tram line opens'
+    """
+    converter = cattrs.Converter()
+    configure_converter(converter)
+    return converter
+
+
+def configure_converter(converter: cattrs.BaseConverter) -> None:
+    """Teach ``converter`` newsdoc's articles, touching nothing else it knows.
+
+    Only :class:`~newsdoc.Article` gets hooks, so the converter's handling
+    of ``str``, ``tuple`` and the user's own classes stays as it was, and an
+    article nested in a user's class is written in the documented shape.
+    """
+    converter.register_unstructure_hook(Article, _unstructure_article)
+    converter.register_structure_hook(Article, _structure_article)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the document shape, as a new dict."""
+    text = resources.files("newsdoc").joinpath("article.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+# -- JSON Lines -------------------------------------------------------------------
+
+
+def dump_jsonl(articles: Iterable[Article], target: Target) -> None:
+    """Write one JSON document a line, as UTF-8, to a path or a binary file."""
+    lines = (to_json(article).encode("utf-8") + b"\n" for article in articles)
+    if isinstance(target, (str, os.PathLike)):
+        with open(target, "wb") as file:
+            file.writelines(lines)
+    else:
+        target.writelines(lines)
+
+
+def load_jsonl(source: Source) -> Iterator[Article]:
+    """The articles of a JSON Lines file (a path or a binary file), one at a time.
+
+    Blank lines are skipped.
+
+    :raises DocumentError: naming the line number of a line that is not an
+        article document.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        with open(source, "rb") as file:
+            yield from _read_jsonl(file)
+    else:
+        yield from _read_jsonl(source)
+
+
+def _read_jsonl(file: IO[bytes]) -> Iterator[Article]:
+    for number, line in enumerate(file, 1):
+        if not line.strip():
+            continue
+        try:
+            yield from_json(line)
+        except DocumentError as error:
+            raise DocumentError(
+                [f"line {number}: {problem}" for problem in error.problems]
+            ) from None

@@ -1,0 +1,182 @@
+"""JSON, JSON Lines and cattrs converters: nothing lost, every problem named."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import cattrs
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsdoc
+from newsdoc.strategies import articles, pages
+
+from support import read_fixture
+
+VALIDATOR = jsonschema.Draft202012Validator(newsdoc.json_schema())
+
+
+@given(pages())
+def test_json_keeps_every_byte_of_the_page(page: tuple[str, newsdoc.Article]) -> None:
+    text, _ = page
+    article = newsdoc.loads(text)
+    data = newsdoc.to_dict(article)
+    assert newsdoc.from_dict(data) == article
+    assert newsdoc.dumps(newsdoc.from_json(newsdoc.to_json(article))) == text
+    VALIDATOR.validate(json.loads(newsdoc.to_json(article)))
+
+
+@given(st.text())
+def test_json_keeps_stray_lines_of_lenient_articles(text: str) -> None:
+    article = newsdoc.loads(text, strict=False)
+    if not article.title:
+        return  # a page with no text has no article document
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+@given(articles())
+def test_hand_built_articles_have_no_layout_key_and_fit_the_schema(
+    article: newsdoc.Article,
+) -> None:
+    data = newsdoc.to_dict(article)
+    assert "layout" not in data
+    assert "stray_lines" not in data
+    VALIDATOR.validate(data)
+    assert newsdoc.from_dict(data) == article
+
+
+def test_the_layout_travels_under_its_own_key() -> None:
+    text, _ = read_fixture("rendering-b")
+    data = newsdoc.to_dict(newsdoc.loads(text))
+    assert data["layout"]["title_repeat"] is True
+    assert data["layout"]["trailing"] == [""]
+    assert {"kind": "point", "index": 0, "gap": [""], "prefix": "  \u2022 "} in data["layout"][
+        "lines"
+    ]
+
+
+def document(**changes: Any) -> dict[str, Any]:
+    text, _ = read_fixture("rendering-a")
+    data = newsdoc.to_dict(newsdoc.loads(text))
+    data.update(changes)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (document(format_version=2), "$.format_version: expected 1, got 2"),
+        ({"title": "x"}, "$.format_version: expected 1, got None"),
+        (document(extra=True), "$: unknown key 'extra'"),
+        (
+            document(summary={"heading": "Summary", "points": ["a"], "x": 1}),
+            "$.summary: unknown key 'x'",
+        ),
+        (document(title=5), "$.title"),
+        (document(body="one string"), "$.body"),
+        (document(title="two\nlines"), "title must be one line"),
+        (document(body=["fine", " padded"]), "body[1] must not start or end"),
+        (document(breadcrumb=["Home"]), "$.breadcrumb: a breadcrumb has at least 2 segments"),
+        (document(summary={"heading": "Summary", "points": []}), "at least one point"),
+        (
+            document(layout={"lines": [{"kind": "paragraph", "index": 40, "gap": [""]}]}),
+            "$.layout: does not fit the content",
+        ),
+        (document(layout={"newline": "\t"}), "$.layout.newline"),
+        (document(stray_lines=[{"line": 0, "text": "x"}]), "$.stray_lines[0]"),
+        ([], "$: expected an object, got list"),
+    ],
+)
+def test_a_bad_document_names_every_problem_with_its_path(data: Any, problem: str) -> None:
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict(data)
+    assert any(problem in message for message in caught.value.problems), caught.value.problems
+    assert isinstance(caught.value, ValueError)
+
+
+def test_several_problems_are_reported_together() -> None:
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict(document(title=5, body=[1], extra=0))
+    assert len(caught.value.problems) >= 3
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(["title", "body", "layout", "x"]), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@given(
+    json_values, st.sampled_from(["title", "body", "summary", "breadcrumb", "layout", "dateline"])
+)
+def test_any_malformed_document_raises_only_a_document_error(value: Any, key: str) -> None:
+    data = document(title=None)
+    data[key] = value
+    with pytest.raises(newsdoc.DocumentError):
+        newsdoc.from_dict(data)
+
+
+def test_from_json_refuses_text_that_is_not_json() -> None:
+    with pytest.raises(newsdoc.DocumentError, match="not JSON"):
+        newsdoc.from_json("{not json")
+
+
+def test_converters_are_independent_and_leave_other_types_alone() -> None:
+    @attrs.frozen
+    class Clip:
+        name: str
+        tags: tuple[str, ...]
+        article: newsdoc.Article
+
+    plain = cattrs.Converter()
+    before = plain.structure({"name": "x", "tags": ["a", "b"], "article": None}, dict)
+    user = cattrs.Converter()
+    newsdoc.configure_converter(user)
+    article = newsdoc.Article(title="Bridge reopens")
+    clip = user.structure(
+        {"name": "morning", "tags": ["a", "b"], "article": newsdoc.to_dict(article)}, Clip
+    )
+    assert clip == Clip(name="morning", tags=("a", "b"), article=article)
+    assert user.unstructure(clip)["article"] == newsdoc.to_dict(article)
+    assert user.structure("text", str) == plain.structure("text", str)
+    assert user.structure(["a"], tuple[str, ...]) == ("a",)
+    assert plain.structure({"name": "x", "tags": ["a", "b"], "article": None}, dict) == before
+    assert newsdoc.make_converter() is not newsdoc.make_converter()
+
+
+def test_json_lines_round_trip_through_paths_and_files(tmp_path: Path) -> None:
+    texts = [read_fixture(name)[0] for name in ("rendering-a", "rendering-b", "bom")]
+    originals = [newsdoc.loads(text) for text in texts]
+    path = tmp_path / "pages.jsonl"
+    newsdoc.dump_jsonl(originals, path)
+    assert len(path.read_bytes().splitlines()) == 3
+    assert list(newsdoc.load_jsonl(path)) == originals
+    buffer = io.BytesIO()
+    newsdoc.dump_jsonl(iter(originals), buffer)
+    buffer.seek(0)
+    assert [newsdoc.dumps(a) for a in newsdoc.load_jsonl(buffer)] == texts
+
+
+def test_load_jsonl_is_lazy_and_names_the_bad_line() -> None:
+    good = newsdoc.to_json(newsdoc.Article(title="Bridge reopens")).encode()
+    articles_read = newsdoc.load_jsonl(io.BytesIO(good + b"\n\n" + b'{"format_version": 1}\n'))
+    assert next(articles_read).title == "Bridge reopens"
+    with pytest.raises(newsdoc.DocumentError, match="line 3: "):
+        next(articles_read)
+
+
+def test_the_schema_is_a_fresh_dict_each_time() -> None:
+    schema = newsdoc.json_schema()
+    schema["title"] = "changed"
+    assert newsdoc.json_schema()["title"] == "newsdoc article"
+    jsonschema.Draft202012Validator.check_schema(schema)
