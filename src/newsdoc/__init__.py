@@ -34,6 +34,7 @@ from newsdoc._errors import (
     SerializeError,
     ValidationError,
 )
+from newsdoc._exports import UnknownExportError, export, export_names, register_export
 from newsdoc._grammar import DEFAULT_DIALECT, Dialect
 from newsdoc._io import dump, load
 from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary, parse_dateline
@@ -58,11 +59,14 @@ __all__ = [
     "SerializeError",
     "StrayLine",
     "Summary",
+    "UnknownExportError",
     "ValidationError",
     "configure_converter",
     "dump",
     "dump_jsonl",
     "dumps",
+    "export",
+    "export_names",
     "from_dict",
     "from_json",
     "json_schema",
@@ -71,6 +75,7 @@ __all__ = [
     "loads",
     "make_converter",
     "parse_dateline",
+    "register_export",
     "to_dict",
     "to_json",
 ]

@@ -34,7 +34,8 @@ from typing import IO, Any, Literal, get_origin
 import attrs
 import cattrs
 from cattrs.cols import list_structure_factory
-from cattrs.v import transform_error
+from cattrs.gen import make_dict_structure_fn
+from cattrs.v import format_exception, transform_error
 
 from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError
 from newsdoc._grammar import PAD
@@ -295,10 +296,14 @@ class _ArticleDoc:
     dateline: str | None = None
     summary: _SummaryDoc | None = None
     stray_lines: list[_StrayDoc] = attrs.Factory(list)
-    layout: _LayoutDoc | None = None
+    layout: _LayoutDoc = attrs.Factory(_LayoutDoc)
 
 
 _DOCUMENTS = cattrs.Converter(detailed_validation=True)
+
+
+class _WrongType(TypeError):
+    """A value of the wrong JSON type, described for the reader."""
 
 
 def _exactly(kind: type) -> Any:
@@ -310,7 +315,7 @@ def _exactly(kind: type) -> Any:
 
     def structure(value: object, _: type) -> object:
         if type(value) is not kind:
-            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__} {value!r:.40}")
+            raise _WrongType(f"expected {kind.__name__}, got {type(value).__name__} {value!r:.40}")
         return value
 
     return structure
@@ -327,8 +332,20 @@ def _lists_only(list_type: Any) -> Any:
 
     def structure(value: object, kind: Any) -> object:
         if type(value) is not list:
-            raise TypeError(f"expected a list, got {type(value).__name__} {value!r:.40}")
+            raise _WrongType(f"expected a list, got {type(value).__name__} {value!r:.40}")
         return items(value, kind)
+
+    return structure
+
+
+def _objects_only(kind: Any) -> Any:
+    """A structure hook for a document class that refuses anything but an object."""
+    fields = make_dict_structure_fn(kind, _DOCUMENTS)
+
+    def structure(value: object, of: Any) -> object:
+        if type(value) is not dict:
+            raise _WrongType(f"expected an object, got {type(value).__name__} {value!r:.40}")
+        return fields(value, of)
 
     return structure
 
@@ -336,6 +353,7 @@ def _lists_only(list_type: Any) -> Any:
 for _kind in (str, int, bool):
     _DOCUMENTS.register_structure_hook(_kind, _exactly(_kind))
 _DOCUMENTS.register_structure_hook_factory(_is_list, _lists_only)
+_DOCUMENTS.register_structure_hook_factory(attrs.has, _objects_only)
 
 
 def _detailed(data: object) -> tuple[Article | None, list[str]]:
@@ -349,7 +367,8 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
     try:
         document = _DOCUMENTS.structure(data, _ArticleDoc)
     except Exception as error:  # cattrs raises groups of any exception type
-        return None, problems + [_with_path_first(message) for message in transform_error(error)]
+        messages = transform_error(error, format_exception=_describe)
+        return None, problems + [_with_path_first(message) for message in messages]
     article, more = _build(document)
     problems += more
     return (None, problems) if problems else (article, [])
@@ -389,6 +408,13 @@ def _unknown_keys(data: Mapping[str, Any]) -> list[str]:
                         if key not in known
                     ]
     return problems
+
+
+def _describe(error: BaseException, kind: type | None) -> str:
+    """cattrs' description of a problem, or ours where our hooks raised it."""
+    if isinstance(error, _WrongType):
+        return str(error)
+    return format_exception(error, kind)
 
 
 def _with_path_first(message: str) -> str:
@@ -433,23 +459,21 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
             )
         )
     )
-    layout = CANONICAL
-    if document.layout is not None:
-        doc_layout = document.layout
-        layout = checked(
-            "$.layout",
-            lambda: Layout(
-                bom=doc_layout.bom,
-                newline=doc_layout.newline,
-                mixed_newlines=tuple(doc_layout.mixed_newlines),
-                title_repeat=doc_layout.title_repeat,
-                lines=tuple(
-                    (line.kind, line.index, Trivia(tuple(line.gap), line.prefix, line.suffix))
-                    for line in doc_layout.lines
-                ),
-                trailing=tuple(doc_layout.trailing),
+    doc_layout = document.layout
+    layout = checked(
+        "$.layout",
+        lambda: Layout(
+            bom=doc_layout.bom,
+            newline=doc_layout.newline,
+            mixed_newlines=tuple(doc_layout.mixed_newlines),
+            title_repeat=doc_layout.title_repeat,
+            lines=tuple(
+                (line.kind, line.index, Trivia(tuple(line.gap), line.prefix, line.suffix))
+                for line in doc_layout.lines
             ),
-        )
+            trailing=tuple(doc_layout.trailing),
+        ),
+    )
     if problems:
         return None, problems
     article = checked(

@@ -193,7 +193,11 @@ def pages(
 def _invalid_pages(draw: st.DrawFn, dialect: Dialect) -> tuple[str, str]:
     title = draw(
         line_texts().filter(
-            lambda t: dialect.breadcrumb_separator not in t and not dialect.is_heading(t)
+            lambda t: (
+                dialect.breadcrumb_separator not in t
+                and not dialect.is_heading(t)
+                and not t.startswith("\ufeff")
+            )  # a page starting so has a byte order mark
         )
     )
     words = line_texts().filter(

@@ -1,0 +1,267 @@
+"""One-way exports to the formats newsrooms and the web use, found by name.
+
+Each export is a function ``(article, **options) -> str`` in one registry;
+:func:`export` looks it up, :func:`register_export` adds one, and
+:func:`export_names` lists them.  The field mappings are documented in
+``docs/json-and-exports.md``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from newsdoc._dates import DateError, ResolvedDate
+from newsdoc._errors import FieldTypeError, NewsdocError
+from newsdoc._model import Article
+
+__all__ = ["Exporter", "UnknownExportError", "export", "export_names", "register_export"]
+
+Exporter = Callable[..., str]
+"""An export: takes an article and keyword options, returns the exported text."""
+
+_EXPORTS: dict[str, Exporter] = {}
+
+
+class UnknownExportError(NewsdocError, LookupError):
+    """No export is registered under that name."""
+
+
+def register_export(name: str, exporter: Exporter, *, replace: bool = False) -> None:
+    """Make ``exporter`` reachable as ``export(article, name, ...)``.
+
+    :raises ValueError: when ``name`` is taken and ``replace`` is false.
+    """
+    if not isinstance(name, str) or not name:
+        raise FieldTypeError("an export's name is a non-empty str")
+    if name in _EXPORTS and not replace:
+        raise ValueError(f"an export named {name!r} exists; pass replace=True to replace it")
+    _EXPORTS[name] = exporter
+
+
+def export_names() -> list[str]:
+    """The names of the registered exports, sorted."""
+    return sorted(_EXPORTS)
+
+
+def export(article: Article, name: str, **options: Any) -> str:
+    """``article`` in the format registered as ``name``.
+
+    >>> from newsdoc import Article
+    >>> print(export(Article(title="Bridge reopens"), "markdown"))
+    ---
+    title: "Bridge reopens"
+    ---
+    <BLANKLINE>
+    # Bridge reopens
+    <BLANKLINE>
+
+    :raises UnknownExportError: naming the registered exports.
+    """
+    try:
+        exporter = _EXPORTS[name]
+    except KeyError:
+        known = ", ".join(export_names())
+        raise UnknownExportError(f"no export named {name!r}; the exports are: {known}") from None
+    if not isinstance(article, Article):
+        raise FieldTypeError(f"export() takes an Article, got {type(article).__name__}")
+    return exporter(article, **options)
+
+
+def _published(article: Article, reference: date | None) -> ResolvedDate | None:
+    """The resolved publication date, or None where it cannot be known."""
+    try:
+        return article.publication_date(reference)
+    except DateError:
+        return None
+
+
+def content_hash(article: Article) -> str:
+    """A SHA-256 of what every rendering of a page shares.
+
+    Breadcrumb, title, summary points and body: not the dateline (one
+    rendering drops it), nor the formatting.
+    """
+    content = [
+        list(article.breadcrumb.segments) if article.breadcrumb else None,
+        article.title,
+        list(article.summary.points) if article.summary else None,
+        list(article.body),
+    ]
+    encoded = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# -- schema.org JSON-LD -----------------------------------------------------------
+
+
+def to_jsonld(article: Article, *, reference: date | None = None, url: str | None = None) -> str:
+    """A schema.org ``NewsArticle`` in JSON-LD."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+    }
+    page: dict[str, Any] = {"@type": "WebPage"}
+    if url is not None:
+        page["@id"] = url
+        data["url"] = url
+    if article.breadcrumb is not None:
+        page["breadcrumb"] = {
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": number, "name": segment}
+                for number, segment in enumerate(article.breadcrumb.segments, 1)
+            ],
+        }
+        if article.breadcrumb.sections:
+            data["articleSection"] = list(article.breadcrumb.sections)
+    data["mainEntityOfPage"] = page
+    if article.summary is not None:
+        data["description"] = " ".join(article.summary.points)
+        data["abstract"] = "\n".join(article.summary.points)
+    if article.body:
+        data["articleBody"] = "\n\n".join(article.body)
+    published = _published(article, reference)
+    if published is not None:
+        data["datePublished"] = published.value.isoformat()
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+# -- IPTC ninjs 3.1 ---------------------------------------------------------------
+
+
+def to_ninjs(
+    article: Article, *, reference: date | None = None, base_uri: str | None = None
+) -> str:
+    """An IPTC ninjs 3.1 news object.
+
+    ``uri`` is ``base_uri`` followed by the content hash, or a
+    ``urn:newsdoc:sha256:`` URN of it.  ninjs has date-time fields only, so
+    ``contentCreated`` is written only when the dateline gives a time.
+    """
+    digest = content_hash(article)
+    data: dict[str, Any] = {
+        "uri": f"{base_uri}{digest}" if base_uri else f"urn:newsdoc:sha256:{digest}",
+        "type": "text",
+        "headlines": [{"role": "main", "value": article.title}],
+    }
+    if article.summary is not None:
+        data["descriptions"] = [
+            {"role": "summary", "contentType": "text/plain", "value": point}
+            for point in article.summary.points
+        ]
+    if article.body:
+        text = "\n\n".join(article.body)
+        data["bodies"] = [
+            {
+                "role": "main",
+                "contentType": "text/plain",
+                "value": text,
+                "charCount": len(text),
+                "wordCount": len(text.split()),
+            }
+        ]
+    if article.breadcrumb is not None and article.breadcrumb.sections:
+        data["subjects"] = [
+            {"name": section, "rel": "section"} for section in article.breadcrumb.sections
+        ]
+    published = _published(article, reference)
+    if published is not None and isinstance(published.value, datetime):
+        data["contentCreated"] = published.value.isoformat()
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+# -- Markdown with YAML front matter ----------------------------------------------
+
+# YAML reads only printable characters, folds U+0085, U+2028 and U+2029 into
+# line breaks (YAML 1.1), and does not rejoin escaped surrogate pairs: every
+# such character is written as an escape instead.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+# Every ASCII punctuation character may be escaped in CommonMark, and escaped
+# it is literal: no emphasis, link, heading, list, entity or raw HTML.
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _yaml_string(text: str) -> str:
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda match: f"\\u{ord(match[0]):04x}", quoted)
+
+
+def _markdown_text(text: str) -> str:
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def to_markdown(article: Article, *, reference: date | None = None) -> str:
+    """Markdown with YAML front matter, as Hugo and Jekyll read it."""
+    front = [f"title: {_yaml_string(article.title)}"]
+    if article.breadcrumb is not None:
+        segments = ", ".join(_yaml_string(s) for s in article.breadcrumb.segments)
+        front.append(f"breadcrumb: [{segments}]")
+        if article.breadcrumb.sections:
+            sections = ", ".join(_yaml_string(s) for s in article.breadcrumb.sections)
+            front.append(f"categories: [{sections}]")
+    if article.dateline is not None:
+        front.append(f"dateline: {_yaml_string(article.dateline.text)}")
+    published = _published(article, reference)
+    if published is not None:
+        front.append(f"date: {_yaml_string(published.value.isoformat())}")
+    if article.summary is not None:
+        points = ", ".join(_yaml_string(p) for p in article.summary.points)
+        front.append(f"summary: [{points}]")
+    lines = ["---", *front, "---", "", f"# {_markdown_text(article.title)}", ""]
+    if article.summary is not None:
+        lines += [f"- {_markdown_text(point)}" for point in article.summary.points]
+        lines.append("")
+    for paragraph in article.body:
+        lines += [_markdown_text(paragraph), ""]
+    return "\n".join(lines)
+
+
+# -- HTML -------------------------------------------------------------------------
+
+
+def to_html(article: Article, *, reference: date | None = None) -> str:
+    """A small semantic HTML document: every piece of text escaped."""
+
+    def text(value: str) -> str:
+        return html.escape(value, quote=True)
+
+    parts = [
+        "<!DOCTYPE html>",
+        '<html><head><meta charset="utf-8">',
+        f"<title>{text(article.title)}</title></head>",
+        "<body><article>",
+    ]
+    if article.breadcrumb is not None:
+        items = "".join(f"<li>{text(s)}</li>" for s in article.breadcrumb.segments)
+        parts.append(f'<nav aria-label="Breadcrumb"><ol>{items}</ol></nav>')
+    parts.append(f"<header><h1>{text(article.title)}</h1>")
+    if article.dateline is not None:
+        published = _published(article, reference)
+        stamp = f' datetime="{text(published.value.isoformat())}"' if published else ""
+        parts.append(f"<p><time{stamp}>{text(article.dateline.text)}</time></p>")
+    parts.append("</header>")
+    if article.summary is not None:
+        points = "".join(f"<li>{text(p)}</li>" for p in article.summary.points)
+        parts.append(
+            f'<section aria-label="Summary"><h2>{text(article.summary.heading)}</h2>'
+            f"<ul>{points}</ul></section>"
+        )
+    parts += [f"<p>{text(paragraph)}</p>" for paragraph in article.body]
+    parts.append("</article></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+for _name, _exporter in (
+    ("html", to_html),
+    ("jsonld", to_jsonld),
+    ("markdown", to_markdown),
+    ("ninjs", to_ninjs),
+):
+    register_export(_name, _exporter)

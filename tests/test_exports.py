@@ -1,0 +1,230 @@
+"""Exports: the registry, each format's mapping, and escaping that holds for any text."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsdoc
+from newsdoc.strategies import articles, line_texts
+
+from support import read_fixture
+
+REFERENCE = date(2025, 8, 2)
+
+
+def page(name: str) -> newsdoc.Article:
+    return newsdoc.loads(read_fixture(name)[0])
+
+
+def test_every_export_is_found_by_name() -> None:
+    assert newsdoc.export_names() == ["html", "jsonld", "markdown", "ninjs"]
+
+
+def test_an_unknown_export_names_the_known_ones() -> None:
+    with pytest.raises(newsdoc.UnknownExportError, match="html, jsonld, markdown, ninjs"):
+        newsdoc.export(page("rendering-a"), "pdf")
+
+
+def test_exports_can_be_added_and_replaced() -> None:
+    newsdoc.register_export("title-only", lambda article, **options: article.title)
+    try:
+        assert newsdoc.export(page("rendering-a"), "title-only").startswith("Dutch")
+        with pytest.raises(ValueError, match="exists"):
+            newsdoc.register_export("title-only", str)
+        newsdoc.register_export("title-only", lambda article, **options: "x", replace=True)
+        assert newsdoc.export(page("rendering-a"), "title-only") == "x"
+    finally:
+        from newsdoc._exports import _EXPORTS
+
+        del _EXPORTS["title-only"]
+
+
+# -- JSON-LD ----------------------------------------------------------------------
+
+
+def test_jsonld_maps_the_article_onto_news_article_and_web_page() -> None:
+    data = json.loads(newsdoc.export(page("rendering-a"), "jsonld", reference=REFERENCE))
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"].startswith("Dutch and Belgian")
+    assert data["articleSection"] == ["Business"]
+    crumbs = data["mainEntityOfPage"]["breadcrumb"]
+    assert crumbs["@type"] == "BreadcrumbList"
+    assert [item["name"] for item in crumbs["itemListElement"]][:2] == ["Home", "Business"]
+    assert [item["position"] for item in crumbs["itemListElement"]] == [1, 2, 3]
+    assert data["description"].startswith("Sleeper trains")
+    assert data["articleBody"].count("\n\n") == 3
+    assert data["datePublished"] == "2025-03-14"
+
+
+def test_jsonld_writes_no_date_it_cannot_resolve() -> None:
+    article = newsdoc.Article(title="Bridge reopens", dateline=newsdoc.Dateline(text="8 Oct"))
+    assert "datePublished" not in json.loads(newsdoc.export(article, "jsonld"))
+    dated = json.loads(newsdoc.export(article, "jsonld", reference=REFERENCE))
+    assert dated["datePublished"] == "2024-10-08"
+
+
+# -- ninjs ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ninjs_validator() -> jsonschema.Validator:
+    path = os.environ.get("NEWSDOC_NINJS_SCHEMA")
+    if not path:
+        pytest.skip("NEWSDOC_NINJS_SCHEMA is unset: the path of the IPTC ninjs 3.1 schema")
+    schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+    assert {"uri", "date-time"} <= set(checker.checkers)  # rfc3986/rfc3339 validators installed
+    return jsonschema.Draft202012Validator(schema, format_checker=checker)
+
+
+@given(articles())
+def test_ninjs_output_validates_against_the_official_schema(
+    ninjs_validator: jsonschema.Validator, article: newsdoc.Article
+) -> None:
+    ninjs_validator.validate(json.loads(newsdoc.export(article, "ninjs")))
+    with_base = newsdoc.export(article, "ninjs", base_uri="https://news.example.org/items/")
+    ninjs_validator.validate(json.loads(with_base))
+
+
+def test_ninjs_validates_a_timed_page(ninjs_validator: jsonschema.Validator) -> None:
+    article = newsdoc.Article(
+        title="Bridge reopens", dateline=newsdoc.Dateline(text="Jul 31, 2025, 4:05 PM (IST)")
+    )
+    data = json.loads(newsdoc.export(article, "ninjs"))
+    ninjs_validator.validate(data)
+    assert data["contentCreated"] == "2025-07-31T16:05:00+05:30"
+
+
+def test_ninjs_writes_no_invented_midnight() -> None:
+    data = json.loads(newsdoc.export(page("rendering-a"), "ninjs", reference=REFERENCE))
+    assert "contentCreated" not in data
+    assert not any(key.endswith("Created") for key in data)
+
+
+def test_both_renderings_of_a_page_get_the_same_ninjs_uri() -> None:
+    b = page("rendering-b")
+    a = newsdoc.loads(newsdoc.dumps(newsdoc.Article(
+        breadcrumb=b.breadcrumb, title=b.title, dateline=newsdoc.Dateline(text="9 Apr"),
+        summary=b.summary, body=b.body,
+    )))  # fmt: skip
+    uri = json.loads(newsdoc.export(b, "ninjs"))["uri"]
+    assert uri == json.loads(newsdoc.export(a, "ninjs"))["uri"]
+    assert uri.startswith("urn:newsdoc:sha256:")
+    other = json.loads(newsdoc.export(page("rendering-a"), "ninjs"))["uri"]
+    assert other != uri
+
+
+def test_ninjs_maps_sections_to_subjects_and_the_summary_to_descriptions() -> None:
+    data = json.loads(newsdoc.export(page("rendering-a"), "ninjs"))
+    assert data["subjects"] == [{"name": "Business", "rel": "section"}]
+    assert len(data["descriptions"]) == 3
+    assert data["bodies"][0]["contentType"] == "text/plain"
+
+
+# -- Markdown ---------------------------------------------------------------------
+
+
+def front_matter(markdown: str) -> dict[str, object]:
+    assert markdown.startswith("---\n")
+    block = markdown[4 : markdown.index("\n---\n")]
+    loaded = yaml.safe_load(block)
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+@given(articles())
+def test_markdown_front_matter_reads_back_with_a_yaml_parser(article: newsdoc.Article) -> None:
+    data = front_matter(newsdoc.export(article, "markdown"))
+    assert data["title"] == article.title
+    if article.breadcrumb is not None:
+        assert data["breadcrumb"] == list(article.breadcrumb.segments)
+    if article.summary is not None:
+        assert data["summary"] == list(article.summary.points)
+    if article.dateline is not None:
+        assert data["dateline"] == article.dateline.text
+
+
+@pytest.mark.parametrize("character", ["\x85", "\x9f", "\u2028", "\u2029", "\U0001f30d", "\x7f"])
+def test_yaml_sensitive_characters_survive_the_front_matter(character: str) -> None:
+    title = f"Storm{character}closes ports"
+    data = front_matter(newsdoc.export(newsdoc.Article(title=title), "markdown"))
+    assert data["title"] == title
+
+
+def test_markdown_escapes_markup_and_html() -> None:
+    article = newsdoc.Article(
+        title="*Bold* claim",
+        body=("<script>alert(1)</script> & [link](http://x) # not a heading", "1. not a list"),
+    )
+    markdown = newsdoc.export(article, "markdown")
+    body = markdown.split("\n---\n", 1)[1]
+    assert "<script>" not in body
+    assert "\\<script\\>" in body
+    assert "\\[link\\]\\(http://x\\)" in body.replace("\\:", ":").replace("\\/", "/")
+    assert "1\\. not a list" in body
+    assert "# \\*Bold\\* claim" in body
+
+
+# -- HTML -------------------------------------------------------------------------
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+WRITTEN_TAGS = {"html", "head", "meta", "title", "body", "article", "nav", "ol", "li", "header",
+                "h1", "p", "time", "section", "h2", "ul"}  # fmt: skip
+WRITTEN_ATTRIBUTES = {"charset", "aria-label", "datetime"}
+hostile = st.lists(
+    st.sampled_from(
+        ['<script>alert("x")</script>', "<img src=x onerror=y>", "&amp;", '"', "'", "<", ">"]
+    )
+    | line_texts(10),
+    min_size=1,
+    max_size=6,
+).map(lambda parts: "".join(parts).strip(" \t") or "x")
+
+
+@given(hostile, hostile, st.lists(hostile, max_size=3))
+def test_html_escapes_every_piece_of_text(title: str, point: str, body: list[str]) -> None:
+    article = newsdoc.Article(
+        breadcrumb=newsdoc.Breadcrumb(segments=("Home", point)),
+        title=title,
+        dateline=newsdoc.Dateline(text=point),
+        summary=newsdoc.Summary(points=(point,)),
+        body=tuple(body),
+    )
+    parser = _Tags()
+    parser.feed(newsdoc.export(article, "html"))
+    parser.close()
+    assert parser.tags <= WRITTEN_TAGS
+    assert parser.attributes <= WRITTEN_ATTRIBUTES
+    assert title in "".join(parser.text).replace("\r", "")
+
+
+def test_html_marks_up_the_parts_of_the_page() -> None:
+    document = newsdoc.export(page("rendering-a"), "html", reference=REFERENCE)
+    assert '<nav aria-label="Breadcrumb"><ol><li>Home</li>' in document
+    assert '<time datetime="2025-03-14">14 Mar</time>' in document
+    assert '<section aria-label="Summary"><h2>Summary</h2><ul><li>Sleeper' in document
