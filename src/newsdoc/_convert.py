@@ -306,17 +306,18 @@ class _WrongType(TypeError):
     """A value of the wrong JSON type, described for the reader."""
 
 
-def _exactly(kind: type) -> Any:
-    """A structure hook that takes values of ``kind`` only.
+def _only(json_type: type, described: str, then: Any = None) -> Any:
+    """A structure hook that refuses values not of ``json_type`` exactly.
 
-    cattrs' own hooks convert (``str(5)``, ``bool("no")``), which here would
-    turn a wrong document into a wrong article.
+    cattrs' own hooks convert (``str(5)``, ``bool("no")``, a string into a
+    list of characters), which here would turn a wrong document into a wrong
+    article.  ``then`` structures what passes, when there is more to do.
     """
 
-    def structure(value: object, _: type) -> object:
-        if type(value) is not kind:
-            raise _WrongType(f"expected {kind.__name__}, got {type(value).__name__} {value!r:.40}")
-        return value
+    def structure(value: object, kind: Any) -> object:
+        if type(value) is not json_type:
+            raise _WrongType(f"expected {described}, got {type(value).__name__} {value!r:.40}")
+        return value if then is None else then(value, kind)
 
     return structure
 
@@ -326,34 +327,14 @@ def _is_list(kind: Any) -> bool:
     return origin is list
 
 
-def _lists_only(list_type: Any) -> Any:
-    """A structure hook for ``list[...]`` that refuses strings and other iterables."""
-    items = list_structure_factory(list_type, _DOCUMENTS)
-
-    def structure(value: object, kind: Any) -> object:
-        if type(value) is not list:
-            raise _WrongType(f"expected a list, got {type(value).__name__} {value!r:.40}")
-        return items(value, kind)
-
-    return structure
-
-
-def _objects_only(kind: Any) -> Any:
-    """A structure hook for a document class that refuses anything but an object."""
-    fields = make_dict_structure_fn(kind, _DOCUMENTS)
-
-    def structure(value: object, of: Any) -> object:
-        if type(value) is not dict:
-            raise _WrongType(f"expected an object, got {type(value).__name__} {value!r:.40}")
-        return fields(value, of)
-
-    return structure
-
-
-for _kind in (str, int, bool):
-    _DOCUMENTS.register_structure_hook(_kind, _exactly(_kind))
-_DOCUMENTS.register_structure_hook_factory(_is_list, _lists_only)
-_DOCUMENTS.register_structure_hook_factory(attrs.has, _objects_only)
+for _kind, _described in ((str, "str"), (int, "int"), (bool, "bool")):
+    _DOCUMENTS.register_structure_hook(_kind, _only(_kind, _described))
+_DOCUMENTS.register_structure_hook_factory(
+    _is_list, lambda kind: _only(list, "a list", list_structure_factory(kind, _DOCUMENTS))
+)
+_DOCUMENTS.register_structure_hook_factory(
+    attrs.has, lambda kind: _only(dict, "an object", make_dict_structure_fn(kind, _DOCUMENTS))
+)
 
 
 def _detailed(data: object) -> tuple[Article | None, list[str]]:
