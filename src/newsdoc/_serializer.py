@@ -46,16 +46,21 @@ def dumps(article: Article, *, dialect: Dialect = DEFAULT_DIALECT) -> str:
     if not isinstance(article, Article):
         raise FieldTypeError(f"dumps() takes an Article, got {type(article).__name__}")
     layout = article._layout
+    lines = _canonical_lines(article, layout.title_repeat, dialect)
     # Stray lines change how the parser reads what follows them, so the
     # structural checks do not apply; the written page is read back instead.
-    problems = [] if article.stray_lines else _ambiguities(article, layout, dialect)
-    lines = _canonical_lines(article, layout.title_repeat, dialect)
+    problems = (
+        []
+        if article.stray_lines
+        else _ambiguities(article, layout, dialect, lines[0] if article.breadcrumb else "")
+    )
     if layout.lines:
         _lay_over(lines, article, layout, dialect.canonical_mark)
     lines += layout.trailing
     for stray in article.stray_lines:
         lines.insert(stray.line - 1, stray.text)
-    text = _join(lines, layout)
+    mixed = layout.mixed_newlines
+    text = _join_mixed(lines, mixed) if mixed else layout.newline.join(lines)
     if layout.bom:
         text = _BOM + text
     elif text[:1] == _BOM:
@@ -109,19 +114,19 @@ def _lay_over(lines: list[str], article: Article, layout: Layout, mark: str) -> 
         ]
 
 
-def _join(lines: list[str], layout: Layout) -> str:
-    mixed = layout.mixed_newlines
-    if not mixed:
-        return layout.newline.join(lines)
+def _join_mixed(lines: list[str], mixed: tuple[str, ...]) -> str:
     pairs = zip(lines[:-1], mixed, strict=True)
     return "".join([line + ending for line, ending in pairs]) + lines[-1]
 
 
-def _ambiguities(article: Article, layout: Layout, dialect: Dialect) -> list[str]:
+def _ambiguities(
+    article: Article, layout: Layout, dialect: Dialect, breadcrumb_line: str
+) -> list[str]:
     """Every way the written page would read back as another article.
 
     Each check mirrors one decision of the parser (see ``_grammar``); the
     checks of recorded formatting run only when there is some.
+    ``breadcrumb_line`` is the breadcrumb as written.
     """
     problems = []
     breadcrumb, title, dateline, summary, body = (
@@ -135,7 +140,7 @@ def _ambiguities(article: Article, layout: Layout, dialect: Dialect) -> list[str
     separator = dialect.breadcrumb_separator
     if breadcrumb is not None:
         segments = breadcrumb.segments
-        line = separator.join(segments)
+        line = breadcrumb_line
         # Cheap first: when the separator's one-character core (``/``) occurs
         # in no segment, no other split is possible.
         core = dialect.separator_core
