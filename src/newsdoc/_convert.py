@@ -29,7 +29,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
-from typing import IO, Any, Literal, get_origin
+from typing import IO, Any, Literal, get_args, get_origin, get_type_hints
 
 import attrs
 import cattrs
@@ -38,7 +38,6 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
 from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError
-from newsdoc._grammar import PAD
 from newsdoc._io import Source, Target
 from newsdoc._model import (
     CANONICAL,
@@ -49,7 +48,11 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     Trivia,
-    builder,
+    is_line_text,
+    new_article,
+    new_breadcrumb,
+    new_dateline,
+    new_summary,
 )
 
 __all__ = [
@@ -70,10 +73,6 @@ FORMAT_VERSION = 1
 """The version of the document shape this release reads and writes."""
 
 _LAYOUT_DEFAULTS = {field.name: field.default for field in attrs.fields(Layout)}
-_new_article = builder(Article)
-_new_breadcrumb = builder(Breadcrumb)
-_new_dateline = builder(Dateline)
-_new_summary = builder(Summary)
 _TOP_KEYS = frozenset(
     (
         "format_version",
@@ -198,14 +197,7 @@ class _NotQuick(Exception):
 
 
 def _text(value: object) -> str:
-    if (
-        type(value) is not str
-        or not value
-        or value[0] in PAD
-        or value[-1] in PAD
-        or "\n" in value
-        or "\r" in value
-    ):
+    if not is_line_text(value):
         raise _NotQuick
     return value
 
@@ -230,17 +222,17 @@ def _quick(data: Mapping[str, Any]) -> Article:
         segments = _texts(crumb)
         if len(segments) < 2:
             raise _NotQuick
-        breadcrumb = _new_breadcrumb(segments)
+        breadcrumb = new_breadcrumb(segments)
     dateline = data.get("dateline")
     summary = data.get("summary")
     if summary is not None:
         if type(summary) is not dict or summary.keys() != {"heading", "points"}:
             raise _NotQuick
-        summary = _new_summary(_text(summary["heading"]), _texts(summary["points"], empty=False))
-    article = _new_article(
+        summary = new_summary(_text(summary["heading"]), _texts(summary["points"], empty=False))
+    article = new_article(
         breadcrumb,
         _text(data["title"]),
-        None if dateline is None else _new_dateline(_text(dateline)),
+        None if dateline is None else new_dateline(_text(dateline)),
         summary,
         _texts(data["body"]),
         (),
@@ -344,7 +336,7 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
     version = data.get("format_version")
     if version != FORMAT_VERSION:
         return None, [f"$.format_version: expected {FORMAT_VERSION}, got {version!r}"]
-    problems = _unknown_keys(data)
+    problems = _unknown_keys(data, _ArticleDoc, "$")
     try:
         document = _DOCUMENTS.structure(data, _ArticleDoc)
     except Exception as error:  # cattrs raises groups of any exception type
@@ -355,39 +347,23 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
     return (None, problems) if problems else (article, [])
 
 
-def _unknown_keys(data: Mapping[str, Any]) -> list[str]:
-    shapes: dict[str, type] = {
-        "$": _ArticleDoc,
-        "$.summary": _SummaryDoc,
-        "$.layout": _LayoutDoc,
-    }
-    problems = []
-    for path, shape in shapes.items():
-        value: Any = data
-        for key in path.split(".")[1:]:
-            value = value.get(key) if isinstance(value, Mapping) else None
-        if isinstance(value, Mapping):
-            known = {field.name for field in attrs.fields(shape)}
-            problems += [f"{path}: unknown key {key!r}" for key in value if key not in known]
-    for list_path, shape, items in (
-        ("$.stray_lines", _StrayDoc, data.get("stray_lines")),
-        (
-            "$.layout.lines",
-            _LineDoc,
-            data.get("layout", {}).get("lines")
-            if isinstance(data.get("layout"), Mapping)
-            else None,
-        ),
-    ):
-        if isinstance(items, list):
-            known = {field.name for field in attrs.fields(shape)}
-            for number, item in enumerate(items):
-                if isinstance(item, Mapping):
-                    problems += [
-                        f"{list_path}[{number}]: unknown key {key!r}"
-                        for key in item
-                        if key not in known
-                    ]
+def _unknown_keys(value: object, shape: type, path: str) -> list[str]:
+    """Every key of ``value``, and of the objects in it, that ``shape`` does not have."""
+    if not isinstance(value, Mapping):
+        return []
+    hints = get_type_hints(shape)
+    problems = [f"{path}: unknown key {key!r}" for key in value if key not in hints]
+    for key, hint in hints.items():
+        child = value.get(key)
+        inner = next((arg for arg in (hint, *get_args(hint)) if attrs.has(arg)), None)
+        if inner is None or child is None:
+            continue
+        if get_origin(hint) is list:
+            if isinstance(child, list):
+                for number, item in enumerate(child):
+                    problems += _unknown_keys(item, inner, f"{path}.{key}[{number}]")
+        else:
+            problems += _unknown_keys(child, inner, f"{path}.{key}")
     return problems
 
 

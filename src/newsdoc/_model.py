@@ -12,10 +12,9 @@ alike), but it is private: articles built by hand get the canonical layout.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
-from typing import Any, Literal, NamedTuple, TypeVar
+from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar
 
 import attrs
 
@@ -45,6 +44,12 @@ __all__ = [
     "Trivia",
     "builder",
     "default_trivia",
+    "is_line_text",
+    "new_article",
+    "new_breadcrumb",
+    "new_dateline",
+    "new_layout",
+    "new_summary",
     "page_lines",
     "parse_dateline",
     "slot_counts",
@@ -101,17 +106,31 @@ def _as_tuple(value: object) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def is_line_text(value: object) -> TypeGuard[str]:
+    """Whether ``value`` is text for one line: a non-empty str, no line break, no padding."""
+    return (
+        type(value) is str
+        and value != ""
+        and value[0] not in PAD
+        and value[-1] not in PAD
+        and "\n" not in value
+        and "\r" not in value
+    )
+
+
 def _check_text(what: str, value: object) -> None:
+    """Raise the error that says how ``value`` fails :func:`is_line_text`."""
+    if is_line_text(value):
+        return
     if not isinstance(value, str):
         raise FieldTypeError(f"{what} must be a str, got {type(value).__name__}")
     if not value:
         raise ValidationError(f"{what} must not be empty")
     if "\n" in value or "\r" in value:
         raise ValidationError(f"{what} must be one line, got {value!r:.80}")
-    if value[0] in PAD or value[-1] in PAD:
-        raise ValidationError(
-            f"{what} must not start or end with a space or tab (padding is layout): {value!r:.80}"
-        )
+    raise ValidationError(
+        f"{what} must not start or end with a space or tab (padding is layout): {value!r:.80}"
+    )
 
 
 def _text(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -184,7 +203,7 @@ class Dateline:
     def __str__(self) -> str:
         return self.text
 
-    @functools.cached_property
+    @property
     def parts(self) -> DateParts | None:
         """What the dateline says of a date, or None when it matches no shape."""
         parts = parse_parts(self.text)
@@ -500,3 +519,12 @@ class Article:
             and self.body == other.body
             and [s.text for s in self.stray_lines] == [s.text for s in other.stray_lines]
         )
+
+
+# The constructors of the parser and of the JSON reader, which check what
+# they read themselves.
+new_article = builder(Article)
+new_breadcrumb = builder(Breadcrumb)
+new_dateline = builder(Dateline)
+new_layout = builder(Layout)
+new_summary = builder(Summary)

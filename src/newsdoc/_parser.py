@@ -29,19 +29,19 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     Trivia,
-    builder,
     default_trivia,
+    new_article,
+    new_breadcrumb,
+    new_dateline,
+    new_layout,
+    new_summary,
 )
 
 __all__ = ["loads", "split_lines"]
 
 _BOM = "\ufeff"
-_new_article = builder(Article)
-_new_breadcrumb = builder(Breadcrumb)
-_new_dateline = builder(Dateline)
-_new_layout = builder(Layout)
-_new_summary = builder(Summary)
 _PAD_OR_NOTHING = ("", " ", "\t")
+_FINAL_NEWLINE = Layout(trailing=("",))
 _EOL = re.compile(r"(\r\n|\r|\n)")
 
 
@@ -68,14 +68,19 @@ def _canonical_page(text: str, dialect: Dialect) -> Article | None:
     """The article of a page written exactly in the canonical layout, or None.
 
     Most pages are: rendering A with LF endings, no padding, one blank line
-    before the body and no final newline, which is also what :func:`dumps`
-    writes for an article built by hand.  Such a page leaves nothing for the
-    layout to record, so it is read here without the reader's bookkeeping,
-    by the same rules.  Anything else, well-formed or not, returns None and
+    before the body, and no final newline (what :func:`dumps` writes for an
+    article built by hand) or one.  Such a page leaves nothing for the layout
+    to record but that one newline, so it is read here without the reader's
+    bookkeeping, by the same rules.  Anything else, well-formed or not, returns None and
     goes to the reader; a property test checks both give the same article.
     """
     if "\r" in text or not text or text[0] == _BOM:
         return None
+    layout = CANONICAL
+    if text[-1] == "\n":
+        text, layout = text[:-1], _FINAL_NEWLINE
+        if not text:
+            return None
     lines = text.split("\n")
     texts = [line.strip(PAD) for line in lines]
     if not all(map(operator.is_, texts, lines)) or dialect.required_blocks:
@@ -91,7 +96,7 @@ def _canonical_page(text: str, dialect: Dialect) -> Article | None:
         segments = lines[0].split(separator)
         if not all(map(str.strip, segments, repeat(PAD))):
             return None
-        breadcrumb = _new_breadcrumb(tuple(segments))
+        breadcrumb = new_breadcrumb(tuple(segments))
         pos = 1
     title = lines[pos]
     if not title or title in headings:
@@ -99,10 +104,12 @@ def _canonical_page(text: str, dialect: Dialect) -> Article | None:
     pos += 1
     dateline = None
     if pos < end and lines[pos] and lines[pos] not in headings:
-        dateline = _new_dateline(lines[pos])
+        dateline = new_dateline(lines[pos])
         pos += 1
     summary = None
     if pos < end and lines[pos] in headings:
+        if not dialect.canonical_mark_exact:
+            return None
         heading = lines[pos]
         mark = dialect.canonical_mark
         width = len(mark)
@@ -110,13 +117,13 @@ def _canonical_page(text: str, dialect: Dialect) -> Article | None:
         pos += 1
         while pos < end and lines[pos][:width] == mark:
             point = lines[pos][width:]
-            if not dialect.canonical_mark_exact or point[:1] in _PAD_OR_NOTHING:
+            if point[:1] in _PAD_OR_NOTHING:
                 return None
             points.append(point)
             pos += 1
         if not points:
             return None
-        summary = _new_summary(heading, tuple(points))
+        summary = new_summary(heading, tuple(points))
     body: tuple[str, ...] = ()
     if pos < end:
         body = tuple(lines[pos + 1 :])
@@ -126,7 +133,7 @@ def _canonical_page(text: str, dialect: Dialect) -> Article | None:
         # more points.
         if body[0] in headings if summary is None else dialect.bullet_mark_length(body[0]):
             return None
-    return _new_article(breadcrumb, title, dateline, summary, body, (), CANONICAL, ())
+    return new_article(breadcrumb, title, dateline, summary, body, (), layout, ())
 
 
 def split_lines(text: str) -> tuple[list[str], str, tuple[str, ...]]:
@@ -253,7 +260,7 @@ class _Reader:
             self.missing_blocks(
                 {"breadcrumb": breadcrumb, "dateline": dateline, "summary": summary, "body": body}
             )
-        return _new_article(
+        return new_article(
             breadcrumb,
             title,
             dateline,
@@ -269,7 +276,7 @@ class _Reader:
         self.report(self.end - 1, 1, "empty-page", message, stray=False)
         self.gap.clear()
         trailing = tuple(self.lines)
-        return _new_article(
+        return new_article(
             None, "", None, None, (), (), self.layout(False, trailing), tuple(self.defects)
         )
 
@@ -280,7 +287,7 @@ class _Reader:
         if separator not in text:
             return pos, None
         following = self.next_content(pos + 1)
-        if following == self.end or self.texts[following] in self.dialect.heading_set:
+        if following == self.end or self.texts[following] in self.headings:
             return pos, None
         segments = text.split(separator)
         for index, segment in enumerate(segments):
@@ -291,7 +298,7 @@ class _Reader:
                 self.report(pos, column, "empty-breadcrumb-segment", found, stray=True)
                 return self.skip_blanks(pos + 1), None
         self.place("breadcrumb", 0, pos)
-        return self.skip_blanks(pos + 1), _new_breadcrumb(tuple(segments))
+        return self.skip_blanks(pos + 1), new_breadcrumb(tuple(segments))
 
     def title(self, pos: int) -> tuple[int, str]:
         """``title``: the first content line that is not the breadcrumb."""
@@ -310,7 +317,7 @@ class _Reader:
         text = self.texts[pos]
         if not text or text in self.headings:
             return pos, None
-        return pos + 1, _new_dateline(self.place("dateline", 0, pos))
+        return pos + 1, new_dateline(self.place("dateline", 0, pos))
 
     def summary(self, pos: int, title: str) -> tuple[int, Summary | None, bool]:
         """``[summary]``: the heading, its points and the repeated title."""
@@ -330,31 +337,13 @@ class _Reader:
         heading = self.place("heading", 0, pos)
         points: list[str] = []
         pos = self.skip_blanks(pos + 1)
-        lines = self.lines
-        mark = self.dialect.canonical_mark
-        width = len(mark)
-        fast = self.dialect.canonical_mark_exact
         while pos < end:
-            text = texts[pos]
-            if (
-                fast
-                and text[:width] == mark
-                and text[width : width + 1] not in _PAD_OR_NOTHING
-                and not self.gap
-                and text is lines[pos]
-            ):
-                # The common case, written as in the canonical layout: what
-                # place() would find, without its cost.
-                points.append(text[width:])
-            else:
-                length = bullet_mark_length(text)
-                if not length:
-                    break
-                points.append(self.place("point", len(points), pos, length))
-            pos += 1
-            if pos < end and not texts[pos]:
-                pos = self.skip_blanks(pos)
-        summary = _new_summary(heading, tuple(points))
+            mark = bullet_mark_length(texts[pos])
+            if not mark:
+                break
+            points.append(self.place("point", len(points), pos, mark))
+            pos = self.skip_blanks(pos + 1)
+        summary = new_summary(heading, tuple(points))
         if pos < end and not self.gap and texts[pos] == title:
             self.place("repeat", 0, pos)
             return pos + 1, summary, True
@@ -395,7 +384,7 @@ class _Reader:
         ):
             return CANONICAL
         newline = self.newline if self.end > 1 else "\n"
-        return _new_layout(
+        return new_layout(
             self.text_bom, newline, self.mixed_newlines, repeat, tuple(self.entries), trailing
         )
 
