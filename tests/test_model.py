@@ -22,7 +22,11 @@ def test_fields_are_frozen() -> None:
 @pytest.mark.parametrize(
     ("make", "error", "message"),
     [
-        (lambda: newsdoc.Article(title=""), newsdoc.ValidationError, "title must not be empty"),
+        (
+            lambda: newsdoc.Article(title="", body=("x",)),
+            newsdoc.ValidationError,
+            "title must not be empty",
+        ),
         (lambda: newsdoc.Article(title=5), newsdoc.FieldTypeError, "title must be a str"),
         (lambda: newsdoc.Article(title="a\nb"), newsdoc.ValidationError, "one line"),
         (lambda: newsdoc.Article(title=" a"), newsdoc.ValidationError, "padding is layout"),

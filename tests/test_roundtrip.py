@@ -7,7 +7,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc._parser import _canonical_page, _Reader
+from newsdoc._model import layout_of
 from newsdoc.strategies import articles, invalid_pages, pages
 
 # Lines chosen to hit every decision of the grammar when shuffled together.
@@ -149,18 +149,6 @@ def test_text_that_breaks_the_grammar_raises_its_parse_error(page: tuple[str, st
     lenient = newsdoc.loads(text, strict=False)
     assert code in {defect.code for defect in lenient.defects}
     assert newsdoc.dumps(lenient) == text
-
-
-@given(st.one_of(pages().map(lambda page: page[0]), line_soups(), st.text()))
-def test_the_canonical_fast_path_reads_as_the_general_reader_does(text: str) -> None:
-    fast = _canonical_page(text, newsdoc.DEFAULT_DIALECT)
-    if fast is not None:
-        assert _Reader(text, True, newsdoc.DEFAULT_DIALECT).page() == fast
-
-
-@given(articles())
-def test_the_canonical_fast_path_reads_every_hand_built_article(article: newsdoc.Article) -> None:
-    assert _canonical_page(newsdoc.dumps(article), newsdoc.DEFAULT_DIALECT) == article
 
 
 def strings_in(value: object) -> list[str]:

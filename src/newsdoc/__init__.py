@@ -35,7 +35,7 @@ from newsdoc._errors import (
     ValidationError,
 )
 from newsdoc._exports import UnknownExportError, export, export_names, register_export
-from newsdoc._grammar import DEFAULT_DIALECT, Dialect
+from newsdoc._grammar import DEFAULT_DIALECT, Dialect, dialect_names, register_dialect
 from newsdoc._io import dump, load
 from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary, parse_dateline
 from newsdoc._parser import loads
@@ -63,6 +63,7 @@ __all__ = [
     "ValidationError",
     "configure_converter",
     "dump",
+    "dialect_names",
     "dump_jsonl",
     "dumps",
     "export",
@@ -75,6 +76,7 @@ __all__ = [
     "loads",
     "make_converter",
     "parse_dateline",
+    "register_dialect",
     "register_export",
     "to_dict",
     "to_json",

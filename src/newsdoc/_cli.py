@@ -9,7 +9,7 @@ from typing import TextIO
 
 from newsdoc._errors import NewsdocError
 from newsdoc._io import decode, read_bytes
-from newsdoc._model import Article
+from newsdoc._model import Article, layout_of
 from newsdoc._parser import loads
 from newsdoc._serializer import dumps
 
@@ -43,7 +43,7 @@ def _describe(article: Article, out: TextIO) -> None:
     row("body", f"{len(article.body)} paragraphs, {characters} characters")
     for number, paragraph in enumerate(article.body, 1):
         out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
-    layout = article._layout
+    layout = layout_of(article)
     endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
     facts = [endings[layout.newline] + (" (mixed)" if layout.mixed_newlines else "")]
     facts.append("final newline" if layout.trailing else "no final newline")

@@ -10,6 +10,7 @@ The document shape (``format_version`` 1)::
       "summary": {"heading": "Summary", "points": ["..."]} | null,
       "body": ["...", "..."],
       "stray_lines": [{"line": 3, "text": "..."}],      (only when there are some)
+      "dialect": "name" | {...},                        (only when not the default)
       "layout": {...}                                   (only when not canonical)
     }
 
@@ -18,8 +19,12 @@ page back byte for byte; its keys are those of the private layout record,
 each present only when it differs from the canonical value.  The shape is
 described by the JSON Schema :func:`json_schema` returns.
 
-Valid documents are built through the parser's unchecked constructors after
-one quick pass over the data; a document that fails that pass goes through
+``dialect`` is the name of a built-in or registered dialect, or the
+dialect written out in full.
+
+A document is read in one quick pass that checks each value's JSON type
+and rules, then the article is checked as every article is (it must read
+back as itself).  A document that fails the quick pass goes through
 cattrs' detailed validation, which names every problem with its JSON path.
 """
 
@@ -28,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from importlib import resources
 from typing import IO, Any, Literal, get_args, get_origin, get_type_hints
 
@@ -38,9 +44,11 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
 from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError
+from newsdoc._grammar import DEFAULT_DIALECT, EOLS, Dialect, get_dialect, name_of_dialect
 from newsdoc._io import Source, Target
 from newsdoc._model import (
     CANONICAL,
+    KINDS,
     Article,
     Breadcrumb,
     Dateline,
@@ -49,10 +57,12 @@ from newsdoc._model import (
     Summary,
     Trivia,
     is_line_text,
+    layout_of,
     new_article,
     new_breadcrumb,
     new_dateline,
     new_summary,
+    settle,
 )
 
 __all__ = [
@@ -82,9 +92,12 @@ _TOP_KEYS = frozenset(
         "summary",
         "body",
         "stray_lines",
+        "dialect",
         "layout",
     )
 )
+_LINE_KEYS = frozenset(("kind", "index", "gap", "prefix", "suffix"))
+_DIALECT_KEYS = {field.name for field in attrs.fields(Dialect) if field.init}
 
 
 class DocumentError(NewsdocError, ValueError):
@@ -124,9 +137,21 @@ def to_dict(article: Article) -> dict[str, Any]:
     }
     if article.stray_lines:
         data["stray_lines"] = [{"line": s.line, "text": s.text} for s in article.stray_lines]
-    if article._layout is not CANONICAL and article._layout != CANONICAL:
-        data["layout"] = _layout_to_dict(article._layout)
+    if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
+        data["dialect"] = name_of_dialect(article.dialect) or _dialect_to_dict(article.dialect)
+    layout = layout_of(article)
+    if layout is not CANONICAL and layout != CANONICAL:
+        data["layout"] = _layout_to_dict(layout)
     return data
+
+
+def _dialect_to_dict(dialect: Dialect) -> dict[str, Any]:
+    return {
+        "breadcrumb_separator": dialect.breadcrumb_separator,
+        "summary_headings": list(dialect.summary_headings),
+        "bullet_symbols": list(dialect.bullet_symbols),
+        "required_blocks": sorted(dialect.required_blocks),
+    }
 
 
 def _layout_to_dict(layout: Layout) -> dict[str, Any]:
@@ -170,13 +195,16 @@ def from_dict(data: Mapping[str, Any]) -> Article:
     """The article ``data`` describes, exactly as :func:`to_dict` gave it.
 
     :raises DocumentError: listing every problem with its JSON path, for a
-        document of another version, with unknown keys, wrong types, or
-        values the article types refuse.
+        document of another version, with unknown keys, wrong types, values
+        the article types refuse, or an article that would not read back as
+        itself.
     """
     try:
         return _quick(data)
     except _NotQuick:
         pass
+    except ValidationError as error:
+        raise DocumentError([f"$: {error}"]) from None
     article, problems = _detailed(data)
     if article is None:
         raise DocumentError(problems)
@@ -185,10 +213,14 @@ def from_dict(data: Mapping[str, Any]) -> Article:
 
 def from_json(text: str | bytes) -> Article:
     """The article a JSON text describes; see :func:`from_dict`."""
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise FieldTypeError(f"from_json() takes a str or bytes, got {type(text).__name__}")
     try:
         data = json.loads(text)
     except ValueError as error:
         raise DocumentError([f"$: not JSON ({error})"]) from None
+    except RecursionError:
+        raise DocumentError(["$: nested too deeply to be an article document"]) from None
     return from_dict(data)
 
 
@@ -210,9 +242,26 @@ def _texts(value: object, *, empty: bool = True) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _of_type(value: object, json_type: type) -> Any:
+    if type(value) is not json_type:
+        raise _NotQuick
+    return value
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    for item in _of_type(value, list):
+        _of_type(item, str)
+    return tuple(value)  # type: ignore[arg-type]  # a list, checked just above
+
+
+def _is_version(value: object) -> bool:
+    # ``True == 1`` and ``1.0 == 1`` in Python, but neither is the version.
+    return type(value) is int and value == FORMAT_VERSION
+
+
 def _quick(data: Mapping[str, Any]) -> Article:
-    """Build the article after checking just what the constructors would."""
-    if type(data) is not dict or data.get("format_version") != FORMAT_VERSION:
+    """Build the article after checking each value as the constructors would."""
+    if type(data) is not dict or not _is_version(data.get("format_version")):
         raise _NotQuick
     if not data.keys() <= _TOP_KEYS or not {"title", "body"} <= data.keys():
         raise _NotQuick
@@ -229,20 +278,87 @@ def _quick(data: Mapping[str, Any]) -> Article:
         if type(summary) is not dict or summary.keys() != {"heading", "points"}:
             raise _NotQuick
         summary = new_summary(_text(summary["heading"]), _texts(summary["points"], empty=False))
+    title = data["title"]
+    if title != "" or type(title) is not str:
+        _text(title)
+    strays: tuple[StrayLine, ...] = ()
+    if "stray_lines" in data:
+        strays = tuple(_stray(item) for item in _of_type(data["stray_lines"], list))
     article = new_article(
         breadcrumb,
-        _text(data["title"]),
+        title,
         None if dateline is None else new_dateline(_text(dateline)),
         summary,
         _texts(data["body"]),
-        (),
-        CANONICAL,
+        strays,
+        _quick_dialect(data.get("dialect")),
+        _quick_layout(data["layout"]) if "layout" in data else CANONICAL,
         (),
     )
-    if "stray_lines" in data or "layout" in data:
-        # Rare; the checked constructors do the work.
+    if title == "" and (breadcrumb, dateline, summary, article.body) != (None, None, None, ()):
         raise _NotQuick
+    object.__setattr__(article, "_layout", settle(article, repair=False))
     return article
+
+
+def _stray(item: object) -> StrayLine:
+    if type(item) is not dict or item.keys() != {"line", "text"}:
+        raise _NotQuick
+    try:
+        return StrayLine(line=_of_type(item["line"], int), text=_of_type(item["text"], str))
+    except ValidationError:
+        raise _NotQuick from None
+
+
+def _quick_dialect(value: object) -> Dialect:
+    if value is None:
+        return DEFAULT_DIALECT
+    try:
+        if type(value) is str:
+            return get_dialect(value)
+        if type(value) is not dict or not value.keys() <= _DIALECT_KEYS:
+            raise _NotQuick
+        options: dict[str, Any] = {key: _dialect_value(key, item) for key, item in value.items()}
+        return Dialect(**options)
+    except ValidationError:
+        raise _NotQuick from None
+
+
+def _dialect_value(key: str, value: object) -> object:
+    return _of_type(value, str) if key == "breadcrumb_separator" else _strings(value)
+
+
+def _quick_layout(value: object) -> Layout:
+    document = _of_type(value, dict)
+    if not document.keys() <= _LAYOUT_DEFAULTS.keys():
+        raise _NotQuick
+    newline = document.get("newline", "\n")
+    mixed = _strings(document.get("mixed_newlines", []))
+    if newline not in EOLS or not set(mixed) <= set(EOLS):
+        raise _NotQuick
+    lines = []
+    for entry in _of_type(document.get("lines", []), list):
+        if type(entry) is not dict or not entry.keys() <= _LINE_KEYS:
+            raise _NotQuick
+        if entry.get("kind") not in KINDS:
+            raise _NotQuick
+        trivia = Trivia(
+            _strings(entry.get("gap", [])),
+            _of_type(entry.get("prefix", ""), str),
+            _of_type(entry.get("suffix", ""), str),
+        )
+        lines.append((entry["kind"], _of_type(entry.get("index"), int), trivia))
+    try:
+        return Layout(
+            bom=_of_type(document.get("bom", False), bool),
+            newline=newline,
+            mixed_newlines=mixed,
+            title_repeat=_of_type(document.get("title_repeat", False), bool),
+            lines=tuple(lines),
+            trailing=_strings(document.get("trailing", [])),
+        )
+    except ValidationError:
+        raise _NotQuick from None
 
 
 # -- the detailed path ------------------------------------------------------------
@@ -288,6 +404,8 @@ class _ArticleDoc:
     dateline: str | None = None
     summary: _SummaryDoc | None = None
     stray_lines: list[_StrayDoc] = attrs.Factory(list)
+    dialect: Any = None
+    """A name or a written-out dialect, checked by ``_build``."""
     layout: _LayoutDoc = attrs.Factory(_LayoutDoc)
 
 
@@ -324,9 +442,20 @@ for _kind, _described in ((str, "str"), (int, "int"), (bool, "bool")):
 _DOCUMENTS.register_structure_hook_factory(
     _is_list, lambda kind: _only(list, "a list", list_structure_factory(kind, _DOCUMENTS))
 )
-_DOCUMENTS.register_structure_hook_factory(
-    attrs.has, lambda kind: _only(dict, "an object", make_dict_structure_fn(kind, _DOCUMENTS))
-)
+
+
+def _object(kind: Any) -> Any:
+    structure = make_dict_structure_fn(kind, _DOCUMENTS)
+
+    def structure_object(value: object, _: Any) -> object:
+        if not isinstance(value, Mapping):
+            raise _WrongType(f"expected an object, got {type(value).__name__} {value!r:.40}")
+        return structure(value if isinstance(value, dict) else dict(value), kind)
+
+    return structure_object
+
+
+_DOCUMENTS.register_structure_hook_factory(attrs.has, _object)
 
 
 def _detailed(data: object) -> tuple[Article | None, list[str]]:
@@ -334,7 +463,7 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
     if not isinstance(data, Mapping):
         return None, [f"$: expected an object, got {type(data).__name__}"]
     version = data.get("format_version")
-    if version != FORMAT_VERSION:
+    if not _is_version(version):
         return None, [f"$.format_version: expected {FORMAT_VERSION}, got {version!r}"]
     problems = _unknown_keys(data, _ArticleDoc, "$")
     try:
@@ -347,11 +476,14 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
     return (None, problems) if problems else (article, [])
 
 
+_type_hints = cache(get_type_hints)
+
+
 def _unknown_keys(value: object, shape: type, path: str) -> list[str]:
     """Every key of ``value``, and of the objects in it, that ``shape`` does not have."""
     if not isinstance(value, Mapping):
         return []
-    hints = get_type_hints(shape)
+    hints = _type_hints(shape)
     problems = [f"{path}: unknown key {key!r}" for key in value if key not in hints]
     for key, hint in hints.items():
         child = value.get(key)
@@ -431,23 +563,43 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
             trailing=tuple(doc_layout.trailing),
         ),
     )
+    dialect = checked("$.dialect", lambda: _dialect_from(document.dialect))
     if problems:
         return None, problems
-    article = checked(
-        "$",
-        lambda: Article(
-            breadcrumb=breadcrumb,
-            title=document.title,
-            dateline=dateline,
-            summary=summary,
-            body=tuple(document.body),
-            stray_lines=strays,
-            layout=layout,
-        ),
+    article = new_article(
+        breadcrumb,
+        document.title,
+        dateline,
+        summary,
+        tuple(document.body),
+        strays,
+        dialect,
+        layout,
+        (),
     )
-    if article is not None and article._layout != layout:
-        problems.append("$.layout: does not fit the content (it formats lines the article lacks)")
-    return (article if not problems else None), problems
+    layout = checked("$", lambda: _settled(article))
+    if problems:
+        return None, problems
+    object.__setattr__(article, "_layout", layout)
+    return article, []
+
+
+def _settled(article: Article) -> Layout:
+    """The layout of ``article``, built unchecked, once its fields pass their rules too."""
+    attrs.validate(article)
+    return settle(article, repair=False)
+
+
+def _dialect_from(value: object) -> Dialect:
+    if value is None or isinstance(value, str):
+        return get_dialect(value)
+    if not isinstance(value, Mapping):
+        raise FieldTypeError(f"expected a dialect's name or an object, got {type(value).__name__}")
+    unknown = sorted(set(value) - _DIALECT_KEYS)
+    if unknown:
+        raise ValidationError(f"unknown keys {unknown}")
+    options: dict[str, Any] = dict(value)
+    return Dialect(**options)
 
 
 def _structure_article(data: Any, _: type) -> Article:

@@ -1,41 +1,10 @@
-"""The page grammar, and the vocabulary (:class:`Dialect`) it is written in.
+"""The vocabulary of the page grammar (:class:`Dialect`), and how a page splits into lines.
 
-The grammar, in ABNF (RFC 5234) over the text after an optional UTF-8 BOM::
-
-    page        = *blank-line head [summary] [body] trailing
-    head        = [breadcrumb EOL *blank-line] title [EOL dateline]
-    breadcrumb  = pad segment 1*(SEPARATOR segment) pad
-    title       = pad text pad
-    dateline    = pad text pad               ; the line right after the title
-    summary     = EOL *blank-line heading 1*(EOL *blank-line point) [EOL repeat]
-    heading     = pad HEADING pad
-    point       = pad BULLET 1*WSP text pad
-    repeat      = pad text pad               ; equal to the title, no blank line before it
-    body        = EOL 1*blank-line paragraph *(EOL *blank-line paragraph)
-    paragraph   = pad text pad
-    trailing    = *(EOL pad)
-
-    blank-line  = pad EOL
-    pad         = *WSP                       ; WSP = SP / HTAB
-    text        = a run of characters with no EOL that neither starts nor ends
-                  with WSP
-    EOL         = CRLF / CR / LF
-
-``SEPARATOR``, ``HEADING`` and ``BULLET`` come from the :class:`Dialect`.
-Three rules decide what a line is where the grammar alone would allow two
-readings:
-
-* The first line is the breadcrumb when it contains the separator and the
-  next non-blank line is not a summary heading; otherwise it is the title.
-* The line right after the title (no blank line between) is the dateline,
-  whatever it says, unless it is a summary heading.
-* After the summary heading, every line that starts with a bullet mark is a
-  point, blank lines between them included; the first other line ends the
-  summary.  It is the repeated title when it equals the title and follows
-  the last point directly.
-
-Only SP and HTAB count as padding: NBSP, zero-width and other look-alike
-characters are text, and lines split on CR, LF and CRLF only.
+The grammar itself, and every rule that decides what a line is, live in
+``_parser``; this module says only what the words are: the breadcrumb
+separator, the summary headings and the bullet symbols.  Only SP and HTAB
+count as padding: NBSP, zero-width and other look-alike characters are text,
+and lines split on CR, LF and CRLF only.
 """
 
 from __future__ import annotations
@@ -48,16 +17,50 @@ import attrs
 
 from newsdoc._errors import FieldTypeError, ValidationError
 
-__all__ = ["DEFAULT_DIALECT", "PAD", "Block", "Dialect"]
+__all__ = [
+    "DEFAULT_DIALECT",
+    "EOLS",
+    "PAD",
+    "Block",
+    "Dialect",
+    "dialect_names",
+    "get_dialect",
+    "name_of_dialect",
+    "register_dialect",
+    "split_lines",
+]
 
 PAD = " \t"
 """The characters that pad a line: everything else is text."""
+
+EOLS = ("\n", "\r\n", "\r")
+"""The line endings, LF first: the ending of pages built by hand."""
+
+_EOL = re.compile(r"(\r\n|\r|\n)")
 
 Block = Literal["breadcrumb", "dateline", "summary", "body"]
 _BLOCKS: frozenset[str] = frozenset(("breadcrumb", "dateline", "summary", "body"))
 
 
-def _strings(value: object) -> tuple[str, ...]:
+def split_lines(text: str) -> tuple[list[str], str, tuple[str, ...]]:
+    """The lines of ``text``, its first line ending, and every ending if they differ.
+
+    >>> split_lines("a\\r\\nb\\nc")
+    (['a', 'b', 'c'], '\\r\\n', ('\\r\\n', '\\n'))
+    """
+    if "\r" not in text:
+        return text.split("\n"), "\n", ()
+    if "\n" not in text:
+        return text.split("\r"), "\r", ()
+    crlf = text.count("\r\n")
+    if crlf == text.count("\r") == text.count("\n"):
+        return text.split("\r\n"), "\r\n", ()
+    parts = _EOL.split(text)
+    endings = tuple(parts[1::2])
+    return parts[0::2], endings[0], endings if len(set(endings)) > 1 else ()
+
+
+def _strings(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list, frozenset, set)):
         raise FieldTypeError(f"expected a tuple of strings, got {type(value).__name__}")
     items = tuple(value)
@@ -67,12 +70,16 @@ def _strings(value: object) -> tuple[str, ...]:
     return items
 
 
-def _blocks(value: object) -> frozenset[Block]:
-    names = frozenset(_strings(value))
+def _blocks(value: frozenset[Block] | tuple[Block, ...] | list[Block]) -> frozenset[Block]:
+    names = frozenset(_strings(value))  # type: ignore[arg-type]  # _strings checks each item
     unknown = sorted(names - _BLOCKS)
     if unknown:
         raise ValidationError(f"unknown block names {unknown}; the blocks are {sorted(_BLOCKS)}")
     return names  # type: ignore[return-value]  # checked against _BLOCKS just above
+
+
+def _one_line(word: str) -> bool:
+    return "\n" not in word and "\r" not in word
 
 
 @attrs.frozen(kw_only=True)
@@ -80,14 +87,15 @@ class Dialect:
     """The vocabulary of one site's pages: what the parser looks for.
 
     The defaults describe the aggregator pages newsdoc was built for.  Pass
-    another ``Dialect`` to :func:`newsdoc.loads` and :func:`newsdoc.dumps` to
-    read and write pages that name their parts differently.
+    another ``Dialect`` (or the name it was registered under) to
+    :func:`newsdoc.loads`; the articles read with it remember it, and
+    :func:`newsdoc.dumps` writes them in it.
 
     >>> Dialect(summary_headings=("Key points",)).summary_headings
     ('Key points',)
     """
 
-    breadcrumb_separator: str = " / "
+    breadcrumb_separator: str = attrs.field(default=" / ")
     summary_headings: tuple[str, ...] = attrs.field(default=("Summary",), converter=_strings)
     bullet_symbols: tuple[str, ...] = attrs.field(
         default=("-", "\u2022", "*", "\u2013"), converter=_strings
@@ -96,26 +104,27 @@ class Dialect:
 
     heading_set: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
     """``summary_headings`` as a set, for the parser's look-ups."""
-    separator_core: str = attrs.field(init=False, repr=False, eq=False)
-    """The separator's one non-padding character (``/``), or ``""`` when it has several."""
     canonical_mark: str = attrs.field(init=False, repr=False, eq=False)
     """The bullet mark of articles built by hand: the first symbol and a space."""
-    canonical_mark_exact: bool = attrs.field(init=False, repr=False, eq=False)
-    """Whether ``canonical_mark`` before any text is a mark of exactly that length."""
+    _canonical_mark_exact: bool = attrs.field(init=False, repr=False, eq=False)
     _bullet: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         problems = []
-        if not isinstance(self.breadcrumb_separator, str) or not self.breadcrumb_separator.strip(
-            PAD
-        ):
-            problems.append("breadcrumb_separator must contain a character other than spaces")
+        separator = self.breadcrumb_separator
+        if not isinstance(separator, str):
+            raise FieldTypeError(f"breadcrumb_separator must be a str, got {separator!r:.40}")
+        if not separator.strip(PAD) or not _one_line(separator):
+            problems.append(
+                "breadcrumb_separator must be on one line and contain a character other "
+                f"than spaces, got {separator!r}"
+            )
         if not self.summary_headings:
             problems.append("summary_headings must name at least one heading")
         if not self.bullet_symbols:
             problems.append("bullet_symbols must name at least one symbol")
         for word in (*self.summary_headings, *self.bullet_symbols):
-            if not word or word != word.strip(PAD) or "\n" in word or "\r" in word:
+            if not word or word != word.strip(PAD) or not _one_line(word):
                 problems.append(f"{word!r} must be non-empty text on one line, without padding")
         if problems:
             raise ValidationError("invalid Dialect: " + "; ".join(problems))
@@ -123,13 +132,14 @@ class Dialect:
             re.escape(s) for s in sorted(self.bullet_symbols, key=len, reverse=True)
         )
         object.__setattr__(self, "heading_set", frozenset(self.summary_headings))
-        core = self.breadcrumb_separator.strip(PAD)
-        object.__setattr__(self, "separator_core", core if len(core) == 1 else "")
         first = self.bullet_symbols[0]
         object.__setattr__(self, "canonical_mark", first + " ")
+        # When no symbol starts with the canonical mark, a line that starts
+        # with it and then text has a mark of exactly that length: the
+        # regular expression below would say the same, only slower.
         object.__setattr__(
             self,
-            "canonical_mark_exact",
+            "_canonical_mark_exact",
             not any(s.startswith((first + " ", first + "\t")) for s in self.bullet_symbols),
         )
         # The look-ahead makes a mark count only when text follows it.
@@ -150,6 +160,13 @@ class Dialect:
         >>> DEFAULT_DIALECT.bullet_mark_length("-5 degrees")
         0
         """
+        mark = self.canonical_mark
+        if (
+            self._canonical_mark_exact
+            and text.startswith(mark)
+            and text[len(mark) : len(mark) + 1] not in ("", " ", "\t")
+        ):
+            return len(mark)
         match = self._bullet.match(text)
         return 0 if match is None else match.end()
 
@@ -162,3 +179,48 @@ class Dialect:
 
 DEFAULT_DIALECT = Dialect()
 """The vocabulary of the pages newsdoc reads when none is given."""
+
+_DIALECTS: dict[str, Dialect] = {"default": DEFAULT_DIALECT}
+
+
+def register_dialect(name: str, dialect: Dialect, *, replace: bool = False) -> None:
+    """Make ``dialect`` known as ``name``: to ``loads(dialect=name)``, and in JSON documents.
+
+    :raises ValidationError: when ``name`` is taken and ``replace`` is false.
+    """
+    if not isinstance(name, str) or not name or not name.isprintable():
+        raise FieldTypeError(f"a dialect's name is a non-empty printable str, got {name!r:.40}")
+    if not isinstance(dialect, Dialect):
+        raise FieldTypeError(f"register_dialect() takes a Dialect, got {type(dialect).__name__}")
+    if name in _DIALECTS and not replace and _DIALECTS[name] != dialect:
+        raise ValidationError(f"a dialect named {name!r} is registered already")
+    _DIALECTS[name] = dialect
+
+
+def dialect_names() -> list[str]:
+    """The names of the built-in and registered dialects, sorted."""
+    return sorted(_DIALECTS)
+
+
+def get_dialect(dialect: Dialect | str | None) -> Dialect:
+    """``dialect`` itself, the dialect registered under that name, or the default for None."""
+    if dialect is None:
+        return DEFAULT_DIALECT
+    if isinstance(dialect, Dialect):
+        return dialect
+    if isinstance(dialect, str):
+        found = _DIALECTS.get(dialect)
+        if found is None:
+            raise ValidationError(
+                f"no dialect is named {dialect!r}; the names are {dialect_names()}"
+            )
+        return found
+    raise FieldTypeError(f"expected a Dialect or a dialect's name, got {type(dialect).__name__}")
+
+
+def name_of_dialect(dialect: Dialect) -> str | None:
+    """The name ``dialect`` is registered under, or None."""
+    for name, known in _DIALECTS.items():
+        if known == dialect:
+            return name
+    return None

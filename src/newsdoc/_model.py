@@ -12,9 +12,10 @@ alike), but it is private: articles built by hand get the canonical layout.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import inspect
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeGuard, TypeVar
 
 import attrs
 
@@ -27,7 +28,7 @@ from newsdoc._dates import (
     years_in,
 )
 from newsdoc._errors import Defect, FieldTypeError, ValidationError
-from newsdoc._grammar import PAD
+from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Dialect, get_dialect
 
 __all__ = [
     "CANONICAL",
@@ -45,6 +46,7 @@ __all__ = [
     "builder",
     "default_trivia",
     "is_line_text",
+    "layout_of",
     "new_article",
     "new_breadcrumb",
     "new_dateline",
@@ -52,12 +54,12 @@ __all__ = [
     "new_summary",
     "page_lines",
     "parse_dateline",
+    "settle",
     "slot_counts",
+    "with_layout",
 ]
 
 _T = TypeVar("_T")
-
-EOLS = ("\n", "\r\n", "\r")
 
 Gap = tuple[str, ...]
 """The blank lines before a line: each holds nothing but padding."""
@@ -101,9 +103,27 @@ def builder(cls: type[_T]) -> Callable[..., _T]:
 def _as_tuple(value: object) -> tuple[Any, ...]:
     if isinstance(value, tuple):
         return value
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise FieldTypeError(f"expected a tuple, got {type(value).__name__} {value!r:.60}")
-    return tuple(value)
+    if isinstance(value, list):
+        return tuple(value)
+    raise FieldTypeError(f"expected a tuple or a list, got {type(value).__name__} {value!r:.60}")
+
+
+# Typed apart so that type checkers see what each field takes: a str given
+# where a tuple of them belongs is an error before it runs.
+def _str_tuple(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return _as_tuple(value)
+
+
+def _stray_tuple(value: tuple[StrayLine, ...] | list[StrayLine]) -> tuple[StrayLine, ...]:
+    return _as_tuple(value)
+
+
+def _defect_tuple(value: tuple[Defect, ...] | list[Defect]) -> tuple[Defect, ...]:
+    return _as_tuple(value)
+
+
+def _dialect(value: Dialect | str) -> Dialect:
+    return get_dialect(value)
 
 
 def is_line_text(value: object) -> TypeGuard[str]:
@@ -144,8 +164,14 @@ def _texts(
         _check_text(f"{attribute.name}[{index}]", item)
 
 
-def _optional(cls: type) -> Any:
-    return attrs.validators.optional(attrs.validators.instance_of(cls))
+def _optional(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, cls):
+            raise FieldTypeError(
+                f"{attribute.name} must be a {cls.__name__} or None, got {type(value).__name__}"
+            )
+
+    return check
 
 
 # -- the content types ------------------------------------------------------
@@ -159,7 +185,7 @@ class Breadcrumb:
     'Comet seen from Lisbon'
     """
 
-    segments: tuple[str, ...] = attrs.field(converter=_as_tuple)
+    segments: tuple[str, ...] = attrs.field(converter=_str_tuple)
 
     @segments.validator
     def _check(self, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
@@ -242,7 +268,7 @@ class Summary:
     """The summary heading and its bullet points (at least one)."""
 
     heading: str = attrs.field(default="Summary", validator=_text)
-    points: tuple[str, ...] = attrs.field(converter=_as_tuple, validator=_texts)
+    points: tuple[str, ...] = attrs.field(converter=_str_tuple, validator=_texts)
 
     @points.validator
     def _at_least_one(
@@ -260,10 +286,14 @@ class StrayLine:
     :func:`newsdoc.dumps` puts it back.
     """
 
-    line: int = attrs.field(validator=attrs.validators.instance_of(int))
-    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    line: int
+    text: str
 
     def __attrs_post_init__(self) -> None:
+        if type(self.line) is not int:
+            raise FieldTypeError(f"a stray line's number is an int, got {self.line!r:.40}")
+        if not isinstance(self.text, str):
+            raise FieldTypeError(f"a stray line's text is a str, got {type(self.text).__name__}")
         if self.line < 1:
             raise ValidationError(f"a stray line's number is 1-based, got {self.line}")
         if "\n" in self.text or "\r" in self.text or not self.text.strip(PAD):
@@ -352,19 +382,26 @@ def _layout_problems(layout: Layout) -> list[str]:
     ):
         problems.append("mixed_newlines must be line endings, starting with newline, not all one")
     previous_key = (-1, -1)
-    for kind, index, trivia in layout.lines:
+    for entry in layout.lines:
+        if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], Trivia)):
+            problems.append(f"line entry {entry!r:.60} is not (kind, index, Trivia)")
+            continue
+        kind, index, trivia = entry
         key = (_KIND_ORDER.get(kind, -1), index)
-        if key[0] < 0 or not isinstance(index, int) or index < 0 or key <= previous_key:
+        if key[0] < 0 or type(index) is not int or index < 0 or key <= previous_key:
             problems.append(f"line entry {(kind, index)!r} is unknown or out of order")
             continue
         previous_key = key
-        # A point's default mark is the dialect's, unknown here.
-        if kind != "point" and trivia == default_trivia(kind, index, ""):
-            problems.append(f"line entry {(kind, index)!r} repeats the default")
-        if not (all(_is_pad(blank) for blank in trivia.gap) and _is_pad(trivia.suffix)):
+        if not (
+            type(trivia.gap) is tuple
+            and all(_is_pad(blank) for blank in trivia.gap)
+            and _is_pad(trivia.suffix)
+        ):
             problems.append(f"line entry {(kind, index)!r} has text where only padding may be")
-        if kind != "point" and not _is_pad(trivia.prefix):
+        if not isinstance(trivia.prefix, str) or (kind != "point" and not _is_pad(trivia.prefix)):
             problems.append(f"line entry {(kind, index)!r} has text where only padding may be")
+    if type(layout.bom) is not bool or type(layout.title_repeat) is not bool:
+        problems.append("bom and title_repeat must be bools")
     if not all(_is_pad(blank) for blank in layout.trailing):
         problems.append("trailing lines may hold nothing but padding")
     return problems
@@ -427,6 +464,22 @@ def _fit(layout: Layout, counts: dict[Kind, int], strays: int) -> Layout:
     return layout if fitted == layout else fitted
 
 
+def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title: str) -> None:
+    if title == "" and type(title) is str:
+        if (article.breadcrumb, article.dateline, article.summary, article.body) != (
+            None,
+            None,
+            None,
+            (),
+        ):
+            raise ValidationError(
+                "title must not be empty: only a page with no title line has no title, "
+                "and then it has no breadcrumb, dateline, summary or body either"
+            )
+        return
+    _check_text("title", title)
+
+
 @attrs.frozen(kw_only=True)
 class Article:
     """One page: breadcrumb, title, dateline, summary and body.
@@ -439,43 +492,38 @@ class Article:
     >>> attrs.evolve(a, title="Ferry timetable changes again").title
     'Ferry timetable changes again'
 
-    Two articles are equal exactly when :func:`newsdoc.dumps` writes them
-    alike, formatting included; :meth:`content_equals` compares the words
-    alone.
+    Every article reads back as itself: an article is checked when it is
+    made (by the constructor, :func:`attrs.evolve` and the JSON reader) by
+    writing it and reading it back in its ``dialect``, and one that would
+    read back otherwise is refused with a :class:`~newsdoc.ValidationError`
+    that says how.  So :func:`newsdoc.dumps` never fails for an article in
+    its own dialect.
+
+    Two articles are equal exactly when they are written alike, in the same
+    dialect; :meth:`content_equals` compares the words alone.  An article
+    whose ``title`` is ``""`` stands for a page with no title line (lenient
+    reading of a page of blank lines and headings): it has no other content.
     """
 
     breadcrumb: Breadcrumb | None = attrs.field(default=None, validator=_optional(Breadcrumb))
-    title: str = attrs.field(validator=_text)
+    title: str = attrs.field(validator=_has_title_or_alone)
     dateline: Dateline | None = attrs.field(default=None, validator=_optional(Dateline))
     summary: Summary | None = attrs.field(default=None, validator=_optional(Summary))
-    body: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple, validator=_texts)
-    stray_lines: tuple[StrayLine, ...] = attrs.field(default=(), converter=_as_tuple)
+    body: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_texts)
+    stray_lines: tuple[StrayLine, ...] = attrs.field(default=(), converter=_stray_tuple)
     """Lines lenient parsing could not place, in page order."""
-    _layout: Layout = attrs.field(
-        default=CANONICAL, validator=attrs.validators.instance_of(Layout)
-    )
-    defects: tuple[Defect, ...] = attrs.field(default=(), converter=_as_tuple, eq=False)
+    dialect: Dialect = attrs.field(default=DEFAULT_DIALECT, converter=_dialect)
+    """The vocabulary the article is written in (a :class:`Dialect`, or a registered name)."""
+    if not TYPE_CHECKING:
+        # Private: not a parameter type checkers see, nor one ``help()`` shows
+        # (see below); :func:`attrs.evolve` passes it on, so edits keep the
+        # page's formatting.
+        _layout: Layout = attrs.field(default=CANONICAL)
+    defects: tuple[Defect, ...] = attrs.field(default=(), converter=_defect_tuple, eq=False)
     """What lenient parsing found wrong; a report, not part of the value."""
 
     def __attrs_post_init__(self) -> None:
-        previous = 0
-        for stray in self.stray_lines:
-            if not isinstance(stray, StrayLine):
-                raise FieldTypeError(
-                    f"stray_lines holds StrayLine items, got {type(stray).__name__}"
-                )
-            if stray.line <= previous:
-                raise ValidationError("stray_lines must be in page order, one per line number")
-            previous = stray.line
-        counts = slot_counts(self, self._layout.title_repeat)
-        layout = _fit(self._layout, counts, len(self.stray_lines))
-        object.__setattr__(self, "_layout", layout)
-        if self.stray_lines and self.stray_lines[-1].line > page_lines(
-            layout, counts, len(self.stray_lines)
-        ):
-            raise ValidationError(
-                f"stray line {self.stray_lines[-1].line} lies past the end of the page"
-            )
+        object.__setattr__(self, "_layout", settle(self, repair=True))
 
     def publication_date(
         self, reference: date | None = None, *, tolerance: timedelta = DEFAULT_TOLERANCE
@@ -511,6 +559,8 @@ class Article:
         >>> a.content_equals(Article(title="Bridge reopens"))
         True
         """
+        if not isinstance(other, Article):
+            raise FieldTypeError(f"content_equals() takes an Article, got {type(other).__name__}")
         return (
             self.breadcrumb == other.breadcrumb
             and self.title == other.title
@@ -519,6 +569,68 @@ class Article:
             and self.body == other.body
             and [s.text for s in self.stray_lines] == [s.text for s in other.stray_lines]
         )
+
+
+def _public_signature() -> inspect.Signature:
+    signature = inspect.signature(Article)
+    return signature.replace(
+        parameters=[p for p in signature.parameters.values() if p.name != "layout"]
+    )
+
+
+# ``help(Article)`` and ``inspect.signature`` show the public parameters only.
+type.__setattr__(Article, "__signature__", _public_signature())
+
+
+def settle(article: Article, *, repair: bool) -> Layout:
+    """The layout ``article`` takes, once its parts fit together and it reads back as itself.
+
+    Its fields are checked one by one already.  With ``repair`` (the
+    constructor and :func:`attrs.evolve`), the formatting of lines an edit
+    removed is dropped; without it (the JSON reader), such formatting is
+    an error.
+
+    :raises ValidationError: or :class:`FieldTypeError`, naming the problem.
+    """
+    previous = 0
+    for stray in article.stray_lines:
+        if not isinstance(stray, StrayLine):
+            raise FieldTypeError(f"stray_lines holds StrayLine items, got {type(stray).__name__}")
+        if stray.line <= previous:
+            raise ValidationError("stray_lines must be in page order, one per line number")
+        previous = stray.line
+    for defect in article.defects:
+        if not isinstance(defect, Defect):
+            raise FieldTypeError(f"defects holds Defect items, got {type(defect).__name__}")
+    layout = layout_of(article)
+    if not isinstance(layout, Layout):
+        raise FieldTypeError(f"layout must be a Layout, got {type(layout).__name__}")
+    counts = slot_counts(article, layout.title_repeat)
+    fitted = _fit(layout, counts, len(article.stray_lines))
+    if not repair and fitted != layout:
+        raise ValidationError("the layout does not fit the content: it formats lines the article lacks")
+    if article.stray_lines and article.stray_lines[-1].line > page_lines(
+        fitted, counts, len(article.stray_lines)
+    ):
+        raise ValidationError(
+            f"stray line {article.stray_lines[-1].line} lies past the end of the page"
+        )
+    # Imported here: the writer and the reader are built on these types.
+    from newsdoc._serializer import normal_layout
+
+    return normal_layout(article, fitted, repair=repair)
+
+
+def with_layout(article: Article, layout: Layout, **changes: Any) -> Article:
+    """:func:`attrs.evolve` of ``article`` that sets its private layout too."""
+    changes["layout"] = layout  # a keyword type checkers do not know of
+    return attrs.evolve(article, **changes)
+
+
+def layout_of(article: Article) -> Layout:
+    """The private formatting record of ``article``."""
+    layout: Layout = article._layout  # type: ignore[attr-defined]  # hidden from type checkers
+    return layout
 
 
 # The constructors of the parser and of the JSON reader, which check what

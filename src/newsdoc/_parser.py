@@ -1,24 +1,61 @@
-"""Read a page into an :class:`~newsdoc.Article`: the grammar of ``_grammar``, rule by rule.
+"""The page grammar, and the one reader that applies it.
 
-The parser works on the page's lines and an index into them.  Each rule
-takes the :class:`_Reader` and the index of the line it starts at and
-returns the index after what it read.  Formatting goes into the layout as
-it is met, so that :func:`newsdoc.dumps` writes the page back byte for byte.
+In ABNF (RFC 5234), over the text after an optional UTF-8 BOM::
+
+    page        = *blank-line head [summary] [body] trailing
+    head        = [breadcrumb EOL *blank-line] title [EOL dateline]
+    breadcrumb  = pad segment 1*(SEPARATOR segment) pad
+    title       = pad text pad
+    dateline    = pad text pad               ; the line right after the title
+    summary     = EOL *blank-line heading 1*(EOL *blank-line point) [EOL repeat]
+    heading     = pad HEADING pad
+    point       = pad BULLET 1*WSP text pad
+    repeat      = pad text pad               ; equal to the title, no blank line before it
+    body        = EOL 1*blank-line paragraph *(EOL *blank-line paragraph)
+    paragraph   = pad text pad
+    trailing    = *(EOL pad)
+
+    blank-line  = pad EOL
+    pad         = *WSP                       ; WSP = SP / HTAB
+    text        = a run of characters with no EOL that neither starts nor ends
+                  with WSP
+    EOL         = CRLF / CR / LF
+
+``SEPARATOR``, ``HEADING`` and ``BULLET`` come from the
+:class:`~newsdoc.Dialect`.  Where the grammar alone allows two readings,
+the rules below decide, each in one method of :class:`_Reader`:
+
+* ``breadcrumb``: the first line is the breadcrumb when it contains the
+  separator and the next non-blank line is not a summary heading.
+* ``dateline``: the line right after the title (no blank line between) is
+  the dateline, whatever it says, unless it is a summary heading.
+* ``summary``: after the heading, every line that starts with a bullet mark
+  is a point, blank lines between them included; the first other line ends
+  the summary, and is the repeated title when it equals the title and
+  follows the last point directly.
+* ``body``: every line after the first blank line that follows the head or
+  the summary.
+
+This reader is the only statement of those rules.  Whether an article built
+by hand or read from JSON would read back as itself is decided by writing
+it and reading it here (``_serializer.normal_layout``), and the strategies
+render pages through the same writer, so no second copy can drift.
 
 In strict mode the first departure from the grammar raises
-:class:`~newsdoc.ParseError`; in lenient mode the line is kept as a
+:class:`~newsdoc.ParseError`.  In lenient mode the line is kept as a
 :class:`~newsdoc.StrayLine`, reported as a :class:`~newsdoc.Defect`, and
-reading goes on as if it were not there.
+reading resumes in the block it interrupted: a stray line between two
+points leaves the second a point, and one where the blank line before the
+body should be stands for it.  A page with no title line (nothing but blank
+lines and headings) reads as an article whose title is ``""``.
 """
 
 from __future__ import annotations
 
-import operator
-import re
-from itertools import repeat
+from collections.abc import Callable
 
 from newsdoc._errors import Defect, FieldTypeError, ParseError
-from newsdoc._grammar import DEFAULT_DIALECT, PAD, Dialect
+from newsdoc._grammar import PAD, Dialect, dialect_names, get_dialect, split_lines
 from newsdoc._model import (
     CANONICAL,
     Article,
@@ -37,16 +74,14 @@ from newsdoc._model import (
     new_summary,
 )
 
-__all__ = ["loads", "split_lines"]
+__all__ = ["loads", "read"]
 
 _BOM = "\ufeff"
-_PAD_OR_NOTHING = ("", " ", "\t")
-_FINAL_NEWLINE = Layout(trailing=("",))
-_EOL = re.compile(r"(\r\n|\r|\n)")
+_FIRST_GAP = [""]
 
 
-def loads(text: str, *, strict: bool = True, dialect: Dialect = DEFAULT_DIALECT) -> Article:
-    """Read a page from ``text``.
+def loads(text: str, *, strict: bool = True, dialect: Dialect | str | None = None) -> Article:
+    """Read a page from ``text``, in ``dialect`` (a :class:`Dialect` or a registered name).
 
     >>> article = loads("Home / Travel / Night trains return\\nNight trains return\\n2 Mar")
     >>> article.breadcrumb.segments, article.dateline.text
@@ -61,97 +96,32 @@ def loads(text: str, *, strict: bool = True, dialect: Dialect = DEFAULT_DIALECT)
         raise FieldTypeError(
             f"loads() takes a str, got {type(text).__name__}; use load() for bytes"
         )
-    return _canonical_page(text, dialect) or _Reader(text, strict, dialect).page()
+    if not isinstance(strict, bool):
+        raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
+    return read(text, strict, get_dialect(dialect))
 
 
-def _canonical_page(text: str, dialect: Dialect) -> Article | None:
-    """The article of a page written exactly in the canonical layout, or None.
-
-    Most pages are: rendering A with LF endings, no padding, one blank line
-    before the body, and no final newline (what :func:`dumps` writes for an
-    article built by hand) or one.  Such a page leaves nothing for the layout
-    to record but that one newline, so it is read here without the reader's
-    bookkeeping, by the same rules.  Anything else, well-formed or not, returns None and
-    goes to the reader; a property test checks both give the same article.
-    """
-    if "\r" in text or not text or text[0] == _BOM:
-        return None
-    layout = CANONICAL
-    if text[-1] == "\n":
-        text, layout = text[:-1], _FINAL_NEWLINE
-        if not text:
-            return None
-    lines = text.split("\n")
-    texts = [line.strip(PAD) for line in lines]
-    if not all(map(operator.is_, texts, lines)) or dialect.required_blocks:
-        return None  # padding, which only the reader records
-    headings = dialect.heading_set
-    end = len(lines)
-    pos = 0
-    breadcrumb = None
-    separator = dialect.breadcrumb_separator
-    if separator in lines[0] and end > 1 and lines[1] not in headings:
-        if not lines[1]:
-            return None  # a blank line after the breadcrumb is not canonical
-        segments = lines[0].split(separator)
-        if not all(map(str.strip, segments, repeat(PAD))):
-            return None
-        breadcrumb = new_breadcrumb(tuple(segments))
-        pos = 1
-    title = lines[pos]
-    if not title or title in headings:
-        return None
-    pos += 1
-    dateline = None
-    if pos < end and lines[pos] and lines[pos] not in headings:
-        dateline = new_dateline(lines[pos])
-        pos += 1
-    summary = None
-    if pos < end and lines[pos] in headings:
-        if not dialect.canonical_mark_exact:
-            return None
-        heading = lines[pos]
-        mark = dialect.canonical_mark
-        width = len(mark)
-        points = []
-        pos += 1
-        while pos < end and lines[pos][:width] == mark:
-            point = lines[pos][width:]
-            if point[:1] in _PAD_OR_NOTHING:
-                return None
-            points.append(point)
-            pos += 1
-        if not points:
-            return None
-        summary = new_summary(heading, tuple(points))
-    body: tuple[str, ...] = ()
-    if pos < end:
-        body = tuple(lines[pos + 1 :])
-        if lines[pos] or not body or "" in body:
-            return None
-        # After the blank line the reader still looks for a heading, or for
-        # more points.
-        if body[0] in headings if summary is None else dialect.bullet_mark_length(body[0]):
-            return None
-    return new_article(breadcrumb, title, dateline, summary, body, (), layout, ())
-
-
-def split_lines(text: str) -> tuple[list[str], str, tuple[str, ...]]:
-    """The lines of ``text``, the first line ending, and every ending if they differ."""
-    if "\r" not in text:
-        return text.split("\n"), "\n", ()
-    if "\n" not in text:
-        return text.split("\r"), "\r", ()
-    crlf = text.count("\r\n")
-    if crlf == text.count("\r") == text.count("\n"):
-        return text.split("\r\n"), "\r\n", ()
-    parts = _EOL.split(text)
-    endings = tuple(parts[1::2])
-    return parts[0::2], endings[0], endings if len(set(endings)) > 1 else ()
+def read(text: str, strict: bool, dialect: Dialect) -> Article:
+    """The article ``text`` holds: the reader's entry point, arguments already checked."""
+    return _Reader(text, strict, dialect).page()
 
 
 def _preview(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _elsewhere(
+    what: str, dialect: Dialect, text: str, rule: Callable[[Dialect, str], object]
+) -> str:
+    """A hint naming the other registered dialects whose ``rule`` holds for ``text``, or ``""``."""
+    names = [
+        repr(name)
+        for name in dialect_names()
+        if (other := get_dialect(name)) != dialect and rule(other, text)
+    ]
+    if not names:
+        return ""
+    return f" ({what} in the {', '.join(names)} dialect{'s' if len(names) > 1 else ''})"
 
 
 class _Reader:
@@ -165,6 +135,7 @@ class _Reader:
         "gap",
         "headings",
         "lines",
+        "mark",
         "mixed_newlines",
         "newline",
         "strays",
@@ -185,6 +156,7 @@ class _Reader:
         self.strict = strict
         self.dialect = dialect
         self.headings = dialect.heading_set
+        self.mark = dialect.canonical_mark
         self.gap: list[str] = []
         """Blank lines met since the last placed line."""
         self.entries: list[tuple[Kind, int, Trivia]] = []
@@ -203,10 +175,15 @@ class _Reader:
         if stray:
             self.strays.append(StrayLine(line=pos + 1, text=line))
 
-    def stray(self, pos: int, code: str, message: str) -> None:
-        """Keep line ``pos`` as a stray line, reported at its first character."""
+    def stray(self, pos: int, code: str, message: str) -> int:
+        """Keep line ``pos`` as a stray line, reported at its first character.
+
+        Returns the index of the next content line: blank lines around a
+        stray line belong to the line after it.
+        """
         line = self.lines[pos]
         self.report(pos, len(line) - len(line.lstrip(PAD)) + 1, code, message, stray=True)
+        return self.skip_blanks(pos + 1)
 
     def skip_blanks(self, pos: int) -> int:
         """Gather the blank lines from ``pos`` on; return the next content line's index."""
@@ -232,16 +209,19 @@ class _Reader:
         """
         text = self.texts[pos]
         line = self.lines[pos]
-        canonical = not mark or text[:mark] == self.dialect.canonical_mark
+        gap = self.gap
         # ``text is line`` when stripping found no padding (CPython returns the
         # string itself); where it does not, the slow path finds the same.
-        if canonical and not self.gap and text is line:
-            # Written as in the canonical layout: nothing to record.
-            return text[mark:]
+        if (
+            text is line
+            and not gap
+            and (text[:mark] == self.mark if mark else index or kind != "paragraph")
+        ):
+            return text[mark:]  # written as in the canonical layout: nothing to record
         start = line.index(text) + mark
-        trivia = Trivia(tuple(self.gap), line[:start], line[start + len(text) - mark :])
-        self.gap.clear()
-        if trivia != default_trivia(kind, index, self.dialect.canonical_mark):
+        trivia = Trivia(tuple(gap), line[:start], line[start + len(text) - mark :])
+        gap.clear()
+        if trivia != default_trivia(kind, index, self.mark):
             self.entries.append((kind, index, trivia))
         return text[mark:]
 
@@ -250,16 +230,29 @@ class _Reader:
     def page(self) -> Article:
         pos = self.skip_blanks(0)
         if pos == self.end:
-            return self.empty_page()
+            message = "expected the title, found the end of the page"
+            self.report(self.end - 1, 1, "empty-page", message, stray=False)
+            return self.article(None, "", None, None, (), False)
         pos, breadcrumb = self.breadcrumb(pos)
         pos, title = self.title(pos)
         pos, dateline = self.dateline(pos, title)
         pos, summary, repeat = self.summary(pos, title)
-        body = self.body(pos)
+        body = self.body(pos, summary is not None)
         if self.dialect.required_blocks:
             self.missing_blocks(
                 {"breadcrumb": breadcrumb, "dateline": dateline, "summary": summary, "body": body}
             )
+        return self.article(breadcrumb, title, dateline, summary, body, repeat)
+
+    def article(
+        self,
+        breadcrumb: Breadcrumb | None,
+        title: str,
+        dateline: Dateline | None,
+        summary: Summary | None,
+        body: tuple[str, ...],
+        repeat: bool,
+    ) -> Article:
         return new_article(
             breadcrumb,
             title,
@@ -267,17 +260,9 @@ class _Reader:
             summary,
             body,
             tuple(self.strays) if self.strays else (),
+            self.dialect,
             self.layout(repeat),
             tuple(self.defects) if self.defects else (),
-        )
-
-    def empty_page(self) -> Article:
-        message = "expected the title, found the end of the page"
-        self.report(self.end - 1, 1, "empty-page", message, stray=False)
-        self.gap.clear()
-        trailing = tuple(self.lines)
-        return new_article(
-            None, "", None, None, (), (), self.layout(False, trailing), tuple(self.defects)
         )
 
     def breadcrumb(self, pos: int) -> tuple[int, Breadcrumb | None]:
@@ -304,8 +289,7 @@ class _Reader:
         """``title``: the first content line that is not the breadcrumb."""
         while self.texts[pos] in self.headings:
             found = f"expected the title, found the summary heading {_preview(self.lines[pos])}"
-            self.stray(pos, "missing-title", found)
-            pos = self.skip_blanks(pos + 1)
+            pos = self.stray(pos, "missing-title", found)
             if pos == self.end:
                 return pos, ""
         return pos + 1, self.place("title", 0, pos)
@@ -330,8 +314,16 @@ class _Reader:
             if first_point < end and bullet_mark_length(texts[first_point]):
                 break
             found = "the end of the page" if first_point == end else _preview(texts[first_point])
-            self.stray(pos, "summary-without-points", f"expected a bullet point, found {found}")
-            pos = self.skip_blanks(pos + 1)
+            hint = (
+                ""
+                if first_point == end
+                else _elsewhere(
+                    "a point", self.dialect, texts[first_point], Dialect.bullet_mark_length
+                )
+            )
+            pos = self.stray(
+                pos, "summary-without-points", f"expected a bullet point, found {found}{hint}"
+            )
         else:
             return pos, None, False
         heading = self.place("heading", 0, pos)
@@ -339,41 +331,51 @@ class _Reader:
         pos = self.skip_blanks(pos + 1)
         while pos < end:
             mark = bullet_mark_length(texts[pos])
-            if not mark:
+            if mark:
+                points.append(self.place("point", len(points), pos, mark))
+                pos = self.skip_blanks(pos + 1)
+                continue
+            if self.gap or texts[pos] == title:
                 break
-            points.append(self.place("point", len(points), pos, mark))
-            pos = self.skip_blanks(pos + 1)
+            resume = self.next_content(pos + 1)
+            if resume == end or not bullet_mark_length(texts[resume]):
+                break
+            found = (
+                "expected a point, a blank line or the end of the summary, "
+                f"found {_preview(texts[pos])}"
+            )
+            pos = self.stray(pos, "summary-interrupted", found)
         summary = new_summary(heading, tuple(points))
         if pos < end and not self.gap and texts[pos] == title:
             self.place("repeat", 0, pos)
             return pos + 1, summary, True
         return pos, summary, False
 
-    def body(self, pos: int) -> tuple[str, ...]:
+    def body(self, pos: int, after_summary: bool) -> tuple[str, ...]:
         """``[body]``: every line left, after at least one blank line."""
         lines = self.lines
         texts = self.texts
-        pos = self.skip_blanks(pos)
-        while pos < self.end and not self.gap:
-            found = f"expected a blank line before the body, found {_preview(lines[pos])}"
-            self.stray(pos, "missing-blank-line", found)
-            pos = self.skip_blanks(pos + 1)
-        paragraphs: list[str] = []
         gap = self.gap
+        pos = self.skip_blanks(pos)
+        if pos < self.end and not gap:
+            block = "the summary" if after_summary else "the head"
+            found = f"expected a blank line after {block}, found {_preview(lines[pos])}"
+            # The stray line stands for the missing blank line: what follows is body.
+            pos = self.stray(pos, "missing-blank-line", found)
+        paragraphs: list[str] = []
         for at in range(pos, self.end):
             text = texts[at]
             if not text:
                 gap.append(lines[at])
-            elif text is lines[at] and (gap == [""] if not paragraphs else not gap):
+            elif text is lines[at] and (gap == _FIRST_GAP if not paragraphs else not gap):
                 gap.clear()
                 paragraphs.append(text)
             else:
                 paragraphs.append(self.place("paragraph", len(paragraphs), at))
         return tuple(paragraphs)
 
-    def layout(self, repeat: bool, trailing: tuple[str, ...] | None = None) -> Layout:
-        if trailing is None:
-            trailing = tuple(self.gap)
+    def layout(self, repeat: bool) -> Layout:
+        trailing = tuple(self.gap)
         if not (
             self.text_bom
             or self.entries

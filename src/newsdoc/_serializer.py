@@ -1,34 +1,30 @@
-"""Write an :class:`~newsdoc.Article` as a page, from its fields and its layout alone.
+"""Write an :class:`~newsdoc.Article` as a page: concatenation, and nothing else.
 
-Writing starts from the canonical rendering of the fields, then lays the
-article's recorded formatting over the lines that depart from it, puts the
-stray lines back at their line numbers and joins everything with the
-recorded line endings.  Before writing, every rule the parser uses to tell
-one line from another is checked, so that what is written reads back as
-the same article.
+Each content line is written from its text and its trivia (the canonical
+one unless the layout records another), stray lines are merged back in at
+their line numbers, and the lines are joined with the recorded endings.
+Writing checks nothing: every article was checked when it was made, by
+:func:`normal_layout`, which writes it and reads it back with the one
+reader.
 """
 
 from __future__ import annotations
 
-from newsdoc._errors import FieldTypeError, SerializeError
-from newsdoc._grammar import DEFAULT_DIALECT, PAD, Dialect
-from newsdoc._model import (
-    KINDS,
-    Article,
-    Kind,
-    Layout,
-    default_trivia,
-    slot_counts,
-)
-from newsdoc._parser import loads
+import attrs
 
-__all__ = ["dumps"]
+from newsdoc._errors import FieldTypeError, SerializeError, ValidationError
+from newsdoc._grammar import Dialect, get_dialect
+from newsdoc._model import Article, Layout, StrayLine, Trivia, layout_of, with_layout
+from newsdoc._parser import read
+
+__all__ = ["dumps", "normal_layout", "write"]
 
 _BOM = "\ufeff"
+_CONTENT = ("breadcrumb", "title", "dateline", "summary", "body", "stray_lines")
 
 
-def dumps(article: Article, *, dialect: Dialect = DEFAULT_DIALECT) -> str:
-    """Write ``article`` as a page.
+def dumps(article: Article, *, dialect: Dialect | str | None = None) -> str:
+    """Write ``article`` as a page, in its own dialect.
 
     An article read by :func:`newsdoc.loads` is written back exactly as it
     was read; one built by hand is written in the canonical layout:
@@ -40,42 +36,43 @@ def dumps(article: Article, *, dialect: Dialect = DEFAULT_DIALECT) -> str:
     Summary
     - Every 8 minutes
 
-    :raises SerializeError: when the page would not read back as ``article``
-        (for example a body whose first paragraph is a summary heading).
+    Naming another ``dialect`` converts: the page is spelled in that
+    dialect's canonical marks (its separator, its first bullet symbol, and
+    its first heading where the article's is not one of its headings),
+    keeping the line endings, the BOM and the final line ending.
+
+    :raises SerializeError: only when converting, if the article cannot be
+        spelled in ``dialect`` so that it reads back as itself.
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"dumps() takes an Article, got {type(article).__name__}")
-    layout = article._layout
-    lines = _canonical_lines(article, layout.title_repeat, dialect)
-    # Stray lines change how the parser reads what follows them, so the
-    # structural checks do not apply; the written page is read back instead.
-    problems = (
-        []
-        if article.stray_lines
-        else _ambiguities(article, layout, dialect, lines[0] if article.breadcrumb else "")
+    if dialect is not None:
+        target = get_dialect(dialect)
+        if target != article.dialect:
+            article = _respell(article, target)
+    return write(article, layout_of(article))
+
+
+def write(article: Article, layout: Layout) -> str:
+    """The page of ``article`` formatted by ``layout``."""
+    lines = (
+        _formatted_lines(article, layout)
+        if layout.lines
+        else _canonical_lines(article, layout.title_repeat)
     )
-    if layout.lines:
-        _lay_over(lines, article, layout, dialect.canonical_mark)
-    lines += layout.trailing
-    for stray in article.stray_lines:
-        lines.insert(stray.line - 1, stray.text)
+    if layout.trailing:
+        lines += layout.trailing
+    if article.stray_lines:
+        lines = _with_strays(lines, article.stray_lines)
     mixed = layout.mixed_newlines
     text = _join_mixed(lines, mixed) if mixed else layout.newline.join(lines)
-    if layout.bom:
-        text = _BOM + text
-    elif text[:1] == _BOM:
-        problems.append("a page that starts with U+FEFF reads as one with a byte order mark")
-    if article.stray_lines and loads(text, strict=False, dialect=dialect) != article:
-        problems.append("with its stray lines, the page would read back as another article")
-    if problems:
-        raise SerializeError(problems)
-    return text
+    return _BOM + text if layout.bom else text
 
 
-def _canonical_lines(article: Article, title_repeat: bool, dialect: Dialect) -> list[str]:
+def _canonical_lines(article: Article, title_repeat: bool) -> list[str]:
     lines = []
     if article.breadcrumb is not None:
-        lines.append(dialect.breadcrumb_separator.join(article.breadcrumb.segments))
+        lines.append(article.dialect.breadcrumb_separator.join(article.breadcrumb.segments))
     if article.title:
         lines.append(article.title)
     if article.dateline is not None:
@@ -83,35 +80,73 @@ def _canonical_lines(article: Article, title_repeat: bool, dialect: Dialect) -> 
     summary = article.summary
     if summary is not None:
         lines.append(summary.heading)
-        mark = dialect.canonical_mark
-        lines.extend([mark + point for point in summary.points])
+        mark = article.dialect.canonical_mark
+        lines += [mark + point for point in summary.points]
         if title_repeat:
             lines.append(article.title)
     if article.body:
-        lines.extend(default_trivia("paragraph", 0, "").gap)
-        lines.extend(article.body)
+        lines.append("")
+        lines += article.body
     return lines
 
 
-def _lay_over(lines: list[str], article: Article, layout: Layout, mark: str) -> None:
-    """Replace the canonical formatting of ``lines`` with the recorded one."""
-    counts = slot_counts(article, layout.title_repeat)
-    starts: dict[Kind, int] = {}
-    position = 0
-    for kind in KINDS:
-        default_gap = len(default_trivia(kind, 0, "").gap) if counts[kind] else 0
-        starts[kind] = position + default_gap
-        position += default_gap + counts[kind]
-    # From the last line back, so that replacing a gap leaves the positions
-    # still to be visited where they were.
-    for kind, index, trivia in reversed(layout.lines):
-        canonical = default_trivia(kind, index, mark)
-        at = starts[kind] + index
-        text = lines[at][len(canonical.prefix) :]
-        lines[at - len(canonical.gap) : at + 1] = [
-            *trivia.gap,
-            trivia.prefix + text + trivia.suffix,
-        ]
+def _formatted_lines(article: Article, layout: Layout) -> list[str]:
+    trivia: dict[tuple[str, int], Trivia] = {
+        (kind, index): line for kind, index, line in layout.lines
+    }
+    get = trivia.get
+    lines: list[str] = []
+    append = lines.append
+
+    def put(kind: str, text: str) -> None:
+        found = get((kind, 0))
+        if found is None:
+            append(text)
+        else:
+            lines.extend(found.gap)
+            append(found.prefix + text + found.suffix)
+
+    if article.breadcrumb is not None:
+        put("breadcrumb", article.dialect.breadcrumb_separator.join(article.breadcrumb.segments))
+    if article.title:
+        put("title", article.title)
+    if article.dateline is not None:
+        put("dateline", article.dateline.text)
+    summary = article.summary
+    if summary is not None:
+        put("heading", summary.heading)
+        mark = article.dialect.canonical_mark
+        for index, point in enumerate(summary.points):
+            found = get(("point", index))
+            if found is None:
+                append(mark + point)
+            else:
+                lines.extend(found.gap)
+                append(found.prefix + point + found.suffix)
+        if layout.title_repeat:
+            put("repeat", article.title)
+    for index, paragraph in enumerate(article.body):
+        found = get(("paragraph", index))
+        if found is None:
+            if index == 0:
+                append("")
+            append(paragraph)
+        else:
+            lines.extend(found.gap)
+            append(found.prefix + paragraph + found.suffix)
+    return lines
+
+
+def _with_strays(lines: list[str], strays: tuple[StrayLine, ...]) -> list[str]:
+    """``lines`` with each stray line put back at its line number."""
+    merged: list[str] = []
+    placed = iter(lines)
+    for stray in strays:
+        while len(merged) < stray.line - 1 and (line := next(placed, None)) is not None:
+            merged.append(line)
+        merged.append(stray.text)
+    merged += placed
+    return merged
 
 
 def _join_mixed(lines: list[str], mixed: tuple[str, ...]) -> str:
@@ -119,81 +154,55 @@ def _join_mixed(lines: list[str], mixed: tuple[str, ...]) -> str:
     return "".join([line + ending for line, ending in pairs]) + lines[-1]
 
 
-def _ambiguities(
-    article: Article, layout: Layout, dialect: Dialect, breadcrumb_line: str
-) -> list[str]:
-    """Every way the written page would read back as another article.
+def normal_layout(article: Article, layout: Layout, *, repair: bool) -> Layout:
+    """The layout of the page ``article`` writes with ``layout``, read back by the one reader.
 
-    Each check mirrors one decision of the parser (see ``_grammar``); the
-    checks of recorded formatting run only when there is some.
-    ``breadcrumb_line`` is the breadcrumb as written.
+    That is ``layout`` itself, or the same formatting stated the one way the
+    reader states it (a bullet mark spelled out where it is the default).
+
+    With ``repair``, recorded mixed line endings that no longer fit the
+    lines under them (an edit moved lines) give way to the first ending,
+    which then stands for all.
+
+    :raises ValidationError: when the page would read back as another
+        article, saying which part and why.
     """
-    problems = []
-    breadcrumb, title, dateline, summary, body = (
-        article.breadcrumb,
-        article.title,
-        article.dateline,
-        article.summary,
-        article.body,
+    text = write(article, layout)
+    back = read(text, False, article.dialect)
+    difference = _difference(article, back)
+    if difference is None:
+        return layout_of(back)
+    if repair and layout.mixed_newlines:
+        return normal_layout(article, attrs.evolve(layout, mixed_newlines=()), repair=False)
+    raise ValidationError(f"this article would not read back as itself: {difference}")
+
+
+def _difference(article: Article, back: Article) -> str | None:
+    """What ``back`` reads otherwise than ``article``, with the reader's reason; or None."""
+    for name in _CONTENT:
+        written, read_back = getattr(article, name), getattr(back, name)
+        if written != read_back:
+            reason = ""
+            if back.defects:
+                defect = back.defects[0]
+                reason = f" (line {defect.line}: {defect.message} [{defect.code}])"
+            return f"its {name} {written!r:.80} would read back as {read_back!r:.80}{reason}"
+    return None
+
+
+def _respell(article: Article, dialect: Dialect) -> Article:
+    """``article`` in ``dialect``'s canonical marks, keeping endings, BOM and final newline."""
+    summary = article.summary
+    if summary is not None and summary.heading not in dialect.heading_set:
+        summary = attrs.evolve(summary, heading=dialect.summary_headings[0])
+    layout = layout_of(article)
+    kept = Layout(
+        bom=layout.bom,
+        newline=layout.newline,
+        title_repeat=layout.title_repeat,
+        trailing=layout.trailing,
     )
-    headings = dialect.heading_set
-    separator = dialect.breadcrumb_separator
-    if breadcrumb is not None:
-        segments = breadcrumb.segments
-        line = breadcrumb_line
-        # Cheap first: when the separator's one-character core (``/``) occurs
-        # in no segment, no other split is possible.
-        core = dialect.separator_core
-        exact = core and line.count(core) == len(segments) - 1
-        if not exact and line.split(separator) != list(segments):
-            problems.append(
-                f"the breadcrumb segments {segments!r} do not split back apart at {separator!r}"
-            )
-    elif separator in title and (dateline is not None or (summary is None and body)):
-        problems.append(
-            f"without a breadcrumb, a title that contains {separator!r} reads as a breadcrumb"
-        )
-    if title in headings:
-        problems.append(f"the title {title!r} reads as a summary heading")
-    if dateline is not None and dateline.text in headings:
-        problems.append(f"the dateline {dateline.text!r} reads as a summary heading")
-    if summary is not None:
-        if summary.heading not in headings:
-            problems.append(f"{summary.heading!r} is not a summary heading of this dialect")
-        if layout.title_repeat and dialect.bullet_mark_length(title):
-            problems.append("a repeated title that starts with a bullet mark reads as a point")
-        elif not layout.title_repeat and body and dialect.bullet_mark_length(body[0]):
-            problems.append("a first paragraph that starts with a bullet mark reads as a point")
-    elif body and body[0] in headings:
-        problems.append(f"the first paragraph {body[0]!r} reads as a summary heading")
-    if summary is not None and not (dialect.canonical_mark_exact and not layout.lines):
-        explicit = {(kind, index): trivia for kind, index, trivia in layout.lines}
-        for index, point in enumerate(summary.points):
-            trivia = explicit.get(("point", index)) or default_trivia(
-                "point", index, dialect.canonical_mark
-            )
-            mark = trivia.prefix.lstrip(PAD)
-            if dialect.bullet_mark_length(mark + point) != len(mark):
-                problems.append(f"point {index} does not start with a bullet mark of this dialect")
-    if layout.lines:
-        problems += _formatting_ambiguities(layout)
-    if dialect.required_blocks:
-        present: dict[str, object] = {
-            block: getattr(article, block) for block in dialect.required_blocks
-        }
-        missing = dialect.missing_blocks(present)
-        problems += [f"this dialect requires a {block}" for block in missing]
-    return problems
-
-
-def _formatting_ambiguities(layout: Layout) -> list[str]:
-    """The blank lines the parser would read otherwise than recorded."""
-    gaps = {(kind, index): trivia.gap for kind, index, trivia in layout.lines}
-    problems = []
-    if gaps.get(("dateline", 0)):
-        problems.append("the dateline must follow the title directly")
-    if gaps.get(("repeat", 0)):
-        problems.append("the repeated title must follow the last point directly")
-    if gaps.get(("paragraph", 0)) == ():
-        problems.append("the body must follow a blank line")
-    return problems
+    try:
+        return with_layout(article, kept, summary=summary, dialect=dialect)
+    except ValidationError as error:
+        raise SerializeError([f"the article cannot be spelled in {dialect!r}: {error}"]) from None

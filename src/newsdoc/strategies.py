@@ -3,9 +3,11 @@
 Install with ``pip install newsdoc[strategies]``.
 
 * :func:`articles` draws valid articles, built by hand (canonical layout).
+* :func:`formatted_articles` draws valid articles formatted as real pages
+  are: padding, blank line runs, bullet marks, line endings.
 * :func:`pages` draws the text of a page in any of the renderings newsdoc
-  reads, written by this module's own renderer (not by
-  :func:`newsdoc.dumps`), together with the article it holds.
+  reads, together with the article it holds.
+* :func:`dialects` draws valid dialects.
 * :func:`invalid_pages` draws texts that break the grammar, with the
   :attr:`~newsdoc.ParseError.code` strict parsing must raise.
 
@@ -20,18 +22,35 @@ Install with ``pip install newsdoc[strategies]``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from itertools import pairwise
 from typing import TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
-from newsdoc._errors import SerializeError
-from newsdoc._grammar import DEFAULT_DIALECT, PAD, Dialect
-from newsdoc._model import Article, Breadcrumb, Dateline, Summary
+from newsdoc._errors import ValidationError
+from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
+from newsdoc._model import (
+    KINDS,
+    Article,
+    Breadcrumb,
+    Dateline,
+    Layout,
+    Summary,
+    Trivia,
+    page_lines,
+    slot_counts,
+    with_layout,
+)
 from newsdoc._serializer import dumps
 
-__all__ = ["articles", "invalid_pages", "line_texts", "pages"]
+__all__ = [
+    "articles",
+    "dialects",
+    "formatted_articles",
+    "invalid_pages",
+    "line_texts",
+    "pages",
+]
 
 _V = TypeVar("_V")
 
@@ -68,19 +87,15 @@ def line_texts(max_size: int = 40) -> st.SearchStrategy[str]:
     return pieces.map(lambda parts: "".join(parts).strip(PAD)).filter(bool)
 
 
-def _writable(dialect: Dialect) -> Callable[[Article], bool]:
-    def check(article: Article) -> bool:
-        try:
-            dumps(article, dialect=dialect)
-        except SerializeError:
-            return False
-        return True
-
-    return check
+def _article_or_none(**fields: object) -> Article | None:
+    try:
+        return Article(**fields)  # type: ignore[arg-type]  # drawn to the field types
+    except ValidationError:
+        return None
 
 
 @st.composite
-def _articles(draw: st.DrawFn, dialect: Dialect) -> Article:
+def _contents(draw: st.DrawFn, dialect: Dialect) -> dict[str, object]:
     def maybe(block: str, values: st.SearchStrategy[_V]) -> st.SearchStrategy[_V | None]:
         return values if block in dialect.required_blocks else st.none() | values
 
@@ -90,91 +105,103 @@ def _articles(draw: st.DrawFn, dialect: Dialect) -> Article:
         heading=st.sampled_from(dialect.summary_headings),
         points=st.lists(line_texts(), min_size=1, max_size=6).map(tuple),
     )
-    return Article(
-        breadcrumb=draw(
+    return {
+        "breadcrumb": draw(
             maybe("breadcrumb", segments.map(lambda s: Breadcrumb(segments=("Home", *s))))
         ),
-        title=draw(line_texts()),
-        dateline=draw(maybe("dateline", line_texts(16).map(lambda text: Dateline(text=text)))),
-        summary=draw(maybe("summary", summaries)),
-        body=tuple(
+        "title": draw(line_texts()),
+        "dateline": draw(maybe("dateline", line_texts(16).map(lambda text: Dateline(text=text)))),
+        "summary": draw(maybe("summary", summaries)),
+        "body": tuple(
             draw(st.lists(line_texts(80), min_size="body" in dialect.required_blocks, max_size=6))
         ),
+        "dialect": dialect,
+    }
+
+
+def articles(dialect: Dialect | str = DEFAULT_DIALECT) -> st.SearchStrategy[Article]:
+    """Valid articles in ``dialect`` with the canonical layout, as built by hand.
+
+    Drawn content the constructor refuses (a title that is a summary
+    heading, say) is drawn again, so every article can be written and reads
+    back as itself.
+    """
+    return (
+        _contents(get_dialect(dialect))
+        .map(lambda fields: _article_or_none(**fields))
+        .filter(lambda article: article is not None)  # type: ignore[return-value]
     )
 
 
-def articles(dialect: Dialect = DEFAULT_DIALECT) -> st.SearchStrategy[Article]:
-    """Valid articles with the canonical layout, as built by hand.
-
-    Each one can be written in ``dialect`` and read back as itself.
-    """
-    return _articles(dialect).filter(_writable(dialect))
+_BLOCKS: tuple[Block, ...] = ("breadcrumb", "dateline", "summary", "body")
+_PADS = st.sampled_from(["", "", "", " ", "\t", "  ", " \t"])
 
 
 @st.composite
-def _pages(
-    draw: st.DrawFn, dialect: Dialect, contents: st.SearchStrategy[Article]
-) -> tuple[str, Article]:
-    article = draw(contents)
+def _layout(draw: st.DrawFn, article: Article) -> Layout:
+    """Formatting for ``article``: any padding, blank lines, marks and endings."""
+    dialect = article.dialect
     rendering_b = draw(st.booleans())
-    plain = st.just("")
-    pad = st.sampled_from(["", " ", "\t", "  ", " \t"])
+    title_repeat = article.summary is not None and rendering_b and draw(st.booleans())
+    counts = slot_counts(article, title_repeat)
+    indent = draw(st.sampled_from(["", "  ", "    "]))
+    symbol = draw(st.sampled_from(dialect.bullet_symbols))
+    entries = []
+    for kind in KINDS:
+        for index in range(counts[kind]):
+            usual = int(rendering_b and kind in ("title", "heading", "paragraph"))
+            if kind == "paragraph" and index == 0:
+                usual = 1
+            if kind == "point":
+                space = draw(st.sampled_from([" ", " ", "  ", "\t"]))
+                prefix = draw(_PADS) + indent + symbol + space
+            else:
+                prefix = draw(_PADS)
+            blanks = draw(st.integers(0, 2) | st.just(usual))
+            gap = tuple(draw(_PADS) for _ in range(blanks))
+            entries.append((kind, index, Trivia(gap, prefix, draw(_PADS))))
+    trailing = tuple(draw(st.lists(_PADS, max_size=2)))
+    newline = draw(st.sampled_from(EOLS))
+    shape = Layout(
+        bom=draw(st.booleans()) and draw(st.booleans()),
+        newline=newline,
+        title_repeat=title_repeat,
+        lines=tuple(entries),
+        trailing=trailing,
+    )
+    breaks = page_lines(shape, counts, len(article.stray_lines)) - 1
+    if breaks > 1 and draw(st.booleans()) and draw(st.booleans()):
+        endings = (
+            newline,
+            *draw(st.lists(st.sampled_from(EOLS), min_size=breaks - 1, max_size=breaks - 1)),
+        )
+        if len(set(endings)) > 1:
+            shape = attrs.evolve(shape, mixed_newlines=endings)
+    return shape
 
-    def padding() -> str:
-        return draw(st.one_of(plain, plain, plain, pad))
 
-    def gap(at_least: int, usual: int) -> list[str]:
-        count = draw(st.integers(at_least, at_least + 2) | st.just(max(usual, at_least)))
-        return [padding() for _ in range(count)]
-
-    lines: list[str] = []
-
-    def line(text: str, prefix: str = "") -> None:
-        lines.append(padding() + prefix + text + padding())
-
-    lines.extend(gap(0, 0))
-    if article.breadcrumb is not None:
-        line(dialect.breadcrumb_separator.join(article.breadcrumb.segments))
-        lines.extend(gap(0, rendering_b))
-    line(article.title)
-    if article.dateline is not None:
-        line(article.dateline.text)
-    summary = article.summary
-    if summary is not None:
-        lines.extend(gap(0, rendering_b))
-        line(summary.heading)
-        lines.extend(gap(0, rendering_b))
-        indent = draw(st.sampled_from(["", "  ", "    "]))
-        symbol = draw(st.sampled_from(dialect.bullet_symbols))
-        for index, point in enumerate(summary.points):
-            if index:
-                lines.extend(draw(st.just([]) | st.lists(pad, max_size=1)))
-            line(point, indent + symbol + draw(st.sampled_from([" ", " ", "  ", "\t"])))
-        if rendering_b and not dialect.bullet_mark_length(article.title):
-            line(article.title)
-    if article.body:
-        lines.extend(gap(1, 1))
-        for index, paragraph in enumerate(article.body):
-            if index:
-                lines.extend(gap(0, rendering_b))
-            line(paragraph)
-    lines.extend(gap(0, 0))
-    newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
-    mixed = draw(st.booleans()) and draw(st.booleans())
-    text = lines[0]
-    previous = ""
-    for before, following in pairwise(lines):
-        ending = draw(st.sampled_from(["\n", "\r\n", "\r"])) if mixed else newline
-        if previous == "\r" and before == "" and ending == "\n":
-            ending = "\r"  # CR, an empty line, then LF would read as one CRLF
-        text += ending + following
-        previous = ending
-    bom = "\ufeff" if draw(st.booleans()) and draw(st.booleans()) else ""
-    return bom + text, article
+@st.composite
+def formatted_articles(
+    draw: st.DrawFn,
+    dialect: Dialect | str = DEFAULT_DIALECT,
+    contents: st.SearchStrategy[Article] | None = None,
+) -> Article:
+    """Valid articles formatted as real pages are: any of the layouts :func:`pages` draws."""
+    article = draw(articles(dialect) if contents is None else contents)
+    layout = draw(_layout(article))
+    # A drawn layout can make a line read as another kind (a blank line
+    # before the dateline ends the head); the constructor refuses those,
+    # and the article then keeps what of its formatting it can.
+    for candidate in (layout, attrs.evolve(layout, lines=(), mixed_newlines=())):
+        try:
+            return with_layout(article, candidate)
+        except ValidationError:
+            continue
+    return article
 
 
 def pages(
-    dialect: Dialect = DEFAULT_DIALECT, contents: st.SearchStrategy[Article] | None = None
+    dialect: Dialect | str = DEFAULT_DIALECT, contents: st.SearchStrategy[Article] | None = None
 ) -> st.SearchStrategy[tuple[str, Article]]:
     """``(text, article)``: a page in any rendering, and the article it holds.
 
@@ -183,10 +210,60 @@ def pages(
 
     The text varies everything the grammar allows: rendering A or B, blank
     line runs, padding, bullet marks, LF, CRLF, CR or mixed line endings, a
-    BOM, a final line ending or none.  ``article`` has the canonical layout,
-    so compare with :meth:`~newsdoc.Article.content_equals`.
+    BOM, a final line ending or none.  It is written by
+    :func:`newsdoc.dumps` from formatting drawn at random, and ``article``
+    is the content it was drawn for, with the canonical layout: compare
+    with :meth:`~newsdoc.Article.content_equals`.
     """
-    return _pages(dialect, articles(dialect) if contents is None else contents)
+    drawn = articles(dialect) if contents is None else contents
+    return drawn.flatmap(
+        lambda article: formatted_articles(contents=st.just(article)).map(
+            lambda formatted: (dumps(formatted), article)
+        )
+    )
+
+
+@st.composite
+def dialects(draw: st.DrawFn) -> Dialect:
+    """Valid dialects: other separators, headings and bullet symbols, and required blocks."""
+    words = (
+        st.text(
+            st.characters(exclude_characters="\r\n", exclude_categories=["Cs"]),
+            min_size=1,
+            max_size=8,
+        )
+        .map(lambda t: t.strip(PAD))
+        .filter(bool)
+    )
+    separator = draw(
+        st.sampled_from([" / ", " > ", " | ", "/", " \u203a ", " :: "])
+        | words.map(lambda w: f" {w} ")
+    )
+    headings = draw(
+        st.lists(
+            st.sampled_from(["Summary", "Key points", "Key Takeaways:", "In brief"]) | words,
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
+    symbols = draw(
+        st.lists(
+            st.sampled_from(["-", "\u2022", "*", "\u2013", "+", "\u25aa", "->"]) | words,
+            min_size=1,
+            max_size=4,
+            unique=True,
+        )
+    )
+    blocks = draw(
+        st.frozensets(st.sampled_from(_BLOCKS), max_size=2)
+    )
+    return Dialect(
+        breadcrumb_separator=separator,
+        summary_headings=tuple(headings),
+        bullet_symbols=tuple(symbols),
+        required_blocks=blocks,
+    )
 
 
 @st.composite
