@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import given, reject
 from hypothesis import strategies as st
 
 import newsdoc
@@ -24,6 +25,17 @@ REFERENCE = date(2025, 8, 2)
 
 def page(name: str) -> newsdoc.Article:
     return newsdoc.loads(read_fixture(name)[0])
+
+
+def buildable(build: Callable[[], newsdoc.Article]) -> newsdoc.Article:
+    """The article ``build`` makes; an example is dropped where the text cannot make one.
+
+    (A body line ``- x`` right after the summary would read back as a point.)
+    """
+    try:
+        return build()
+    except newsdoc.ValidationError:
+        reject()
 
 
 def test_every_export_is_found_by_name() -> None:
@@ -39,7 +51,7 @@ def test_exports_can_be_added_and_replaced() -> None:
     newsdoc.register_export("title-only", lambda article, **options: article.title)
     try:
         assert newsdoc.export(page("rendering-a"), "title-only").startswith("Dutch")
-        with pytest.raises(ValueError, match="exists"):
+        with pytest.raises(newsdoc.ValidationError, match="exists"):
             newsdoc.register_export("title-only", str)
         newsdoc.register_export("title-only", lambda article, **options: "x", replace=True)
         assert newsdoc.export(page("rendering-a"), "title-only") == "x"
@@ -47,6 +59,75 @@ def test_exports_can_be_added_and_replaced() -> None:
         from newsdoc._exports import _EXPORTS
 
         del _EXPORTS["title-only"]
+
+
+@pytest.mark.parametrize(
+    ("name", "exporter", "error"),
+    [
+        ("five", 5, newsdoc.FieldTypeError),
+        (5, str, newsdoc.FieldTypeError),
+        (None, str, newsdoc.FieldTypeError),
+        ("", str, newsdoc.ValidationError),
+    ],
+)
+def test_only_a_callable_under_a_non_empty_name_is_registered(
+    name: object, exporter: object, error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        newsdoc.register_export(name, exporter)  # type: ignore[arg-type]
+    assert newsdoc.export_names() == ["html", "jsonld", "markdown", "ninjs"]
+
+
+@pytest.mark.parametrize("name", [[], None, 5, b"html"])
+def test_a_name_that_is_not_a_str_is_refused_with_the_known_names(name: object) -> None:
+    with pytest.raises(newsdoc.FieldTypeError, match="html, jsonld, markdown, ninjs"):
+        newsdoc.export(page("rendering-a"), name)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("article", [None, "Storm closes ports", {"title": "Storm"}])
+def test_only_an_article_is_exported(article: object) -> None:
+    with pytest.raises(newsdoc.FieldTypeError, match="takes an Article"):
+        newsdoc.export(article, "html")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("html", {"colour": "red"}),
+        ("jsonld", {"url": 5}),
+        ("ninjs", {"base_uri": b"https://news.example.org/"}),
+        ("markdown", {"reference": "2025-08-02"}),
+        ("jsonld", {"reference": 20250802}),
+    ],
+)
+def test_unknown_options_and_options_of_the_wrong_type_are_refused(
+    name: str, options: dict[str, object]
+) -> None:
+    with pytest.raises(newsdoc.FieldTypeError):
+        newsdoc.export(page("rendering-a"), name, **options)
+
+
+def test_an_export_that_returns_no_str_is_reported() -> None:
+    newsdoc.register_export("bytes", lambda article: article.title.encode())
+    try:
+        with pytest.raises(newsdoc.FieldTypeError, match="returned bytes"):
+            newsdoc.export(page("rendering-a"), "bytes")
+    finally:
+        from newsdoc._exports import _EXPORTS
+
+        del _EXPORTS["bytes"]
+
+
+def test_a_dateline_that_states_no_real_date_gives_no_date_in_any_export() -> None:
+    article = newsdoc.loads("T\n2025-13-45T10:00")
+    assert article.dateline is not None
+    html = newsdoc.export(article, "html", reference=REFERENCE)
+    assert "<time>2025-13-45T10:00</time>" in html
+    assert "datePublished" not in json.loads(newsdoc.export(article, "jsonld"))
+    assert "contentCreated" not in json.loads(newsdoc.export(article, "ninjs"))
+    markdown = front_matter(newsdoc.export(article, "markdown", reference=REFERENCE))
+    assert markdown["dateline"] == "2025-13-45T10:00"
+    assert "date" not in markdown
 
 
 # -- JSON-LD ----------------------------------------------------------------------
@@ -208,12 +289,14 @@ hostile = st.lists(
 
 @given(hostile, hostile, st.lists(hostile, max_size=3))
 def test_html_escapes_every_piece_of_text(title: str, point: str, body: list[str]) -> None:
-    article = newsdoc.Article(
-        breadcrumb=newsdoc.Breadcrumb(segments=("Home", point)),
-        title=title,
-        dateline=newsdoc.Dateline(text=point),
-        summary=newsdoc.Summary(points=(point,)),
-        body=tuple(body),
+    article = buildable(
+        lambda: newsdoc.Article(
+            breadcrumb=newsdoc.Breadcrumb(segments=("Home", point)),
+            title=title,
+            dateline=newsdoc.Dateline(text=point),
+            summary=newsdoc.Summary(points=(point,)),
+            body=tuple(body),
+        )
     )
     parser = _Tags()
     parser.feed(newsdoc.export(article, "html"))
@@ -228,3 +311,62 @@ def test_html_marks_up_the_parts_of_the_page() -> None:
     assert '<nav aria-label="Breadcrumb"><ol><li>Home</li>' in document
     assert '<time datetime="2025-03-14">14 Mar</time>' in document
     assert '<section aria-label="Summary"><h2>Summary</h2><ul><li>Sleeper' in document
+
+
+# -- any text ---------------------------------------------------------------------
+
+
+hostile_text = st.lists(
+    st.sampled_from(
+        ["</script>", "<!--", "-->", "&amp;", "<", ">", "&", "\u2028", "\u2029", "\\u003c"]
+    )
+    | st.sampled_from(["\x00", "\x1b[2J", "\u202e", "\udc80", "\ufeff"])
+    | st.text(st.characters(exclude_categories=("Cc", "Zl", "Zp")), max_size=8),
+    min_size=1,
+    max_size=8,
+).map(lambda parts: "".join(parts).strip(" \t\u00a0") or "x")
+
+
+@given(hostile_text, st.lists(hostile_text, max_size=3))
+def test_json_exports_escape_what_would_end_a_script_element(title: str, body: list[str]) -> None:
+    article = buildable(lambda: newsdoc.Article(title=title, body=tuple(body)))
+    for name in ("jsonld", "ninjs"):
+        exported = newsdoc.export(article, name)
+        assert not set(exported) & {"<", ">", "&", "\u2028", "\u2029"}
+        data = json.loads(exported)
+        if name == "jsonld":
+            assert data["headline"] == title
+            assert data.get("articleBody", "") == "\n\n".join(body)
+        else:
+            assert data["headlines"][0]["value"] == title
+            assert data.get("bodies", [{"value": ""}])[0]["value"] == "\n\n".join(body)
+
+
+def hostile_article(title: str, text: str, body: list[str]) -> newsdoc.Article:
+    return buildable(
+        lambda: newsdoc.Article(
+            breadcrumb=newsdoc.Breadcrumb(segments=("Home", text, title)),
+            title=title,
+            dateline=newsdoc.Dateline(text=text),
+            summary=newsdoc.Summary(points=(text,)),
+            body=tuple(body),
+        )
+    )
+
+
+references = st.none() | st.dates() | st.datetimes(timezones=st.just(timezone.utc))
+
+
+@given(
+    articles() | st.builds(hostile_article, hostile_text, hostile_text, st.lists(hostile_text)),
+    references,
+)
+def test_every_export_gives_a_str_or_a_newsdoc_error(
+    article: newsdoc.Article, reference: date | datetime | None
+) -> None:
+    for name in newsdoc.export_names():
+        try:
+            exported = newsdoc.export(article, name, reference=reference)
+        except newsdoc.NewsdocError:
+            continue
+        assert isinstance(exported, str)

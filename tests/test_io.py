@@ -1,15 +1,26 @@
-"""Files: bytes in, bytes out, UTF-8 and nothing translated."""
+"""Files: bytes in, bytes out, UTF-8 and nothing translated, nothing half-written."""
 
 from __future__ import annotations
 
+import errno
 import io
+import os
+import re
+import stat
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsdoc
+from newsdoc._errors import ReadError, WriteError
+from newsdoc._io import atomic_write
 
 PAGE = "Storm closes ports\r\n4 Feb\r\n\r\nWinds reached 120 km/h.\n"
+OLD = b"Old page\nkept whole\n"
 
 
 def test_load_reads_a_path_without_translating_line_endings(tmp_path: Path) -> None:
@@ -26,24 +37,6 @@ def test_dump_writes_exactly_the_text_of_dumps_as_utf8(tmp_path: Path) -> None:
     assert path.read_bytes() == newsdoc.dumps(article).encode("utf-8")
 
 
-def test_load_refuses_a_text_mode_file(tmp_path: Path) -> None:
-    path = tmp_path / "page.txt"
-    path.write_text("Storm closes ports", encoding="utf-8")
-    with path.open(encoding="utf-8") as file, pytest.raises(newsdoc.FieldTypeError, match="'rb'"):
-        newsdoc.load(file)  # type: ignore[arg-type]
-
-
-def test_invalid_utf8_names_the_byte_offset() -> None:
-    data = "Storm closes ports\n4 F\u00e9b".encode() + b"\xff rest"
-    with pytest.raises(newsdoc.ParseError) as caught:
-        newsdoc.load(io.BytesIO(data))
-    error = caught.value
-    assert error.code == "invalid-utf8"
-    assert (error.line, error.column) == (2, 6)
-    assert f"byte offset {len(data) - 6}" in error.message
-    assert "0xff" in error.message
-
-
 def test_a_bom_is_kept_and_written_back() -> None:
     data = b"\xef\xbb\xbfStorm closes ports"
     article = newsdoc.load(io.BytesIO(data))
@@ -57,3 +50,327 @@ def test_a_lone_surrogate_cannot_be_dumped_as_utf8() -> None:
     article = newsdoc.loads("Storm \udcff closes ports")
     with pytest.raises(newsdoc.SerializeError, match="offset 6"):
         newsdoc.dump(article, io.BytesIO())
+
+
+# -- what load accepts ------------------------------------------------------------
+
+
+def test_load_refuses_a_text_mode_file(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("Storm closes ports", encoding="utf-8")
+    with path.open(encoding="utf-8") as file, pytest.raises(newsdoc.FieldTypeError, match="'rb'"):
+        newsdoc.load(file)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("source", [3, None, b"Storm closes ports", ["page.txt"]])
+def test_load_refuses_what_is_neither_a_path_nor_a_file(source: object) -> None:
+    with pytest.raises(newsdoc.FieldTypeError, match=r"path \(str or os.PathLike\) or a file"):
+        newsdoc.load(source)  # type: ignore[arg-type]
+
+
+def test_a_missing_file_is_a_read_error_that_is_still_an_os_error(tmp_path: Path) -> None:
+    path = tmp_path / "missing.txt"
+    with pytest.raises(ReadError) as caught:
+        newsdoc.load(path)
+    error = caught.value
+    assert isinstance(error, OSError)
+    assert isinstance(error, newsdoc.NewsdocError)
+    assert (error.errno, error.filename) == (errno.ENOENT, str(path))
+    assert isinstance(error.__cause__, FileNotFoundError)
+    assert str(error).startswith(f"cannot read {str(path)!r}: ")
+
+
+def test_a_directory_is_a_read_error(tmp_path: Path) -> None:
+    with pytest.raises(ReadError) as caught:
+        newsdoc.load(tmp_path)
+    assert caught.value.filename == str(tmp_path)
+
+
+def test_a_path_with_a_nul_character_is_a_read_error() -> None:
+    with pytest.raises(ReadError) as caught:
+        newsdoc.load("page\x00.txt")
+    assert caught.value.errno == errno.EINVAL
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_at_once_rather_than_waited_on(tmp_path: Path) -> None:
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            newsdoc.load(path)
+        except BaseException as error:  # handed to the test's thread
+            outcome.append(error)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "load() waited for a writer"
+    assert len(outcome) == 1
+    assert isinstance(outcome[0], ReadError)
+    assert "not a regular file" in str(outcome[0])
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_device_is_refused_rather_than_read_without_end() -> None:
+    with pytest.raises(ReadError, match="not a regular file"):
+        newsdoc.load("/dev/zero")
+
+
+def test_a_file_larger_than_max_bytes_is_refused_after_max_bytes_plus_one(tmp_path: Path) -> None:
+    file = io.BytesIO(b"Storm closes ports" + b"x" * 1000)
+    with pytest.raises(ReadError) as caught:
+        newsdoc.load(file, max_bytes=100)
+    assert caught.value.errno == errno.EFBIG
+    assert "max_bytes=100" in str(caught.value)
+    assert file.tell() == 101
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"x" * 101)
+    with pytest.raises(ReadError, match="max_bytes=100"):
+        newsdoc.load(path, max_bytes=100)
+
+
+def test_a_file_of_exactly_max_bytes_is_read() -> None:
+    assert newsdoc.load(io.BytesIO(b"Storm"), max_bytes=5).title == "Storm"
+
+
+@pytest.mark.parametrize(
+    ("max_bytes", "error"),
+    [
+        ("64", newsdoc.FieldTypeError),
+        (True, newsdoc.FieldTypeError),
+        (-1, newsdoc.ValidationError),
+    ],
+)
+def test_max_bytes_is_a_non_negative_int(max_bytes: object, error: type[Exception]) -> None:
+    with pytest.raises(error, match="max_bytes"):
+        newsdoc.load(io.BytesIO(b"Storm"), max_bytes=max_bytes)  # type: ignore[arg-type]
+
+
+class Trickle(io.RawIOBase):
+    """A raw file that gives one byte a read, as a pipe or socket may."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if not self.data:
+            return 0
+        buffer[0] = self.data[0]
+        self.data = self.data[1:]
+        return 1
+
+
+def test_a_file_that_returns_short_reads_is_read_to_its_end() -> None:
+    trickle = Trickle(PAGE.encode("utf-8"))
+    assert newsdoc.load(trickle) == newsdoc.loads(PAGE)  # type: ignore[arg-type]
+
+
+def test_a_closed_file_is_a_read_error() -> None:
+    file = io.BytesIO(b"Storm")
+    file.close()
+    with pytest.raises(ReadError) as caught:
+        newsdoc.load(file)
+    assert caught.value.errno == errno.EBADF
+
+
+class Failing(io.RawIOBase):
+    """A file whose every read and write fails as a bad disk would."""
+
+    name = "broken.txt"
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        raise OSError(errno.EIO, "Input/output error")
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EIO, "Input/output error")
+
+
+def test_a_failing_read_is_a_read_error_naming_the_file() -> None:
+    with pytest.raises(ReadError) as caught:
+        newsdoc.load(Failing())  # type: ignore[arg-type]
+    assert (caught.value.errno, caught.value.filename) == (errno.EIO, "broken.txt")
+    assert isinstance(caught.value.__cause__, OSError)
+
+
+# -- where an invalid byte is -----------------------------------------------------
+
+
+def test_invalid_utf8_names_the_byte_offset() -> None:
+    data = "Storm closes ports\n4 F\u00e9b".encode() + b"\xff rest"
+    with pytest.raises(newsdoc.ParseError) as caught:
+        newsdoc.load(io.BytesIO(data))
+    error = caught.value
+    assert error.code == "invalid-utf8"
+    assert (error.line, error.column) == (2, 6)
+    assert f"byte offset {len(data) - 6}" in error.message
+    assert "0xff" in error.message
+
+
+def test_the_column_of_an_invalid_byte_does_not_count_the_bom() -> None:
+    with pytest.raises(newsdoc.ParseError) as caught:
+        newsdoc.load(io.BytesIO(b"\xef\xbb\xbfStorm\xff"))
+    assert (caught.value.line, caught.value.column) == (1, 6)
+    assert caught.value.snippet == "   1 | Storm\ufffd\n     |      ^"
+
+
+def test_an_invalid_byte_in_a_huge_line_gets_a_short_snippet() -> None:
+    data = b"x" * 10_000_000 + b"\xff" + b"y" * 10_000_000
+    with pytest.raises(newsdoc.ParseError) as caught:
+        newsdoc.load(io.BytesIO(data))
+    assert caught.value.column == 10_000_001
+    assert len(str(caught.value)) < 300
+
+
+page_text = st.text(st.sampled_from("ab\u00e9\u6771\U0001f30a \t\r\n"), max_size=30)
+
+
+@given(st.booleans(), page_text, st.integers(0x80, 0xFF))
+def test_an_invalid_byte_is_placed_where_the_parser_counts_lines_and_columns(
+    bom: bool, before: str, byte: int
+) -> None:
+    data = ("\ufeff" if bom else "").encode() + before.encode() + bytes([byte])
+    with pytest.raises(newsdoc.ParseError) as caught:
+        newsdoc.load(io.BytesIO(data))
+    lines = re.split("\r\n|\r|\n", before)
+    assert (caught.value.line, caught.value.column) == (len(lines), len(lines[-1]) + 1)
+
+
+# -- writing: all or nothing ------------------------------------------------------
+
+
+def test_atomic_write_leaves_the_old_file_when_the_chunks_fail_part_way(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(OLD)
+
+    class Boom(Exception):
+        pass
+
+    def chunks() -> Iterator[bytes]:
+        yield b"New page, first half\n"
+        raise Boom
+
+    with pytest.raises(Boom):
+        atomic_write(path, chunks())
+    assert path.read_bytes() == OLD
+    assert os.listdir(tmp_path) == ["page.txt"]
+
+
+def test_dump_leaves_the_old_file_when_the_replacement_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(OLD)
+
+    def fail(source: str, target: str) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", target)
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(WriteError) as caught:
+        newsdoc.dump(newsdoc.loads(PAGE), path)
+    assert (caught.value.errno, caught.value.filename) == (errno.EACCES, str(path))
+    assert isinstance(caught.value.__cause__, PermissionError)
+    assert path.read_bytes() == OLD
+    assert os.listdir(tmp_path) == ["page.txt"]
+
+
+def test_dump_flushes_the_new_file_to_disk_before_it_takes_the_old_ones_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        events.append("fsync")
+        real_fsync(descriptor)
+
+    def replace(source: str, target: str) -> None:
+        events.append("replace")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    newsdoc.dump(newsdoc.loads(PAGE), tmp_path / "page.txt")
+    assert events == ["fsync", "replace"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_dump_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(OLD)
+    path.chmod(0o640)
+    newsdoc.dump(newsdoc.loads(PAGE), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert path.read_bytes() == PAGE.encode("utf-8")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_dump_creates_a_new_file_as_open_would_under_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o027)
+    try:
+        newsdoc.dump(newsdoc.loads(PAGE), tmp_path / "page.txt")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "page.txt").stat().st_mode) == 0o640
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_dump_through_a_symbolic_link_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_bytes(OLD)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    newsdoc.dump(newsdoc.loads(PAGE), link)
+    assert link.is_symlink()
+    assert real.read_bytes() == PAGE.encode("utf-8")
+
+
+def test_dump_into_a_missing_folder_is_a_write_error(tmp_path: Path) -> None:
+    path = tmp_path / "no such folder" / "page.txt"
+    with pytest.raises(WriteError) as caught:
+        newsdoc.dump(newsdoc.loads(PAGE), path)
+    assert isinstance(caught.value, OSError)
+    assert (caught.value.errno, caught.value.filename) == (errno.ENOENT, str(path))
+    assert str(caught.value).startswith(f"cannot write {str(path)!r}: ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_dump_never_replaces_what_is_not_a_regular_file(tmp_path: Path) -> None:
+    path = tmp_path / "pipe"
+    os.mkfifo(path)
+    with pytest.raises(WriteError, match="not a regular file"):
+        newsdoc.dump(newsdoc.loads(PAGE), path)
+    assert stat.S_ISFIFO(path.stat().st_mode)
+    assert os.listdir(tmp_path) == ["pipe"]
+
+
+@pytest.mark.parametrize("target", [io.StringIO(), 3, None, b"page.txt"])
+def test_dump_refuses_what_is_neither_a_path_nor_a_binary_file(target: object) -> None:
+    with pytest.raises(newsdoc.FieldTypeError, match=r"'wb'"):
+        newsdoc.dump(newsdoc.loads(PAGE), target)  # type: ignore[arg-type]
+
+
+def test_a_closed_target_file_is_a_write_error() -> None:
+    file = io.BytesIO()
+    file.close()
+    with pytest.raises(WriteError) as caught:
+        newsdoc.dump(newsdoc.loads(PAGE), file)
+    assert caught.value.errno == errno.EBADF
+
+
+def test_a_failing_write_is_a_write_error_naming_the_file() -> None:
+    with pytest.raises(WriteError) as caught:
+        newsdoc.dump(newsdoc.loads(PAGE), Failing())  # type: ignore[arg-type]
+    assert (caught.value.errno, caught.value.filename) == (errno.EIO, "broken.txt")
+    assert isinstance(caught.value.__cause__, OSError)

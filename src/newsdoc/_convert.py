@@ -43,9 +43,9 @@ from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
-from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError
+from newsdoc._errors import FieldTypeError, ProblemsError, ValidationError
 from newsdoc._grammar import DEFAULT_DIALECT, EOLS, Dialect, get_dialect, name_of_dialect
-from newsdoc._io import Source, Target
+from newsdoc._io import Source, Target, atomic_write, open_regular_file, write_to
 from newsdoc._model import (
     CANONICAL,
     KINDS,
@@ -100,15 +100,13 @@ _LINE_KEYS = frozenset(("kind", "index", "gap", "prefix", "suffix"))
 _DIALECT_KEYS = {field.name for field in attrs.fields(Dialect) if field.init}
 
 
-class DocumentError(NewsdocError, ValueError):
+class DocumentError(ProblemsError):
     """A document is not an article of this format version.
 
     ``problems`` lists every problem, each with its JSON path (``$.body[2]``).
     """
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("invalid article document: " + "; ".join(problems))
+    prefix = "invalid article document"
 
 
 # -- out ------------------------------------------------------------------------
@@ -650,13 +648,33 @@ def json_schema() -> dict[str, Any]:
 
 
 def dump_jsonl(articles: Iterable[Article], target: Target) -> None:
-    """Write one JSON document a line, as UTF-8, to a path or a binary file."""
-    lines = (to_json(article).encode("utf-8") + b"\n" for article in articles)
+    """Write one JSON document a line, as UTF-8, to a path or a binary file.
+
+    A path is written atomically: when an article fails (it is not an
+    :class:`Article`, or holds a lone surrogate UTF-8 cannot encode), the
+    file keeps what it held before.
+
+    :raises DocumentError: naming the position of an article that cannot
+        be written; :class:`WriteError` when the file cannot.
+    """
+    lines = _jsonl_lines(articles)
     if isinstance(target, (str, os.PathLike)):
-        with open(target, "wb") as file:
-            file.writelines(lines)
+        atomic_write(target, lines)
     else:
-        target.writelines(lines)
+        write_to(target, b"".join(lines))
+
+
+def _jsonl_lines(articles: Iterable[Article]) -> Iterator[bytes]:
+    if isinstance(articles, (Article, str, bytes, Mapping)):
+        raise FieldTypeError(f"dump_jsonl() takes an iterable of articles, got {articles!r:.40}")
+    for number, article in enumerate(articles, 1):
+        text = to_json(article)
+        try:
+            yield text.encode("utf-8") + b"\n"
+        except UnicodeEncodeError as error:
+            raise DocumentError(
+                [f"article {number}: the character {text[error.start]!r} is not valid UTF-8"]
+            ) from None
 
 
 def load_jsonl(source: Source) -> Iterator[Article]:
@@ -665,10 +683,10 @@ def load_jsonl(source: Source) -> Iterator[Article]:
     Blank lines are skipped.
 
     :raises DocumentError: naming the line number of a line that is not an
-        article document.
+        article document; :class:`ReadError` when the file cannot be read.
     """
     if isinstance(source, (str, os.PathLike)):
-        with open(source, "rb") as file:
+        with open_regular_file(os.fspath(source)) as file:
             yield from _read_jsonl(file)
     else:
         yield from _read_jsonl(source)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
+from typing import Any, ClassVar
+
 import attrs
 
 __all__ = [
@@ -9,13 +13,31 @@ __all__ = [
     "FieldTypeError",
     "NewsdocError",
     "ParseError",
+    "ProblemsError",
+    "ReadError",
     "SerializeError",
     "ValidationError",
+    "WriteError",
 ]
 
 
 class NewsdocError(Exception):
-    """Base class of every exception newsdoc raises on purpose."""
+    """Base class of every exception newsdoc raises on purpose.
+
+    Every one pickles with its message and attributes intact, so it crosses
+    process boundaries (``multiprocessing``, ``ProcessPoolExecutor``).
+    """
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        # An exception pickles by calling its class with ``args`` again: wrong
+        # wherever ``__init__`` takes other arguments than the message it
+        # passes on.  Rebuilt from its state instead, as any other object is,
+        # the constructor's checks and formatting do not run twice.
+        return (_rebuilt, (type(self), self.args), self.__dict__)
+
+
+def _rebuilt(cls: type[NewsdocError], args: tuple[Any, ...]) -> NewsdocError:
+    return cls.__new__(cls, *args)
 
 
 class ValidationError(NewsdocError, ValueError):
@@ -26,15 +48,67 @@ class FieldTypeError(NewsdocError, TypeError):
     """A value given to a newsdoc type has the wrong Python type."""
 
 
-class SerializeError(NewsdocError, ValueError):
+class ProblemsError(NewsdocError, ValueError):
+    """Something is refused for one or more reasons, all reported at once.
+
+    ``problems`` lists every reason, each a complete sentence; the message is
+    the class's ``prefix`` followed by all of them.
+    """
+
+    prefix: ClassVar[str] = "refused"
+
+    def __init__(self, problems: Iterable[str]) -> None:
+        self.problems = tuple(problems)
+        super().__init__(f"{self.prefix}: " + "; ".join(self.problems))
+
+
+class SerializeError(ProblemsError):
     """An article cannot be written so that it reads back as itself.
 
     ``problems`` lists every reason, each a complete sentence.
     """
 
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("cannot write this article unambiguously: " + "; ".join(problems))
+    prefix = "cannot write this article unambiguously"
+
+
+class _FileError(NewsdocError, OSError):
+    # Built as OSError is, ``(errno, strerror, filename)``, so ``errno``,
+    # ``strerror`` and ``filename`` mean what they mean on any OSError.
+    _verb: ClassVar[str]
+
+    def __str__(self) -> str:
+        where = "the file" if self.filename is None else repr(self.filename)
+        reason = super().__str__() if self.strerror is None else self.strerror
+        return f"cannot {self._verb} {where}: {reason}"
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        # errno, strerror and filename live outside ``__dict__``; OSError's
+        # own pickling passes them back to the constructor.
+        return OSError.__reduce__(self)
+
+
+class ReadError(_FileError):
+    """A page cannot be read from a path or a file.
+
+    The path cannot be opened, names something other than a regular file
+    (a FIFO, a device, a directory), or holds more bytes than allowed.  An
+    ``OSError``, so ``except OSError`` still catches it: ``filename`` is the
+    path, ``errno`` the operating system's error number (``errno.EFBIG`` when
+    the file is too large, None when the OS reported nothing) and
+    ``__cause__`` the OS's own exception.
+    """
+
+    _verb = "read"
+
+
+class WriteError(_FileError):
+    """A page cannot be written to a path or a file.
+
+    An ``OSError``, with ``filename``, ``errno`` and ``__cause__`` as on
+    :class:`ReadError`.
+    """
+
+    _verb = "write"
 
 
 @attrs.frozen(kw_only=True)
@@ -57,7 +131,11 @@ class ParseError(NewsdocError, ValueError):
 
     Carries the 1-based ``line`` and ``column`` of the problem, a stable
     ``code``, a ``message`` naming what was expected and what was found, and
-    ``snippet``: the offending line with a caret under the column.
+    ``snippet``: the offending line with a caret under the column.  The
+    snippet shows at most 80 characters of the line around the column, with
+    an ellipsis where it is cut, and writes what a terminal would act on
+    (control characters, bidirectional overrides, lone surrogates) as
+    ``repr`` escapes.
     """
 
     def __init__(self, defect: Defect, source_line: str) -> None:
@@ -77,7 +155,59 @@ class ParseError(NewsdocError, ValueError):
         return Defect(line=self.line, column=self.column, code=self.code, message=self.message)
 
 
+_SNIPPET_WIDTH = 80
+"""The most characters of the line a snippet shows, escapes and ellipses included."""
+_ELLIPSIS = "\u2026"
+
+
 def _caret_snippet(line: int, column: int, source_line: str) -> str:
+    shown, caret = _window(source_line, column - 1)
     gutter = f"{line:>4} | "
-    shown = source_line.replace("\t", " ")
-    return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {' ' * (column - 1)}^"
+    return f"{gutter}{shown}\n{' ' * (len(gutter) - 2)}| {' ' * caret}^"
+
+
+def _window(text: str, index: int) -> tuple[str, int]:
+    """Part of ``text`` around ``index``, terminal-safe, and the screen column of ``index`` in it.
+
+    At most ``_SNIPPET_WIDTH`` characters are shown, as evenly on both sides
+    as the line allows, with an ellipsis where the line is cut.
+    """
+    index = max(0, min(index, len(text)))
+    start, end = index, min(index + 1, len(text))
+    room = _SNIPPET_WIDTH - 2 * len(_ELLIPSIS) - len(_escaped(text[start:end]))
+    grew = True
+    while grew:
+        grew = False
+        if start > 0 and len(_escaped(text[start - 1])) <= room:
+            start -= 1
+            room -= len(_escaped(text[start]))
+            grew = True
+        if end < len(text) and len(_escaped(text[end])) <= room:
+            room -= len(_escaped(text[end]))
+            end += 1
+            grew = True
+    before = (_ELLIPSIS if start > 0 else "") + _escaped(text[start:index])
+    after = _escaped(text[index:end]) + (_ELLIPSIS if end < len(text) else "")
+    return before + after, _screen_width(before)
+
+
+def _escaped(text: str) -> str:
+    # What a terminal would act on or not show (controls, escape sequences,
+    # bidirectional overrides, line separators, lone surrogates, unusual
+    # spaces) is written as ``repr`` writes it.
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _screen_width(text: str) -> int:
+    # Wide East Asian characters take two columns, combining marks none:
+    # the caret stays under its character in a terminal.
+    return sum(
+        0
+        if unicodedata.category(c) in ("Mn", "Me")
+        else 2
+        if unicodedata.east_asian_width(c) in ("W", "F")
+        else 1
+        for c in text
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import inspect
 import json
 import re
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newsdoc._dates import DateError, ResolvedDate
-from newsdoc._errors import FieldTypeError, NewsdocError
+from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError
 from newsdoc._model import Article
 
 __all__ = ["Exporter", "UnknownExportError", "export", "export_names", "register_export"]
@@ -25,7 +26,8 @@ __all__ = ["Exporter", "UnknownExportError", "export", "export_names", "register
 Exporter = Callable[..., str]
 """An export: takes an article and keyword options, returns the exported text."""
 
-_EXPORTS: dict[str, Exporter] = {}
+_EXPORTS: dict[str, tuple[Exporter, inspect.Signature | None]] = {}
+"""Each export, with its signature where Python can tell it, to check options against."""
 
 
 class UnknownExportError(NewsdocError, LookupError):
@@ -35,13 +37,26 @@ class UnknownExportError(NewsdocError, LookupError):
 def register_export(name: str, exporter: Exporter, *, replace: bool = False) -> None:
     """Make ``exporter`` reachable as ``export(article, name, ...)``.
 
-    :raises ValueError: when ``name`` is taken and ``replace`` is false.
+    :raises FieldTypeError: when ``name`` is not a str, or ``exporter`` is
+        not callable.
+    :raises ValidationError: when ``name`` is empty, or taken and
+        ``replace`` is false.
     """
-    if not isinstance(name, str) or not name:
-        raise FieldTypeError("an export's name is a non-empty str")
+    if not isinstance(name, str):
+        raise FieldTypeError(f"an export's name is a str, got {type(name).__name__}")
+    if not name:
+        raise ValidationError("an export's name must not be empty")
+    if not callable(exporter):
+        raise FieldTypeError(f"an export is a callable, got {type(exporter).__name__}")
+    if not isinstance(replace, bool):
+        raise FieldTypeError(f"replace must be a bool, got {type(replace).__name__}")
     if name in _EXPORTS and not replace:
-        raise ValueError(f"an export named {name!r} exists; pass replace=True to replace it")
-    _EXPORTS[name] = exporter
+        raise ValidationError(f"an export named {name!r} exists; pass replace=True to replace it")
+    try:
+        signature: inspect.Signature | None = inspect.signature(exporter)
+    except (TypeError, ValueError):  # some built-in callables do not tell
+        signature = None
+    _EXPORTS[name] = (exporter, signature)
 
 
 def export_names() -> list[str]:
@@ -62,15 +77,31 @@ def export(article: Article, name: str, **options: Any) -> str:
     <BLANKLINE>
 
     :raises UnknownExportError: naming the registered exports.
+    :raises FieldTypeError: when ``article`` is not an article, ``name`` is
+        not a str, or the export takes no such options (or not of those
+        types).
     """
+    if not isinstance(article, Article):
+        raise FieldTypeError(f"export() takes an Article, got {type(article).__name__}")
+    if not isinstance(name, str):
+        raise FieldTypeError(
+            f"an export's name is a str, got {type(name).__name__}; "
+            f"the exports are: {', '.join(export_names())}"
+        )
     try:
-        exporter = _EXPORTS[name]
+        exporter, signature = _EXPORTS[name]
     except KeyError:
         known = ", ".join(export_names())
         raise UnknownExportError(f"no export named {name!r}; the exports are: {known}") from None
-    if not isinstance(article, Article):
-        raise FieldTypeError(f"export() takes an Article, got {type(article).__name__}")
-    return exporter(article, **options)
+    if signature is not None:
+        try:
+            signature.bind(article, **options)
+        except TypeError as error:
+            raise FieldTypeError(f"wrong options for the {name!r} export: {error}") from None
+    exported = exporter(article, **options)
+    if not isinstance(exported, str):
+        raise FieldTypeError(f"the {name!r} export returned {type(exported).__name__}, not a str")
+    return exported
 
 
 def _published(article: Article, reference: date | None) -> ResolvedDate | None:
@@ -79,6 +110,23 @@ def _published(article: Article, reference: date | None) -> ResolvedDate | None:
         return article.publication_date(reference)
     except DateError:
         return None
+
+
+def _optional_str(value: object, option: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise FieldTypeError(f"{option} must be a str or None, got {type(value).__name__}")
+
+
+# Inside <script type="application/ld+json">, "</script>" ends the element
+# and "<!--" changes how the rest is read; "&" starts an entity in XHTML;
+# U+2028 and U+2029 end a line in JavaScript before ES2019.  JSON holds these
+# characters only inside strings, where a \u escape means the same: the
+# output can be embedded as it is.
+_SCRIPT_SAFE = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&\u2028\u2029"})
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
 
 
 def content_hash(article: Article) -> str:
@@ -101,7 +149,8 @@ def content_hash(article: Article) -> str:
 
 
 def to_jsonld(article: Article, *, reference: date | None = None, url: str | None = None) -> str:
-    """A schema.org ``NewsArticle`` in JSON-LD."""
+    """A schema.org ``NewsArticle`` in JSON-LD, safe to embed in a ``<script>`` element."""
+    _optional_str(url, "url")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -130,7 +179,7 @@ def to_jsonld(article: Article, *, reference: date | None = None, url: str | Non
     published = _published(article, reference)
     if published is not None:
         data["datePublished"] = published.value.isoformat()
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return _json(data)
 
 
 # -- IPTC ninjs 3.1 ---------------------------------------------------------------
@@ -143,8 +192,10 @@ def to_ninjs(
 
     ``uri`` is ``base_uri`` followed by the content hash, or a
     ``urn:newsdoc:sha256:`` URN of it.  ninjs has date-time fields only, so
-    ``contentCreated`` is written only when the dateline gives a time.
+    ``contentCreated`` is written only when the dateline gives a time.  Safe
+    to embed in a ``<script>`` element.
     """
+    _optional_str(base_uri, "base_uri")
     digest = content_hash(article)
     data: dict[str, Any] = {
         "uri": f"{base_uri}{digest}" if base_uri else f"urn:newsdoc:sha256:{digest}",
@@ -174,7 +225,7 @@ def to_ninjs(
     published = _published(article, reference)
     if published is not None and isinstance(published.value, datetime):
         data["contentCreated"] = published.value.isoformat()
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return _json(data)
 
 
 # -- Markdown with YAML front matter ----------------------------------------------
@@ -265,3 +316,4 @@ for _name, _exporter in (
     ("ninjs", to_ninjs),
 ):
     register_export(_name, _exporter)
+del _name, _exporter

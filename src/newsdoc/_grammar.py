@@ -37,6 +37,7 @@ EOLS = ("\n", "\r\n", "\r")
 """The line endings, LF first: the ending of pages built by hand."""
 
 _EOL = re.compile(r"(\r\n|\r|\n)")
+_NO_TEXT = ("", " ", "\t")
 
 Block = Literal["breadcrumb", "dateline", "summary", "body"]
 _BLOCKS: frozenset[str] = frozenset(("breadcrumb", "dateline", "summary", "body"))
@@ -106,7 +107,7 @@ class Dialect:
     """``summary_headings`` as a set, for the parser's look-ups."""
     canonical_mark: str = attrs.field(init=False, repr=False, eq=False)
     """The bullet mark of articles built by hand: the first symbol and a space."""
-    _canonical_mark_exact: bool = attrs.field(init=False, repr=False, eq=False)
+    _exact_width: int = attrs.field(init=False, repr=False, eq=False)
     _bullet: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -136,12 +137,11 @@ class Dialect:
         object.__setattr__(self, "canonical_mark", first + " ")
         # When no symbol starts with the canonical mark, a line that starts
         # with it and then text has a mark of exactly that length: the
-        # regular expression below would say the same, only slower.
-        object.__setattr__(
-            self,
-            "_canonical_mark_exact",
-            not any(s.startswith((first + " ", first + "\t")) for s in self.bullet_symbols),
-        )
+        # regular expression below would say the same, only slower.  (-1
+        # makes the shortcut never apply: no slice ``[:-1]`` equals the mark
+        # and is followed by text.)
+        exact = not any(s.startswith((first + " ", first + "\t")) for s in self.bullet_symbols)
+        object.__setattr__(self, "_exact_width", len(first) + 1 if exact else -1)
         # The look-ahead makes a mark count only when text follows it.
         object.__setattr__(self, "_bullet", re.compile(f"(?:{symbols})[ \t]+(?=[^ \t])"))
 
@@ -160,13 +160,9 @@ class Dialect:
         >>> DEFAULT_DIALECT.bullet_mark_length("-5 degrees")
         0
         """
-        mark = self.canonical_mark
-        if (
-            self._canonical_mark_exact
-            and text.startswith(mark)
-            and text[len(mark) : len(mark) + 1] not in ("", " ", "\t")
-        ):
-            return len(mark)
+        width = self._exact_width
+        if text[:width] == self.canonical_mark and text[width : width + 1] not in _NO_TEXT:
+            return width
         match = self._bullet.match(text)
         return 0 if match is None else match.end()
 

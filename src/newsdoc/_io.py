@@ -2,72 +2,215 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
+import re
+import secrets
+import stat
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO, Union
 
-from newsdoc._errors import Defect, FieldTypeError, ParseError, SerializeError
-from newsdoc._grammar import DEFAULT_DIALECT, Dialect
+from newsdoc._errors import (
+    Defect,
+    FieldTypeError,
+    NewsdocError,
+    ParseError,
+    ReadError,
+    SerializeError,
+    ValidationError,
+    WriteError,
+)
+from newsdoc._grammar import Dialect
 from newsdoc._model import Article
-from newsdoc._parser import loads, split_lines
+from newsdoc._parser import loads
 from newsdoc._serializer import dumps
 
-__all__ = ["Source", "Target", "dump", "load", "read_bytes"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Source",
+    "Target",
+    "atomic_write",
+    "decode",
+    "dump",
+    "load",
+    "open_regular_file",
+    "read_bytes",
+    "write_to",
+]
 
 Source = Union[str, "os.PathLike[str]", BinaryIO]
 """A path, or a file opened in binary mode."""
 Target = Source
 
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+"""How many bytes :func:`load` reads at most unless told otherwise: far more than a page."""
 
-def read_bytes(source: Source) -> bytes:
-    """All the bytes of a path or a binary file."""
+_CHUNK = 1024 * 1024
+"""The most bytes asked for in one read: a buffered file allocates all it is asked for."""
+_BOM = "\ufeff"
+_LINE_END = re.compile(rb"[\r\n]")
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """All the bytes of a path or a binary file, refusing more than ``max_bytes``.
+
+    A path must name a regular file: a FIFO or a device is refused rather
+    than waited on or read without end.  Never more than ``max_bytes + 1``
+    bytes are read.
+
+    :raises FieldTypeError: when ``source`` is neither a path nor a file
+        opened in binary mode, or ``max_bytes`` is not an int.
+    :raises ValidationError: when ``max_bytes`` is negative.
+    :raises ReadError: when the path cannot be opened, is not a regular file,
+        the file cannot be read, or it holds more than ``max_bytes`` bytes.
+    """
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise FieldTypeError(f"max_bytes must be an int, got {type(max_bytes).__name__}")
+    if max_bytes < 0:
+        raise ValidationError(f"max_bytes must not be negative, got {max_bytes}")
     if isinstance(source, (str, os.PathLike)):
-        with open(source, "rb") as file:
-            return file.read()
-    data = source.read()
-    if not isinstance(data, bytes):
-        raise FieldTypeError("the file must be opened in binary mode ('rb')")
-    return data
+        path = _path(source)
+        with open_regular_file(path) as file:
+            return _read_at_most(file, max_bytes, path)
+    if not callable(getattr(source, "read", None)):
+        raise FieldTypeError(
+            "expected a path (str or os.PathLike) or a file opened in binary mode ('rb'), "
+            f"got {type(source).__name__}"
+        )
+    return _read_at_most(source, max_bytes, _name_of(source))
+
+
+def _path(path: str | os.PathLike[str]) -> str:
+    try:
+        return os.fsdecode(os.fspath(path))
+    except TypeError as error:
+        raise FieldTypeError(str(error)) from None
+
+
+def _name_of(file: object) -> str | bytes | None:
+    name = getattr(file, "name", None)
+    return name if isinstance(name, (str, bytes)) else None
+
+
+@contextlib.contextmanager
+def open_regular_file(path: str) -> Iterator[BinaryIO]:
+    try:
+        file = open(path, "rb", opener=_open_without_waiting)  # noqa: SIM115  # closed below
+    except OSError as error:
+        raise ReadError(error.errno, error.strerror, path) from error
+    except ValueError as error:  # a NUL character, or a path the file system cannot encode
+        raise ReadError(errno.EINVAL, f"not a usable path ({error})", path) from error
+    with file:
+        try:
+            mode = os.fstat(file.fileno()).st_mode
+        except OSError as error:
+            raise ReadError(error.errno, error.strerror, path) from error
+        if not stat.S_ISREG(mode):
+            raise ReadError(None, "not a regular file", path)
+        yield file
+
+
+def _open_without_waiting(path: str, flags: int) -> int:
+    # Opening a FIFO for reading waits for a writer; opened at once, it can
+    # be looked at and refused.  Reads from a regular file ignore the flag.
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+def _read_at_most(file: BinaryIO, max_bytes: int, name: str | bytes | None) -> bytes:
+    if getattr(file, "closed", False) is True:
+        raise ReadError(errno.EBADF, "the file is closed", name)
+    chunks: list[bytes] = []
+    size = 0
+    # A raw file may return fewer bytes than asked for before its end: only
+    # an empty read ends the file.
+    while size <= max_bytes:
+        try:
+            chunk = file.read(min(max_bytes + 1 - size, _CHUNK))
+        except OSError as error:
+            raise ReadError(error.errno, error.strerror, name) from error
+        if not isinstance(chunk, bytes):
+            raise FieldTypeError(
+                "expected a file opened in binary mode ('rb'), "
+                f"but its read() returned {type(chunk).__name__}"
+            )
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    raise ReadError(errno.EFBIG, f"larger than max_bytes={max_bytes} bytes", name)
 
 
 def decode(data: bytes) -> str:
     """``data`` as UTF-8, BOM and line endings untouched.
 
-    :raises ParseError: naming the byte offset of the first invalid byte.
+    :raises ParseError: naming the byte offset of the first invalid byte, at
+        the line and column the parser would give it.
     """
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start].decode("utf-8")
-        lines = split_lines(before)[0]
+        offset = error.start
+        # A line ending is one byte that is never part of a longer character,
+        # so lines can be found in the bytes.
+        line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+        line = 1 + data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset)
+        line -= data.count(b"\r\n", 0, offset)
+        before = data[line_start:offset].decode("utf-8")
+        if line_start == 0 and before.startswith(_BOM):
+            before = before[len(_BOM) :]  # the parser counts columns after the BOM
+        line_end = _LINE_END.search(data, offset)
+        rest = data[offset : line_end.start() if line_end else len(data)]
         defect = Defect(
-            line=len(lines),
-            column=len(lines[-1]) + 1,
+            line=line,
+            column=len(before) + 1,
             code="invalid-utf8",
-            message=f"expected UTF-8, found the byte 0x{data[error.start]:02x} "
-            f"at byte offset {error.start} ({error.reason})",
+            message=f"expected UTF-8, found the byte 0x{data[offset]:02x} "
+            f"at byte offset {offset} ({error.reason})",
         )
-        rest = data[error.start :].split(b"\n", 1)[0].decode("utf-8", "replace")
-        raise ParseError(defect, lines[-1] + rest) from None
+        raise ParseError(defect, before + rest.decode("utf-8", "replace")) from None
 
 
-def load(source: Source, *, strict: bool = True, dialect: Dialect = DEFAULT_DIALECT) -> Article:
+def load(
+    source: Source,
+    *,
+    strict: bool = True,
+    dialect: Dialect | str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
     """Read a page from a path or a binary file, as UTF-8.
 
     Line endings are kept as they are, so :func:`dump` writes the same bytes
-    back.
+    back.  A path must name a regular file, and a file larger than
+    ``max_bytes`` (64 MiB by default) is refused without being read whole.
 
     :raises ParseError: when the bytes are not UTF-8, or (in strict mode)
         the page departs from the grammar.
+    :raises ReadError: (an ``OSError``) when the path cannot be opened or
+        read, is not a regular file, or the file is larger than ``max_bytes``.
+    :raises FieldTypeError: when ``source`` is neither a path nor a file
+        opened in binary mode.
     """
-    return loads(decode(read_bytes(source)), strict=strict, dialect=dialect)
+    return loads(decode(read_bytes(source, max_bytes=max_bytes)), strict=strict, dialect=dialect)
 
 
-def dump(article: Article, target: Target, *, dialect: Dialect = DEFAULT_DIALECT) -> None:
+def dump(article: Article, target: Target, *, dialect: Dialect | str | None = None) -> None:
     """Write ``article`` to a path or a binary file, exactly :func:`dumps`'s text as UTF-8.
+
+    A path is written atomically (see :func:`atomic_write`): after a failure
+    it holds what it held before.  A file object is written to directly, so
+    after a failure part way it may hold part of the page.
 
     :raises SerializeError: when the article cannot be written unambiguously,
         or holds a character UTF-8 cannot encode (a lone surrogate).
+    :raises WriteError: (an ``OSError``) when the file cannot be written.
+    :raises FieldTypeError: when ``target`` is neither a path nor a file
+        opened in binary mode.
     """
+    if not isinstance(target, (str, os.PathLike)):
+        _check_binary_target(target)
     text = dumps(article, dialect=dialect)
     try:
         data = text.encode("utf-8")
@@ -76,7 +219,90 @@ def dump(article: Article, target: Target, *, dialect: Dialect = DEFAULT_DIALECT
             [f"the character {text[error.start]!r} at offset {error.start} is not valid UTF-8"]
         ) from None
     if isinstance(target, (str, os.PathLike)):
-        with open(target, "wb") as file:
-            file.write(data)
+        atomic_write(target, (data,))
     else:
+        write_to(target, data)
+
+
+def _check_binary_target(target: object) -> None:
+    if isinstance(target, io.TextIOBase) or not callable(getattr(target, "write", None)):
+        raise FieldTypeError(
+            "expected a path (str or os.PathLike) or a file opened in binary mode ('wb'), "
+            f"got {type(target).__name__}"
+        )
+
+
+def write_to(target: BinaryIO, data: bytes) -> None:
+    """Write ``data`` to a file opened in binary mode, directly (not atomically).
+
+    :raises WriteError: when the file is closed or the write fails.
+    """
+    _check_binary_target(target)
+    name = _name_of(target)
+    if getattr(target, "closed", False) is True:
+        raise WriteError(errno.EBADF, "the file is closed", name)
+    try:
         target.write(data)
+    except OSError as error:
+        raise WriteError(error.errno, error.strerror, name) from error
+
+
+def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
+    """Make the file at ``path`` hold ``chunks``, or, after any failure, what it held before.
+
+    The chunks go to a new file in the same folder, which is flushed to disk
+    and then takes the place of ``path`` in one step (``os.replace``).
+    Whatever goes wrong, including an exception from ``chunks`` itself, the
+    new file is removed and that exception propagates (an ``OSError`` as a
+    :class:`WriteError`).  An existing file keeps its permission bits (not
+    its owner); a new one gets ``0o666`` less the umask, as ``open`` gives.
+    A symbolic link is followed: the file it points to is replaced.
+
+    :raises WriteError: when the file cannot be written, or ``path`` names
+        something other than a regular file (a device is never replaced).
+    """
+    name = _path(path)
+    try:
+        target = os.path.realpath(name)
+        mode: int | None = os.stat(target).st_mode
+    except FileNotFoundError:
+        mode = None
+    except (OSError, ValueError) as error:
+        raise _write_error(error, name) from error
+    if mode is not None and not stat.S_ISREG(mode):
+        raise WriteError(None, "not a regular file", name)
+    try:
+        descriptor, temporary = _new_file_beside(target)
+    except OSError as error:
+        raise _write_error(error, name) from error
+    try:
+        with open(descriptor, "wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+            file.flush()
+            os.fsync(file.fileno())
+        if mode is not None:
+            os.chmod(temporary, stat.S_IMODE(mode))
+        os.replace(temporary, target)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        if isinstance(error, OSError) and not isinstance(error, NewsdocError):
+            raise _write_error(error, name) from error
+        raise
+
+
+def _new_file_beside(target: str) -> tuple[int, str]:
+    # Not tempfile.mkstemp: it creates files only their owner can read,
+    # which a new page would then keep.
+    folder = os.path.dirname(target)
+    while True:
+        temporary = os.path.join(folder, f".newsdoc-{secrets.token_hex(8)}.tmp")
+        with contextlib.suppress(FileExistsError):
+            return os.open(temporary, _NEW_FILE, 0o666), temporary
+
+
+def _write_error(error: OSError | ValueError, name: str) -> WriteError:
+    if isinstance(error, OSError):
+        return WriteError(error.errno, error.strerror, name)
+    return WriteError(errno.EINVAL, f"not a usable path ({error})", name)

@@ -231,7 +231,13 @@ class Dateline:
 
     @property
     def parts(self) -> DateParts | None:
-        """What the dateline says of a date, or None when it matches no shape."""
+        """What the dateline says of a date, or None when it states no real one.
+
+        None means that :meth:`resolve` raises :class:`~newsdoc.DateError`
+        whatever the reference: the text fits no shape newsdoc reads, or
+        names a month, day, time or offset that does not exist
+        (``2025-13-45T10:00``, ``30 Feb``, ``9999999999 days ago``).
+        """
         parts = parse_parts(self.text)
         return None if isinstance(parts, str) else parts
 
@@ -246,8 +252,17 @@ class Dateline:
         than ``reference`` + ``tolerance``; ``29 Feb`` the latest leap year.
         Nothing is ever taken from the clock.
 
-        :raises DateError: when the text matches no shape, or needs a
-            reference that was not given.
+        When the date cannot be known without a guess (the dateline states
+        no date, or needs a year, a moment or a zone that neither the body
+        nor ``reference`` gives), :meth:`Dateline.resolve` raises
+        :class:`~newsdoc.DateError` saying why and
+        :meth:`Article.publication_date` returns None, and arguments of the
+        wrong type make both raise :class:`~newsdoc.FieldTypeError`.
+
+        :raises DateError: when the text states no date, needs a reference
+            that was not given, or lands outside years 1 to 9999.
+        :raises FieldTypeError: when ``reference`` is not None, a date or an
+            aware datetime, or ``tolerance`` is not a timedelta.
         """
         return resolve(self.text, parse_parts(self.text), reference, tolerance)
 
@@ -532,25 +547,35 @@ class Article:
 
         A yearless dateline takes its year from the body when the body states
         the same day and month with a year (``On July 31, 2025, ...``), and
-        otherwise from ``reference`` (see :meth:`Dateline.resolve`).  Returns
-        None when there is no dateline, or no year (or, for a relative
-        dateline, no moment) can be known: never a guess.
+        otherwise from ``reference`` (see :meth:`Dateline.resolve`).  An
+        article without a dateline has no publication date (None).
 
-        :raises DateError: when the dateline matches no date shape.
+        When the date cannot be known without a guess (the dateline states
+        no date, or needs a year, a moment or a zone that neither the body
+        nor ``reference`` gives), :meth:`Dateline.resolve` raises
+        :class:`~newsdoc.DateError` saying why and
+        :meth:`Article.publication_date` returns None, and arguments of the
+        wrong type make both raise :class:`~newsdoc.FieldTypeError`.
+
+        :raises FieldTypeError: when ``reference`` is not None, a date or an
+            aware datetime, or ``tolerance`` is not a timedelta.
         """
+        from newsdoc._dates import DateError, check_arguments
+
+        check_arguments(reference, tolerance)
         if self.dateline is None:
             return None
         text = self.dateline.text
         parts = parse_parts(text)
-        if isinstance(parts, DateParts):
-            if parts.ago is not None and reference is None:
-                return None
-            if parts.year is None and parts.month is not None and parts.day is not None:
-                body_years = years_in(self.body, parts.month, parts.day)
-                if not body_years and reference is None:
-                    return None
-                return resolve(text, parts, reference, tolerance, body_years)
-        return resolve(text, parts, reference, tolerance)
+        if isinstance(parts, str):
+            return None
+        body_years = None
+        if parts.year is None and parts.month is not None and parts.day is not None:
+            body_years = years_in(self.body, parts.month, parts.day)
+        try:
+            return resolve(text, parts, reference, tolerance, body_years)
+        except DateError:
+            return None
 
     def content_equals(self, other: Article) -> bool:
         """Whether ``other`` says the same, however either is formatted.
@@ -603,21 +628,22 @@ def settle(article: Article, *, repair: bool) -> Layout:
         if not isinstance(defect, Defect):
             raise FieldTypeError(f"defects holds Defect items, got {type(defect).__name__}")
     layout = layout_of(article)
+    if layout is CANONICAL and not article.stray_lines:
+        return normal_layout(article, layout, repair=repair)  # nothing to fit
     if not isinstance(layout, Layout):
         raise FieldTypeError(f"layout must be a Layout, got {type(layout).__name__}")
     counts = slot_counts(article, layout.title_repeat)
     fitted = _fit(layout, counts, len(article.stray_lines))
     if not repair and fitted != layout:
-        raise ValidationError("the layout does not fit the content: it formats lines the article lacks")
+        raise ValidationError(
+            "the layout does not fit the content: it formats lines the article lacks"
+        )
     if article.stray_lines and article.stray_lines[-1].line > page_lines(
         fitted, counts, len(article.stray_lines)
     ):
         raise ValidationError(
             f"stray line {article.stray_lines[-1].line} lies past the end of the page"
         )
-    # Imported here: the writer and the reader are built on these types.
-    from newsdoc._serializer import normal_layout
-
     return normal_layout(article, fitted, repair=repair)
 
 
@@ -640,3 +666,8 @@ new_breadcrumb = builder(Breadcrumb)
 new_dateline = builder(Dateline)
 new_layout = builder(Layout)
 new_summary = builder(Summary)
+
+
+# The check of :func:`settle` writes and reads articles, and the writer and
+# the reader are built on the types above: imported last, when they exist.
+from newsdoc._serializer import normal_layout  # noqa: E402

@@ -53,6 +53,8 @@ lines and headings) reads as an article whose title is ``""``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from itertools import repeat
 
 from newsdoc._errors import Defect, FieldTypeError, ParseError
 from newsdoc._grammar import PAD, Dialect, dialect_names, get_dialect, split_lines
@@ -78,6 +80,8 @@ __all__ = ["loads", "read"]
 
 _BOM = "\ufeff"
 _FIRST_GAP = [""]
+_trivia = partial(tuple.__new__, Trivia)
+"""``Trivia`` from a tuple, without the generated ``__new__``: this is per recorded line."""
 
 
 def loads(text: str, *, strict: bool = True, dialect: Dialect | str | None = None) -> Article:
@@ -98,7 +102,7 @@ def loads(text: str, *, strict: bool = True, dialect: Dialect | str | None = Non
         )
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
-    return read(text, strict, get_dialect(dialect))
+    return _Reader(text, strict, get_dialect(dialect)).page()
 
 
 def read(text: str, strict: bool, dialect: Dialect) -> Article:
@@ -206,24 +210,26 @@ class _Reader:
         """Record line ``pos`` as the ``index``-th line of ``kind``; return its text.
 
         ``mark`` is the length of the bullet mark, which the text starts with.
+        The canonical trivia is recorded as nothing.
         """
         text = self.texts[pos]
         line = self.lines[pos]
         gap = self.gap
-        # ``text is line`` when stripping found no padding (CPython returns the
-        # string itself); where it does not, the slow path finds the same.
-        if (
-            text is line
-            and not gap
-            and (text[:mark] == self.mark if mark else index or kind != "paragraph")
-        ):
-            return text[mark:]  # written as in the canonical layout: nothing to record
         start = line.index(text) + mark
-        trivia = Trivia(tuple(gap), line[:start], line[start + len(text) - mark :])
+        trivia = _trivia((tuple(gap), line[:start], line[start + len(text) - mark :]))
         gap.clear()
         if trivia != default_trivia(kind, index, self.mark):
             self.entries.append((kind, index, trivia))
         return text[mark:]
+
+    def head_line(self, kind: Kind, pos: int) -> str:
+        """:meth:`place` for a line whose canonical trivia is none at all."""
+        text = self.texts[pos]
+        # ``text is line`` when stripping found no padding (CPython returns the
+        # string itself).
+        if text is self.lines[pos] and not self.gap:
+            return text
+        return self.place(kind, 0, pos)
 
     # -- the rules ----------------------------------------------------------
 
@@ -275,14 +281,14 @@ class _Reader:
         if following == self.end or self.texts[following] in self.headings:
             return pos, None
         segments = text.split(separator)
-        for index, segment in enumerate(segments):
-            if not segment.strip(PAD):
-                column = self.lines[pos].index(text) + 1
-                column += sum(len(s) + len(separator) for s in segments[:index])
-                found = f"expected a breadcrumb segment, found {_preview(segment)}"
-                self.report(pos, column, "empty-breadcrumb-segment", found, stray=True)
-                return self.skip_blanks(pos + 1), None
-        self.place("breadcrumb", 0, pos)
+        if not all(map(str.strip, segments, repeat(PAD))):
+            index = next(i for i, segment in enumerate(segments) if not segment.strip(PAD))
+            column = self.lines[pos].index(text) + 1
+            column += sum(len(s) + len(separator) for s in segments[:index])
+            found = f"expected a breadcrumb segment, found {_preview(segments[index])}"
+            self.report(pos, column, "empty-breadcrumb-segment", found, stray=True)
+            return self.skip_blanks(pos + 1), None
+        self.head_line("breadcrumb", pos)
         return self.skip_blanks(pos + 1), new_breadcrumb(tuple(segments))
 
     def title(self, pos: int) -> tuple[int, str]:
@@ -292,7 +298,7 @@ class _Reader:
             pos = self.stray(pos, "missing-title", found)
             if pos == self.end:
                 return pos, ""
-        return pos + 1, self.place("title", 0, pos)
+        return pos + 1, self.head_line("title", pos)
 
     def dateline(self, pos: int, title: str) -> tuple[int, Dateline | None]:
         """``[EOL dateline]``: the line right after the title, whatever it says."""
@@ -301,7 +307,7 @@ class _Reader:
         text = self.texts[pos]
         if not text or text in self.headings:
             return pos, None
-        return pos + 1, new_dateline(self.place("dateline", 0, pos))
+        return pos + 1, new_dateline(self.head_line("dateline", pos))
 
     def summary(self, pos: int, title: str) -> tuple[int, Summary | None, bool]:
         """``[summary]``: the heading, its points and the repeated title."""
@@ -326,16 +332,29 @@ class _Reader:
             )
         else:
             return pos, None, False
-        heading = self.place("heading", 0, pos)
+        heading = self.head_line("heading", pos)
         points: list[str] = []
-        pos = self.skip_blanks(pos + 1)
+        lines = self.lines
+        gap = self.gap
+        canonical_mark = self.mark
+        pos += 1
         while pos < end:
-            mark = bullet_mark_length(texts[pos])
-            if mark:
-                points.append(self.place("point", len(points), pos, mark))
-                pos = self.skip_blanks(pos + 1)
+            text = texts[pos]
+            if not text:
+                gap.append(lines[pos])
+                pos += 1
                 continue
-            if self.gap or texts[pos] == title:
+            mark = bullet_mark_length(text)
+            if mark:
+                # The check of ``place`` for a line written canonically, inline
+                # because most pages have a few points and this is per point.
+                if text is lines[pos] and not gap and text[:mark] == canonical_mark:
+                    points.append(text[mark:])
+                else:
+                    points.append(self.place("point", len(points), pos, mark))
+                pos += 1
+                continue
+            if gap or text == title:
                 break
             resume = self.next_content(pos + 1)
             if resume == end or not bullet_mark_length(texts[resume]):
@@ -346,8 +365,8 @@ class _Reader:
             )
             pos = self.stray(pos, "summary-interrupted", found)
         summary = new_summary(heading, tuple(points))
-        if pos < end and not self.gap and texts[pos] == title:
-            self.place("repeat", 0, pos)
+        if pos < end and not gap and texts[pos] == title:
+            self.head_line("repeat", pos)
             return pos + 1, summary, True
         return pos, summary, False
 

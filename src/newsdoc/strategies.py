@@ -255,9 +255,7 @@ def dialects(draw: st.DrawFn) -> Dialect:
             unique=True,
         )
     )
-    blocks = draw(
-        st.frozensets(st.sampled_from(_BLOCKS), max_size=2)
-    )
+    blocks = draw(st.frozensets(st.sampled_from(_BLOCKS), max_size=2))
     return Dialect(
         breadcrumb_separator=separator,
         summary_headings=tuple(headings),
