@@ -7,29 +7,38 @@ from a year the body states, and :class:`ResolvedDate` says which.
 
 The shapes seen on real pages are read by regular expressions (a few
 microseconds); anything else goes to python-dateutil (tens of
-microseconds), with two guards: a year comes only from a four-digit number
-in the text, and a time zone only from an abbreviation newsdoc knows or an
-explicit offset.
+microseconds), with three guards: a year comes only from a four-digit number
+in the text, a time zone only from an abbreviation newsdoc knows or an
+explicit offset, and dateutil is never handed more than
+:data:`LONGEST_FOR_DATEUTIL` characters.
+
+A dateline is whatever the line under a page's title says, so every regular
+expression here takes time linear in the text: no two unbounded quantifiers
+that can match the same characters sit side by side or nested, and no
+pattern that ends at the end of the text is searched for from every
+position of it.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import MINYEAR, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 import attrs
 from dateutil import parser as dateutil_parser
 
-from newsdoc._errors import NewsdocError
+from newsdoc._errors import FieldTypeError, NewsdocError
 
 __all__ = [
     "DEFAULT_TOLERANCE",
+    "LONGEST_FOR_DATEUTIL",
     "DateError",
     "DateParts",
     "ResolvedDate",
+    "check_arguments",
     "infer_year",
     "parse_parts",
     "parse_with_dateutil",
@@ -45,6 +54,12 @@ class DateError(NewsdocError, ValueError):
 DEFAULT_TOLERANCE = timedelta(days=1)
 """How far past the reference a yearless date may fall: the page may be in
 another time zone than the reference."""
+
+LONGEST_FOR_DATEUTIL = 200
+"""The most characters handed to python-dateutil, whose cost newsdoc does not
+control: a dateline no fast shape reads is no date when, with runs of
+whitespace made one space and its lead words and zone taken off, it is
+longer than this."""
 
 _MONTH_NUMBERS = {
     name: number
@@ -67,6 +82,8 @@ _MONTH_NUMBERS = {
     )
     for name in names
 }
+# Not strftime("%b"), which follows the process's locale.
+_MONTH_ABBREVIATIONS = tuple(name.title() for name in _MONTH_NUMBERS if len(name) == 3)
 _MONTH = "(?P<month>" + "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = (
     r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
@@ -83,10 +100,15 @@ _MONTH_DAY = re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + _YEAR, re.IGNORECASE
 _ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 _DOTTED = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})")
 _ISO_TIMESTAMP = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
+    r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})[T ](?P<hour>\d{2}):(?P<minute>\d{2})"
+    r"(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
+    r"(?:(?P<utc>Z)|(?P<sign>[+-])(?P<zone_hours>\d{2}):?(?P<zone_minutes>\d{2}))?"
 )
+# Ten digits of minutes already span the whole calendar, so a longer count
+# is no date; the bound keeps int() away from numbers too long for it.
 _AGO = re.compile(
-    r"(?P<count>\d+)\s*(?P<unit>mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago", re.IGNORECASE
+    r"(?P<count>\d{1,10})\s*(?P<unit>mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago",
+    re.IGNORECASE,
 )
 _NAMED_DAYS: dict[str, tuple[timedelta, Precision]] = {
     "just now": (timedelta(0), "time"),
@@ -102,11 +124,15 @@ _UNITS = {
     "wee": timedelta(weeks=1),
 }
 
-# The slow path: words that introduce a date, and the zone at the end.
+# The slow path reads text whose whitespace runs are single spaces: words
+# that introduce a date, and the zone at the end.  The zone is searched for
+# only in the last _ZONE_WIDTH characters, so that no position of a long
+# text starts a match that runs to its end.
 _LEAD_WORDS = re.compile(
-    r"(?:last\s+updated|first\s+published|updated|published|posted)\s*(?::|on)?\s+", re.IGNORECASE
+    r"(?:last updated|first published|updated|published|posted)(?: ?(?::|on))? ", re.IGNORECASE
 )
-_TRAILING_ZONE = re.compile(r"\s*\(?(?P<zone>[A-Za-z]{2,5})\)?$")
+_TRAILING_ZONE = re.compile(r"(?<![A-Za-z])\(?(?P<zone>[A-Za-z]{2,5})\)?\Z")
+_ZONE_WIDTH = len("(ABCDE)")
 _AMBIGUOUS_NUMERIC = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 _DOTTED_IN_TEXT = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 
@@ -176,44 +202,73 @@ class ResolvedDate:
 
 @functools.lru_cache(maxsize=1024)
 def parse_parts(text: str) -> DateParts | str:
-    """What ``text`` says of a date, or why it cannot be read (a sentence)."""
+    """What ``text`` says of a date, or why it states none (a sentence).
+
+    Parts name a real date: a month and a day it has (in the year stated,
+    or in some year when none is), and a real time.  Nothing else is ever
+    raised or returned, whatever the text.
+    """
     stripped = text.strip()
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         match = pattern.fullmatch(stripped)
         if match:
             year = match["year"]
-            return DateParts(
-                year=int(year) if year else None,
-                month=_MONTH_NUMBERS[match["month"].lower()],
-                day=int(match["day"]),
+            return _calendar_parts(
+                int(year) if year else None,
+                _MONTH_NUMBERS[match["month"].lower()],
+                int(match["day"]),
             )
     for pattern in (_ISO_DATE, _DOTTED):
         match = pattern.fullmatch(stripped)
         if match:
-            return DateParts(
-                year=int(match["year"]), month=int(match["month"]), day=int(match["day"])
-            )
-    if _ISO_TIMESTAMP.fullmatch(stripped):
-        return _iso_timestamp(stripped)
+            return _calendar_parts(int(match["year"]), int(match["month"]), int(match["day"]))
+    match = _ISO_TIMESTAMP.fullmatch(stripped)
+    if match:
+        return _iso_timestamp(match)
     relative = _relative(stripped)
     if relative is not None:
         return relative
     return parse_with_dateutil(stripped)
 
 
-def _iso_timestamp(text: str) -> DateParts:
-    value = datetime.fromisoformat(text.replace("Z", "+00:00").replace(",", "."))
-    offset = value.utcoffset()
+def _calendar_parts(year: int | None, month: int, day: int) -> DateParts | str:
+    # 2000 stands for "some year": a leap year, so that 29 February is a date.
+    try:
+        date(2000 if year is None else year, month, day)
+    except ValueError:
+        return "it names no real date"
+    return DateParts(year=year, month=month, day=day)
+
+
+def _iso_timestamp(match: re.Match[str]) -> DateParts | str:
+    fraction = match["fraction"] or ""
+    try:
+        value = datetime(
+            int(match["year"]),
+            int(match["month"]),
+            int(match["day"]),
+            int(match["hour"]),
+            int(match["minute"]),
+            int(match["second"] or 0),
+            int(fraction[:6].ljust(6, "0")),
+        )
+    except ValueError:
+        return "it names no real date and time"
+    zone = None
+    if match["utc"]:
+        zone = "+00:00"
+    elif match["sign"]:
+        hours, minutes = int(match["zone_hours"]), int(match["zone_minutes"])
+        if hours > 23 or minutes > 59:
+            return "its offset from UTC is not a real one"
+        offset = timedelta(hours=hours, minutes=minutes)
+        zone = _format_offset(-offset if match["sign"] == "-" else offset)
     return DateParts(
-        year=value.year,
-        month=value.month,
-        day=value.day,
-        time=value.time(),
-        zone=None if offset is None else _format_offset(offset),
+        year=value.year, month=value.month, day=value.day, time=value.time(), zone=zone
     )
 
 
-def _relative(text: str) -> DateParts | None:
+def _relative(text: str) -> DateParts | str | None:
     named = _NAMED_DAYS.get(text.lower())
     if named is not None:
         return DateParts(ago=named[0], ago_precision=named[1])
@@ -222,7 +277,11 @@ def _relative(text: str) -> DateParts | None:
         return None
     unit = match["unit"].lower()[:3]
     precision: Precision = "day" if unit in ("day", "wee") else "time"
-    return DateParts(ago=int(match["count"]) * _UNITS[unit], ago_precision=precision)
+    try:
+        ago = int(match["count"]) * _UNITS[unit]
+    except OverflowError:
+        return "it reaches back further than any calendar date"
+    return DateParts(ago=ago, ago_precision=precision)
 
 
 def parse_with_dateutil(text: str) -> DateParts | str:
@@ -230,29 +289,53 @@ def parse_with_dateutil(text: str) -> DateParts | str:
 
     Returns the parts, or a sentence saying why the text cannot be read.
     """
+    text = " ".join(text.split())
     lead = _LEAD_WORDS.match(text)
     if lead:
         text = text[lead.end() :]
     zone = None
-    trailing = _TRAILING_ZONE.search(text)
+    trailing = _TRAILING_ZONE.search(text, max(0, len(text) - _ZONE_WIDTH))
     if trailing and trailing["zone"].isupper() and trailing["zone"] not in ("AM", "PM"):
         zone = trailing["zone"]
         text = text[: trailing.start()]
-    text = re.sub(r"\s+at\s+", " ", text).strip(" ,")
+    text = text.replace(" at ", " ").strip(" ,")
     if _AMBIGUOUS_NUMERIC.search(text):
-        return f"{text!r} could be day/month or month/day, and newsdoc will not guess"
+        return f"{text!r:.80} could be day/month or month/day, and newsdoc will not guess"
+    if len(text) > LONGEST_FOR_DATEUTIL:
+        return (
+            f"it fits no fast shape, and python-dateutil is handed "
+            f"no more than {LONGEST_FOR_DATEUTIL} characters"
+        )
     # Parsed twice with defaults that differ in every field: a field that
-    # differs between the two came from a default, not from the text.
+    # differs between the two came from a default, not from the text.  Both
+    # default years are leap years, so that 29 February needs no year.
     # Dotted dates are day first on the pages newsdoc reads; dateutil would
     # read 05.07.2025 month first.
     dayfirst = _DOTTED_IN_TEXT.search(text) is not None
+    named: list[str] = []
+
+    # Without tzinfos, dateutil takes a zone name that matches the machine's
+    # for the machine's zone, and warns about any other.
+    def stated_zone(name: str | None, offset: int | None) -> tzinfo | None:
+        if offset is not None:
+            return timezone(timedelta(seconds=offset))
+        if name is not None:
+            named.append(name)
+        return None
+
     try:
-        first = dateutil_parser.parse(text, default=datetime(1, 1, 1, 0, 0, 0), dayfirst=dayfirst)
-        second = dateutil_parser.parse(text, default=datetime(2, 2, 2, 1, 1, 1), dayfirst=dayfirst)
+        first = dateutil_parser.parse(
+            text, default=datetime(4, 1, 1, 0, 0, 0), dayfirst=dayfirst, tzinfos=stated_zone
+        )
+        second = dateutil_parser.parse(
+            text, default=datetime(8, 2, 2, 1, 1, 1), dayfirst=dayfirst, tzinfos=stated_zone
+        )
     except (ValueError, OverflowError):
         return "it matches no date shape newsdoc reads"
     if first.month != second.month or first.day != second.day:
         return "it names no day and month"
+    if zone is None and named:
+        zone = named[0]
     if zone is not None and zone not in _ZONES:
         return f"its time zone {zone!r} is unknown; newsdoc knows {', '.join(sorted(_ZONES))}"
     year = first.year if first.year == second.year else None
@@ -293,6 +376,29 @@ def _tzinfo(zone: str, moment: datetime) -> tzinfo:
 # -- resolving ------------------------------------------------------------------
 
 
+def check_arguments(reference: object, tolerance: object) -> None:
+    """Raise :class:`~newsdoc.FieldTypeError` unless the arguments of a resolve fit.
+
+    ``reference`` is None, a :class:`datetime.date` or an aware
+    :class:`datetime.datetime`, and ``tolerance`` a timedelta.
+    A naive datetime is refused as Python refuses to compare one with an
+    aware one: the moment it names depends on where the code runs.
+    """
+    if reference is not None and not isinstance(reference, date):
+        raise FieldTypeError(
+            "reference must be a datetime.date, an aware datetime.datetime or None, "
+            f"got {type(reference).__name__} {reference!r:.60}"
+        )
+    if isinstance(reference, datetime) and reference.utcoffset() is None:
+        raise FieldTypeError(
+            f"reference must be a timezone-aware datetime, got the naive {reference!r:.60}"
+        )
+    if not isinstance(tolerance, timedelta):
+        raise FieldTypeError(
+            f"tolerance must be a timedelta, got {type(tolerance).__name__} {tolerance!r:.60}"
+        )
+
+
 def infer_year(month: int, day: int, reference: date, tolerance: timedelta) -> int:
     """The year of the latest ``day``/``month`` not later than ``reference`` + ``tolerance``.
 
@@ -302,24 +408,40 @@ def infer_year(month: int, day: int, reference: date, tolerance: timedelta) -> i
     2025
     >>> infer_year(12, 31, date(2026, 1, 2), DEFAULT_TOLERANCE)
     2025
+
+    :raises DateError: when no such day lies between year 1 and the limit.
     """
-    limit = _as_date(reference) + tolerance
-    year = limit.year
-    while True:
+    limit = _limit(reference, tolerance)
+    # Leap years are at most eight years apart (1896 to 1904), so nine years
+    # hold every day and month the calendar has.
+    for year in range(limit.year, max(MINYEAR, limit.year - 8) - 1, -1):
         try:
             candidate = date(year, month, day)
         except ValueError:
-            if month == 2 and day == 29:
-                year -= 1
-                continue
-            raise DateError(f"{day} {_month_name(month)} is not a date in any year") from None
+            continue
         if candidate <= limit:
             return year
-        year -= 1
+    raise DateError(f"no {_day_name(month, day)} falls between year 1 and {limit.isoformat()}")
 
 
-def _month_name(month: int) -> str:
-    return date(2000, month, 1).strftime("%b")
+def _limit(reference: date, tolerance: timedelta) -> date:
+    try:
+        return _as_date(reference) + tolerance
+    except OverflowError:
+        # Past the calendar's end every date is earlier, so its last day is
+        # the same limit; before its start no date is.
+        if tolerance > timedelta(0):
+            return date.max
+        raise DateError(
+            f"the reference {reference.isoformat()} plus a tolerance of {tolerance} "
+            "lies before year 1"
+        ) from None
+
+
+def _day_name(month: int, day: int) -> str:
+    if 1 <= month <= 12:
+        return f"{day} {_MONTH_ABBREVIATIONS[month - 1]}"
+    return f"day {day} of month {month}"
 
 
 def _as_date(value: date) -> date:
@@ -329,18 +451,23 @@ def _as_date(value: date) -> date:
 def years_in(paragraphs: tuple[str, ...], month: int, day: int) -> list[int]:
     """The years the body states for ``day``/``month``, in order of first mention.
 
-    Only four-digit numbers are years.  Each mention is found with
-    ``str.find`` first and read with a regular expression only there: a
-    regular expression tried at every position of a body costs ten times
-    more than the whole parse of the page.
+    Only four-digit numbers in which ``day``/``month`` is a date are years.
+    Each mention is found with ``str.find`` first and read with a regular
+    expression only there: a regular expression tried at every position of
+    a body costs ten times more than the whole parse of the page.
     """
-    abbreviation = _month_name(month).lower()
+    abbreviation = _MONTH_ABBREVIATIONS[month - 1].lower()
     iso = f"-{month:02d}-{day:02d}"
     years: list[int] = []
 
     def add(year: int) -> None:
-        if year not in years:
-            years.append(year)
+        if year in years:
+            return
+        try:
+            date(year, month, day)
+        except ValueError:
+            return
+        years.append(year)
 
     for paragraph in paragraphs:
         lower = paragraph.lower()
@@ -357,7 +484,12 @@ def years_in(paragraphs: tuple[str, ...], month: int, day: int) -> list[int]:
             at = lower.find(abbreviation, at + 1)
         at = lower.find(iso)
         while at != -1:
-            if at >= 4 and lower[at - 4 : at].isdigit() and not lower[at + 6 : at + 7].isdigit():
+            # isdecimal, not isdigit: int() refuses digits such as "²".
+            if (
+                at >= 4
+                and lower[at - 4 : at].isdecimal()
+                and not lower[at + 6 : at + 7].isdecimal()
+            ):
                 add(int(lower[at - 4 : at]))
             at = lower.find(iso, at + 1)
     return years
@@ -367,6 +499,8 @@ _MONTH_WORD = _MONTH.replace("(?P<month>", "(?:")
 _DAY_YEAR_AFTER_MONTH = re.compile(
     _MONTH_WORD + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)"
 )
+# Searched only in the eight characters before a month, where an anchored
+# end costs a constant.
 _DAY_BEFORE_MONTH = re.compile(r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+$")
 _YEAR_AFTER_MONTH = re.compile(_MONTH_WORD + r",?\s+(?P<year>\d{4})(?!\d)")
 
@@ -378,11 +512,14 @@ def resolve(
     tolerance: timedelta,
     body_years: list[int] | None = None,
 ) -> ResolvedDate:
-    """Make ``parts`` a real date; see :meth:`newsdoc.Dateline.resolve`."""
+    """Make ``parts`` a real date; see :meth:`newsdoc.Dateline.resolve`.
+
+    ``body_years`` are years in which ``parts`` is a date (see
+    :func:`years_in`).
+    """
+    check_arguments(reference, tolerance)
     if isinstance(parts, str):
-        raise DateError(f"cannot read the dateline {text!r}: {parts}")
-    if isinstance(reference, datetime) and reference.utcoffset() is None:
-        raise DateError("a reference datetime must be timezone-aware")
+        raise DateError(f"cannot read the dateline {text!r:.80}: {parts}")
     if parts.ago is not None:
         return _resolve_relative(text, parts, reference)
     assert parts.month is not None
@@ -397,21 +534,24 @@ def resolve(
             year, source = body_years[0], "body"
             if len(body_years) > 1:
                 notes.append(
-                    f"the body states {parts.day} {_month_name(parts.month)} in "
+                    f"the body states {_day_name(parts.month, parts.day)} in "
                     f"{', '.join(map(str, body_years))}; the first is used"
                 )
             if reference is not None:
-                implied = infer_year(parts.month, parts.day, reference, tolerance)
-                if implied != year:
-                    notes.append(f"the body's year {year} differs from {implied}, the reference's")
+                try:
+                    implied = infer_year(parts.month, parts.day, reference, tolerance)
+                except DateError as error:
+                    notes.append(f"the reference gives no year: {error}")
+                else:
+                    if implied != year:
+                        notes.append(
+                            f"the body's year {year} differs from {implied}, the reference's"
+                        )
         elif reference is None:
-            raise DateError(f"the dateline {text!r} has no year: pass a reference date")
+            raise DateError(f"the dateline {text!r:.80} has no year: pass a reference date")
         else:
             year, source = infer_year(parts.month, parts.day, reference, tolerance), "reference"
-    try:
-        day = date(year, parts.month, parts.day)
-    except ValueError:
-        raise DateError(f"the dateline {text!r} names no real date in {year}") from None
+    day = date(year, parts.month, parts.day)
     if parts.time is None:
         return ResolvedDate(
             value=day,
@@ -421,15 +561,16 @@ def resolve(
             notes=tuple(notes),
         )
     moment = datetime.combine(day, parts.time)
+    zone: tzinfo | None
     if parts.zone is not None:
         zone = _tzinfo(parts.zone, moment)
-    elif isinstance(reference, datetime) and reference.tzinfo is not None:
+    elif isinstance(reference, datetime):
         zone = reference.tzinfo
         inferred.add("zone")
         source = "reference" if source == "dateline" else source
     else:
         raise DateError(
-            f"the dateline {text!r} gives a time but no zone: pass an aware reference datetime"
+            f"the dateline {text!r:.80} gives a time but no zone: pass an aware reference datetime"
         )
     return ResolvedDate(
         value=moment.replace(tzinfo=zone),
@@ -442,16 +583,22 @@ def resolve(
 
 def _resolve_relative(text: str, parts: DateParts, reference: date | None) -> ResolvedDate:
     assert parts.ago is not None
+    start: date
     if parts.ago_precision == "day":
         if reference is None:
-            raise DateError(f"the dateline {text!r} is relative: pass a reference date")
-        value: date = _as_date(reference) - parts.ago
-        inferred = frozenset({"date"})
+            raise DateError(f"the dateline {text!r:.80} is relative: pass a reference date")
+        start, inferred = _as_date(reference), frozenset({"date"})
     else:
         if not isinstance(reference, datetime):
             raise DateError(
-                f"the dateline {text!r} is relative to a time: pass an aware reference datetime"
+                f"the dateline {text!r:.80} is relative to a time: "
+                "pass an aware reference datetime"
             )
-        value = reference - parts.ago
-        inferred = frozenset({"date", "time"})
+        start, inferred = reference, frozenset({"date", "time"})
+    try:
+        value = start - parts.ago
+    except OverflowError:
+        raise DateError(
+            f"the dateline {text!r:.80} reaches back before year 1 from {reference}"
+        ) from None
     return ResolvedDate(value=value, inferred=inferred, reference=reference, source="reference")

@@ -13,7 +13,7 @@ alike), but it is private: articles built by hand get the canonical layout.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeGuard, TypeVar
 
@@ -21,8 +21,10 @@ import attrs
 
 from newsdoc._dates import (
     DEFAULT_TOLERANCE,
+    DateError,
     DateParts,
     ResolvedDate,
+    check_arguments,
     parse_parts,
     resolve,
     years_in,
@@ -47,6 +49,7 @@ __all__ = [
     "default_trivia",
     "is_line_text",
     "layout_of",
+    "line_trivia",
     "new_article",
     "new_breadcrumb",
     "new_dateline",
@@ -333,15 +336,23 @@ _PLAIN = Trivia((), "", "")
 _FIRST_PARAGRAPH = Trivia(("",), "", "")
 
 
-def default_trivia(kind: Kind, index: int, mark: str) -> Trivia:
-    """The trivia of a line in the canonical layout, whose bullet mark is ``mark``.
+def default_trivia(kind: Kind, index: int, point_prefix: str, paragraph_gap: Gap) -> Trivia:
+    """The trivia a line of ``kind`` has unless the layout records another.
 
-    The mark is the dialect's :attr:`~newsdoc.Dialect.canonical_mark`.
+    Rendering A's, except that the points after the first repeat its prefix
+    (``point_prefix``: for the first point, the dialect's
+    :attr:`~newsdoc.Dialect.canonical_mark`), and the paragraphs after the
+    second repeat its blank lines (``paragraph_gap``).  So a page that
+    formats its points or paragraphs alike records them once, and an edit
+    that adds one formats it as its neighbours are.
     """
     if kind == "point":
-        return Trivia((), mark, "")
-    if kind == "paragraph" and index == 0:
-        return _FIRST_PARAGRAPH
+        return Trivia((), point_prefix, "")
+    if kind == "paragraph":
+        if index == 0:
+            return _FIRST_PARAGRAPH
+        if index > 1 and paragraph_gap:
+            return Trivia(paragraph_gap, "", "")
     return _PLAIN
 
 
@@ -440,15 +451,39 @@ def slot_counts(article: Article, title_repeat: bool) -> dict[Kind, int]:
     }
 
 
+def line_trivia(
+    layout: Layout, counts: dict[Kind, int], canonical_mark: str
+) -> Iterator[tuple[Kind, int, Trivia]]:
+    """``(kind, index, trivia)`` of every content line in page order: recorded, or the default.
+
+    The one statement of what an unrecorded line looks like (see
+    :func:`default_trivia`), for the writer and for counting lines.
+    """
+    recorded = iter(layout.lines)
+    entry = next(recorded, None)
+    point_prefix = canonical_mark
+    paragraph_gap: Gap = ()
+    for order, kind in enumerate(KINDS):
+        for index in range(counts[kind]):
+            while entry is not None and (_KIND_ORDER[entry[0]], entry[1]) < (order, index):
+                entry = next(recorded, None)  # formats a line the counts lack
+            if entry is not None and entry[0] == kind and entry[1] == index:
+                trivia = entry[2]
+                entry = next(recorded, None)
+            else:
+                trivia = default_trivia(kind, index, point_prefix, paragraph_gap)
+            if index == 0 and kind == "point":
+                point_prefix = trivia.prefix
+            elif index == 1 and kind == "paragraph":
+                paragraph_gap = trivia.gap
+            yield kind, index, trivia
+
+
 def page_lines(layout: Layout, counts: dict[Kind, int], strays: int) -> int:
     """How many lines a page with this layout and these line counts has."""
-    default_first_gap = counts["paragraph"] > 0 and not any(
-        kind == "paragraph" and index == 0 for kind, index, _ in layout.lines
-    )
     return (
         sum(counts.values())
-        + sum(len(trivia.gap) for _, _, trivia in layout.lines)
-        + default_first_gap
+        + sum(len(trivia.gap) for _, _, trivia in line_trivia(layout, counts, ""))
         + len(layout.trailing)
         + strays
     )
@@ -560,8 +595,6 @@ class Article:
         :raises FieldTypeError: when ``reference`` is not None, a date or an
             aware datetime, or ``tolerance`` is not a timedelta.
         """
-        from newsdoc._dates import DateError, check_arguments
-
         check_arguments(reference, tolerance)
         if self.dateline is None:
             return None

@@ -139,9 +139,10 @@ class _Reader:
         "gap",
         "headings",
         "lines",
-        "mark",
         "mixed_newlines",
         "newline",
+        "paragraph_gap",
+        "point_prefix",
         "strays",
         "strict",
         "text_bom",
@@ -153,14 +154,17 @@ class _Reader:
         if self.text_bom:
             text = text[1:]
         self.lines, self.newline, self.mixed_newlines = split_lines(text)
-        self.texts = [line.strip(PAD) for line in self.lines]
+        self.texts = list(map(str.strip, self.lines, repeat(PAD)))
         """The lines without padding: an empty one is a blank line.  Where a
         line has no padding its text is the line itself (``is``)."""
         self.end = len(self.lines)
         self.strict = strict
         self.dialect = dialect
         self.headings = dialect.heading_set
-        self.mark = dialect.canonical_mark
+        self.point_prefix = dialect.canonical_mark
+        """The prefix the points after the first have unless recorded: the first one's."""
+        self.paragraph_gap: tuple[str, ...] = ()
+        """The blank lines the paragraphs after the second have unless recorded: the second's."""
         self.gap: list[str] = []
         """Blank lines met since the last placed line."""
         self.entries: list[tuple[Kind, int, Trivia]] = []
@@ -218,8 +222,12 @@ class _Reader:
         start = line.index(text) + mark
         trivia = _trivia((tuple(gap), line[:start], line[start + len(text) - mark :]))
         gap.clear()
-        if trivia != default_trivia(kind, index, self.mark):
+        if trivia != default_trivia(kind, index, self.point_prefix, self.paragraph_gap):
             self.entries.append((kind, index, trivia))
+        if kind == "point" and index == 0:
+            self.point_prefix = trivia.prefix
+        elif kind == "paragraph" and index == 1:
+            self.paragraph_gap = trivia.gap
         return text[mark:]
 
     def head_line(self, kind: Kind, pos: int) -> str:
@@ -277,8 +285,10 @@ class _Reader:
         text = self.texts[pos]
         if separator not in text:
             return pos, None
-        following = self.next_content(pos + 1)
-        if following == self.end or self.texts[following] in self.headings:
+        following = pos + 1
+        if following < self.end and not self.texts[following]:
+            following = self.next_content(following)
+        if following >= self.end or self.texts[following] in self.headings:
             return pos, None
         segments = text.split(separator)
         if not all(map(str.strip, segments, repeat(PAD))):
@@ -289,7 +299,9 @@ class _Reader:
             self.report(pos, column, "empty-breadcrumb-segment", found, stray=True)
             return self.skip_blanks(pos + 1), None
         self.head_line("breadcrumb", pos)
-        return self.skip_blanks(pos + 1), new_breadcrumb(tuple(segments))
+        if following > pos + 1:
+            self.skip_blanks(pos + 1)
+        return following, new_breadcrumb(tuple(segments))
 
     def title(self, pos: int) -> tuple[int, str]:
         """``title``: the first content line that is not the breadcrumb."""
@@ -314,9 +326,12 @@ class _Reader:
         texts = self.texts
         end = self.end
         bullet_mark_length = self.dialect.bullet_mark_length
-        pos = self.skip_blanks(pos)
+        if pos < end and not texts[pos]:
+            pos = self.skip_blanks(pos)
         while pos < end and texts[pos] in self.headings:
-            first_point = self.next_content(pos + 1)
+            first_point = pos + 1
+            if first_point < end and not texts[first_point]:
+                first_point = self.next_content(first_point)
             if first_point < end and bullet_mark_length(texts[first_point]):
                 break
             found = "the end of the page" if first_point == end else _preview(texts[first_point])
@@ -336,7 +351,6 @@ class _Reader:
         points: list[str] = []
         lines = self.lines
         gap = self.gap
-        canonical_mark = self.mark
         pos += 1
         while pos < end:
             text = texts[pos]
@@ -348,7 +362,7 @@ class _Reader:
             if mark:
                 # The check of ``place`` for a line written canonically, inline
                 # because most pages have a few points and this is per point.
-                if text is lines[pos] and not gap and text[:mark] == canonical_mark:
+                if text is lines[pos] and not gap and text[:mark] == self.point_prefix:
                     points.append(text[mark:])
                 else:
                     points.append(self.place("point", len(points), pos, mark))
@@ -382,15 +396,18 @@ class _Reader:
             # The stray line stands for the missing blank line: what follows is body.
             pos = self.stray(pos, "missing-blank-line", found)
         paragraphs: list[str] = []
+        expected = _FIRST_GAP  # the default blank lines before the next paragraph
         for at in range(pos, self.end):
             text = texts[at]
             if not text:
                 gap.append(lines[at])
-            elif text is lines[at] and (gap == _FIRST_GAP if not paragraphs else not gap):
+            elif text is lines[at] and gap == expected:
                 gap.clear()
                 paragraphs.append(text)
             else:
                 paragraphs.append(self.place("paragraph", len(paragraphs), at))
+            if text and len(paragraphs) < 3:
+                expected = list(self.paragraph_gap) if paragraphs[1:] else []
         return tuple(paragraphs)
 
     def layout(self, repeat: bool) -> Layout:

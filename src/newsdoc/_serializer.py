@@ -14,7 +14,15 @@ import attrs
 
 from newsdoc._errors import FieldTypeError, SerializeError, ValidationError
 from newsdoc._grammar import Dialect, get_dialect
-from newsdoc._model import Article, Layout, StrayLine, Trivia, layout_of, with_layout
+from newsdoc._model import (
+    Article,
+    Layout,
+    StrayLine,
+    layout_of,
+    line_trivia,
+    slot_counts,
+    with_layout,
+)
 from newsdoc._parser import read
 
 __all__ = ["dumps", "normal_layout", "write"]
@@ -58,7 +66,9 @@ def write(article: Article, layout: Layout) -> str:
     lines = (
         _formatted_lines(article, layout)
         if layout.lines
-        else _canonical_lines(article, layout.title_repeat)
+        else _content_lines(
+            article, layout.title_repeat, article.dialect.canonical_mark, body_gap=True
+        )
     )
     if layout.trailing:
         lines += layout.trailing
@@ -69,7 +79,12 @@ def write(article: Article, layout: Layout) -> str:
     return _BOM + text if layout.bom else text
 
 
-def _canonical_lines(article: Article, title_repeat: bool) -> list[str]:
+def _content_lines(article: Article, title_repeat: bool, mark: str, body_gap: bool) -> list[str]:
+    """The text of each content line in page order, each point after ``mark``.
+
+    With the canonical mark and ``body_gap`` (the blank line before the
+    body), these are the lines of the canonical layout.
+    """
     lines = []
     if article.breadcrumb is not None:
         lines.append(article.dialect.breadcrumb_separator.join(article.breadcrumb.segments))
@@ -80,60 +95,26 @@ def _canonical_lines(article: Article, title_repeat: bool) -> list[str]:
     summary = article.summary
     if summary is not None:
         lines.append(summary.heading)
-        mark = article.dialect.canonical_mark
-        lines += [mark + point for point in summary.points]
+        lines += [mark + point for point in summary.points] if mark else summary.points
         if title_repeat:
             lines.append(article.title)
     if article.body:
-        lines.append("")
+        if body_gap:
+            lines.append("")
         lines += article.body
     return lines
 
 
 def _formatted_lines(article: Article, layout: Layout) -> list[str]:
-    trivia: dict[tuple[str, int], Trivia] = {
-        (kind, index): line for kind, index, line in layout.lines
-    }
-    get = trivia.get
+    counts = slot_counts(article, layout.title_repeat)
+    texts = _content_lines(article, layout.title_repeat, "", body_gap=False)
     lines: list[str] = []
-    append = lines.append
-
-    def put(kind: str, text: str) -> None:
-        found = get((kind, 0))
-        if found is None:
-            append(text)
-        else:
-            lines.extend(found.gap)
-            append(found.prefix + text + found.suffix)
-
-    if article.breadcrumb is not None:
-        put("breadcrumb", article.dialect.breadcrumb_separator.join(article.breadcrumb.segments))
-    if article.title:
-        put("title", article.title)
-    if article.dateline is not None:
-        put("dateline", article.dateline.text)
-    summary = article.summary
-    if summary is not None:
-        put("heading", summary.heading)
-        mark = article.dialect.canonical_mark
-        for index, point in enumerate(summary.points):
-            found = get(("point", index))
-            if found is None:
-                append(mark + point)
-            else:
-                lines.extend(found.gap)
-                append(found.prefix + point + found.suffix)
-        if layout.title_repeat:
-            put("repeat", article.title)
-    for index, paragraph in enumerate(article.body):
-        found = get(("paragraph", index))
-        if found is None:
-            if index == 0:
-                append("")
-            append(paragraph)
-        else:
-            lines.extend(found.gap)
-            append(found.prefix + paragraph + found.suffix)
+    for (_, _, trivia), text in zip(
+        line_trivia(layout, counts, article.dialect.canonical_mark), texts, strict=True
+    ):
+        if trivia.gap:
+            lines += trivia.gap
+        lines.append(trivia.prefix + text + trivia.suffix)
     return lines
 
 
