@@ -13,8 +13,9 @@ alike), but it is private: articles built by hand get the canonical layout.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeGuard, TypeVar
 
 import attrs
@@ -55,6 +56,7 @@ __all__ = [
     "new_dateline",
     "new_layout",
     "new_summary",
+    "new_trivia",
     "page_lines",
     "parse_dateline",
     "settle",
@@ -332,6 +334,9 @@ class Trivia(NamedTuple):
     """Padding after the text."""
 
 
+new_trivia = partial(tuple.__new__, Trivia)
+"""``Trivia`` from a tuple, without the generated ``__new__``: this is per line."""
+
 _PLAIN = Trivia((), "", "")
 _FIRST_PARAGRAPH = Trivia(("",), "", "")
 
@@ -347,12 +352,12 @@ def default_trivia(kind: Kind, index: int, point_prefix: str, paragraph_gap: Gap
     that adds one formats it as its neighbours are.
     """
     if kind == "point":
-        return Trivia((), point_prefix, "")
+        return new_trivia(((), point_prefix, ""))
     if kind == "paragraph":
         if index == 0:
             return _FIRST_PARAGRAPH
         if index > 1 and paragraph_gap:
-            return Trivia(paragraph_gap, "", "")
+            return new_trivia((paragraph_gap, "", ""))
     return _PLAIN
 
 
@@ -451,39 +456,39 @@ def slot_counts(article: Article, title_repeat: bool) -> dict[Kind, int]:
     }
 
 
-def line_trivia(
-    layout: Layout, counts: dict[Kind, int], canonical_mark: str
-) -> Iterator[tuple[Kind, int, Trivia]]:
-    """``(kind, index, trivia)`` of every content line in page order: recorded, or the default.
+def line_trivia(layout: Layout, counts: dict[Kind, int], canonical_mark: str) -> list[Trivia]:
+    """The trivia of every content line in page order: recorded, or the default.
 
     The one statement of what an unrecorded line looks like (see
     :func:`default_trivia`), for the writer and for counting lines.
+    ``layout`` formats no line beyond ``counts``.
     """
-    recorded = iter(layout.lines)
-    entry = next(recorded, None)
-    point_prefix = canonical_mark
-    paragraph_gap: Gap = ()
-    for order, kind in enumerate(KINDS):
-        for index in range(counts[kind]):
-            while entry is not None and (_KIND_ORDER[entry[0]], entry[1]) < (order, index):
-                entry = next(recorded, None)  # formats a line the counts lack
-            if entry is not None and entry[0] == kind and entry[1] == index:
-                trivia = entry[2]
-                entry = next(recorded, None)
-            else:
-                trivia = default_trivia(kind, index, point_prefix, paragraph_gap)
-            if index == 0 and kind == "point":
-                point_prefix = trivia.prefix
-            elif index == 1 and kind == "paragraph":
-                paragraph_gap = trivia.gap
-            yield kind, index, trivia
+    recorded: dict[Kind, dict[int, Trivia]] = {}
+    for kind, index, trivia in layout.lines:
+        recorded.setdefault(kind, {})[index] = trivia
+    everything: list[Trivia] = []
+    for kind in KINDS:
+        count = counts[kind]
+        if not count:
+            continue
+        found = recorded.get(kind, {})
+        # The first two lines of a kind set the default of the rest.
+        first = found.get(0) or default_trivia(kind, 0, canonical_mark, ())
+        everything.append(first)
+        if count > 1:
+            second = found.get(1) or default_trivia(kind, 1, first.prefix, ())
+            everything.append(second)
+            if count > 2:
+                rest = default_trivia(kind, 2, first.prefix, second.gap)
+                everything += [found.get(index, rest) for index in range(2, count)]
+    return everything
 
 
 def page_lines(layout: Layout, counts: dict[Kind, int], strays: int) -> int:
     """How many lines a page with this layout and these line counts has."""
     return (
         sum(counts.values())
-        + sum(len(trivia.gap) for _, _, trivia in line_trivia(layout, counts, ""))
+        + sum(len(trivia.gap) for trivia in line_trivia(layout, counts, ""))
         + len(layout.trailing)
         + strays
     )

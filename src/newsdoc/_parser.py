@@ -53,7 +53,6 @@ lines and headings) reads as an article whose title is ``""``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from itertools import repeat
 
 from newsdoc._errors import Defect, FieldTypeError, ParseError
@@ -74,14 +73,13 @@ from newsdoc._model import (
     new_dateline,
     new_layout,
     new_summary,
+    new_trivia,
 )
 
 __all__ = ["loads", "read"]
 
 _BOM = "\ufeff"
 _FIRST_GAP = [""]
-_trivia = partial(tuple.__new__, Trivia)
-"""``Trivia`` from a tuple, without the generated ``__new__``: this is per recorded line."""
 
 
 def loads(text: str, *, strict: bool = True, dialect: Dialect | str | None = None) -> Article:
@@ -220,7 +218,7 @@ class _Reader:
         line = self.lines[pos]
         gap = self.gap
         start = line.index(text) + mark
-        trivia = _trivia((tuple(gap), line[:start], line[start + len(text) - mark :]))
+        trivia = new_trivia((tuple(gap), line[:start], line[start + len(text) - mark :]))
         gap.clear()
         if trivia != default_trivia(kind, index, self.point_prefix, self.paragraph_gap):
             self.entries.append((kind, index, trivia))

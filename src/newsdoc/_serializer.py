@@ -109,7 +109,7 @@ def _formatted_lines(article: Article, layout: Layout) -> list[str]:
     counts = slot_counts(article, layout.title_repeat)
     texts = _content_lines(article, layout.title_repeat, "", body_gap=False)
     lines: list[str] = []
-    for (_, _, trivia), text in zip(
+    for trivia, text in zip(
         line_trivia(layout, counts, article.dialect.canonical_mark), texts, strict=True
     ):
         if trivia.gap:
