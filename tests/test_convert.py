@@ -15,7 +15,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc.strategies import articles, pages
+from newsdoc._model import KINDS
+from newsdoc.strategies import articles, dialects, formatted_articles, pages
 
 from support import read_fixture
 
@@ -35,9 +36,65 @@ def test_json_keeps_every_byte_of_the_page(page: tuple[str, newsdoc.Article]) ->
 @given(st.text())
 def test_json_keeps_stray_lines_of_lenient_articles(text: str) -> None:
     article = newsdoc.loads(text, strict=False)
-    if not article.title:
-        return  # a page with no text has no article document
     assert newsdoc.from_json(newsdoc.to_json(article)) == article
+    VALIDATOR.validate(newsdoc.to_dict(article))
+
+
+@given(dialects().flatmap(formatted_articles))
+def test_json_carries_the_dialect_and_fits_the_schema(article: newsdoc.Article) -> None:
+    data = newsdoc.to_dict(article)
+    VALIDATOR.validate(data)
+    back = newsdoc.from_json(newsdoc.to_json(article))
+    assert back == article
+    assert back.dialect == article.dialect
+
+
+def test_a_registered_dialect_travels_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("newsdoc._grammar._DIALECTS", dict(newsdoc._grammar._DIALECTS))
+    plus = newsdoc.Dialect(bullet_symbols=("+",))
+    newsdoc.register_dialect("plus-bullets-for-a-test", plus)
+    article = newsdoc.Article(title="T", summary=newsdoc.Summary(points=("p",)), dialect=plus)
+    assert newsdoc.to_dict(article)["dialect"] == "plus-bullets-for-a-test"
+    assert newsdoc.from_dict(newsdoc.to_dict(article)) == article
+
+
+_LAYOUTS = st.fixed_dictionaries(
+    {},
+    optional={
+        "bom": st.booleans(),
+        "newline": st.sampled_from(["\n", "\r\n", "\r"]),
+        "mixed_newlines": st.lists(st.sampled_from(["\n", "\r\n", "\r"]), max_size=12),
+        "title_repeat": st.booleans(),
+        "lines": st.lists(
+            st.fixed_dictionaries(
+                {"kind": st.sampled_from(list(KINDS)), "index": st.integers(0, 4)},
+                optional={
+                    "gap": st.lists(st.sampled_from(["", " ", "\t"]), max_size=2),
+                    "prefix": st.sampled_from(["", " ", "- ", "  \u2022 ", "*\t", "x"]),
+                    "suffix": st.sampled_from(["", " "]),
+                },
+            ),
+            max_size=6,
+        ),
+        "trailing": st.lists(st.sampled_from(["", " "]), max_size=2),
+    },
+)
+
+
+@given(formatted_articles(), _LAYOUTS)
+def test_any_layout_document_gives_an_article_that_reads_back_or_a_document_error(
+    article: newsdoc.Article, layout: dict[str, Any]
+) -> None:
+    data = newsdoc.to_dict(article)
+    data["layout"] = layout
+    try:
+        back = newsdoc.from_dict(data)
+    except newsdoc.DocumentError as error:
+        assert all(problem.startswith("$") for problem in error.problems)
+        return
+    assert back.content_equals(article)
+    assert newsdoc.loads(newsdoc.dumps(back), strict=False, dialect=back.dialect) == back
+    assert newsdoc.from_dict(newsdoc.to_dict(back)) == back
 
 
 @given(articles())

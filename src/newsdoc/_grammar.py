@@ -23,6 +23,7 @@ __all__ = [
     "PAD",
     "Block",
     "Dialect",
+    "describe_dialect",
     "dialect_names",
     "get_dialect",
     "name_of_dialect",
@@ -212,6 +213,12 @@ def get_dialect(dialect: Dialect | str | None) -> Dialect:
             )
         return found
     raise FieldTypeError(f"expected a Dialect or a dialect's name, got {type(dialect).__name__}")
+
+
+def describe_dialect(dialect: Dialect) -> str:
+    """The registered name of ``dialect`` in quotes, or the dialect itself written out."""
+    name = name_of_dialect(dialect)
+    return repr(dialect) if name is None else repr(name)
 
 
 def name_of_dialect(dialect: Dialect) -> str | None:

@@ -31,7 +31,7 @@ from newsdoc._dates import (
     years_in,
 )
 from newsdoc._errors import Defect, FieldTypeError, ValidationError
-from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Dialect, get_dialect
+from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Dialect, describe_dialect, get_dialect
 
 __all__ = [
     "CANONICAL",
@@ -567,13 +567,15 @@ class Article:
     body: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_texts)
     stray_lines: tuple[StrayLine, ...] = attrs.field(default=(), converter=_stray_tuple)
     """Lines lenient parsing could not place, in page order."""
-    dialect: Dialect = attrs.field(default=DEFAULT_DIALECT, converter=_dialect)
+    dialect: Dialect = attrs.field(
+        default=DEFAULT_DIALECT, converter=_dialect, repr=lambda d: describe_dialect(d)
+    )
     """The vocabulary the article is written in (a :class:`Dialect`, or a registered name)."""
     if not TYPE_CHECKING:
         # Private: not a parameter type checkers see, nor one ``help()`` shows
         # (see below); :func:`attrs.evolve` passes it on, so edits keep the
         # page's formatting.
-        _layout: Layout = attrs.field(default=CANONICAL)
+        _layout: Layout = attrs.field(default=CANONICAL, repr=False)
     defects: tuple[Defect, ...] = attrs.field(default=(), converter=_defect_tuple, eq=False)
     """What lenient parsing found wrong; a report, not part of the value."""
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import attrs
 
 from newsdoc._errors import FieldTypeError, SerializeError, ValidationError
-from newsdoc._grammar import Dialect, get_dialect
+from newsdoc._grammar import Dialect, describe_dialect, get_dialect
 from newsdoc._model import (
     Article,
     Layout,
@@ -159,16 +159,21 @@ def normal_layout(article: Article, layout: Layout, *, repair: bool) -> Layout:
 
 
 def _difference(article: Article, back: Article) -> str | None:
-    """What ``back`` reads otherwise than ``article``, with the reader's reason; or None."""
+    """What ``back`` reads otherwise than ``article``, with the reader's reasons; or None."""
     for name in _CONTENT:
         written, read_back = getattr(article, name), getattr(back, name)
         if written != read_back:
-            reason = ""
-            if back.defects:
-                defect = back.defects[0]
-                reason = f" (line {defect.line}: {defect.message} [{defect.code}])"
-            return f"its {name} {written!r:.80} would read back as {read_back!r:.80}{reason}"
-    return None
+            break
+    else:
+        return None
+    reasons = [
+        f"line {defect.line}: {defect.message} [{defect.code}]" for defect in back.defects[:3]
+    ]
+    summary = article.summary
+    if summary is not None and summary.heading not in article.dialect.heading_set:
+        reasons.insert(0, f"{summary.heading!r} is not a summary heading of the dialect")
+    because = f" ({'; '.join(reasons)})" if reasons else ""
+    return f"its {name} {written!r:.80} would read back as {read_back!r:.80}{because}"
 
 
 def _respell(article: Article, dialect: Dialect) -> Article:
@@ -186,4 +191,4 @@ def _respell(article: Article, dialect: Dialect) -> Article:
     try:
         return with_layout(article, kept, summary=summary, dialect=dialect)
     except ValidationError as error:
-        raise SerializeError([f"the article cannot be spelled in {dialect!r}: {error}"]) from None
+        raise SerializeError([f"in the {describe_dialect(dialect)} dialect, {error}"]) from None
