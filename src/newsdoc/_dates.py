@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 import attrs
 from dateutil import parser as dateutil_parser
 
-from newsdoc._errors import FieldTypeError, NewsdocError
+from newsdoc._errors import FieldTypeError, NewsdocError, bounded_repr
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -330,7 +330,10 @@ def parse_with_dateutil(text: str) -> DateParts | str:
         second = dateutil_parser.parse(
             text, default=datetime(8, 2, 2, 1, 1, 1), dayfirst=dayfirst, tzinfos=stated_zone
         )
-    except (ValueError, OverflowError):
+    except (ValueError, ArithmeticError):
+        # ArithmeticError: OverflowError for numbers too large for a date, and
+        # decimal.InvalidOperation, which dateutil lets out when a long run of
+        # digits follows a colon ("4:0599999999999999999999999999").
         return "it matches no date shape newsdoc reads"
     if first.month != second.month or first.day != second.day:
         return "it names no day and month"
@@ -387,15 +390,17 @@ def check_arguments(reference: object, tolerance: object) -> None:
     if reference is not None and not isinstance(reference, date):
         raise FieldTypeError(
             "reference must be a datetime.date, an aware datetime.datetime or None, "
-            f"got {type(reference).__name__} {reference!r:.60}"
+            f"got {type(reference).__name__} {bounded_repr(reference, 60)}"
         )
     if isinstance(reference, datetime) and reference.utcoffset() is None:
         raise FieldTypeError(
-            f"reference must be a timezone-aware datetime, got the naive {reference!r:.60}"
+            "reference must be a timezone-aware datetime, "
+            f"got the naive {bounded_repr(reference, 60)}"
         )
     if not isinstance(tolerance, timedelta):
         raise FieldTypeError(
-            f"tolerance must be a timedelta, got {type(tolerance).__name__} {tolerance!r:.60}"
+            "tolerance must be a timedelta, "
+            f"got {type(tolerance).__name__} {bounded_repr(tolerance, 60)}"
         )
 
 

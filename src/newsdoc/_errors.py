@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 import unicodedata
 from collections.abc import Iterable
 from typing import Any, ClassVar
@@ -18,6 +19,7 @@ __all__ = [
     "SerializeError",
     "ValidationError",
     "WriteError",
+    "bounded_repr",
 ]
 
 
@@ -109,6 +111,27 @@ class WriteError(_FileError):
     """
 
     _verb = "write"
+
+
+# Each container shows its first few items, nested ones to a few levels, and
+# strings and other values up to a length well past any width asked for.
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 200
+
+
+def bounded_repr(value: object, width: int) -> str:
+    """``repr(value)`` cut to ``width`` characters, for a message about a value a caller passed.
+
+    Never raises, and costs little whatever ``value`` is: the built-in
+    ``repr`` raises RecursionError for a deeply nested list and ValueError
+    for an int of more than 4300 digits, and writes out the whole of a huge
+    container before ``{value!r:.60}`` cuts it.
+    """
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # an int too long for str(), or a __repr__ that raises
+        text = f"<{type(value).__name__} object>"
+    return text[:width]
 
 
 @attrs.frozen(kw_only=True)

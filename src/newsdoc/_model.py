@@ -54,7 +54,9 @@ __all__ = [
     "new_article",
     "new_breadcrumb",
     "new_dateline",
+    "new_defect",
     "new_layout",
+    "new_stray",
     "new_summary",
     "new_trivia",
     "page_lines",
@@ -704,7 +706,9 @@ def layout_of(article: Article) -> Layout:
 new_article = builder(Article)
 new_breadcrumb = builder(Breadcrumb)
 new_dateline = builder(Dateline)
+new_defect = builder(Defect)
 new_layout = builder(Layout)
+new_stray = builder(StrayLine)
 new_summary = builder(Summary)
 
 

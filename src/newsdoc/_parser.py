@@ -71,7 +71,9 @@ from newsdoc._model import (
     new_article,
     new_breadcrumb,
     new_dateline,
+    new_defect,
     new_layout,
+    new_stray,
     new_summary,
     new_trivia,
 )
@@ -112,20 +114,6 @@ def _preview(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def _elsewhere(
-    what: str, dialect: Dialect, text: str, rule: Callable[[Dialect, str], object]
-) -> str:
-    """A hint naming the other registered dialects whose ``rule`` holds for ``text``, or ``""``."""
-    names = [
-        repr(name)
-        for name in dialect_names()
-        if (other := get_dialect(name)) != dialect and rule(other, text)
-    ]
-    if not names:
-        return ""
-    return f" ({what} in the {', '.join(names)} dialect{'s' if len(names) > 1 else ''})"
-
-
 class _Reader:
     """The page's lines and what has been read from them so far."""
 
@@ -139,6 +127,7 @@ class _Reader:
         "lines",
         "mixed_newlines",
         "newline",
+        "others",
         "paragraph_gap",
         "point_prefix",
         "strays",
@@ -168,18 +157,20 @@ class _Reader:
         self.entries: list[tuple[Kind, int, Trivia]] = []
         self.strays: list[StrayLine] = []
         self.defects: list[Defect] = []
+        self.others: list[tuple[str, Dialect]] | None = None
+        """The other registered dialects, found when a message first names them."""
 
     # -- bookkeeping --------------------------------------------------------
 
     def report(self, pos: int, column: int, code: str, message: str, *, stray: bool) -> None:
         """Record a departure at line ``pos``; raise it in strict mode."""
         line = self.lines[pos] if pos < self.end else ""
-        defect = Defect(line=pos + 1, column=column, code=code, message=message)
+        defect = new_defect(pos + 1, column, code, message)
         if self.strict:
             raise ParseError(defect, line)
         self.defects.append(defect)
         if stray:
-            self.strays.append(StrayLine(line=pos + 1, text=line))
+            self.strays.append(new_stray(pos + 1, line))
 
     def stray(self, pos: int, code: str, message: str) -> int:
         """Keep line ``pos`` as a stray line, reported at its first character.
@@ -236,6 +227,19 @@ class _Reader:
         if text is self.lines[pos] and not self.gap:
             return text
         return self.place(kind, 0, pos)
+
+    def elsewhere(self, what: str, text: str, rule: Callable[[Dialect, str], object]) -> str:
+        """A hint naming the other registered dialects whose ``rule`` holds for ``text``."""
+        if self.others is None:
+            self.others = [
+                (name, other)
+                for name in dialect_names()
+                if (other := get_dialect(name)) != self.dialect
+            ]
+        names = [repr(name) for name, other in self.others if rule(other, text)]
+        if not names:
+            return ""
+        return f" ({what} in the {', '.join(names)} dialect{'s' if len(names) > 1 else ''})"
 
     # -- the rules ----------------------------------------------------------
 
@@ -336,9 +340,7 @@ class _Reader:
             hint = (
                 ""
                 if first_point == end
-                else _elsewhere(
-                    "a point", self.dialect, texts[first_point], Dialect.bullet_mark_length
-                )
+                else self.elsewhere("a point", texts[first_point], Dialect.bullet_mark_length)
             )
             pos = self.stray(
                 pos, "summary-without-points", f"expected a bullet point, found {found}{hint}"

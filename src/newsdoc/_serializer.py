@@ -10,6 +10,8 @@ reader.
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 import attrs
 
 from newsdoc._errors import FieldTypeError, SerializeError, ValidationError
@@ -29,6 +31,7 @@ __all__ = ["dumps", "normal_layout", "write"]
 
 _BOM = "\ufeff"
 _CONTENT = ("breadcrumb", "title", "dateline", "summary", "body", "stray_lines")
+_content = attrgetter(*_CONTENT)
 
 
 def dumps(article: Article, *, dialect: Dialect | str | None = None) -> str:
@@ -160,12 +163,12 @@ def normal_layout(article: Article, layout: Layout, *, repair: bool) -> Layout:
 
 def _difference(article: Article, back: Article) -> str | None:
     """What ``back`` reads otherwise than ``article``, with the reader's reasons; or None."""
-    for name in _CONTENT:
-        written, read_back = getattr(article, name), getattr(back, name)
-        if written != read_back:
-            break
-    else:
+    written, read_back = _content(article), _content(back)
+    if written == read_back:
         return None
+    name, mine, theirs = next(
+        parts for parts in zip(_CONTENT, written, read_back, strict=True) if parts[1] != parts[2]
+    )
     reasons = [
         f"line {defect.line}: {defect.message} [{defect.code}]" for defect in back.defects[:3]
     ]
@@ -173,7 +176,7 @@ def _difference(article: Article, back: Article) -> str | None:
     if summary is not None and summary.heading not in article.dialect.heading_set:
         reasons.insert(0, f"{summary.heading!r} is not a summary heading of the dialect")
     because = f" ({'; '.join(reasons)})" if reasons else ""
-    return f"its {name} {written!r:.80} would read back as {read_back!r:.80}{because}"
+    return f"its {name} {mine!r:.80} would read back as {theirs!r:.80}{because}"
 
 
 def _respell(article: Article, dialect: Dialect) -> Article:
