@@ -52,3 +52,15 @@ def test_python_dash_m_runs_the_command_line() -> None:
     )
     assert result.returncode == 0
     assert "round trip: exact" in result.stdout
+
+
+def test_show_prints_the_pages_own_separator_and_marks_with_plurals(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Home / Sea / Ferry\nFerry\n3 Jan\nSummary\n  * Fares frozen\n\nOne.")
+    assert main(["show", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "breadcrumb: Home / Sea / Ferry  (3 segments)" in out
+    assert "summary:    Summary (1 point)\n  * Fares frozen\n" in out
+    assert "body:       1 paragraph, 4 characters" in out

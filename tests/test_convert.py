@@ -242,3 +242,14 @@ def test_the_schema_is_a_fresh_dict_each_time() -> None:
     schema["title"] = "changed"
     assert newsdoc.json_schema()["title"] == "newsdoc article"
     jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_dump_jsonl_leaves_the_old_file_whole_when_an_article_fails(tmp_path: Path) -> None:
+    path = tmp_path / "pages.jsonl"
+    path.write_bytes(b"old content\n")
+    good = newsdoc.Article(title="Ferry returns")
+    bad = newsdoc.Article(title="Lone \ud800 surrogate")
+    with pytest.raises(newsdoc.SerializeError, match="article 2"):
+        newsdoc.dump_jsonl([good, bad], path)
+    assert path.read_bytes() == b"old content\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.jsonl"]

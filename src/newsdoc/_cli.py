@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from newsdoc._errors import NewsdocError
+from newsdoc._grammar import PAD
 from newsdoc._io import decode, read_bytes
-from newsdoc._model import Article, layout_of
+from newsdoc._model import Article, layout_of, line_trivia, slot_counts
 from newsdoc._parser import loads
 from newsdoc._serializer import dumps
 
@@ -20,30 +21,44 @@ def _shorten(text: str, width: int = 72) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def _describe(article: Article, out: TextIO) -> None:
     def row(name: str, value: str) -> None:
         out.write(f"{name + ':':<12}{value}\n")
 
+    layout = layout_of(article)
     if article.breadcrumb is not None:
         segments = article.breadcrumb.segments
+        separator = article.dialect.breadcrumb_separator
         row(
             "breadcrumb",
-            " > ".join(_shorten(s, 30) for s in segments) + f"  ({len(segments)} segments)",
+            separator.join(_shorten(s, 30) for s in segments)
+            + f"  ({_count(len(segments), 'segment')})",
         )
-    row("title", _shorten(article.title))
+    row("title", _shorten(article.title) if article.title else "(none)")
     row("dateline", article.dateline.text if article.dateline is not None else "(none)")
-    if article.summary is not None:
-        points = article.summary.points
-        row("summary", f"{article.summary.heading} ({len(points)} points)")
-        for point in points:
-            out.write(f"  \u2022 {_shorten(point)}\n")
+    summary = article.summary
+    if summary is not None:
+        points = summary.points
+        row("summary", f"{summary.heading} ({_count(len(points), 'point')})")
+        # Each point with the bullet mark the page gives it.
+        counts = slot_counts(article, layout.title_repeat)
+        trivia = line_trivia(layout, counts, article.dialect.canonical_mark)
+        start = counts["breadcrumb"] + counts["title"] + counts["dateline"] + counts["heading"]
+        for point, line in zip(points, trivia[start:], strict=False):
+            out.write(f"  {line.prefix.strip(PAD)} {_shorten(point)}\n")
     else:
         row("summary", "(none)")
     characters = sum(len(p) for p in article.body)
-    row("body", f"{len(article.body)} paragraphs, {characters} characters")
+    row(
+        "body",
+        f"{_count(len(article.body), 'paragraph')}, {_count(characters, 'character')}",
+    )
     for number, paragraph in enumerate(article.body, 1):
         out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
-    layout = layout_of(article)
     endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
     facts = [endings[layout.newline] + (" (mixed)" if layout.mixed_newlines else "")]
     facts.append("final newline" if layout.trailing else "no final newline")

@@ -43,7 +43,7 @@ from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
-from newsdoc._errors import FieldTypeError, ProblemsError, ValidationError
+from newsdoc._errors import FieldTypeError, ProblemsError, SerializeError, ValidationError
 from newsdoc._grammar import DEFAULT_DIALECT, EOLS, Dialect, get_dialect, name_of_dialect
 from newsdoc._io import Source, Target, atomic_write, open_regular_file, write_to
 from newsdoc._model import (
@@ -648,8 +648,9 @@ def dump_jsonl(articles: Iterable[Article], target: Target) -> None:
     :class:`Article`, or holds a lone surrogate UTF-8 cannot encode), the
     file keeps what it held before.
 
-    :raises DocumentError: naming the position of an article that cannot
-        be written; :class:`WriteError` when the file cannot.
+    :raises SerializeError: naming the position of an article that holds a
+        character UTF-8 cannot encode, as :func:`newsdoc.dump` does;
+        :class:`WriteError` when the file cannot be written.
     """
     lines = _jsonl_lines(articles)
     if isinstance(target, (str, os.PathLike)):
@@ -666,7 +667,7 @@ def _jsonl_lines(articles: Iterable[Article]) -> Iterator[bytes]:
         try:
             yield text.encode("utf-8") + b"\n"
         except UnicodeEncodeError as error:
-            raise DocumentError(
+            raise SerializeError(
                 [f"article {number}: the character {text[error.start]!r} is not valid UTF-8"]
             ) from None
 

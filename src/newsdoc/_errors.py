@@ -130,7 +130,7 @@ def bounded_repr(value: object, width: int) -> str:
     try:
         text = _REPR.repr(value)
     except Exception:  # an int too long for str(), or a __repr__ that raises
-        text = f"<{type(value).__name__} object>"
+        text = object.__repr__(value)
     return text[:width]
 
 

@@ -21,6 +21,7 @@ from newsdoc._errors import (
     SerializeError,
     ValidationError,
     WriteError,
+    bounded_repr,
 )
 from newsdoc._grammar import Dialect
 from newsdoc._model import Article
@@ -70,7 +71,8 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise FieldTypeError(f"max_bytes must be an int, got {type(max_bytes).__name__}")
     if max_bytes < 0:
-        raise ValidationError(f"max_bytes must not be negative, got {max_bytes}")
+        # bounded_repr: str() refuses an int of more than 4300 digits.
+        raise ValidationError(f"max_bytes must not be negative, got {bounded_repr(max_bytes, 60)}")
     if isinstance(source, (str, os.PathLike)):
         path = _path(source)
         with open_regular_file(path) as file:

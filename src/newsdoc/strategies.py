@@ -281,8 +281,16 @@ def _invalid_pages(draw: st.DrawFn, dialect: Dialect) -> tuple[str, str]:
     heading = dialect.summary_headings[0]
     newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     blank = draw(st.sampled_from(["", " ", "\t"]))
+    mark = dialect.canonical_mark
     cases = {
         "empty-page": [blank] * draw(st.integers(1, 4)),
+        "summary-interrupted": [
+            title,
+            heading,
+            mark + draw(words),
+            draw(words.filter(lambda t: t != title)),
+            mark + draw(words),
+        ],
         "missing-title": [heading, f"- {draw(words)}"],
         "summary-without-points": [title, heading, blank, draw(words)],
         "missing-blank-line": [title, draw(words), draw(words)],
@@ -295,6 +303,8 @@ def _invalid_pages(draw: st.DrawFn, dialect: Dialect) -> tuple[str, str]:
     return newline.join(cases[code]), code
 
 
-def invalid_pages(dialect: Dialect = DEFAULT_DIALECT) -> st.SearchStrategy[tuple[str, str]]:
+def invalid_pages(
+    dialect: Dialect | str = DEFAULT_DIALECT,
+) -> st.SearchStrategy[tuple[str, str]]:
     """``(text, code)``: a text that breaks the grammar, and the error code it must raise."""
-    return _invalid_pages(dialect)
+    return _invalid_pages(get_dialect(dialect))
