@@ -145,7 +145,7 @@ def test_writing_in_a_dialect_that_cannot_spell_the_article_fails_clearly() -> N
     article = Article(title="Fish > Chips", summary=Summary(points=("Cheap",)))
     arrows = newsdoc.Dialect(breadcrumb_separator=" > ")
     assert newsdoc.dumps(article, dialect=arrows) == "Fish > Chips\nSummary\n- Cheap"
-    with pytest.raises(newsdoc.SerializeError, match="in the .* dialect, this article would not"):
+    with pytest.raises(newsdoc.SerializeError, match=r"in the .* dialect, this article would not"):
         newsdoc.dumps(attrs.evolve(article, summary=None, body=("x",)), dialect=arrows)
 
 
