@@ -190,6 +190,10 @@ def test_a_dialect_can_require_blocks() -> None:
         ({"summary_headings": ()}, "at least one heading"),
         ({"bullet_symbols": ("- ",)}, "without padding"),
         ({"breadcrumb_separator": "  "}, "other than spaces"),
+        ({"breadcrumb_separator": "\n"}, "on one line"),
+        ({"breadcrumb_separator": " \n "}, "on one line"),
+        ({"breadcrumb_separator": "\r"}, "on one line"),
+        ({"summary_headings": ("Key\rpoints",)}, "on one line"),
     ],
 )
 def test_an_invalid_dialect_is_refused(options: dict[str, object], message: str) -> None:
