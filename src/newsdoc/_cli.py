@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from newsdoc._errors import NewsdocError
+from newsdoc._errors import NewsdocError, _escaped
 from newsdoc._grammar import PAD
 from newsdoc._io import decode, read_bytes
 from newsdoc._model import Article, layout_of, line_trivia, slot_counts
@@ -105,5 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _show(arguments.path, not arguments.lenient, sys.stdout)
     except (NewsdocError, OSError) as error:
-        print(f"newsdoc: {arguments.path}: {error}", file=sys.stderr)
+        # The path as the error messages write text: a lone surrogate (a file
+        # name that is not UTF-8) cannot be encoded, and a control character
+        # would act on the terminal.
+        print(f"newsdoc: {_escaped(arguments.path)}: {error}", file=sys.stderr)
         return 1
