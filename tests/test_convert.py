@@ -143,7 +143,7 @@ def document(**changes: Any) -> dict[str, Any]:
         (document(summary={"heading": "Summary", "points": []}), "at least one point"),
         (
             document(layout={"lines": [{"kind": "paragraph", "index": 40, "gap": [""]}]}),
-            "$: the layout does not fit the content",
+            "$: the layout does not fit the content: it formats lines the article lacks",
         ),
         (document(layout={"newline": "\t"}), "$.layout.newline"),
         (document(stray_lines=[{"line": 0, "text": "x"}]), "$.stray_lines[0]"),

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc._model import layout_of
-from newsdoc.strategies import articles, invalid_pages, line_texts, pages
+from newsdoc.strategies import articles, dialects, invalid_pages, line_texts, pages
 
 # Lines chosen to hit every decision of the grammar when shuffled together.
 _LINE_PIECES = st.sampled_from(
@@ -209,16 +209,18 @@ def test_lenient_parsing_keeps_any_decoded_bytes(data: bytes) -> None:
         assert newsdoc.dumps(newsdoc.loads(text, strict=False)) == text
 
 
-@given(invalid_pages())
-def test_text_that_breaks_the_grammar_raises_its_parse_error(page: tuple[str, str]) -> None:
-    text, code = page
+@given(st.just(newsdoc.DEFAULT_DIALECT) | dialects(), st.data())
+def test_text_that_breaks_the_grammar_raises_its_parse_error(
+    dialect: newsdoc.Dialect, data: st.DataObject
+) -> None:
+    text, code = data.draw(invalid_pages(dialect))
     try:
-        newsdoc.loads(text)
+        newsdoc.loads(text, dialect=dialect)
     except newsdoc.ParseError as error:
         assert error.code == code
     else:
         raise AssertionError(f"strict parsing accepted {text!r}")
-    lenient = newsdoc.loads(text, strict=False)
+    lenient = newsdoc.loads(text, strict=False, dialect=dialect)
     assert code in {defect.code for defect in lenient.defects}
     assert newsdoc.dumps(lenient) == text
 

@@ -149,13 +149,20 @@ def test_writing_in_a_dialect_that_cannot_spell_the_article_fails_clearly() -> N
         newsdoc.dumps(attrs.evolve(article, summary=None, body=("x",)), dialect=arrows)
 
 
-@given(formatted_articles(), st.sampled_from(list(newsdoc.dialect_names())))
-def test_writing_in_a_named_dialect_reads_back_in_it_or_fails_clearly(
-    article: Article, name: str
+@given(formatted_articles(), st.just("default") | dialects())
+def test_writing_in_another_dialect_reads_back_in_it_or_fails_clearly(
+    article: Article, dialect: newsdoc.Dialect | str
 ) -> None:
     try:
-        text = newsdoc.dumps(article, dialect=name)
+        text = newsdoc.dumps(article, dialect=dialect)
     except newsdoc.SerializeError as error:
         assert "dialect, this article would not read back" in str(error)
     else:
-        assert newsdoc.loads(text, strict=False, dialect=name).content_equals(article)
+        back = newsdoc.loads(text, strict=False, dialect=dialect)
+        assert (back.breadcrumb, back.title, back.dateline, back.body) == (
+            article.breadcrumb,
+            article.title,
+            article.dateline,
+            article.body,
+        )
+        assert (back.summary is None) is (article.summary is None)

@@ -10,7 +10,7 @@ from typing import TextIO
 from newsdoc._errors import NewsdocError, _escaped
 from newsdoc._grammar import PAD
 from newsdoc._io import decode, read_bytes
-from newsdoc._model import Article, layout_of, line_trivia, slot_counts
+from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
 from newsdoc._parser import loads
 from newsdoc._serializer import dumps
 
@@ -47,7 +47,7 @@ def _describe(article: Article, out: TextIO) -> None:
         # Each point with the bullet mark the page gives it.
         counts = slot_counts(article, layout.title_repeat)
         trivia = line_trivia(layout, counts, article.dialect.canonical_mark)
-        start = counts["breadcrumb"] + counts["title"] + counts["dateline"] + counts["heading"]
+        start = sum(counts[kind] for kind in KINDS[: KINDS.index("point")])
         for point, line in zip(points, trivia[start:], strict=False):
             out.write(f"  {line.prefix.strip(PAD)} {_shorten(point)}\n")
     else:
@@ -61,7 +61,8 @@ def _describe(article: Article, out: TextIO) -> None:
         out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
     endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
     facts = [endings[layout.newline] + (" (mixed)" if layout.mixed_newlines else "")]
-    facts.append("final newline" if layout.trailing else "no final newline")
+    written = dumps(article)
+    facts.append("final newline" if written.endswith(("\n", "\r")) else "no final newline")
     if layout.bom:
         facts.append("BOM")
     if layout.title_repeat:

@@ -35,7 +35,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
-from typing import IO, Any, Literal, get_args, get_origin, get_type_hints
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 import attrs
 import cattrs
@@ -43,9 +43,15 @@ from cattrs.cols import list_structure_factory
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
-from newsdoc._errors import FieldTypeError, ProblemsError, SerializeError, ValidationError
+from newsdoc._errors import (
+    FieldTypeError,
+    ProblemsError,
+    SerializeError,
+    ValidationError,
+    bounded_repr,
+)
 from newsdoc._grammar import DEFAULT_DIALECT, EOLS, Dialect, get_dialect, name_of_dialect
-from newsdoc._io import Source, Target, atomic_write, open_regular_file, write_to
+from newsdoc._io import Source, Target, atomic_write, read_lines, write_to
 from newsdoc._model import (
     CANONICAL,
     KINDS,
@@ -95,6 +101,8 @@ _TOP_KEYS = frozenset(
         "layout",
     )
 )
+_STR = {str}
+_MOST_INDENT = 64
 _LINE_KEYS = frozenset(("kind", "index", "gap", "prefix", "suffix"))
 _DIALECT_KEYS = {field.name for field in attrs.fields(Dialect) if field.init}
 
@@ -179,10 +187,43 @@ def _trivia_to_dict(trivia: Trivia) -> dict[str, Any]:
     return data
 
 
-def to_json(article: Article, **dumps_options: Any) -> str:
-    """``article`` as a JSON text; ``dumps_options`` go to :func:`json.dumps`."""
-    dumps_options.setdefault("ensure_ascii", False)
-    return json.dumps(to_dict(article), **dumps_options)
+def to_json(
+    article: Article,
+    *,
+    indent: int | str | None = None,
+    sort_keys: bool = False,
+    ensure_ascii: bool = False,
+    separators: tuple[str, str] | None = None,
+) -> str:
+    """``article`` as a JSON text; the options mean what they mean to :func:`json.dumps`.
+
+    ``indent`` is at most 64 spaces (or a str of spaces and tabs).
+    """
+    data = to_dict(article)
+    if not (
+        indent is None
+        or (type(indent) is int and 0 <= indent <= _MOST_INDENT)
+        or (type(indent) is str and len(indent) <= _MOST_INDENT and not indent.strip(" \t"))
+    ):
+        raise FieldTypeError(
+            f"indent must be None, an int from 0 to {_MOST_INDENT} or spaces and tabs, "
+            f"got {bounded_repr(indent, 40)}"
+        )
+    if type(sort_keys) is not bool or type(ensure_ascii) is not bool:
+        raise FieldTypeError("sort_keys and ensure_ascii must be bools")
+    if separators is not None and not (
+        type(separators) is tuple and len(separators) == 2 and {*map(type, separators)} <= _STR
+    ):
+        raise FieldTypeError(
+            f"separators must be None or two strs, got {bounded_repr(separators, 40)}"
+        )
+    return json.dumps(
+        data,
+        indent=indent,
+        sort_keys=sort_keys,
+        ensure_ascii=ensure_ascii,
+        separators=separators,
+    )
 
 
 # -- in -------------------------------------------------------------------------
@@ -221,9 +262,6 @@ def from_json(text: str | bytes) -> Article:
 
 class _NotQuick(Exception):
     """The quick pass found something; the detailed path will say what."""
-
-
-_STR = {str}
 
 
 def _of_type(value: object, json_type: type) -> Any:
@@ -418,7 +456,9 @@ def _only(json_type: type, described: str, then: Any = None) -> Any:
 
     def structure(value: object, kind: Any) -> object:
         if type(value) is not json_type:
-            raise _WrongType(f"expected {described}, got {type(value).__name__} {value!r:.40}")
+            raise _WrongType(
+                f"expected {described}, got {type(value).__name__} {bounded_repr(value, 40)}"
+            )
         return value if then is None else then(value, kind)
 
     return structure
@@ -441,7 +481,9 @@ def _object(kind: Any) -> Any:
 
     def structure_object(value: object, _: Any) -> object:
         if not isinstance(value, Mapping):
-            raise _WrongType(f"expected an object, got {type(value).__name__} {value!r:.40}")
+            raise _WrongType(
+                f"expected an object, got {type(value).__name__} {bounded_repr(value, 40)}"
+            )
         return structure(value if isinstance(value, dict) else dict(value), kind)
 
     return structure_object
@@ -456,7 +498,9 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
         return None, [f"$: expected an object, got {type(data).__name__}"]
     version = data.get("format_version")
     if not _is_version(version):
-        return None, [f"$.format_version: expected {FORMAT_VERSION}, got {version!r}"]
+        return None, [
+            f"$.format_version: expected {FORMAT_VERSION}, got {bounded_repr(version, 40)}"
+        ]
     problems = _unknown_keys(data, _ArticleDoc, "$")
     try:
         document = _DOCUMENTS.structure(data, _ArticleDoc)
@@ -468,26 +512,36 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
     return (None, problems) if problems else (article, [])
 
 
-_type_hints = cache(get_type_hints)
+@cache
+def _shape_of(shape: type) -> tuple[frozenset[str], tuple[tuple[str, type, bool], ...]]:
+    """The keys of ``shape``, and ``(key, nested shape, is a list of them)`` for its objects."""
+    hints = get_type_hints(shape)
+    nested = []
+    for key, hint in hints.items():
+        inner = next((arg for arg in (hint, *get_args(hint)) if attrs.has(arg)), None)
+        if inner is not None:
+            nested.append((key, inner, get_origin(hint) is list))
+    return frozenset(hints), tuple(nested)
 
 
 def _unknown_keys(value: object, shape: type, path: str) -> list[str]:
     """Every key of ``value``, and of the objects in it, that ``shape`` does not have."""
     if not isinstance(value, Mapping):
         return []
-    hints = _type_hints(shape)
-    problems = [f"{path}: unknown key {key!r}" for key in value if key not in hints]
-    for key, hint in hints.items():
+    keys, nested = _shape_of(shape)
+    problems = [f"{path}: unknown key {bounded_repr(key, 40)}" for key in value if key not in keys]
+    for key, inner, is_list in nested:
         child = value.get(key)
-        inner = next((arg for arg in (hint, *get_args(hint)) if attrs.has(arg)), None)
-        if inner is None or child is None:
+        if child is None:
             continue
-        if get_origin(hint) is list:
-            if isinstance(child, list):
-                for number, item in enumerate(child):
-                    problems += _unknown_keys(item, inner, f"{path}.{key}[{number}]")
-        else:
+        if not is_list:
             problems += _unknown_keys(child, inner, f"{path}.{key}")
+        elif isinstance(child, list):
+            inner_keys, inner_nested = _shape_of(inner)
+            for number, item in enumerate(child):
+                # Most items hold known keys only: look closer at the others.
+                if inner_nested or (isinstance(item, Mapping) and not item.keys() <= inner_keys):
+                    problems += _unknown_keys(item, inner, f"{path}.{key}[{number}]")
     return problems
 
 
@@ -627,6 +681,10 @@ def configure_converter(converter: cattrs.BaseConverter) -> None:
     of ``str``, ``tuple`` and the user's own classes stays as it was, and an
     article nested in a user's class is written in the documented shape.
     """
+    if not isinstance(converter, cattrs.BaseConverter):
+        raise FieldTypeError(
+            f"configure_converter() takes a cattrs converter, got {type(converter).__name__}"
+        )
     converter.register_unstructure_hook(Article, _unstructure_article)
     converter.register_structure_hook(Article, _structure_article)
 
@@ -660,8 +718,10 @@ def dump_jsonl(articles: Iterable[Article], target: Target) -> None:
 
 
 def _jsonl_lines(articles: Iterable[Article]) -> Iterator[bytes]:
-    if isinstance(articles, (Article, str, bytes, Mapping)):
-        raise FieldTypeError(f"dump_jsonl() takes an iterable of articles, got {articles!r:.40}")
+    if isinstance(articles, (Article, str, bytes, Mapping)) or not isinstance(articles, Iterable):
+        raise FieldTypeError(
+            f"dump_jsonl() takes an iterable of articles, got {bounded_repr(articles, 40)}"
+        )
     for number, article in enumerate(articles, 1):
         text = to_json(article)
         try:
@@ -678,17 +738,10 @@ def load_jsonl(source: Source) -> Iterator[Article]:
     Blank lines are skipped.
 
     :raises DocumentError: naming the line number of a line that is not an
-        article document; :class:`ReadError` when the file cannot be read.
+        article document; :class:`ReadError` when the file cannot be read,
+        or a line is longer than 64 MiB.
     """
-    if isinstance(source, (str, os.PathLike)):
-        with open_regular_file(os.fspath(source)) as file:
-            yield from _read_jsonl(file)
-    else:
-        yield from _read_jsonl(source)
-
-
-def _read_jsonl(file: IO[bytes]) -> Iterator[Article]:
-    for number, line in enumerate(file, 1):
+    for number, line in enumerate(read_lines(source), 1):
         if not line.strip():
             continue
         try:

@@ -115,7 +115,15 @@ class WriteError(_FileError):
 
 # Each container shows its first few items, nested ones to a few levels, and
 # strings and other values up to a length well past any width asked for.
-_REPR = reprlib.Repr()
+class _BoundedRepr(reprlib.Repr):
+    def repr_int(self, x: int, level: int) -> str:
+        # str() refuses an int of more than 4300 digits.
+        if x.bit_length() > 4000:
+            return f"<an int of about {int(x.bit_length() * 0.30103)} digits>"
+        return super().repr_int(x, level)
+
+
+_REPR = _BoundedRepr()
 _REPR.maxstring = _REPR.maxother = 200
 
 
@@ -129,7 +137,7 @@ def bounded_repr(value: object, width: int) -> str:
     """
     try:
         text = _REPR.repr(value)
-    except Exception:  # an int too long for str(), or a __repr__ that raises
+    except Exception:  # a __repr__ that raises
         text = object.__repr__(value)
     return text[:width]
 

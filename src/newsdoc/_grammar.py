@@ -15,7 +15,7 @@ from typing import Literal
 
 import attrs
 
-from newsdoc._errors import FieldTypeError, ValidationError
+from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 
 __all__ = [
     "DEFAULT_DIALECT",
@@ -68,7 +68,9 @@ def _strings(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     items = tuple(value)
     for item in items:
         if not isinstance(item, str):
-            raise FieldTypeError(f"expected a tuple of strings, got an item {item!r}")
+            raise FieldTypeError(
+                f"expected a tuple of strings, got an item {bounded_repr(item, 40)}"
+            )
     return items
 
 
@@ -115,11 +117,13 @@ class Dialect:
         problems = []
         separator = self.breadcrumb_separator
         if not isinstance(separator, str):
-            raise FieldTypeError(f"breadcrumb_separator must be a str, got {separator!r:.40}")
+            raise FieldTypeError(
+                f"breadcrumb_separator must be a str, got {bounded_repr(separator, 40)}"
+            )
         if not separator.strip(PAD) or not _one_line(separator):
             problems.append(
                 "breadcrumb_separator must be on one line and contain a character other "
-                f"than spaces, got {separator!r}"
+                f"than spaces, got {bounded_repr(separator, 40)}"
             )
         if not self.summary_headings:
             problems.append("summary_headings must name at least one heading")
@@ -127,7 +131,9 @@ class Dialect:
             problems.append("bullet_symbols must name at least one symbol")
         for word in (*self.summary_headings, *self.bullet_symbols):
             if not word or word != word.strip(PAD) or not _one_line(word):
-                problems.append(f"{word!r} must be non-empty text on one line, without padding")
+                problems.append(
+                    f"{bounded_repr(word, 40)} must be non-empty text on one line, without padding"
+                )
         if problems:
             raise ValidationError("invalid Dialect: " + "; ".join(problems))
         symbols = "|".join(
@@ -148,7 +154,7 @@ class Dialect:
 
     def is_heading(self, text: str) -> bool:
         """Whether ``text`` (a line without padding) is a summary heading."""
-        return text in self.heading_set
+        return isinstance(text, str) and text in self.heading_set
 
     def bullet_mark_length(self, text: str) -> int:
         """How many leading characters of ``text`` form a bullet mark, or 0.
@@ -162,13 +168,20 @@ class Dialect:
         0
         """
         width = self._exact_width
-        if text[:width] == self.canonical_mark and text[width : width + 1] not in _NO_TEXT:
-            return width
-        match = self._bullet.match(text)
+        try:
+            if text[:width] == self.canonical_mark and text[width : width + 1] not in _NO_TEXT:
+                return width
+            match = self._bullet.match(text)
+        except TypeError:
+            raise FieldTypeError(
+                f"bullet_mark_length() takes a str, got {type(text).__name__}"
+            ) from None
         return 0 if match is None else match.end()
 
     def missing_blocks(self, present: Mapping[str, object]) -> list[str]:
         """The required blocks that ``present`` (block name to value) lacks, sorted."""
+        if not isinstance(present, Mapping):
+            raise FieldTypeError(f"missing_blocks() takes a mapping, got {type(present).__name__}")
         return [
             block for block in sorted(self.required_blocks) if present.get(block) in (None, ())
         ]
@@ -186,11 +199,15 @@ def register_dialect(name: str, dialect: Dialect, *, replace: bool = False) -> N
     :raises ValidationError: when ``name`` is taken and ``replace`` is false.
     """
     if not isinstance(name, str) or not name or not name.isprintable():
-        raise FieldTypeError(f"a dialect's name is a non-empty printable str, got {name!r:.40}")
+        raise FieldTypeError(
+            f"a dialect's name is a non-empty printable str, got {bounded_repr(name, 40)}"
+        )
     if not isinstance(dialect, Dialect):
         raise FieldTypeError(f"register_dialect() takes a Dialect, got {type(dialect).__name__}")
+    if name == "default" and dialect != DEFAULT_DIALECT:
+        raise ValidationError("the name 'default' is DEFAULT_DIALECT's, which cannot be replaced")
     if name in _DIALECTS and not replace and _DIALECTS[name] != dialect:
-        raise ValidationError(f"a dialect named {name!r} is registered already")
+        raise ValidationError(f"a dialect named {bounded_repr(name, 40)} is registered already")
     _DIALECTS[name] = dialect
 
 
@@ -209,7 +226,7 @@ def get_dialect(dialect: Dialect | str | None) -> Dialect:
         found = _DIALECTS.get(dialect)
         if found is None:
             raise ValidationError(
-                f"no dialect is named {dialect!r}; the names are {dialect_names()}"
+                f"no dialect is named {bounded_repr(dialect, 40)}; the names are {dialect_names()}"
             )
         return found
     raise FieldTypeError(f"expected a Dialect or a dialect's name, got {type(dialect).__name__}")

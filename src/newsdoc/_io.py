@@ -38,6 +38,7 @@ __all__ = [
     "load",
     "open_regular_file",
     "read_bytes",
+    "read_lines",
     "write_to",
 ]
 
@@ -77,12 +78,50 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         path = _path(source)
         with open_regular_file(path) as file:
             return _read_at_most(file, max_bytes, path)
-    if not callable(getattr(source, "read", None)):
+    _check_binary_source(source)
+    return _read_at_most(source, max_bytes, _name_of(source))
+
+
+def read_lines(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[bytes]:
+    """The lines of a path or a binary file, one at a time, each at most ``max_bytes`` long.
+
+    :raises FieldTypeError: when ``source`` is neither a path nor a file
+        opened in binary mode.
+    :raises ReadError: as :func:`read_bytes` does, and for a line longer
+        than ``max_bytes``.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        path = _path(source)
+        with open_regular_file(path) as file:
+            yield from _lines_of(file, max_bytes, path)
+    else:
+        _check_binary_source(source)
+        yield from _lines_of(source, max_bytes, _name_of(source))
+
+
+def _lines_of(file: BinaryIO, max_bytes: int, name: str | bytes | None) -> Iterator[bytes]:
+    while True:
+        try:
+            line = file.readline(max_bytes + 1)
+        except OSError as error:
+            raise ReadError(error.errno, error.strerror, name) from error
+        except ValueError as error:  # a closed file
+            raise ReadError(errno.EBADF, str(error), name) from error
+        if not isinstance(line, bytes):
+            raise FieldTypeError("the file must be opened in binary mode ('rb')")
+        if not line:
+            return
+        if len(line) > max_bytes:
+            raise ReadError(errno.EFBIG, f"a line is longer than {max_bytes} bytes", name)
+        yield line
+
+
+def _check_binary_source(source: object) -> None:
+    if isinstance(source, io.TextIOBase) or not callable(getattr(source, "read", None)):
         raise FieldTypeError(
             "expected a path (str or os.PathLike) or a file opened in binary mode ('rb'), "
             f"got {type(source).__name__}"
         )
-    return _read_at_most(source, max_bytes, _name_of(source))
 
 
 def _path(path: str | os.PathLike[str]) -> str:

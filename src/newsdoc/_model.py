@@ -30,7 +30,7 @@ from newsdoc._dates import (
     resolve,
     years_in,
 )
-from newsdoc._errors import Defect, FieldTypeError, ValidationError
+from newsdoc._errors import Defect, FieldTypeError, ValidationError, bounded_repr
 from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Dialect, describe_dialect, get_dialect
 
 __all__ = [
@@ -112,7 +112,9 @@ def _as_tuple(value: object) -> tuple[Any, ...]:
         return value
     if isinstance(value, list):
         return tuple(value)
-    raise FieldTypeError(f"expected a tuple or a list, got {type(value).__name__} {value!r:.60}")
+    raise FieldTypeError(
+        f"expected a tuple or a list, got {type(value).__name__} {bounded_repr(value, 60)}"
+    )
 
 
 # Typed apart so that type checkers see what each field takes: a str given
@@ -154,9 +156,10 @@ def _check_text(what: str, value: object) -> None:
     if not value:
         raise ValidationError(f"{what} must not be empty")
     if "\n" in value or "\r" in value:
-        raise ValidationError(f"{what} must be one line, got {value!r:.80}")
+        raise ValidationError(f"{what} must be one line, got {bounded_repr(value, 80)}")
     raise ValidationError(
-        f"{what} must not start or end with a space or tab (padding is layout): {value!r:.80}"
+        f"{what} must not start or end with a space or tab (padding is layout): "
+        f"{bounded_repr(value, 80)}"
     )
 
 
@@ -205,7 +208,7 @@ class Breadcrumb:
                 )
             if not segment.strip(PAD) or "\n" in segment or "\r" in segment:
                 raise ValidationError(
-                    f"segments[{index}] must be text on one line, got {segment!r}"
+                    f"segments[{index}] must be text on one line, got {bounded_repr(segment, 80)}"
                 )
         if value[0][0] in PAD or value[-1][-1] in PAD:
             raise ValidationError("a breadcrumb must not start or end with a space or tab")
@@ -313,13 +316,19 @@ class StrayLine:
 
     def __attrs_post_init__(self) -> None:
         if type(self.line) is not int:
-            raise FieldTypeError(f"a stray line's number is an int, got {self.line!r:.40}")
+            raise FieldTypeError(
+                f"a stray line's number is an int, got {bounded_repr(self.line, 40)}"
+            )
         if not isinstance(self.text, str):
             raise FieldTypeError(f"a stray line's text is a str, got {type(self.text).__name__}")
         if self.line < 1:
-            raise ValidationError(f"a stray line's number is 1-based, got {self.line}")
+            raise ValidationError(
+                f"a stray line's number is 1-based, got {bounded_repr(self.line, 40)}"
+            )
         if "\n" in self.text or "\r" in self.text or not self.text.strip(PAD):
-            raise ValidationError(f"a stray line is one non-blank line, got {self.text!r:.80}")
+            raise ValidationError(
+                f"a stray line is one non-blank line, got {bounded_repr(self.text, 80)}"
+            )
 
 
 # -- the layout record ------------------------------------------------------
@@ -388,7 +397,9 @@ class Layout:
     lines: tuple[tuple[Kind, int, Trivia], ...] = ()
     """``(kind, index, trivia)`` for each line that departs from the default."""
     trailing: Gap = ()
-    """What follows the last line: ``()`` means no final line ending."""
+    """The blank lines after the last content line, each after a line ending: ``()``
+    means no final line ending.  A page with no content line is all trailing:
+    its first blank line comes after no line ending."""
 
     def __attrs_post_init__(self) -> None:
         problems = _layout_problems(self)
@@ -408,7 +419,7 @@ def _layout_problems(layout: Layout) -> list[str]:
     """Every way ``layout`` breaks the one-layout-per-text rule."""
     problems = []
     if layout.newline not in EOLS:
-        problems.append(f"newline must be one of {EOLS}, got {layout.newline!r}")
+        problems.append(f"newline must be one of {EOLS}, got {bounded_repr(layout.newline, 40)}")
     mixed = layout.mixed_newlines
     if mixed and (
         not set(mixed) <= set(EOLS) or mixed[0] != layout.newline or len(set(mixed)) == 1
@@ -417,22 +428,27 @@ def _layout_problems(layout: Layout) -> list[str]:
     previous_key = (-1, -1)
     for entry in layout.lines:
         if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], Trivia)):
-            problems.append(f"line entry {entry!r:.60} is not (kind, index, Trivia)")
+            problems.append(f"line entry {bounded_repr(entry, 60)} is not (kind, index, Trivia)")
             continue
         kind, index, trivia = entry
         key = (_KIND_ORDER.get(kind, -1), index)
         if key[0] < 0 or type(index) is not int or index < 0 or key <= previous_key:
-            problems.append(f"line entry {(kind, index)!r} is unknown or out of order")
+            problems.append(
+                f"line entry {bounded_repr((kind, index), 60)} is unknown or out of order"
+            )
             continue
         previous_key = key
-        if not (
+        padding_only = (
             type(trivia.gap) is tuple
             and all(_is_pad(blank) for blank in trivia.gap)
             and _is_pad(trivia.suffix)
-        ):
-            problems.append(f"line entry {(kind, index)!r} has text where only padding may be")
-        if not isinstance(trivia.prefix, str) or (kind != "point" and not _is_pad(trivia.prefix)):
-            problems.append(f"line entry {(kind, index)!r} has text where only padding may be")
+            and isinstance(trivia.prefix, str)
+            and (kind == "point" or _is_pad(trivia.prefix))
+        )
+        if not padding_only:
+            problems.append(
+                f"line entry {bounded_repr((kind, index), 60)} has text where only padding may be"
+            )
     if type(layout.bom) is not bool or type(layout.title_repeat) is not bool:
         problems.append("bom and title_repeat must be bools")
     if not all(_is_pad(blank) for blank in layout.trailing):
@@ -519,6 +535,20 @@ def _fit(layout: Layout, counts: dict[Kind, int], strays: int) -> Layout:
         # lost, and the first one stands for all.
         fitted = attrs.evolve(fitted, mixed_newlines=())
     return layout if fitted == layout else fitted
+
+
+def _misfit(layout: Layout, fitted: Layout) -> str:
+    """How ``layout`` fails the article that :func:`_fit` made ``fitted`` of it."""
+    if layout.lines != fitted.lines:
+        return "it formats lines the article lacks"
+    if layout.title_repeat != fitted.title_repeat:
+        return "it repeats the title after a summary the article lacks"
+    if layout.newline != fitted.newline:
+        return "it sets a line ending on a page of one line"
+    return (
+        f"it lists {len(layout.mixed_newlines)} line endings "
+        "for a page with another number of line breaks"
+    )
 
 
 def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title: str) -> None:
@@ -677,14 +707,13 @@ def settle(article: Article, *, repair: bool) -> Layout:
     counts = slot_counts(article, layout.title_repeat)
     fitted = _fit(layout, counts, len(article.stray_lines))
     if not repair and fitted != layout:
-        raise ValidationError(
-            "the layout does not fit the content: it formats lines the article lacks"
-        )
+        raise ValidationError(f"the layout does not fit the content: {_misfit(layout, fitted)}")
     if article.stray_lines and article.stray_lines[-1].line > page_lines(
         fitted, counts, len(article.stray_lines)
     ):
         raise ValidationError(
-            f"stray line {article.stray_lines[-1].line} lies past the end of the page"
+            f"stray line {bounded_repr(article.stray_lines[-1].line, 40)} "
+            "lies past the end of the page"
         )
     return normal_layout(article, fitted, repair=repair)
 

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 import attrs
 
-from newsdoc._errors import FieldTypeError, SerializeError, ValidationError
+from newsdoc._errors import FieldTypeError, SerializeError, ValidationError, bounded_repr
 from newsdoc._grammar import Dialect, describe_dialect, get_dialect
 from newsdoc._model import (
     Article,
@@ -169,14 +169,20 @@ def _difference(article: Article, back: Article) -> str | None:
     name, mine, theirs = next(
         parts for parts in zip(_CONTENT, written, read_back, strict=True) if parts[1] != parts[2]
     )
+    # A missing block is no reason: it does not change what the page reads as.
     reasons = [
-        f"line {defect.line}: {defect.message} [{defect.code}]" for defect in back.defects[:3]
-    ]
+        f"line {defect.line}: {defect.message} [{defect.code}]"
+        for defect in back.defects
+        if defect.code != "missing-block"
+    ][:3]
     summary = article.summary
     if summary is not None and summary.heading not in article.dialect.heading_set:
         reasons.insert(0, f"{summary.heading!r} is not a summary heading of the dialect")
     because = f" ({'; '.join(reasons)})" if reasons else ""
-    return f"its {name} {mine!r:.80} would read back as {theirs!r:.80}{because}"
+    return (
+        f"its {name} {bounded_repr(mine, 80)} would read back as "
+        f"{bounded_repr(theirs, 80)}{because}"
+    )
 
 
 def _respell(article: Article, dialect: Dialect) -> Article:

@@ -279,6 +279,9 @@ def _invalid_pages(draw: st.DrawFn, dialect: Dialect) -> tuple[str, str]:
         lambda t: not dialect.is_heading(t) and not dialect.bullet_mark_length(t)
     )
     heading = dialect.summary_headings[0]
+    # A first line that holds the separator reads as a breadcrumb, not as a
+    # heading where the title should be.
+    lone_headings = [h for h in dialect.summary_headings if dialect.breadcrumb_separator not in h]
     newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     blank = draw(st.sampled_from(["", " ", "\t"]))
     mark = dialect.canonical_mark
@@ -291,7 +294,6 @@ def _invalid_pages(draw: st.DrawFn, dialect: Dialect) -> tuple[str, str]:
             draw(words.filter(lambda t: t != title)),
             mark + draw(words),
         ],
-        "missing-title": [heading, f"- {draw(words)}"],
         "summary-without-points": [title, heading, blank, draw(words)],
         "missing-blank-line": [title, draw(words), draw(words)],
         "empty-breadcrumb-segment": [
@@ -299,6 +301,8 @@ def _invalid_pages(draw: st.DrawFn, dialect: Dialect) -> tuple[str, str]:
             title,
         ],
     }
+    if lone_headings:
+        cases["missing-title"] = [draw(st.sampled_from(lone_headings)), mark + draw(words)]
     code = draw(st.sampled_from(sorted(cases)))
     return newline.join(cases[code]), code
 
