@@ -1,10 +1,11 @@
 """The vocabulary of the page grammar (:class:`Dialect`), and how a page splits into lines.
 
-The grammar itself, and every rule that decides what a line is, live in
-``_parser``; this module says only what the words are: the breadcrumb
-separator, the summary headings and the bullet symbols.  Only SP and HTAB
-count as padding: NBSP, zero-width and other look-alike characters are text,
-and lines split on CR, LF and CRLF only.
+The grammar itself, and the rules that decide which line is which, live in
+``_parser``; this module says what the words are (the breadcrumb separator,
+the summary headings, the bullet symbols) and answers what a single line is
+made of: whether it is a heading, how long its bullet mark is.  Only SP and
+HTAB count as padding: NBSP, zero-width and other look-alike characters are
+text, and lines split on CR, LF and CRLF only.
 """
 
 from __future__ import annotations

@@ -244,8 +244,9 @@ def dump(article: Article, target: Target, *, dialect: Dialect | str | None = No
     it holds what it held before.  A file object is written to directly, so
     after a failure part way it may hold part of the page.
 
-    :raises SerializeError: when the article cannot be written unambiguously,
-        or holds a character UTF-8 cannot encode (a lone surrogate).
+    :raises SerializeError: when converting to another ``dialect`` fails (see
+        :func:`newsdoc.dumps`), or the article holds a character UTF-8
+        cannot encode (a lone surrogate).
     :raises WriteError: (an ``OSError``) when the file cannot be written.
     :raises FieldTypeError: when ``target`` is neither a path nor a file
         opened in binary mode.

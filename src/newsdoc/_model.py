@@ -35,7 +35,6 @@ from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Dialect, describe_diale
 
 __all__ = [
     "CANONICAL",
-    "EOLS",
     "KINDS",
     "Article",
     "Breadcrumb",
@@ -48,7 +47,6 @@ __all__ = [
     "Trivia",
     "builder",
     "default_trivia",
-    "is_line_text",
     "layout_of",
     "line_trivia",
     "new_article",
@@ -135,7 +133,7 @@ def _dialect(value: Dialect | str) -> Dialect:
     return get_dialect(value)
 
 
-def is_line_text(value: object) -> TypeGuard[str]:
+def _is_line_text(value: object) -> TypeGuard[str]:
     """Whether ``value`` is text for one line: a non-empty str, no line break, no padding."""
     return (
         type(value) is str
@@ -148,8 +146,8 @@ def is_line_text(value: object) -> TypeGuard[str]:
 
 
 def _check_text(what: str, value: object) -> None:
-    """Raise the error that says how ``value`` fails :func:`is_line_text`."""
-    if is_line_text(value):
+    """Raise the error that says how ``value`` fails :func:`_is_line_text`."""
+    if _is_line_text(value):
         return
     if not isinstance(value, str):
         raise FieldTypeError(f"{what} must be a str, got {type(value).__name__}")

@@ -8,6 +8,7 @@ Install with ``pip install newsdoc[strategies]``.
 * :func:`pages` draws the text of a page in any of the renderings newsdoc
   reads, together with the article it holds.
 * :func:`dialects` draws valid dialects.
+* :func:`line_texts` draws the text of one line, hostile characters included.
 * :func:`invalid_pages` draws texts that break the grammar, with the
   :attr:`~newsdoc.ParseError.code` strict parsing must raise.
 
