@@ -22,7 +22,7 @@ from pathlib import Path
 import attrs
 
 import newsdoc
-from newsdoc._dates import parse_parts
+from newsdoc._dates import read_parts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -206,7 +206,7 @@ def conversions(rounds: int) -> str:
 def dates(rounds: int) -> None:
     """The cost of reading a dateline, uncached, against parsing the whole ~2 KB page."""
     text = (DATA / "rendering-a.txt").read_text(encoding="utf-8")
-    read = parse_parts.__wrapped__
+    read = read_parts
     reference = date(2025, 8, 2)
     article = newsdoc.loads(text)
     print(f"{'dateline':<34}{'path':<10}{'per call':>12}{'loads':>12}{'ratio':>8}")

@@ -42,6 +42,7 @@ __all__ = [
     "infer_year",
     "parse_parts",
     "parse_with_dateutil",
+    "read_parts",
     "resolve",
     "years_in",
 ]
@@ -200,14 +201,19 @@ class ResolvedDate:
 # -- reading --------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1024)
 def parse_parts(text: str) -> DateParts | str:
     """What ``text`` says of a date, or why it states none (a sentence).
 
     Parts name a real date: a month and a day it has (in the year stated,
     or in some year when none is), and a real time.  Nothing else is ever
-    raised or returned, whatever the text.
+    raised or returned, whatever the text.  Short texts, which is what
+    datelines are, are remembered: many pages share one.
     """
+    return _remembered_parts(text) if len(text) <= _LONGEST_REMEMBERED else read_parts(text)
+
+
+def read_parts(text: str) -> DateParts | str:
+    """:func:`parse_parts`, read afresh."""
     stripped = text.strip()
     for pattern in (_DAY_MONTH, _MONTH_DAY):
         match = pattern.fullmatch(stripped)
@@ -229,6 +235,10 @@ def parse_parts(text: str) -> DateParts | str:
     if relative is not None:
         return relative
     return parse_with_dateutil(stripped)
+
+
+_LONGEST_REMEMBERED = 200
+_remembered_parts = functools.lru_cache(maxsize=1024)(read_parts)
 
 
 def _calendar_parts(year: int | None, month: int, day: int) -> DateParts | str:

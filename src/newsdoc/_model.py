@@ -46,6 +46,7 @@ __all__ = [
     "Summary",
     "Trivia",
     "builder",
+    "content_lines",
     "default_trivia",
     "layout_of",
     "line_trivia",
@@ -470,6 +471,33 @@ def slot_counts(article: Article, title_repeat: bool) -> dict[Kind, int]:
         "repeat": has_summary and title_repeat,
         "paragraph": len(article.body),
     }
+
+
+def content_lines(article: Article, title_repeat: bool, mark: str, body_gap: bool) -> list[str]:
+    """The text of each content line in page order, each point after ``mark``.
+
+    The lines :func:`slot_counts` counts, kind by kind in :data:`KINDS`
+    order.  With the canonical mark and ``body_gap`` (the blank line before
+    the body), these are the lines of the canonical layout.
+    """
+    lines = []
+    if article.breadcrumb is not None:
+        lines.append(article.dialect.breadcrumb_separator.join(article.breadcrumb.segments))
+    if article.title:
+        lines.append(article.title)
+    if article.dateline is not None:
+        lines.append(article.dateline.text)
+    summary = article.summary
+    if summary is not None:
+        lines.append(summary.heading)
+        lines += [mark + point for point in summary.points] if mark else summary.points
+        if title_repeat:
+            lines.append(article.title)
+    if article.body:
+        if body_gap:
+            lines.append("")
+        lines += article.body
+    return lines
 
 
 def line_trivia(layout: Layout, counts: dict[Kind, int], canonical_mark: str) -> list[Trivia]:

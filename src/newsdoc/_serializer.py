@@ -20,6 +20,7 @@ from newsdoc._model import (
     Article,
     Layout,
     StrayLine,
+    content_lines,
     layout_of,
     line_trivia,
     slot_counts,
@@ -69,7 +70,7 @@ def write(article: Article, layout: Layout) -> str:
     lines = (
         _formatted_lines(article, layout)
         if layout.lines
-        else _content_lines(
+        else content_lines(
             article, layout.title_repeat, article.dialect.canonical_mark, body_gap=True
         )
     )
@@ -82,35 +83,9 @@ def write(article: Article, layout: Layout) -> str:
     return _BOM + text if layout.bom else text
 
 
-def _content_lines(article: Article, title_repeat: bool, mark: str, body_gap: bool) -> list[str]:
-    """The text of each content line in page order, each point after ``mark``.
-
-    With the canonical mark and ``body_gap`` (the blank line before the
-    body), these are the lines of the canonical layout.
-    """
-    lines = []
-    if article.breadcrumb is not None:
-        lines.append(article.dialect.breadcrumb_separator.join(article.breadcrumb.segments))
-    if article.title:
-        lines.append(article.title)
-    if article.dateline is not None:
-        lines.append(article.dateline.text)
-    summary = article.summary
-    if summary is not None:
-        lines.append(summary.heading)
-        lines += [mark + point for point in summary.points] if mark else summary.points
-        if title_repeat:
-            lines.append(article.title)
-    if article.body:
-        if body_gap:
-            lines.append("")
-        lines += article.body
-    return lines
-
-
 def _formatted_lines(article: Article, layout: Layout) -> list[str]:
     counts = slot_counts(article, layout.title_repeat)
-    texts = _content_lines(article, layout.title_repeat, "", body_gap=False)
+    texts = content_lines(article, layout.title_repeat, "", body_gap=False)
     lines: list[str] = []
     for trivia, text in zip(
         line_trivia(layout, counts, article.dialect.canonical_mark), texts, strict=True
