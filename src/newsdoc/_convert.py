@@ -30,6 +30,7 @@ cattrs' detailed validation, which names every problem with its JSON path.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
@@ -718,7 +719,10 @@ def dump_jsonl(articles: Iterable[Article], target: Target) -> None:
 
 
 def _jsonl_lines(articles: Iterable[Article]) -> Iterator[bytes]:
-    if isinstance(articles, (Article, str, bytes, Mapping)) or not isinstance(articles, Iterable):
+    # A file is iterable too, but of lines, not of articles.
+    if isinstance(articles, (Article, str, bytes, Mapping, io.IOBase)) or not isinstance(
+        articles, Iterable
+    ):
         raise FieldTypeError(
             f"dump_jsonl() takes an iterable of articles, got {bounded_repr(articles, 40)}"
         )
