@@ -147,6 +147,10 @@ def scaling(quick: bool) -> list[str]:
             }
             for case, function in cases.items():
                 seconds[case, lines] = best_seconds(function, repeats)
+        canonical = scaling_pages(lines)["canonical"]
+        seconds["split and join (the floor)", lines] = best_seconds(
+            lambda text=canonical: "\n".join(text.split("\n")), repeats
+        )
         # Any text reaches the dateline: a run of spaces must not make it backtrack.
         dateline = newsdoc.loads("T\na" + " " * lines + "x1")
         seconds["export html, long dateline", lines] = best_seconds(
@@ -161,6 +165,8 @@ def scaling(quick: bool) -> list[str]:
             f"{case:<30}{seconds[case, small] * 1e3:>9.1f} ms{seconds[case, large] * 1e3:>9.1f} ms"
             f"{growth:>7.1f}x{against:>11.1f}x"
         )
+        if case.startswith("split and join"):
+            continue  # shown for what memory alone costs at this size
         verdicts.append(
             f"{case}: ten times the lines costs {growth:.1f}x the time "
             f"(target {GROWTH_TARGET:g}x): {verdict(growth <= GROWTH_TARGET)}"
