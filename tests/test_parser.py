@@ -199,3 +199,43 @@ def test_a_dialect_can_require_blocks() -> None:
 def test_an_invalid_dialect_is_refused(options: dict[str, object], message: str) -> None:
     with pytest.raises(newsdoc.ValidationError, match=message):
         newsdoc.Dialect(**options)  # type: ignore[arg-type]
+
+
+def test_the_key_takeaways_dialect_reads_its_pages_and_writes_them_back() -> None:
+    text = (
+        "Home / Tech / Chips Get Faster\nChips Get Faster\nJuly 17, 2025\n\n"
+        "Key Takeaways:\n\n  \u2022 Smaller transistors\n  \u2022 Less power\n\n"
+        "The new node ships next year.\n\nPrices stay level.\n"
+    )
+    article = newsdoc.loads(text, dialect="key-takeaways")
+    assert article.summary == newsdoc.Summary(
+        heading="Key Takeaways:", points=("Smaller transistors", "Less power")
+    )
+    assert article.body == ("The new node ships next year.", "Prices stay level.")
+    assert newsdoc.dumps(article) == text
+    assert "key-takeaways" in newsdoc.dialect_names()
+
+
+@pytest.mark.parametrize(
+    ("options", "heading", "is_heading"),
+    [
+        ({}, "summary", False),
+        ({"heading_case_matters": False}, "SUMMARY", True),
+        ({"heading_case_matters": False}, "Summary:", False),
+        ({"heading_colon_optional": True}, "Summary:", True),
+        ({"heading_colon_optional": True}, "summary:", False),
+        ({"heading_colon_optional": True, "heading_case_matters": False}, "sUmMaRy:", True),
+        ({"heading_colon_optional": True}, "Summary::", False),
+    ],
+)
+def test_headings_match_as_the_dialect_says_and_are_kept_as_written(
+    options: dict[str, bool], heading: str, is_heading: bool
+) -> None:
+    dialect = newsdoc.Dialect(**options)
+    assert dialect.is_heading(heading) is is_heading
+    text = f"Storm\n{heading}\n- Ports closed\n\nBody."
+    article = newsdoc.loads(text, strict=False, dialect=dialect)
+    assert (article.summary is not None) is is_heading
+    if article.summary is not None:
+        assert article.summary.heading == heading
+    assert newsdoc.dumps(article) == text

@@ -157,6 +157,8 @@ def _dialect_to_dict(dialect: Dialect) -> dict[str, Any]:
         "summary_headings": list(dialect.summary_headings),
         "bullet_symbols": list(dialect.bullet_symbols),
         "required_blocks": sorted(dialect.required_blocks),
+        "heading_case_matters": dialect.heading_case_matters,
+        "heading_colon_optional": dialect.heading_colon_optional,
     }
 
 
@@ -356,7 +358,11 @@ def _quick_dialect(value: object) -> Dialect:
 
 
 def _dialect_value(key: str, value: object) -> object:
-    return _of_type(value, str) if key == "breadcrumb_separator" else _strings(value)
+    if key == "breadcrumb_separator":
+        return _of_type(value, str)
+    if key.startswith("heading_"):
+        return _of_type(value, bool)
+    return _strings(value)
 
 
 def _quick_layout(value: object) -> Layout:

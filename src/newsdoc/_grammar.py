@@ -11,7 +11,7 @@ text, and lines split on CR, LF and CRLF only.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Literal
 
 import attrs
@@ -21,6 +21,7 @@ from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 __all__ = [
     "DEFAULT_DIALECT",
     "EOLS",
+    "KEY_TAKEAWAYS",
     "PAD",
     "Block",
     "Dialect",
@@ -106,9 +107,14 @@ class Dialect:
         default=("-", "\u2022", "*", "\u2013"), converter=_strings
     )
     required_blocks: frozenset[Block] = attrs.field(default=frozenset(), converter=_blocks)
+    heading_case_matters: bool = attrs.field(default=True)
+    """Whether ``Key takeaways`` differs from ``Key Takeaways`` as a heading."""
+    heading_colon_optional: bool = attrs.field(default=False)
+    """Whether a heading may end with a colon (``Key Takeaways:``)."""
 
-    heading_set: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
-    """``summary_headings`` as a set, for the parser's look-ups."""
+    headings: Container[str] = attrs.field(init=False, repr=False, eq=False)
+    """What ``in`` finds a line (without padding) among the summary headings, as this
+    dialect matches them: a set, unless case or a colon are let go."""
     canonical_mark: str = attrs.field(init=False, repr=False, eq=False)
     """The bullet mark of articles built by hand: the first symbol and a space."""
     _exact_width: int = attrs.field(init=False, repr=False, eq=False)
@@ -135,12 +141,22 @@ class Dialect:
                 problems.append(
                     f"{bounded_repr(word, 40)} must be non-empty text on one line, without padding"
                 )
+        if (
+            type(self.heading_case_matters) is not bool
+            or type(self.heading_colon_optional) is not bool
+        ):
+            raise FieldTypeError("heading_case_matters and heading_colon_optional must be bools")
         if problems:
             raise ValidationError("invalid Dialect: " + "; ".join(problems))
         symbols = "|".join(
             re.escape(s) for s in sorted(self.bullet_symbols, key=len, reverse=True)
         )
-        object.__setattr__(self, "heading_set", frozenset(self.summary_headings))
+        headings: Container[str] = frozenset(self.summary_headings)
+        if not self.heading_case_matters or self.heading_colon_optional:
+            headings = _LooseHeadings(
+                self.summary_headings, self.heading_case_matters, self.heading_colon_optional
+            )
+        object.__setattr__(self, "headings", headings)
         first = self.bullet_symbols[0]
         object.__setattr__(self, "canonical_mark", first + " ")
         # When no symbol starts with the canonical mark, a line that starts
@@ -155,7 +171,7 @@ class Dialect:
 
     def is_heading(self, text: str) -> bool:
         """Whether ``text`` (a line without padding) is a summary heading."""
-        return isinstance(text, str) and text in self.heading_set
+        return isinstance(text, str) and text in self.headings
 
     def bullet_mark_length(self, text: str) -> int:
         """How many leading characters of ``text`` form a bullet mark, or 0.
@@ -188,10 +204,42 @@ class Dialect:
         ]
 
 
+class _LooseHeadings:
+    """The summary headings of a dialect that lets case, or a final colon, go."""
+
+    __slots__ = ("_case_matters", "_colon_optional", "_keys")
+
+    def __init__(self, headings: tuple[str, ...], case_matters: bool, colon_optional: bool):
+        self._case_matters = case_matters
+        self._colon_optional = colon_optional
+        self._keys = frozenset(map(self._key, headings))
+
+    def _key(self, text: str) -> str:
+        if self._colon_optional and text.endswith(":"):
+            text = text[:-1]
+        return text if self._case_matters else text.casefold()
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and self._key(text) in self._keys
+
+
 DEFAULT_DIALECT = Dialect()
 """The vocabulary of the pages newsdoc reads when none is given."""
 
-_DIALECTS: dict[str, Dialect] = {"default": DEFAULT_DIALECT}
+KEY_TAKEAWAYS = Dialect(
+    summary_headings=("Key Takeaways",),
+    bullet_symbols=("\u2022",),
+    heading_case_matters=False,
+    heading_colon_optional=True,
+)
+"""Pages with a ``Key Takeaways`` (or ``Key takeaways:``) heading and ``•`` points.
+
+Their points are usually indented, their paragraphs apart, and their
+dateline reads ``July 17, 2025``: all of which any dialect reads and
+writes back as it is.
+"""
+
+_DIALECTS: dict[str, Dialect] = {"default": DEFAULT_DIALECT, "key-takeaways": KEY_TAKEAWAYS}
 
 
 def register_dialect(name: str, dialect: Dialect, *, replace: bool = False) -> None:

@@ -147,7 +147,7 @@ class _Reader:
         self.end = len(self.lines)
         self.strict = strict
         self.dialect = dialect
-        self.headings = dialect.heading_set
+        self.headings = dialect.headings
         self.point_prefix = dialect.canonical_mark
         """The prefix the points after the first have unless recorded: the first one's."""
         self.paragraph_gap: tuple[str, ...] = ()

@@ -151,7 +151,7 @@ def _difference(article: Article, back: Article) -> str | None:
         if defect.code != "missing-block"
     ][:3]
     summary = article.summary
-    if summary is not None and summary.heading not in article.dialect.heading_set:
+    if summary is not None and not article.dialect.is_heading(summary.heading):
         reasons.insert(0, f"{summary.heading!r} is not a summary heading of the dialect")
     because = f" ({'; '.join(reasons)})" if reasons else ""
     return (
@@ -163,7 +163,7 @@ def _difference(article: Article, back: Article) -> str | None:
 def _respell(article: Article, dialect: Dialect) -> Article:
     """``article`` in ``dialect``'s canonical marks, keeping endings, BOM and final newline."""
     summary = article.summary
-    if summary is not None and summary.heading not in dialect.heading_set:
+    if summary is not None and not dialect.is_heading(summary.heading):
         summary = attrs.evolve(summary, heading=dialect.summary_headings[0])
     layout = layout_of(article)
     kept = Layout(

@@ -101,9 +101,14 @@ def _contents(draw: st.DrawFn, dialect: Dialect) -> dict[str, object]:
         return values if block in dialect.required_blocks else st.none() | values
 
     segments = st.lists(line_texts(20), min_size=1, max_size=5)
+    headings = st.sampled_from(dialect.summary_headings)
+    if not dialect.heading_case_matters:
+        headings = headings | headings.map(str.upper) | headings.map(str.lower)
+    if dialect.heading_colon_optional:
+        headings = headings | headings.map(lambda heading: heading + ":")
     summaries = st.builds(
         Summary,
-        heading=st.sampled_from(dialect.summary_headings),
+        heading=headings,
         points=st.lists(line_texts(), min_size=1, max_size=6).map(tuple),
     )
     return {
@@ -262,6 +267,8 @@ def dialects(draw: st.DrawFn) -> Dialect:
         summary_headings=tuple(headings),
         bullet_symbols=tuple(symbols),
         required_blocks=blocks,
+        heading_case_matters=draw(st.booleans()),
+        heading_colon_optional=draw(st.booleans()),
     )
 
 
