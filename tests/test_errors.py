@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import pickle
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc._errors import ProblemsError, ReadError, WriteError
+from newsdoc._errors import ProblemsError, ReadError, WriteError, _screen_width
 
 ELLIPSIS = "\u2026"
 
@@ -153,17 +152,6 @@ def shown_as(character: str) -> str:
     return character if character.isprintable() else repr(character)[1:-1]
 
 
-def screen_width(text: str) -> int:
-    return sum(
-        0
-        if unicodedata.category(c) in ("Mn", "Me")
-        else 2
-        if unicodedata.east_asian_width(c) in ("W", "F")
-        else 1
-        for c in text
-    )
-
-
 def is_end_of(part: str, whole: str) -> bool:
     """``part`` is ``whole``, or an ellipsis and then a shorter end of ``whole``."""
     cut = part.startswith(ELLIPSIS) and len(part) - 1 < len(whole) and whole.endswith(part[1:])
@@ -197,7 +185,7 @@ def test_a_snippet_is_short_printable_and_its_caret_is_under_the_column(
     before = "".join(map(shown_as, line[: column - 1]))
     after = "".join(map(shown_as, line[column - 1 :]))
     assert any(
-        screen_width(shown[:split]) == caret
+        _screen_width(shown[:split]) == caret
         and is_end_of(shown[:split], before)
         and is_start_of(shown[split:], after)
         and shown[split:].startswith(target)
