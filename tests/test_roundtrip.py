@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import attrs
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -244,3 +247,25 @@ def test_no_field_keeps_a_copy_of_the_page(text: str) -> None:
     article = newsdoc.loads(text, strict=False)
     for held in strings_in(article):
         assert held in ("\n", "\r\n", "\r") or ("\n" not in held and "\r" not in held)
+
+
+def test_hypothesis_draws_valid_articles_from_the_type_alone() -> None:
+    # A fresh interpreter: Hypothesis finds newsdoc's strategies through its
+    # entry point, with newsdoc.strategies never imported by the test.
+    program = (
+        "from hypothesis import given, settings, strategies as st\n"
+        "import newsdoc\n"
+        "@settings(max_examples=50, deadline=None)\n"
+        "@given(st.from_type(newsdoc.Article), st.from_type(newsdoc.Summary))\n"
+        "def check(article, summary):\n"
+        "    text = newsdoc.dumps(article)\n"
+        "    assert newsdoc.loads(text, strict=False, dialect=article.dialect) == article\n"
+        "    assert summary.points\n"
+        "check()\n"
+        "print('drawn')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "drawn\n"

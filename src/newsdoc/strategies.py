@@ -320,3 +320,27 @@ def invalid_pages(
 ) -> st.SearchStrategy[tuple[str, str]]:
     """``(text, code)``: a text that breaks the grammar, and the error code it must raise."""
     return _invalid_pages(get_dialect(dialect))
+
+
+def _hypothesis_setup_hook() -> None:
+    """Teach :func:`hypothesis.strategies.from_type` the public types (Hypothesis calls this).
+
+    Left to themselves, Hypothesis would build them from their fields'
+    types, and nearly every draw would break a rule: ``from_type(Article)``
+    would search without end.
+    """
+    st.register_type_strategy(Article, articles())
+    st.register_type_strategy(Dialect, dialects())
+    st.register_type_strategy(
+        Breadcrumb,
+        st.lists(line_texts(20), min_size=2, max_size=5).map(
+            lambda segments: Breadcrumb(segments=tuple(segments))
+        ),
+    )
+    st.register_type_strategy(Dateline, line_texts(16).map(lambda text: Dateline(text=text)))
+    st.register_type_strategy(
+        Summary,
+        st.lists(line_texts(), min_size=1, max_size=6).map(
+            lambda points: Summary(points=tuple(points))
+        ),
+    )
