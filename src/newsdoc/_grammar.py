@@ -184,15 +184,12 @@ class Dialect:
         >>> DEFAULT_DIALECT.bullet_mark_length("-5 degrees")
         0
         """
+        if not isinstance(text, str):
+            raise FieldTypeError(f"bullet_mark_length() takes a str, got {type(text).__name__}")
         width = self._exact_width
-        try:
-            if text[:width] == self.canonical_mark and text[width : width + 1] not in _NO_TEXT:
-                return width
-            match = self._bullet.match(text)
-        except TypeError:
-            raise FieldTypeError(
-                f"bullet_mark_length() takes a str, got {type(text).__name__}"
-            ) from None
+        if text[:width] == self.canonical_mark and text[width : width + 1] not in _NO_TEXT:
+            return width
+        match = self._bullet.match(text)
         return 0 if match is None else match.end()
 
     def missing_blocks(self, present: Mapping[str, object]) -> list[str]:
