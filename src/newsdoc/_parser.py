@@ -244,7 +244,7 @@ class _Reader:
     # -- the rules ----------------------------------------------------------
 
     def page(self) -> Article:
-        pos = self.skip_blanks(0)
+        pos = self.skip_blanks(0) if not self.texts[0] else 0
         if pos == self.end:
             message = "expected the title, found the end of the page"
             self.report(self.end - 1, 1, "empty-page", message, stray=False)
@@ -349,6 +349,7 @@ class _Reader:
             return pos, None, False
         heading = self.head_line("heading", pos)
         points: list[str] = []
+        point_prefix = self.point_prefix
         lines = self.lines
         gap = self.gap
         pos += 1
@@ -362,10 +363,11 @@ class _Reader:
             if mark:
                 # The check of ``place`` for a line written canonically, inline
                 # because most pages have a few points and this is per point.
-                if text is lines[pos] and not gap and text[:mark] == self.point_prefix:
+                if text is lines[pos] and not gap and text[:mark] == point_prefix:
                     points.append(text[mark:])
                 else:
                     points.append(self.place("point", len(points), pos, mark))
+                    point_prefix = self.point_prefix
                 pos += 1
                 continue
             if gap or text == title:
