@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
 import attrs
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc._model import layout_of
-from newsdoc.strategies import articles, dialects, invalid_pages, line_texts, pages
+from newsdoc.strategies import (
+    articles,
+    dialects,
+    formatted_articles,
+    invalid_pages,
+    line_texts,
+    pages,
+)
 
 # Lines chosen to hit every decision of the grammar when shuffled together.
 _LINE_PIECES = st.sampled_from(
@@ -269,3 +278,19 @@ def test_hypothesis_draws_valid_articles_from_the_type_alone() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "drawn\n"
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: articles(dialect=5),  # type: ignore[arg-type]
+        lambda: articles(dialect="no such dialect"),
+        lambda: pages(dialect=[]),  # type: ignore[arg-type]
+        lambda: formatted_articles(contents="an article"),  # type: ignore[arg-type]
+        lambda: invalid_pages(dialect=3.5),  # type: ignore[arg-type]
+        lambda: line_texts(max_size=0),
+    ],
+)
+def test_strategies_refuse_bad_arguments_when_called_not_when_drawn(make: Any) -> None:
+    with pytest.raises(newsdoc.NewsdocError):
+        make()

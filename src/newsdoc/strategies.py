@@ -23,12 +23,13 @@ Install with ``pip install newsdoc[strategies]``.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TypeVar
 
 import attrs
 from hypothesis import strategies as st
 
-from newsdoc._errors import ValidationError
+from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
 from newsdoc._model import (
     KINDS,
@@ -80,6 +81,8 @@ _CHARACTERS = st.characters(exclude_characters="\r\n", exclude_categories=["Cs"]
 
 def line_texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Text for one line: non-empty, no line break, no padding at either end."""
+    if type(max_size) is not int or max_size < 1:
+        raise FieldTypeError(f"max_size must be a positive int, got {bounded_repr(max_size, 40)}")
     pieces = st.lists(
         st.one_of(st.text(_CHARACTERS, min_size=1, max_size=8), st.sampled_from(_TRICKY)),
         min_size=1,
@@ -186,15 +189,23 @@ def _layout(draw: st.DrawFn, article: Article) -> Layout:
     return shape
 
 
-@st.composite
 def formatted_articles(
-    draw: st.DrawFn,
     dialect: Dialect | str = DEFAULT_DIALECT,
     contents: st.SearchStrategy[Article] | None = None,
-) -> Article:
-    """Valid articles formatted as real pages are: any of the layouts :func:`pages` draws."""
-    article = draw(articles(dialect) if contents is None else contents)
-    layout = draw(_layout(article))
+) -> st.SearchStrategy[Article]:
+    """Valid articles formatted as real pages are: any of the layouts :func:`pages` draws.
+
+    ``contents`` draws the articles to format (default: :func:`articles`
+    in ``dialect``); each keeps its own dialect.
+    """
+    if contents is None:
+        contents = articles(dialect)
+    elif not isinstance(contents, st.SearchStrategy):
+        raise FieldTypeError(f"contents must be a strategy, got {type(contents).__name__}")
+    return contents.flatmap(lambda article: _layout(article).map(partial(_formatted, article)))
+
+
+def _formatted(article: Article, layout: Layout) -> Article:
     # A drawn layout can make a line read as another kind (a blank line
     # before the dateline ends the head); the constructor refuses those,
     # and the article then keeps what of its formatting it can.
@@ -221,8 +232,9 @@ def pages(
     is the content it was drawn for, with the canonical layout: compare
     with :meth:`~newsdoc.Article.content_equals`.
     """
-    drawn = articles(dialect) if contents is None else contents
-    return drawn.flatmap(
+    if contents is None:
+        contents = articles(dialect)
+    return contents.flatmap(
         lambda article: formatted_articles(contents=st.just(article)).map(
             lambda formatted: (dumps(formatted), article)
         )
