@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import types
 from pathlib import Path
 from typing import Any
 
@@ -253,3 +254,18 @@ def test_dump_jsonl_leaves_the_old_file_whole_when_an_article_fails(tmp_path: Pa
         newsdoc.dump_jsonl([good, bad], path)
     assert path.read_bytes() == b"old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.jsonl"]
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1", 2, None])
+def test_only_the_int_one_is_format_version_one(version: object) -> None:
+    data = newsdoc.to_dict(newsdoc.Article(title="Bridge reopens"))
+    data["format_version"] = version
+    with pytest.raises(newsdoc.DocumentError, match=r"\$\.format_version"):
+        newsdoc.from_dict(data)
+
+
+def test_from_dict_takes_any_mapping() -> None:
+    article = newsdoc.loads("Storm\n\nSummary\n  \u2022 Ports shut\n\nWinds rose.\n")
+    data = newsdoc.to_dict(article)
+    frozen = types.MappingProxyType({**data, "summary": types.MappingProxyType(data["summary"])})
+    assert newsdoc.from_dict(frozen) == article
