@@ -46,6 +46,17 @@ def test_fields_are_frozen() -> None:
         (lambda: newsdoc.StrayLine(line=0, text="x"), newsdoc.ValidationError, "1-based"),
         (lambda: newsdoc.StrayLine(line=1, text=" "), newsdoc.ValidationError, "non-blank"),
         (
+            lambda: newsdoc.Article(title="a", layout=None),
+            newsdoc.FieldTypeError,
+            "layout must be a Layout",
+        ),
+        (
+            lambda: newsdoc.Article(title="a").content_equals(None),
+            newsdoc.FieldTypeError,
+            "takes an Article",
+        ),
+        (lambda: newsdoc.StrayLine(line="1", text="x"), newsdoc.FieldTypeError, "an int"),
+        (
             lambda: newsdoc.Article(title="a", stray_lines=(newsdoc.StrayLine(line=9, text="x"),)),
             newsdoc.ValidationError,
             "past the end",

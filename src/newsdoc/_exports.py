@@ -17,7 +17,6 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from newsdoc._dates import DateError, ResolvedDate
 from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError
 from newsdoc._model import Article
 
@@ -104,14 +103,6 @@ def export(article: Article, name: str, **options: Any) -> str:
     return exported
 
 
-def _published(article: Article, reference: date | None) -> ResolvedDate | None:
-    """The resolved publication date, or None where it cannot be known."""
-    try:
-        return article.publication_date(reference)
-    except DateError:
-        return None
-
-
 def _optional_str(value: object, option: str) -> None:
     if value is not None and not isinstance(value, str):
         raise FieldTypeError(f"{option} must be a str or None, got {type(value).__name__}")
@@ -176,7 +167,7 @@ def to_jsonld(article: Article, *, reference: date | None = None, url: str | Non
         data["abstract"] = "\n".join(article.summary.points)
     if article.body:
         data["articleBody"] = "\n\n".join(article.body)
-    published = _published(article, reference)
+    published = article.publication_date(reference)
     if published is not None:
         data["datePublished"] = published.value.isoformat()
     return _json(data)
@@ -222,7 +213,7 @@ def to_ninjs(
         data["subjects"] = [
             {"name": section, "rel": "section"} for section in article.breadcrumb.sections
         ]
-    published = _published(article, reference)
+    published = article.publication_date(reference)
     if published is not None and isinstance(published.value, datetime):
         data["contentCreated"] = published.value.isoformat()
     return _json(data)
@@ -259,7 +250,7 @@ def to_markdown(article: Article, *, reference: date | None = None) -> str:
             front.append(f"categories: [{sections}]")
     if article.dateline is not None:
         front.append(f"dateline: {_yaml_string(article.dateline.text)}")
-    published = _published(article, reference)
+    published = article.publication_date(reference)
     if published is not None:
         front.append(f"date: {_yaml_string(published.value.isoformat())}")
     if article.summary is not None:
@@ -294,7 +285,7 @@ def to_html(article: Article, *, reference: date | None = None) -> str:
         parts.append(f'<nav aria-label="Breadcrumb"><ol>{items}</ol></nav>')
     parts.append(f"<header><h1>{text(article.title)}</h1>")
     if article.dateline is not None:
-        published = _published(article, reference)
+        published = article.publication_date(reference)
         stamp = f' datetime="{text(published.value.isoformat())}"' if published else ""
         parts.append(f"<p><time{stamp}>{text(article.dateline.text)}</time></p>")
     parts.append("</header>")
