@@ -114,23 +114,22 @@ def test_a_point_mark_spelled_out_as_the_default_is_the_same_article() -> None:
     assert newsdoc.loads(newsdoc.dumps(spelled)) == spelled
 
 
+ARROWS = newsdoc.Dialect(
+    breadcrumb_separator=" > ", summary_headings=("Key points",), bullet_symbols=("+",)
+)
+
+
 def test_an_article_remembers_the_dialect_it_was_read_in() -> None:
-    dialect = newsdoc.Dialect(
-        breadcrumb_separator=" > ", summary_headings=("Key points",), bullet_symbols=("+",)
-    )
     text = "Start > Sport > Cup final\nCup final\n2 May\nKey points\n+ Draw\n\nBody."
-    article = newsdoc.loads(text, dialect=dialect)
-    assert article.dialect == dialect
+    article = newsdoc.loads(text, dialect=ARROWS)
+    assert article.dialect == ARROWS
     assert newsdoc.dumps(article) == text
     assert newsdoc.from_json(newsdoc.to_json(article)) == article
 
 
 def test_writing_in_another_dialect_respells_the_page() -> None:
-    dialect = newsdoc.Dialect(
-        breadcrumb_separator=" > ", summary_headings=("Key points",), bullet_symbols=("+",)
-    )
     text = "Start > Sport > Cup final\nCup final\n2 May\nKey points\n  +  Draw\n\nBody.\r\n"
-    article = newsdoc.loads(text, dialect=dialect)
+    article = newsdoc.loads(text, dialect=ARROWS)
     respelled = newsdoc.dumps(article, dialect=newsdoc.DEFAULT_DIALECT)
     assert respelled == "Start / Sport / Cup final\nCup final\n2 May\nSummary\n- Draw\n\nBody.\n"
     back = newsdoc.loads(respelled)
