@@ -31,7 +31,9 @@ SAMPLES: dict[str, BaseException] = {
     "ProblemsError": ProblemsError(["one reason", "another"]),
     "ReadError": ReadError(errno.ENOENT, "No such file or directory", "page.txt"),
     "SerializeError": newsdoc.SerializeError(["the title is blank", "a point holds a newline"]),
+    "PluginError": newsdoc.PluginError("the 'excerpt' format's parse() raised KeyError: 3"),
     "UnknownExportError": newsdoc.UnknownExportError("no export named 'pdf'"),
+    "UnknownFormatError": newsdoc.UnknownFormatError("no format is named 'pdf'"),
     "ValidationError": newsdoc.ValidationError("a summary has at least one point"),
     "WriteError": WriteError(errno.ENOSPC, "No space left on device", "out.txt"),
 }
@@ -42,7 +44,8 @@ def public_exceptions() -> set[str]:
         name
         for name in newsdoc.__all__
         if isinstance(getattr(newsdoc, name), type)
-        and issubclass(getattr(newsdoc, name), BaseException)
+        and issubclass(getattr(newsdoc, name), Exception)
+        and not issubclass(getattr(newsdoc, name), Warning)
     }
 
 

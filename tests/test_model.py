@@ -46,10 +46,21 @@ def test_fields_are_frozen() -> None:
         (lambda: newsdoc.StrayLine(line=0, text="x"), newsdoc.ValidationError, "1-based"),
         (lambda: newsdoc.StrayLine(line=1, text=" "), newsdoc.ValidationError, "non-blank"),
         (
-            lambda: newsdoc.Article(title="a", layout=None),
+            lambda: newsdoc.Article(title="a", layout=5),
             newsdoc.FieldTypeError,
             "layout must be a Layout",
         ),
+        (
+            lambda: newsdoc.Article(title="a", format="excerpt", layout=[1]),
+            newsdoc.FieldTypeError,
+            "hashable",
+        ),
+        (
+            lambda: newsdoc.Article(title="a", format="excerpt", dialect="key-takeaways"),
+            newsdoc.ValidationError,
+            "default dialect",
+        ),
+        (lambda: newsdoc.Article(title="a", format="auto"), newsdoc.FieldTypeError, "format"),
         (
             lambda: newsdoc.Article(title="a").content_equals(None),
             newsdoc.FieldTypeError,

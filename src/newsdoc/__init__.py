@@ -37,11 +37,21 @@ from newsdoc._errors import (
     WriteError,
 )
 from newsdoc._exports import UnknownExportError, export, export_names, register_export
+from newsdoc._formats import (
+    Format,
+    PluginError,
+    PluginWarning,
+    UnknownFormatError,
+    dump,
+    dumps,
+    format_names,
+    get_format,
+    load,
+    loads,
+    register_format,
+)
 from newsdoc._grammar import DEFAULT_DIALECT, Dialect, dialect_names, register_dialect
-from newsdoc._io import dump, load
 from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary, parse_dateline
-from newsdoc._parser import loads
-from newsdoc._serializer import dumps
 
 __all__ = [
     "DEFAULT_DIALECT",
@@ -55,14 +65,18 @@ __all__ = [
     "Dialect",
     "DocumentError",
     "FieldTypeError",
+    "Format",
     "NewsdocError",
     "ParseError",
+    "PluginError",
+    "PluginWarning",
     "ReadError",
     "ResolvedDate",
     "SerializeError",
     "StrayLine",
     "Summary",
     "UnknownExportError",
+    "UnknownFormatError",
     "ValidationError",
     "WriteError",
     "configure_converter",
@@ -72,8 +86,10 @@ __all__ = [
     "dumps",
     "export",
     "export_names",
+    "format_names",
     "from_dict",
     "from_json",
+    "get_format",
     "json_schema",
     "load",
     "load_jsonl",
@@ -82,6 +98,7 @@ __all__ = [
     "parse_dateline",
     "register_dialect",
     "register_export",
+    "register_format",
     "to_dict",
     "to_json",
 ]
@@ -91,6 +108,6 @@ __all__ = [
 # annotations are resolved in their own module.)
 for _name in __all__:
     _value = globals()[_name]
-    if isinstance(_value, type) and issubclass(_value, BaseException):
+    if isinstance(_value, type) and issubclass(_value, (BaseException, Warning)):
         _value.__module__ = __name__
 del _name, _value

@@ -8,11 +8,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from newsdoc._errors import NewsdocError, _escaped
+from newsdoc._formats import dumps, loads
 from newsdoc._grammar import PAD
 from newsdoc._io import decode, read_bytes
 from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
-from newsdoc._parser import loads
-from newsdoc._serializer import dumps
 
 __all__ = ["main"]
 

@@ -14,6 +14,10 @@ The document shape (``format_version`` 1)::
       "layout": {...}                                   (only when not canonical)
     }
 
+An article in a format other than ``page`` has no ``dialect`` or
+``layout``; it has ``"format": "<name>"`` and ``"format_layout"``, that
+format's layout with its tuples as arrays.
+
 ``layout`` carries the formatting that lets :func:`newsdoc.dumps` write the
 page back byte for byte; its keys are those of the private layout record,
 each present only when it differs from the canonical value.  The shape is
@@ -33,7 +37,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, get_args, get_origin, get_type_hints
@@ -51,7 +55,7 @@ from newsdoc._errors import (
     ValidationError,
     bounded_repr,
 )
-from newsdoc._grammar import DEFAULT_DIALECT, EOLS, Dialect, get_dialect, name_of_dialect
+from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAGE, Dialect, get_dialect, name_of_dialect
 from newsdoc._io import Source, Target, atomic_write, read_lines, write_to
 from newsdoc._model import (
     CANONICAL,
@@ -100,6 +104,8 @@ _TOP_KEYS = frozenset(
         "stray_lines",
         "dialect",
         "layout",
+        "format",
+        "format_layout",
     )
 )
 _STR = {str}
@@ -143,12 +149,66 @@ def to_dict(article: Article) -> dict[str, Any]:
     }
     if article.stray_lines:
         data["stray_lines"] = [{"line": s.line, "text": s.text} for s in article.stray_lines]
+    if article.format != PAGE:
+        data["format"] = article.format
+        data["format_layout"] = _plain(article.format, article.layout)
+        return data
     if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
         data["dialect"] = name_of_dialect(article.dialect) or _dialect_to_dict(article.dialect)
     layout = layout_of(article)
     if layout is not CANONICAL and layout != CANONICAL:
         data["layout"] = _layout_to_dict(layout)
     return data
+
+
+def _plain(format_name: str, layout: object) -> Any:
+    """A format's layout as JSON-ready data: tuples become lists."""
+    try:
+        return _plain_value(layout)
+    except (RecursionError, _NotPlain) as error:
+        raise SerializeError(
+            [
+                f"the {format_name!r} format's layout cannot travel in JSON: {error or 'too deep'}"
+                "; a layout that does is built of None, bools, ints, finite floats, strs "
+                "and tuples"
+            ]
+        ) from None
+
+
+class _NotPlain(Exception):
+    pass
+
+
+def _plain_value(value: object) -> Any:
+    if value is None or type(value) in (bool, int, str):
+        return value
+    if type(value) is float:
+        if value - value != 0:  # inf or nan
+            raise _NotPlain(f"it holds {value!r}")
+        return value
+    if isinstance(value, tuple):
+        return [_plain_value(item) for item in value]
+    raise _NotPlain(f"it holds a {type(value).__name__}")
+
+
+def _layout_from_plain(value: object) -> Any:
+    """A format's layout from JSON data: lists become tuples.
+
+    :raises ValidationError: when it holds an object, which no hashable
+        layout was written as.
+    """
+    try:
+        return _tuples(value)
+    except RecursionError:
+        raise ValidationError("nested too deeply") from None
+
+
+def _tuples(value: object) -> Any:
+    if isinstance(value, list):
+        return tuple(_tuples(item) for item in value)
+    if isinstance(value, Mapping):
+        raise ValidationError("a format's layout holds no objects: tuples are written as arrays")
+    return value
 
 
 def _dialect_to_dict(dialect: Dialect) -> dict[str, Any]:
@@ -220,13 +280,16 @@ def to_json(
         raise FieldTypeError(
             f"separators must be None or two strs, got {bounded_repr(separators, 40)}"
         )
-    return json.dumps(
-        data,
-        indent=indent,
-        sort_keys=sort_keys,
-        ensure_ascii=ensure_ascii,
-        separators=separators,
-    )
+    try:
+        return json.dumps(
+            data,
+            indent=indent,
+            sort_keys=sort_keys,
+            ensure_ascii=ensure_ascii,
+            separators=separators,
+        )
+    except ValueError as error:  # an int of more digits than Python writes
+        raise SerializeError([f"the format's layout cannot be written as JSON: {error}"]) from None
 
 
 # -- in -------------------------------------------------------------------------
@@ -293,6 +356,10 @@ def _quick(data: Mapping[str, Any]) -> Article:
     """
     if type(data) is not dict or not _is_version(data.get("format_version")):
         raise _NotQuick
+    # Another format's articles are not read back by the page reader, which
+    # is what checks texts here: the detailed path checks them one by one.
+    if "format" in data or "format_layout" in data:
+        raise _NotQuick
     if not data.keys() <= _TOP_KEYS or not {"title", "body"} <= data.keys():
         raise _NotQuick
     crumb = data.get("breadcrumb")
@@ -324,6 +391,7 @@ def _quick(data: Mapping[str, Any]) -> Article:
         _strings(data["body"]),
         strays,
         _quick_dialect(data.get("dialect")),
+        PAGE,
         _quick_layout(data["layout"]) if "layout" in data else CANONICAL,
         (),
     )
@@ -444,6 +512,9 @@ class _ArticleDoc:
     dialect: Any = None
     """A name or a written-out dialect, checked by ``_build``."""
     layout: _LayoutDoc = attrs.Factory(_LayoutDoc)
+    format: str = PAGE
+    format_layout: Any = None
+    """Another format's layout, checked by ``_build``."""
 
 
 _DOCUMENTS = cattrs.Converter(detailed_validation=True)
@@ -617,6 +688,15 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
         ),
     )
     dialect = checked("$.dialect", lambda: _dialect_from(document.dialect))
+    if document.format != PAGE:
+        if document.dialect is not None or document.layout != _LayoutDoc():
+            problems.append(
+                f"$: an article in the {document.format!r} format has no dialect or layout, "
+                "only format_layout"
+            )
+        layout = checked("$.format_layout", lambda: _layout_from_plain(document.format_layout))
+    elif document.format_layout is not None:
+        problems.append("$.format_layout: only an article in a format other than 'page' has one")
     if problems:
         return None, problems
     article = new_article(
@@ -627,6 +707,7 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
         tuple(document.body),
         strays,
         dialect,
+        document.format,
         layout,
         (),
     )
@@ -637,7 +718,7 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
     return article, []
 
 
-def _settled(article: Article) -> Layout:
+def _settled(article: Article) -> Hashable:
     """The layout of ``article``, built unchecked, once its fields pass their rules too."""
     attrs.validate(article)
     return settle(article, repair=False)

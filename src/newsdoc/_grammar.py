@@ -23,6 +23,7 @@ __all__ = [
     "EOLS",
     "KEY_TAKEAWAYS",
     "PAD",
+    "PAGE",
     "Block",
     "Dialect",
     "describe_dialect",
@@ -30,8 +31,12 @@ __all__ = [
     "get_dialect",
     "name_of_dialect",
     "register_dialect",
+    "registered_dialects",
     "split_lines",
 ]
+
+PAGE = "page"
+"""The name of the format this grammar describes."""
 
 PAD = " \t"
 """The characters that pad a line: everything else is text."""
@@ -276,6 +281,15 @@ def get_dialect(dialect: Dialect | str | None) -> Dialect:
             )
         return found
     raise FieldTypeError(f"expected a Dialect or a dialect's name, got {type(dialect).__name__}")
+
+
+def registered_dialects() -> list[Dialect]:
+    """Each registered dialect once, the default first."""
+    unique: list[Dialect] = []
+    for dialect in _DIALECTS.values():
+        if dialect not in unique:
+            unique.append(dialect)
+    return unique
 
 
 def describe_dialect(dialect: Dialect) -> str:

@@ -18,25 +18,20 @@ from newsdoc._errors import (
     NewsdocError,
     ParseError,
     ReadError,
-    SerializeError,
     ValidationError,
     WriteError,
     bounded_repr,
 )
-from newsdoc._grammar import Dialect
-from newsdoc._model import Article
-from newsdoc._parser import loads
-from newsdoc._serializer import dumps
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Source",
     "Target",
     "atomic_write",
+    "check_binary_target",
     "decode",
-    "dump",
-    "load",
     "open_regular_file",
+    "path_text",
     "read_bytes",
     "read_lines",
     "write_to",
@@ -75,7 +70,7 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         # bounded_repr: str() refuses an int of more than 4300 digits.
         raise ValidationError(f"max_bytes must not be negative, got {bounded_repr(max_bytes, 60)}")
     if isinstance(source, (str, os.PathLike)):
-        path = _path(source)
+        path = path_text(source)
         with open_regular_file(path) as file:
             return _read_at_most(file, max_bytes, path)
     _check_binary_source(source)
@@ -91,7 +86,7 @@ def read_lines(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         than ``max_bytes``.
     """
     if isinstance(source, (str, os.PathLike)):
-        path = _path(source)
+        path = path_text(source)
         with open_regular_file(path) as file:
             yield from _lines_of(file, max_bytes, path)
     else:
@@ -124,7 +119,11 @@ def _check_binary_source(source: object) -> None:
         )
 
 
-def _path(path: str | os.PathLike[str]) -> str:
+def path_text(path: str | os.PathLike[str]) -> str:
+    """``path`` as a str.
+
+    :raises FieldTypeError: when it is not a path.
+    """
     try:
         return os.fsdecode(os.fspath(path))
     except TypeError as error:
@@ -214,59 +213,7 @@ def decode(data: bytes) -> str:
         raise ParseError(defect, before + rest.decode("utf-8", "replace")) from None
 
 
-def load(
-    source: Source,
-    *,
-    strict: bool = True,
-    dialect: Dialect | str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Article:
-    """Read a page from a path or a binary file, as UTF-8.
-
-    Line endings are kept as they are, so :func:`dump` writes the same bytes
-    back.  A path must name a regular file, and a file larger than
-    ``max_bytes`` (64 MiB by default) is refused without being read whole.
-
-    :raises ParseError: when the bytes are not UTF-8, or (in strict mode)
-        the page departs from the grammar.
-    :raises ReadError: (an ``OSError``) when the path cannot be opened or
-        read, is not a regular file, or the file is larger than ``max_bytes``.
-    :raises FieldTypeError: when ``source`` is neither a path nor a file
-        opened in binary mode.
-    """
-    return loads(decode(read_bytes(source, max_bytes=max_bytes)), strict=strict, dialect=dialect)
-
-
-def dump(article: Article, target: Target, *, dialect: Dialect | str | None = None) -> None:
-    """Write ``article`` to a path or a binary file, exactly :func:`dumps`'s text as UTF-8.
-
-    A path is written atomically (see :func:`atomic_write`): after a failure
-    it holds what it held before.  A file object is written to directly, so
-    after a failure part way it may hold part of the page.
-
-    :raises SerializeError: when converting to another ``dialect`` fails (see
-        :func:`newsdoc.dumps`), or the article holds a character UTF-8
-        cannot encode (a lone surrogate).
-    :raises WriteError: (an ``OSError``) when the file cannot be written.
-    :raises FieldTypeError: when ``target`` is neither a path nor a file
-        opened in binary mode.
-    """
-    if not isinstance(target, (str, os.PathLike)):
-        _check_binary_target(target)
-    text = dumps(article, dialect=dialect)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise SerializeError(
-            [f"the character {text[error.start]!r} at offset {error.start} is not valid UTF-8"]
-        ) from None
-    if isinstance(target, (str, os.PathLike)):
-        atomic_write(target, (data,))
-    else:
-        write_to(target, data)
-
-
-def _check_binary_target(target: object) -> None:
+def check_binary_target(target: object) -> None:
     if isinstance(target, io.TextIOBase) or not callable(getattr(target, "write", None)):
         raise FieldTypeError(
             "expected a path (str or os.PathLike) or a file opened in binary mode ('wb'), "
@@ -279,7 +226,7 @@ def write_to(target: BinaryIO, data: bytes) -> None:
 
     :raises WriteError: when the file is closed or the write fails.
     """
-    _check_binary_target(target)
+    check_binary_target(target)
     name = _name_of(target)
     if getattr(target, "closed", False) is True:
         raise WriteError(errno.EBADF, "the file is closed", name)
@@ -303,7 +250,7 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
     :raises WriteError: when the file cannot be written, or ``path`` names
         something other than a regular file (a device is never replaced).
     """
-    name = _path(path)
+    name = path_text(path)
     try:
         target = os.path.realpath(name)
         mode: int | None = os.stat(target).st_mode

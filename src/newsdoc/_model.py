@@ -12,11 +12,10 @@ alike), but it is private: articles built by hand get the canonical layout.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeGuard, TypeVar
+from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar, cast
 
 import attrs
 
@@ -31,7 +30,15 @@ from newsdoc._dates import (
     years_in,
 )
 from newsdoc._errors import Defect, FieldTypeError, ValidationError, bounded_repr
-from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Dialect, describe_dialect, get_dialect
+from newsdoc._grammar import (
+    DEFAULT_DIALECT,
+    EOLS,
+    PAD,
+    PAGE,
+    Dialect,
+    describe_dialect,
+    get_dialect,
+)
 
 __all__ = [
     "CANONICAL",
@@ -48,6 +55,7 @@ __all__ = [
     "builder",
     "content_lines",
     "default_trivia",
+    "is_format_name",
     "layout_of",
     "line_trivia",
     "new_article",
@@ -577,6 +585,24 @@ def _misfit(layout: Layout, fitted: Layout) -> str:
     )
 
 
+def _format_name(article: Article, attribute: attrs.Attribute[str], name: str) -> None:
+    if not is_format_name(name):
+        raise FieldTypeError(
+            f"format must be a format's name (a non-empty str without spaces), "
+            f"got {bounded_repr(name, 40)}"
+        )
+
+
+def is_format_name(name: object) -> TypeGuard[str]:
+    """Whether ``name`` can name a format: printable, without spaces, not ``auto``."""
+    return (
+        isinstance(name, str)
+        and name.isprintable()
+        and " " not in name
+        and name not in ("", "auto")
+    )
+
+
 def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title: str) -> None:
     if title == "" and type(title) is str:
         if (article.breadcrumb, article.dateline, article.summary, article.body) != (
@@ -628,17 +654,30 @@ class Article:
     dialect: Dialect = attrs.field(
         default=DEFAULT_DIALECT, converter=_dialect, repr=lambda d: describe_dialect(d)
     )
-    """The vocabulary the article is written in (a :class:`Dialect`, or a registered name)."""
-    if not TYPE_CHECKING:
-        # Private: not a parameter type checkers see, nor one ``help()`` shows
-        # (see below); :func:`attrs.evolve` passes it on, so edits keep the
-        # page's formatting.
-        _layout: Layout = attrs.field(default=CANONICAL, repr=False)
+    """The vocabulary of the page format the article is written in (a :class:`Dialect`,
+    or a registered name)."""
+    format: str = attrs.field(default=PAGE, validator=_format_name)
+    """The name of the format the article is written in: ``"page"``, or a plugin's."""
+    _layout: Hashable = attrs.field(default=None, repr=False)
+    """The format's record of how the article is written (read it as :attr:`layout`).
+
+    For the ``page`` format, leave it out: the reader records it, and an
+    edit with :func:`attrs.evolve` keeps it.  Another format gives the
+    frozen, hashable value of its own design that its ``dump`` reads."""
     defects: tuple[Defect, ...] = attrs.field(default=(), converter=_defect_tuple, eq=False)
     """What lenient parsing found wrong; a report, not part of the value."""
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_layout", settle(self, repair=True))
+
+    @property
+    def layout(self) -> Hashable:
+        """How the article is written, beyond its content, in the terms of its format.
+
+        An opaque value for the ``page`` format; see
+        ``docs/howto/write-a-format.md`` for another format's.
+        """
+        return self._layout
 
     def publication_date(
         self, reference: date | None = None, *, tolerance: timedelta = DEFAULT_TOLERANCE
@@ -694,18 +733,7 @@ class Article:
         )
 
 
-def _public_signature() -> inspect.Signature:
-    signature = inspect.signature(Article)
-    return signature.replace(
-        parameters=[p for p in signature.parameters.values() if p.name != "layout"]
-    )
-
-
-# ``help(Article)`` and ``inspect.signature`` show the public parameters only.
-type.__setattr__(Article, "__signature__", _public_signature())
-
-
-def settle(article: Article, *, repair: bool) -> Layout:
+def settle(article: Article, *, repair: bool) -> Hashable:
     """The layout ``article`` takes, once its parts fit together and it reads back as itself.
 
     Its fields are checked one by one already.  With ``repair`` (the
@@ -725,11 +753,14 @@ def settle(article: Article, *, repair: bool) -> Layout:
     for defect in article.defects:
         if not isinstance(defect, Defect):
             raise FieldTypeError(f"defects holds Defect items, got {type(defect).__name__}")
-    layout = layout_of(article)
-    if layout is CANONICAL and not article.stray_lines:
-        return normal_layout(article, layout, repair=repair)  # nothing to fit
+    recorded = article.layout
+    if article.format != PAGE:
+        return _foreign_layout(article, recorded)
+    layout = CANONICAL if recorded is None else recorded
     if not isinstance(layout, Layout):
         raise FieldTypeError(f"layout must be a Layout, got {type(layout).__name__}")
+    if layout is CANONICAL and not article.stray_lines:
+        return normal_layout(article, layout, repair=repair)  # nothing to fit
     counts = slot_counts(article, layout.title_repeat)
     fitted = _fit(layout, counts, len(article.stray_lines))
     if not repair and fitted != layout:
@@ -744,16 +775,35 @@ def settle(article: Article, *, repair: bool) -> Layout:
     return normal_layout(article, fitted, repair=repair)
 
 
+def _foreign_layout(article: Article, layout: Hashable) -> Hashable:
+    """The layout of an article in a format other than ``page``: any hashable value."""
+    if article.dialect != DEFAULT_DIALECT:
+        raise ValidationError(
+            f"an article in the {article.format!r} format has the default dialect: "
+            "a dialect is the page format's vocabulary"
+        )
+    if isinstance(layout, Layout):
+        raise FieldTypeError(
+            f"an article in the {article.format!r} format takes that format's layout, "
+            "not a page's; convert with newsdoc.dumps(article, format=...)"
+        )
+    try:
+        hash(layout)
+    except Exception:
+        raise FieldTypeError(
+            f"a format's layout is a frozen, hashable value, got {type(layout).__name__}"
+        ) from None
+    return layout
+
+
 def with_layout(article: Article, layout: Layout, **changes: Any) -> Article:
     """:func:`attrs.evolve` of ``article`` that sets its private layout too."""
-    changes["layout"] = layout  # a keyword type checkers do not know of
-    return attrs.evolve(article, **changes)
+    return attrs.evolve(article, layout=layout, **changes)
 
 
 def layout_of(article: Article) -> Layout:
-    """The private formatting record of ``article``."""
-    layout: Layout = article._layout  # type: ignore[attr-defined]  # hidden from type checkers
-    return layout
+    """The layout of ``article``, an article of the page format."""
+    return cast(Layout, article.layout)
 
 
 # The constructors of the parser and of the JSON reader, which check what

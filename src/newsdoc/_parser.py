@@ -55,8 +55,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import repeat
 
-from newsdoc._errors import Defect, FieldTypeError, ParseError
-from newsdoc._grammar import PAD, Dialect, dialect_names, get_dialect, split_lines
+from newsdoc._errors import Defect, ParseError
+from newsdoc._grammar import PAD, PAGE, Dialect, dialect_names, get_dialect, split_lines
 from newsdoc._model import (
     CANONICAL,
     Article,
@@ -78,31 +78,10 @@ from newsdoc._model import (
     new_trivia,
 )
 
-__all__ = ["loads", "read"]
+__all__ = ["read"]
 
 _BOM = "\ufeff"
 _FIRST_GAP = [""]
-
-
-def loads(text: str, *, strict: bool = True, dialect: Dialect | str | None = None) -> Article:
-    """Read a page from ``text``, in ``dialect`` (a :class:`Dialect` or a registered name).
-
-    >>> article = loads("Home / Travel / Night trains return\\nNight trains return\\n2 Mar")
-    >>> article.breadcrumb.segments, article.dateline.text
-    (('Home', 'Travel', 'Night trains return'), '2 Mar')
-
-    With ``strict=False`` no ``str`` is refused: lines that fit nowhere are
-    kept in ``article.stray_lines`` and described in ``article.defects``.
-
-    :raises ParseError: in strict mode, where ``text`` departs from the grammar.
-    """
-    if not isinstance(text, str):
-        raise FieldTypeError(
-            f"loads() takes a str, got {type(text).__name__}; use load() for bytes"
-        )
-    if not isinstance(strict, bool):
-        raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
-    return _Reader(text, strict, get_dialect(dialect)).page()
 
 
 def read(text: str, strict: bool, dialect: Dialect) -> Article:
@@ -277,6 +256,7 @@ class _Reader:
             body,
             tuple(self.strays) if self.strays else (),
             self.dialect,
+            PAGE,
             self.layout(repeat),
             tuple(self.defects) if self.defects else (),
         )

@@ -14,8 +14,8 @@ from operator import attrgetter
 
 import attrs
 
-from newsdoc._errors import FieldTypeError, SerializeError, ValidationError, bounded_repr
-from newsdoc._grammar import Dialect, describe_dialect, get_dialect
+from newsdoc._errors import SerializeError, ValidationError, bounded_repr
+from newsdoc._grammar import PAGE, Dialect, describe_dialect, get_dialect
 from newsdoc._model import (
     Article,
     Layout,
@@ -28,36 +28,24 @@ from newsdoc._model import (
 )
 from newsdoc._parser import read
 
-__all__ = ["dumps", "normal_layout", "write"]
+__all__ = ["normal_layout", "page_text", "write"]
 
 _BOM = "\ufeff"
 _CONTENT = ("breadcrumb", "title", "dateline", "summary", "body", "stray_lines")
 _content = attrgetter(*_CONTENT)
 
 
-def dumps(article: Article, *, dialect: Dialect | str | None = None) -> str:
-    """Write ``article`` as a page, in its own dialect.
+def page_text(article: Article, dialect: Dialect | str | None) -> str:
+    """``article`` as a page: in its own dialect, or converted to ``dialect``.
 
-    An article read by :func:`newsdoc.loads` is written back exactly as it
-    was read; one built by hand is written in the canonical layout:
+    An article of another format is converted to the page format, in the
+    canonical layout.
 
-    >>> from newsdoc import Article, Summary
-    >>> article = Article(title="Tram line opens", summary=Summary(points=("Every 8 minutes",)))
-    >>> print(dumps(article))
-    Tram line opens
-    Summary
-    - Every 8 minutes
-
-    Naming another ``dialect`` converts: the page is spelled in that
-    dialect's canonical marks (its separator, its first bullet symbol, and
-    its first heading where the article's is not one of its headings),
-    keeping the line endings, the BOM and the final line ending.
-
-    :raises SerializeError: only when converting, if the article cannot be
-        spelled in ``dialect`` so that it reads back as itself.
+    :raises SerializeError: when converting, if the article cannot be
+        written so that it reads back as itself.
     """
-    if not isinstance(article, Article):
-        raise FieldTypeError(f"dumps() takes an Article, got {type(article).__name__}")
+    if article.format != PAGE:
+        article = _as_page(article)
     if dialect is not None:
         target = get_dialect(dialect)
         if target != article.dialect:
@@ -158,6 +146,21 @@ def _difference(article: Article, back: Article) -> str | None:
         f"its {name} {bounded_repr(mine, 80)} would read back as "
         f"{bounded_repr(theirs, 80)}{because}"
     )
+
+
+def _as_page(article: Article) -> Article:
+    """``article``'s content as a page, in the canonical layout of the default dialect."""
+    try:
+        return Article(
+            breadcrumb=article.breadcrumb,
+            title=article.title,
+            dateline=article.dateline,
+            summary=article.summary,
+            body=article.body,
+            stray_lines=article.stray_lines,
+        )
+    except ValidationError as error:
+        raise SerializeError([f"as a page, {error}"]) from None
 
 
 def _respell(article: Article, dialect: Dialect) -> Article:

@@ -30,6 +30,7 @@ import attrs
 from hypothesis import strategies as st
 
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
+from newsdoc._formats import dumps
 from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
 from newsdoc._model import (
     KINDS,
@@ -43,7 +44,6 @@ from newsdoc._model import (
     slot_counts,
     with_layout,
 )
-from newsdoc._serializer import dumps
 
 __all__ = [
     "articles",

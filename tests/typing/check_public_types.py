@@ -15,10 +15,16 @@ def refused() -> None:
     newsdoc.Article(title="T", body="one paragraph")  # type: ignore[arg-type]
     newsdoc.Summary(points="one point")  # type: ignore[arg-type]
     newsdoc.Breadcrumb(segments="Home")  # type: ignore[arg-type]
-    # The layout is private: not a parameter type checkers know.
-    newsdoc.Article(title="T", layout=None)  # type: ignore[call-arg]
+    # A format's name is a str.
+    newsdoc.Article(title="T", format=None)  # type: ignore[arg-type]
 
 
 def accepted() -> tuple[tuple[str, ...], newsdoc.Dialect]:
     article = newsdoc.Article(title="T", body=["a", "b"], dialect="default")
     return article.body, article.dialect
+
+
+def formats() -> tuple[str, object, newsdoc.Format]:
+    article = newsdoc.Article(title="T", format="excerpt", layout=("\n", 1))
+    text = newsdoc.dumps(newsdoc.loads("T", format="page"), format="json")
+    return article.format, article.layout, newsdoc.get_format(text[:0] or "json")

@@ -1,0 +1,649 @@
+"""Formats: the ways an article is written as text, found by name, by suffix or by the text.
+
+A format is any object with the members of :class:`Format`.  The registry
+maps names to formats; the built-in ``page`` and ``json`` formats join it
+through :func:`register_format`, as a plugin's do, and plugins installed
+as distributions are found through the ``newsdoc.formats`` entry-point
+group the first time the registry is asked for a name it does not hold.
+
+:func:`loads`, :func:`dumps`, :func:`load` and :func:`dump` are the public
+entry points.  Without ``format=`` they read pages and write an article in
+the format it was read in; the page reader and writer are called directly
+then, so the default path costs no lookup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from collections.abc import Callable
+from importlib.metadata import entry_points
+from typing import Literal, Protocol, TypeVar, cast, runtime_checkable
+
+from newsdoc._convert import from_dict, to_json
+from newsdoc._dates import parse_parts
+from newsdoc._errors import (
+    Defect,
+    FieldTypeError,
+    NewsdocError,
+    ParseError,
+    SerializeError,
+    ValidationError,
+    bounded_repr,
+)
+from newsdoc._grammar import DEFAULT_DIALECT, PAGE, Dialect, get_dialect, registered_dialects
+from newsdoc._io import (
+    DEFAULT_MAX_BYTES,
+    Source,
+    Target,
+    atomic_write,
+    check_binary_target,
+    decode,
+    path_text,
+    read_bytes,
+    write_to,
+)
+from newsdoc._model import Article, is_format_name
+from newsdoc._parser import read
+from newsdoc._serializer import page_text
+
+__all__ = [
+    "CONFIDENT",
+    "ENTRY_POINT_GROUP",
+    "Format",
+    "PluginError",
+    "PluginWarning",
+    "UnknownFormatError",
+    "dump",
+    "dumps",
+    "format_names",
+    "get_format",
+    "load",
+    "loads",
+    "register_format",
+]
+
+ENTRY_POINT_GROUP = "newsdoc.formats"
+"""The entry-point group a distribution declares its formats in."""
+
+CONFIDENT = 0.5
+"""The least :meth:`Format.sniff` score that lets ``format="auto"`` choose a format."""
+
+FormatKind = Literal["page", "data"]
+_T = TypeVar("_T")
+
+
+@runtime_checkable
+class Format(Protocol):
+    """What newsdoc needs of a format: a name, a guess, a reader and a writer.
+
+    A format may also have ``suffixes``, a tuple of file-name suffixes such
+    as ``(".json",)`` that :func:`load` and :func:`dump` choose it by, and
+    ``kind``, which says what it promises (see :func:`newsdoc.testing.check_format`):
+
+    ``"page"`` (the default)
+        ``dump(parse(text)) == text`` for every text it accepts, and
+        ``parse(dump(a)) == a`` for every article of its own.  Its articles
+        carry its ``name`` as ``format`` and a ``layout`` of its design.
+    ``"data"``
+        ``parse(dump(a)) == a`` for every article, of any format; it may
+        normalise whitespace, so the text round trip is not promised.
+    """
+
+    @property
+    def name(self) -> str:
+        """The format's name: printable, no spaces, and not ``auto``."""
+        ...
+
+    def sniff(self, text: str) -> float:
+        """How sure the format is that ``text`` is one of its pages: from 0 to 1.
+
+        Be confident (at least :data:`CONFIDENT`, 0.5) only where the text
+        carries the format's own marks; look at its start, not all of it.
+        """
+        ...
+
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        """The article ``text`` holds.
+
+        :raises ParseError: in strict mode, at the line and column where
+            ``text`` departs from the format.
+        """
+        ...
+
+    def dump(self, article: Article) -> str:
+        """``article`` as text: as it was read when it is in this format.
+
+        An article of another format is written in this format's canonical
+        layout, or refused with :class:`~newsdoc.SerializeError`.
+        """
+        ...
+
+
+class UnknownFormatError(NewsdocError, LookupError):
+    """No format is registered under that name, or the name is taken already."""
+
+
+class PluginError(NewsdocError):
+    """A format broke its contract: it raised an exception that is not newsdoc's,
+    or returned a value of the wrong type.  The original exception is the cause."""
+
+
+class PluginWarning(UserWarning):
+    """A format plugin could not be loaded; newsdoc carries on without it."""
+
+
+_FORMATS: dict[str, Format] = {}
+_SUFFIXES: dict[str, str] = {}
+"""Each registered suffix, in lower case, and the name of its format."""
+_discovered = False
+
+
+# -- the registry -------------------------------------------------------------
+
+
+def register_format(fmt: Format, *, replace: bool = False) -> None:
+    """Make ``fmt`` known by its name, to :func:`loads`, :func:`dumps` and ``format="auto"``.
+
+    :raises UnknownFormatError: when the name is taken and ``replace`` is
+        false (the message lists the known formats).
+    :raises ValidationError: when ``fmt`` would replace a built-in format,
+        or claims a suffix another format has.
+    :raises FieldTypeError: when ``fmt`` lacks a member of :class:`Format`.
+    """
+    name, suffixes, _ = _members(fmt)
+    if not isinstance(replace, bool):
+        raise FieldTypeError(f"replace must be a bool, got {type(replace).__name__}")
+    known = _FORMATS.get(name)
+    if known is not None and known is not fmt:
+        if name in _BUILT_IN:
+            raise ValidationError(f"the built-in {name!r} format cannot be replaced")
+        if not replace:
+            raise UnknownFormatError(
+                f"a format named {name!r} is registered already; pass replace=True "
+                f"to replace it (the formats are: {', '.join(sorted(_FORMATS))})"
+            )
+    for suffix in suffixes:
+        owner = _SUFFIXES.get(suffix)
+        if owner is not None and owner != name:
+            raise ValidationError(f"the suffix {suffix!r} is the {owner!r} format's already")
+    for suffix in [s for s, owner in _SUFFIXES.items() if owner == name]:
+        del _SUFFIXES[suffix]
+    _FORMATS[name] = fmt
+    _SUFFIXES.update(dict.fromkeys(suffixes, name))
+
+
+def get_format(name: str) -> Format:
+    """The format registered, or installed as a plugin, under ``name``.
+
+    :raises UnknownFormatError: naming the known formats.
+    """
+    if not isinstance(name, str):
+        raise FieldTypeError(f"a format's name is a str, got {type(name).__name__}")
+    found = _FORMATS.get(name)
+    if found is None:
+        _discover()
+        found = _FORMATS.get(name)
+        if found is None:
+            raise UnknownFormatError(
+                f"no format is named {bounded_repr(name, 40)}; "
+                f"the formats are: {', '.join(format_names())}"
+            )
+    return found
+
+
+def format_names() -> list[str]:
+    """The names of the built-in, registered and installed formats, sorted."""
+    _discover()
+    return sorted(_FORMATS)
+
+
+def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
+    """The name, suffixes and kind of ``fmt``, once it has every member of a format."""
+    missing = [
+        member for member in ("sniff", "parse", "dump") if not callable(getattr(fmt, member, None))
+    ]
+    if missing:
+        raise FieldTypeError(
+            f"a format has the methods sniff, parse and dump; {type(fmt).__name__} "
+            f"lacks {', '.join(missing)}"
+        )
+    name = getattr(fmt, "name", None)
+    if not is_format_name(name):
+        raise FieldTypeError(
+            "a format's name is a non-empty printable str without spaces, other than 'auto'; "
+            f"got {bounded_repr(name, 40)}"
+        )
+    suffixes = getattr(fmt, "suffixes", ())
+    if not (
+        isinstance(suffixes, tuple)
+        and all(
+            isinstance(s, str) and s.startswith(".") and len(s) > 1 and s == s.lower()
+            for s in suffixes
+        )
+    ):
+        raise FieldTypeError(
+            "a format's suffixes are a tuple of lower-case strs starting with '.', "
+            f"got {bounded_repr(suffixes, 60)}"
+        )
+    kind = getattr(fmt, "kind", "page")
+    if kind in ("page", "data"):
+        return name, suffixes, cast(FormatKind, kind)
+    raise FieldTypeError(f"a format's kind is 'page' or 'data', got {bounded_repr(kind, 40)}")
+
+
+def kind_of(fmt: Format) -> FormatKind:
+    """What ``fmt`` promises: ``"page"`` or ``"data"``."""
+    return _members(fmt)[2]
+
+
+def _discover() -> None:
+    """Register the formats installed distributions declare, once, warning about broken ones."""
+    global _discovered
+    if _discovered:
+        return
+    _discovered = True
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = entry.load()
+            is_format = not isinstance(loaded, type) and all(
+                callable(getattr(loaded, member, None)) for member in ("sniff", "parse", "dump")
+            )
+            fmt = loaded if is_format else loaded()
+            if fmt not in _FORMATS.values():
+                register_format(fmt)
+        except Exception as error:
+            distribution = getattr(entry, "dist", None)
+            where = (
+                "an unknown distribution"
+                if distribution is None
+                else f"the distribution {distribution.name} {distribution.version}"
+            )
+            warnings.warn(
+                PluginWarning(
+                    f"newsdoc could not load the format plugin {entry.name!r} "
+                    f"({entry.value}) from {where}: {type(error).__name__}: {error}"
+                ),
+                stacklevel=4,
+            )
+
+
+def _format(fmt: Format | str) -> Format:
+    """The format ``fmt`` names, or ``fmt`` itself once it has a format's members."""
+    if isinstance(fmt, str):
+        return get_format(fmt)
+    _members(fmt)
+    return fmt
+
+
+def _guarded(fmt: Format, what: str, call: Callable[[], object], returns: type[_T]) -> _T:
+    """``call()``, a method of ``fmt``, with anything but newsdoc's errors made a PluginError."""
+    try:
+        result = call()
+    except NewsdocError:
+        raise
+    except Exception as error:
+        raise PluginError(
+            f"the {fmt.name!r} format's {what} raised {type(error).__name__}: {error}"
+        ) from error
+    if not isinstance(result, returns) or isinstance(result, bool):
+        raise PluginError(
+            f"the {fmt.name!r} format's {what} returned {type(result).__name__}, "
+            f"not {returns.__name__}"
+        )
+    return result
+
+
+# -- choosing a format by the text ----------------------------------------------
+
+
+def sniff(fmt: Format, text: str) -> float:
+    """``fmt.sniff(text)``, checked to be a number from 0 to 1."""
+    score = _guarded(fmt, "sniff()", lambda: _number(fmt.sniff(text)), float)
+    if not 0 <= score <= 1:
+        raise PluginError(f"the {fmt.name!r} format's sniff() returned {score!r}, not 0 to 1")
+    return score
+
+
+def _number(value: object) -> object:
+    return float(value) if type(value) is int else value
+
+
+def detect(text: str) -> tuple[Format, Dialect | None]:
+    """The format most confident that ``text`` is one of its pages, and for a page, its dialect.
+
+    :raises ParseError: at line 1, column 1, when no format is confident, or
+        two are equally and most confident, naming them and their scores.
+    """
+    _discover()
+    page_score, dialect = PAGE_FORMAT.best(text)
+    scores = sorted(
+        (
+            (page_score if fmt is PAGE_FORMAT else sniff(fmt, text), name)
+            for name, fmt in _FORMATS.items()
+        ),
+        key=lambda s: -s[0],
+    )
+    best = scores[0][0]
+    ranking = ", ".join(f"{name} {score:.2f}" for score, name in scores)
+    if best < CONFIDENT:
+        code, message = (
+            "unknown-format",
+            f"no format is confident this text is one of its pages ({ranking}; "
+            f"{CONFIDENT} is needed); name one with format=",
+        )
+    elif len(scores) > 1 and scores[1][0] == best:
+        tied = " and ".join(repr(name) for score, name in scores if score == best)
+        code, message = (
+            "ambiguous-format",
+            f"the formats {tied} are equally confident ({best:.2f}) this text is theirs; "
+            "name one with format=",
+        )
+    else:
+        chosen = _FORMATS[scores[0][1]]
+        return chosen, dialect if chosen is PAGE_FORMAT else None
+    first_line = text.splitlines()[0] if text else ""
+    raise ParseError(Defect(line=1, column=1, code=code, message=message), first_line[:200])
+
+
+# -- the built-in formats -------------------------------------------------------
+
+
+class _PageFormat:
+    """The page grammar of :mod:`newsdoc._parser`, in every registered dialect."""
+
+    name = PAGE
+    kind: FormatKind = "page"
+    suffixes: tuple[str, ...] = ()
+    """None: a ``.txt`` file may be in any format, so the page is not chosen by it."""
+
+    _HEAD_LINES = 12
+    """How many lines of a page :meth:`sniff` reads: enough for a head and a summary."""
+
+    def sniff(self, text: str) -> float:
+        """Confident where the page carries the grammar's own marks.
+
+        A breadcrumb that ends in the title, a summary heading with a point
+        and a dateline that reads as a date each count; plain text with a
+        headline has none of them.
+        """
+        return self.best(text)[0]
+
+    def best(self, text: str) -> tuple[float, Dialect]:
+        """:meth:`sniff`'s score, in the registered dialect ``text`` reads best in.
+
+        The default dialect unless another scores higher.
+        """
+        if not isinstance(text, str):
+            raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
+        head = _first_lines(text, self._HEAD_LINES)
+        score, dialect = 0.0, DEFAULT_DIALECT
+        for candidate in registered_dialects():
+            candidate_score = _page_marks(read(head, False, candidate))
+            if candidate_score > score:
+                score, dialect = candidate_score, candidate
+        return score, dialect
+
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        return loads(text, strict=strict)
+
+    def dump(self, article: Article) -> str:
+        return page_text(article, None if article.format == PAGE else DEFAULT_DIALECT)
+
+
+def _first_lines(text: str, count: int) -> str:
+    end = 0
+    for _ in range(count):
+        found = min(
+            (i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=-1
+        )
+        if found < 0:
+            return text
+        end = found + 1
+    return text[:end]
+
+
+def _page_marks(head: Article) -> float:
+    """How surely an article read from a page's first lines came from a page.
+
+    Each mark is evidence on its own; together they are more (as independent
+    signs: one minus the chance that all are coincidence).
+    """
+    doubt = 1.0
+    breadcrumb = head.breadcrumb
+    if breadcrumb is not None and breadcrumb.segments[-1] == head.title:
+        doubt *= 0.4
+    if head.summary is not None:
+        doubt *= 0.4
+    if head.dateline is not None and not isinstance(parse_parts(head.dateline.text), str):
+        doubt *= 0.7
+    return 1.0 - doubt
+
+
+class _JsonFormat:
+    """The JSON document of :func:`newsdoc.to_json`: a carrier, not a page."""
+
+    name = "json"
+    kind: FormatKind = "data"
+    suffixes = (".json",)
+
+    def sniff(self, text: str) -> float:
+        """Sure for a document with ``format_version``; fairly sure for any JSON object."""
+        if not isinstance(text, str):
+            raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
+        if not text.lstrip(" \t\r\n\ufeff").startswith("{"):
+            return 0.0
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            return 0.0
+        if not isinstance(data, dict):
+            return 0.0
+        return 1.0 if "format_version" in data else 0.6
+
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        """The article the document holds, with its page layout; ``strict`` changes nothing.
+
+        :raises ParseError: where the text is not JSON.
+        :raises DocumentError: where the JSON is not an article document.
+        """
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            defect = Defect(
+                line=error.lineno, column=error.colno, code="invalid-json", message=error.msg
+            )
+            lines = text.split("\n")
+            raise ParseError(defect, lines[error.lineno - 1]) from None
+        except RecursionError:
+            defect = Defect(line=1, column=1, code="invalid-json", message="nested too deeply")
+            raise ParseError(defect, text.split("\n", 1)[0]) from None
+        return from_dict(data)
+
+    def dump(self, article: Article) -> str:
+        return to_json(article)
+
+
+PAGE_FORMAT = _PageFormat()
+JSON_FORMAT = _JsonFormat()
+_BUILT_IN = frozenset((PAGE, "json"))
+register_format(PAGE_FORMAT)
+register_format(JSON_FORMAT)
+
+
+# -- the entry points -------------------------------------------------------------
+
+
+def loads(
+    text: str,
+    *,
+    strict: bool = True,
+    dialect: Dialect | str | None = None,
+    format: Format | str | None = None,
+) -> Article:
+    """Read an article from ``text``: a page, unless ``format`` names another format.
+
+    >>> article = loads("Home / Travel / Night trains return\\nNight trains return\\n2 Mar")
+    >>> article.breadcrumb.segments, article.dateline.text
+    (('Home', 'Travel', 'Night trains return'), '2 Mar')
+
+    ``dialect`` (a :class:`Dialect` or a registered name) is the page
+    format's vocabulary.  ``format`` is a registered name, a format object,
+    or ``"auto"``: the format most confident the text is its own (see
+    :meth:`Format.sniff`), and for a page, the dialect it reads best in.
+
+    With ``strict=False`` no ``str`` is refused by the page format: lines
+    that fit nowhere are kept in ``article.stray_lines`` and described in
+    ``article.defects``.
+
+    :raises ParseError: in strict mode, where ``text`` departs from the
+        format; with ``format="auto"``, when no format is confident or two
+        are equally so (at line 1, column 1).
+    :raises UnknownFormatError: when no format has that name.
+    """
+    if not isinstance(text, str):
+        raise FieldTypeError(
+            f"loads() takes a str, got {type(text).__name__}; use load() for bytes"
+        )
+    if not isinstance(strict, bool):
+        raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
+    if format is None or format == PAGE:
+        return read(text, strict, get_dialect(dialect))
+    if format == "auto":
+        chosen, best_dialect = detect(text)
+        if chosen is PAGE_FORMAT:
+            return read(text, strict, get_dialect(best_dialect if dialect is None else dialect))
+    else:
+        chosen = _format(format)
+        if chosen is PAGE_FORMAT:
+            return read(text, strict, get_dialect(dialect))
+    if dialect is not None:
+        raise ValidationError(
+            f"dialect= is the page format's; the {chosen.name!r} format has none"
+        )
+    return _guarded(chosen, "parse()", lambda: chosen.parse(text, strict=strict), Article)
+
+
+def dumps(
+    article: Article,
+    *,
+    dialect: Dialect | str | None = None,
+    format: Format | str | None = None,
+) -> str:
+    """Write ``article`` in the format it was read in, or in ``format``.
+
+    An article read by :func:`loads` is written back exactly as it was
+    read; one built by hand is written as a page in the canonical layout:
+
+    >>> from newsdoc import Article, Summary
+    >>> article = Article(title="Tram line opens", summary=Summary(points=("Every 8 minutes",)))
+    >>> print(dumps(article))
+    Tram line opens
+    Summary
+    - Every 8 minutes
+
+    Naming another ``format`` converts: ``format="page"`` writes an
+    article of another format as a page, ``format="json"`` gives its JSON
+    document.  Naming another ``dialect`` writes a page in that dialect's
+    canonical marks (its separator, its first bullet symbol, and its first
+    heading where the article's is not one of its headings), keeping the
+    line endings, the BOM and the final line ending.
+
+    :raises SerializeError: only when converting, if the article cannot be
+        written in that format or dialect so that it reads back as itself.
+    :raises UnknownFormatError: when no format has that name (or the one the
+        article was read in is no longer installed).
+    """
+    if not isinstance(article, Article):
+        raise FieldTypeError(f"dumps() takes an Article, got {type(article).__name__}")
+    if format is None:
+        if article.format == PAGE:
+            return page_text(article, dialect)
+        chosen = get_format(article.format)
+    else:
+        chosen = _format(format)
+        if chosen is PAGE_FORMAT:
+            if article.format != PAGE and dialect is None:
+                dialect = DEFAULT_DIALECT
+            return page_text(article, dialect)
+    if dialect is not None:
+        raise ValidationError(
+            f"dialect= is the page format's; to write a page, pass format={PAGE!r}"
+        )
+    return _guarded(chosen, "dump()", lambda: chosen.dump(article), str)
+
+
+def _format_by_suffix(path: str | os.PathLike[str]) -> Format | None:
+    _discover()
+    name = _SUFFIXES.get(os.path.splitext(path_text(path))[1].lower())
+    return None if name is None else _FORMATS[name]
+
+
+def load(
+    source: Source,
+    *,
+    strict: bool = True,
+    dialect: Dialect | str | None = None,
+    format: Format | str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Article:
+    """Read an article from a path or a binary file, as UTF-8.
+
+    Without ``format``, a path whose suffix a format registered (``.json``)
+    is read in that format, and anything else as a page; ``format`` means
+    what it means to :func:`loads`.  Line endings are kept as they are, so
+    :func:`dump` writes the same bytes back.  A path must name a regular
+    file, and a file larger than ``max_bytes`` (64 MiB by default) is
+    refused without being read whole.
+
+    :raises ParseError: when the bytes are not UTF-8, or (in strict mode)
+        the text departs from the format.
+    :raises ReadError: (an ``OSError``) when the path cannot be opened or
+        read, is not a regular file, or the file is larger than ``max_bytes``.
+    :raises FieldTypeError: when ``source`` is neither a path nor a file
+        opened in binary mode.
+    """
+    text = decode(read_bytes(source, max_bytes=max_bytes))
+    if format is None and isinstance(source, (str, os.PathLike)):
+        format = _format_by_suffix(source)
+    return loads(text, strict=strict, dialect=dialect, format=format)
+
+
+def dump(
+    article: Article,
+    target: Target,
+    *,
+    dialect: Dialect | str | None = None,
+    format: Format | str | None = None,
+) -> None:
+    """Write ``article`` to a path or a binary file, exactly :func:`dumps`'s text as UTF-8.
+
+    Without ``format``, a path whose suffix a format registered (``.json``)
+    is written in that format, and anything else in the article's own.  A
+    path is written atomically (see :func:`atomic_write`): after a failure
+    it holds what it held before.  A file object is written to directly, so
+    after a failure part way it may hold part of the text.
+
+    :raises SerializeError: when converting fails (see :func:`dumps`), or
+        the article holds a character UTF-8 cannot encode (a lone surrogate).
+    :raises WriteError: (an ``OSError``) when the file cannot be written.
+    :raises FieldTypeError: when ``target`` is neither a path nor a file
+        opened in binary mode.
+    """
+    is_path = isinstance(target, (str, os.PathLike))
+    if not is_path:
+        check_binary_target(target)
+    elif format is None:
+        format = _format_by_suffix(target)  # type: ignore[arg-type]  # a path, just checked
+    text = dumps(article, dialect=dialect, format=format)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise SerializeError(
+            [f"the character {text[error.start]!r} at offset {error.start} is not valid UTF-8"]
+        ) from None
+    if is_path:
+        atomic_write(target, (data,))  # type: ignore[arg-type]  # a path, checked above
+    else:
+        write_to(target, data)  # type: ignore[arg-type]  # a binary file, checked above
