@@ -53,10 +53,10 @@ from newsdoc import (
     ResolvedDate,
     StrayLine,
     Summary,
-    _exports,
-    _grammar,
 )
 from newsdoc._cli import main
+
+from support import registries_restored
 
 # -- calls that must answer ---------------------------------------------------------
 
@@ -92,24 +92,6 @@ def time_limit(seconds: float = CALL_SECONDS) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-@contextlib.contextmanager
-def registries_restored() -> Iterator[None]:
-    """Put the registries of dialects and exports back as they were.
-
-    register_dialect and register_export add to process-wide registries, and
-    newsdoc offers no way to take a name out again.
-    """
-    dialects = dict(_grammar._DIALECTS)
-    exports = dict(_exports._EXPORTS)
-    try:
-        yield
-    finally:
-        _grammar._DIALECTS.clear()
-        _grammar._DIALECTS.update(dialects)
-        _exports._EXPORTS.clear()
-        _exports._EXPORTS.update(exports)
 
 
 def answer(call: Callable[[], object]) -> object:

@@ -201,6 +201,8 @@ def format_names() -> list[str]:
 
 def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
     """The name, suffixes and kind of ``fmt``, once it has every member of a format."""
+    if isinstance(fmt, type):
+        raise FieldTypeError(f"a format is an object, not a class: pass {fmt.__name__}()")
     missing = [
         member for member in ("sniff", "parse", "dump") if not callable(getattr(fmt, member, None))
     ]

@@ -23,8 +23,9 @@ Install with ``pip install newsdoc[strategies]``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
@@ -334,25 +335,34 @@ def invalid_pages(
     return _invalid_pages(get_dialect(dialect))
 
 
-def _hypothesis_setup_hook() -> None:
-    """Teach :func:`hypothesis.strategies.from_type` the public types (Hypothesis calls this).
+def _breadcrumbs() -> st.SearchStrategy[Breadcrumb]:
+    return st.lists(line_texts(20), min_size=2, max_size=5).map(
+        lambda segments: Breadcrumb(segments=tuple(segments))
+    )
 
-    Left to themselves, Hypothesis would build them from their fields'
-    types, and nearly every draw would break a rule: ``from_type(Article)``
-    would search without end.
+
+def _datelines() -> st.SearchStrategy[Dateline]:
+    return line_texts(16).map(lambda text: Dateline(text=text))
+
+
+def _summaries() -> st.SearchStrategy[Summary]:
+    return st.lists(line_texts(), min_size=1, max_size=6).map(
+        lambda points: Summary(points=tuple(points))
+    )
+
+
+def _strategy_for_type(cls: type) -> st.SearchStrategy[object]:
+    """What :func:`hypothesis.strategies.from_type` draws for a public type.
+
+    Left to itself, Hypothesis would build one from its fields' types, and
+    nearly every draw would break a rule: ``from_type(Article)`` would
+    search without end.
     """
-    st.register_type_strategy(Article, articles())
-    st.register_type_strategy(Dialect, dialects())
-    st.register_type_strategy(
-        Breadcrumb,
-        st.lists(line_texts(20), min_size=2, max_size=5).map(
-            lambda segments: Breadcrumb(segments=tuple(segments))
-        ),
-    )
-    st.register_type_strategy(Dateline, line_texts(16).map(lambda text: Dateline(text=text)))
-    st.register_type_strategy(
-        Summary,
-        st.lists(line_texts(), min_size=1, max_size=6).map(
-            lambda points: Summary(points=tuple(points))
-        ),
-    )
+    makers: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+        Article: articles,
+        Breadcrumb: _breadcrumbs,
+        Dateline: _datelines,
+        Dialect: dialects,
+        Summary: _summaries,
+    }
+    return makers[cls]()

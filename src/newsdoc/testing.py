@@ -1,0 +1,401 @@
+"""A test kit for formats: Hypothesis checks of every promise a format makes.
+
+Install with ``pip install newsdoc[strategies]``.  A format's author calls
+:func:`check_format` from a test, with strategies of the format's texts
+and articles; newsdoc runs the same kit over its own ``page`` and ``json``
+formats.
+
+>>> import newsdoc
+>>> from newsdoc import strategies
+>>> check_format(
+...     newsdoc.get_format("page"),
+...     texts=strategies.pages().map(lambda page: page[0]),
+...     articles=strategies.formatted_articles(),
+... )
+
+What is checked depends on the format's ``kind`` (see
+:class:`newsdoc.Format`); each promise is named in :data:`PROMISES`.  A
+broken one fails with :class:`BrokenPromise`, which names it and shows
+the smallest counterexample Hypothesis found.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TypeGuard
+
+import hypothesis
+from hypothesis import strategies as st
+
+from newsdoc._errors import NewsdocError, ParseError, SerializeError, bounded_repr
+from newsdoc._formats import Format, kind_of
+from newsdoc._grammar import EOLS
+from newsdoc._model import Article
+from newsdoc.strategies import articles as page_articles
+from newsdoc.strategies import formatted_articles
+
+__all__ = ["PROMISES", "BrokenPromise", "check_format"]
+
+PROMISES = {
+    "sniff": "sniff() returns a number from 0 to 1 for any text, and raises nothing",
+    "errors": "parse() returns an article or raises one of newsdoc's errors, and a "
+    "ParseError's line and column lie inside the text",
+    "own-articles": "a page format's parse() gives articles that carry the format's name",
+    "text-round-trip": "dump(parse(text)) == text for every text parse() accepts",
+    "line-endings": "the round trip holds for the text with CRLF line endings, and with "
+    "a final line ending added or removed, wherever parse() accepts them",
+    "lenient-total": "parse(text, strict=False) accepts every text",
+    "lenient-lossless": "dump(parse(text, strict=False)) == text for every text",
+    "article-round-trip": "parse(dump(article)) == article",
+    "normal-form": "a data format reads back what it wrote of what it read: "
+    "parse(dump(parse(text))) == parse(text)",
+    "conversion": "an article of another format is written so that it reads back with "
+    "the same content, or refused with SerializeError",
+}
+"""Each promise the kit checks, by the name :class:`BrokenPromise` gives it."""
+
+_PAGE_PROMISES = (
+    "sniff",
+    "errors",
+    "own-articles",
+    "text-round-trip",
+    "line-endings",
+    "lenient-total",
+    "lenient-lossless",
+    "article-round-trip",
+    "conversion",
+)
+_DATA_PROMISES = ("sniff", "errors", "normal-form", "article-round-trip")
+
+
+class BrokenPromise(AssertionError):
+    """A format broke the promise named ``promise`` (a key of :data:`PROMISES`)."""
+
+    def __init__(self, promise: str, detail: str) -> None:
+        self.promise = promise
+        self.detail = detail
+        super().__init__(f"{PROMISES[promise]} [{promise}]: {detail}")
+
+    def __reduce__(self) -> tuple[type[BrokenPromise], tuple[str, str]]:
+        return BrokenPromise, (self.promise, self.detail)
+
+
+def check_format(
+    fmt: Format,
+    *,
+    texts: st.SearchStrategy[str] | None = None,
+    articles: st.SearchStrategy[Article] | None = None,
+    settings: hypothesis.settings | None = None,
+) -> None:
+    """Check every promise ``fmt`` makes, one promise at a time.
+
+    ``texts`` draws texts in the format, valid ones and near misses;
+    the kit adds its own edits of them, line-ending variants and text from
+    the wild.  ``articles`` draws articles in the format (default: those
+    the format reads from ``texts``).  A data format is also checked on
+    page articles of every shape, which it must carry whole.
+
+    ``settings`` are Hypothesis settings for each promise; by default, the
+    current profile's, without a deadline.
+
+    :raises BrokenPromise: for the first promise broken, with the smallest
+        counterexample found.
+    """
+    kind = kind_of(fmt)
+    if texts is None:
+        texts = _wild_texts()
+    elif not isinstance(texts, st.SearchStrategy):
+        raise TypeError(f"texts must be a Hypothesis strategy, got {type(texts).__name__}")
+    if articles is not None and not isinstance(articles, st.SearchStrategy):
+        raise TypeError(f"articles must be a Hypothesis strategy, got {type(articles).__name__}")
+    hostile = st.one_of(texts, _edited(texts), _wild_texts())
+    own = texts.map(partial(_readable, fmt)).filter(_is_article) if articles is None else articles
+    if kind == "data":
+        own = st.one_of(own, page_articles(), formatted_articles())
+    chosen = settings or _default_settings()
+    checks = _Checks(fmt)
+    drawn_from: dict[str, st.SearchStrategy[object]] = {
+        "sniff": hostile,
+        "errors": hostile,
+        "own-articles": texts,
+        "text-round-trip": hostile,
+        "line-endings": texts,
+        "lenient-total": hostile,
+        "lenient-lossless": hostile,
+        "article-round-trip": own,
+        "normal-form": hostile,
+        "conversion": st.one_of(page_articles(), formatted_articles()),
+    }
+    for promise in _PAGE_PROMISES if kind == "page" else _DATA_PROMISES:
+        check: Callable[[object], None] = getattr(checks, promise.replace("-", "_"))
+        chosen(hypothesis.given(drawn_from[promise])(_test_of(check)))()
+
+
+def _test_of(check: Callable[[object], None]) -> Callable[[object], None]:
+    """A function of one argument that runs ``check``, for Hypothesis to call."""
+
+    def test(value: object) -> None:
+        check(value)
+
+    return test
+
+
+def _default_settings() -> hypothesis.settings:
+    return hypothesis.settings(
+        hypothesis.settings.default,
+        deadline=None,
+        suppress_health_check=[
+            hypothesis.HealthCheck.too_slow,
+            hypothesis.HealthCheck.filter_too_much,
+        ],
+    )
+
+
+def _readable(fmt: Format, text: str) -> Article | None:
+    try:
+        return fmt.parse(text, strict=False)
+    except Exception:
+        return None  # the errors and lenient-total promises report it
+
+
+def _is_article(value: Article | None) -> TypeGuard[Article]:
+    return value is not None
+
+
+# -- the promises -------------------------------------------------------------------
+
+
+def _parse(fmt: Format, text: str, *, strict: bool) -> Article:
+    """``fmt.parse``, with a result or an error of any other kind reported as broken promises."""
+    try:
+        article = fmt.parse(text, strict=strict)
+    except ParseError as error:
+        lines = 1 + sum(text.count(eol) for eol in ("\n", "\r")) - text.count("\r\n")
+        if not (1 <= error.line <= lines and 1 <= error.column <= len(text) + 1):
+            raise BrokenPromise(
+                "errors",
+                f"parse({_shown(text)}) raised a ParseError at line {error.line}, "
+                f"column {error.column}, outside the text ({lines} lines)",
+            ) from error
+        raise
+    except NewsdocError:
+        raise
+    except Exception as error:
+        raise BrokenPromise(
+            "errors", f"parse({_shown(text)}) raised {type(error).__name__}: {error}"
+        ) from error
+    if not isinstance(article, Article):
+        raise BrokenPromise("errors", f"parse({_shown(text)}) returned {type(article).__name__}")
+    return article
+
+
+def _dump(fmt: Format, article: Article, promise: str) -> str:
+    """``fmt.dump``: a SerializeError passes for an article of another format only."""
+    try:
+        text = fmt.dump(article)
+    except SerializeError as error:
+        if article.format != fmt.name and kind_of(fmt) == "page":
+            raise
+        raise BrokenPromise(promise, f"dump({article!r}) raised {error!r}") from error
+    except Exception as error:
+        raise BrokenPromise(
+            promise, f"dump({article!r}) raised {type(error).__name__}: {error}"
+        ) from error
+    if not isinstance(text, str):
+        raise BrokenPromise(promise, f"dump({article!r}) returned {type(text).__name__}")
+    return text
+
+
+def _is_clean(article: Article) -> bool:
+    """Whether strict parsing must read what ``article`` is written as: it was read whole."""
+    return not (article.stray_lines or article.defects)
+
+
+def _shown(value: object) -> str:
+    return bounded_repr(value, 400)
+
+
+class _Checks:
+    """One method per promise, each given one drawn value."""
+
+    def __init__(self, fmt: Format) -> None:
+        self.fmt = fmt
+
+    def sniff(self, text: str) -> None:
+        try:
+            score = self.fmt.sniff(text)
+        except Exception as error:
+            raise BrokenPromise(
+                "sniff", f"sniff({_shown(text)}) raised {type(error).__name__}: {error}"
+            ) from error
+        if type(score) not in (int, float) or not 0 <= score <= 1:
+            raise BrokenPromise("sniff", f"sniff({_shown(text)}) returned {score!r}")
+
+    def errors(self, text: str) -> None:
+        for strict in (True, False):
+            with contextlib.suppress(NewsdocError):
+                _parse(self.fmt, text, strict=strict)
+
+    def own_articles(self, text: str) -> None:
+        article = _readable(self.fmt, text)
+        if article is not None and article.format != self.fmt.name:
+            raise BrokenPromise(
+                "own-articles",
+                f"parse({_shown(text)}) gave an article of the format {article.format!r}",
+            )
+
+    def text_round_trip(self, text: str, promise: str = "text-round-trip") -> None:
+        try:
+            article = _parse(self.fmt, text, strict=True)
+        except NewsdocError:
+            return
+        written = _dump(self.fmt, article, promise)
+        if written != text:
+            raise BrokenPromise(
+                promise, f"parse({_shown(text)}) was written back as {_shown(written)}"
+            )
+
+    def line_endings(self, text: str) -> None:
+        for variant in _variants(text):
+            self.text_round_trip(variant, "line-endings")
+
+    def lenient_total(self, text: str) -> None:
+        try:
+            _parse(self.fmt, text, strict=False)
+        except NewsdocError as error:
+            raise BrokenPromise(
+                "lenient-total", f"parse({_shown(text)}, strict=False) raised {error!r}"
+            ) from error
+
+    def lenient_lossless(self, text: str) -> None:
+        try:
+            article = _parse(self.fmt, text, strict=False)
+        except NewsdocError:
+            return  # the lenient-total promise's to report
+        written = _dump(self.fmt, article, "lenient-lossless")
+        if written != text:
+            raise BrokenPromise(
+                "lenient-lossless",
+                f"parse({_shown(text)}, strict=False) was written back as {_shown(written)}",
+            )
+
+    def article_round_trip(self, article: Article) -> None:
+        try:
+            text = _dump(self.fmt, article, "article-round-trip")
+        except SerializeError:
+            return  # a page format may refuse another format's article
+        try:
+            back = _parse(self.fmt, text, strict=_is_clean(article))
+        except NewsdocError as error:
+            raise BrokenPromise(
+                "article-round-trip",
+                f"{article!r} was written as {_shown(text)}, refused: {error}",
+            ) from error
+        expected = article.format == self.fmt.name or kind_of(self.fmt) == "data"
+        if (back != article) if expected else not back.content_equals(article):
+            raise BrokenPromise(
+                "article-round-trip",
+                f"{article!r} was written as {_shown(text)} and read back as {back!r}",
+            )
+
+    def normal_form(self, text: str) -> None:
+        try:
+            article = _parse(self.fmt, text, strict=True)
+        except NewsdocError:
+            return
+        self.article_round_trip(article)
+
+    def conversion(self, article: Article) -> None:
+        if article.format == self.fmt.name:
+            return
+        try:
+            text = _dump(self.fmt, article, "conversion")
+        except SerializeError:
+            return
+        try:
+            back = _parse(self.fmt, text, strict=_is_clean(article))
+        except NewsdocError as error:
+            raise BrokenPromise(
+                "conversion", f"{article!r} was written as {_shown(text)}, refused: {error}"
+            ) from error
+        if not back.content_equals(article):
+            raise BrokenPromise(
+                "conversion", f"{article!r} was written as {_shown(text)}, read as {back!r}"
+            )
+
+
+# -- texts --------------------------------------------------------------------------
+
+
+def _variants(text: str) -> Iterator[str]:
+    """``text`` with CRLF line endings, and with a final line ending added or removed."""
+    unified = text.replace("\r\n", "\n").replace("\r", "\n")
+    yield unified.replace("\n", "\r\n")
+    yield text + "\n"
+    yield text.rstrip("\r\n")
+
+
+_PIECES = (
+    "",
+    " ",
+    "\t",
+    "\ufeff",
+    "Summary",
+    "- A point",
+    "\u2022 A point",
+    "Home / News / A title",
+    "A title",
+    "31 Jul",
+    " date 2025-07-17 A title",
+    "{",
+    "}",
+    '"',
+    "\u202e",
+    "\x00",
+)
+
+
+def _lines() -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(_PIECES), st.text(max_size=30))
+
+
+@st.composite
+def _wild(draw: st.DrawFn) -> str:
+    lines = draw(st.lists(_lines(), max_size=12))
+    endings = draw(st.lists(st.sampled_from(EOLS), min_size=len(lines), max_size=len(lines)))
+    return "".join(line + ending for line, ending in zip(lines, endings, strict=True)) + draw(
+        _lines()
+    )
+
+
+def _wild_texts() -> st.SearchStrategy[str]:
+    """Text from the wild: any characters, and lines of other formats and of none."""
+    return st.one_of(st.text(), _wild())
+
+
+@st.composite
+def _edit(draw: st.DrawFn, text: str) -> str:
+    lines = text.splitlines(keepends=True) or [""]
+    where = draw(st.integers(0, len(lines) - 1))
+    edit = draw(st.sampled_from(("delete", "repeat", "insert", "ending", "pad", "blank")))
+    line = lines[where]
+    if edit == "delete":
+        lines[where] = ""
+    elif edit == "repeat":
+        lines[where] = line + line
+    elif edit == "insert":
+        lines[where] = draw(_lines()) + draw(st.sampled_from(EOLS)) + line
+    elif edit == "ending":
+        lines[where] = line.rstrip("\r\n") + draw(st.sampled_from(EOLS))
+    elif edit == "pad":
+        lines[where] = draw(st.sampled_from((" ", "\t"))) + line
+    else:
+        lines[where] = line + draw(st.sampled_from(EOLS)) * draw(st.integers(1, 3))
+    return "".join(lines)
+
+
+def _edited(texts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """``texts`` with one line deleted, repeated, inserted, padded or re-ended."""
+    return texts.flatmap(_edit)

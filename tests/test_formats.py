@@ -1,0 +1,448 @@
+"""Formats: the registry, plugins found by entry point, auto-detection, and the test kit."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from collections.abc import Iterator
+from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsdoc
+from newsdoc import Article, Defect, ParseError, SerializeError, strategies
+from newsdoc import _formats as formats_module
+from newsdoc.testing import BrokenPromise, check_format
+
+from support import registries_restored
+
+SEED_LIKE = (
+    "Home / Science / Comet passes close to the harbour\n"
+    "Comet passes close to the harbour\n"
+    "12 Aug\n"
+    "Summary\n"
+    "- Visible before dawn\n"
+    "- No telescope needed\n"
+    "\n"
+    "The comet will be brightest on Thursday.\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _registries() -> Iterator[None]:
+    with registries_restored():
+        yield
+
+
+# -- a small page format of the tests' own, and ways to break it ------------------------
+
+
+def _is_title(text: str) -> bool:
+    return bool(text) and text == text.strip(" \t") and not any(c in text for c in "\r\n")
+
+
+class TitleOnly:
+    """A page format whose pages are one line of text: a title, and nothing else."""
+
+    name = "title-only"
+    suffixes = (".title",)
+
+    def sniff(self, text: str) -> float:
+        return 0.9 if text.startswith("TITLE: ") else 0.0
+
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        if _is_title(text):
+            return Article(title=text, format=self.name)
+        defect = Defect(line=1, column=1, code="not-a-title", message="expected one line")
+        if strict:
+            raise ParseError(defect, text.split("\n", 1)[0])
+        # Lenient: the whole text is kept, in the layout.
+        return Article(title="", format=self.name, layout=text, defects=(defect,))
+
+    def dump(self, article: Article) -> str:
+        if article.format != self.name:
+            if article.breadcrumb or article.dateline or article.summary or article.body:
+                raise SerializeError(["a title-only page holds nothing but a title"])
+            if article.stray_lines or not article.title:
+                raise SerializeError(["a title-only page holds nothing but a title"])
+            return article.title
+        return article.title or str(article.layout)
+
+
+class WildSniff(TitleOnly):
+    def sniff(self, text: str) -> float:
+        return 1.5
+
+
+class CrashingParse(TitleOnly):
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        if text == "":
+            raise KeyError("nothing")
+        return super().parse(text, strict=strict)
+
+
+class BorrowedName(TitleOnly):
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        article = super().parse(text, strict=strict)
+        return Article(title=article.title) if article.title else article
+
+
+class DropsFinalNewline(TitleOnly):
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        return super().parse(text.removesuffix("\n"), strict=strict)
+
+
+class StrictOnly(TitleOnly):
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        return super().parse(text, strict=True)
+
+
+class ForgetsStrays(TitleOnly):
+    def dump(self, article: Article) -> str:
+        return article.title if article.format == self.name else super().dump(article)
+
+
+class ConvertsCarelessly(TitleOnly):
+    def dump(self, article: Article) -> str:
+        return article.title if article.title else super().dump(article)
+
+
+class DropsDateline:
+    """A data format that loses the dateline."""
+
+    name = "no-dateline"
+    kind = "data"
+
+    def sniff(self, text: str) -> float:
+        return 0.0
+
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        return newsdoc.from_json(text)
+
+    def dump(self, article: Article) -> str:
+        data = newsdoc.to_dict(article)
+        if data["dateline"] is not None:
+            data["dateline"] = None
+            data.pop("layout", None)
+        return json.dumps(data)
+
+
+TITLES = st.one_of(strategies.line_texts(), st.just(""), st.text(max_size=5))
+
+
+def test_the_built_in_page_format_keeps_every_promise() -> None:
+    check_format(
+        newsdoc.get_format("page"),
+        texts=strategies.pages().map(lambda page: page[0]),
+        articles=strategies.formatted_articles(),
+    )
+
+
+def test_the_built_in_json_format_keeps_every_promise() -> None:
+    check_format(
+        newsdoc.get_format("json"),
+        texts=strategies.formatted_articles().map(newsdoc.to_json),
+    )
+
+
+def test_a_format_that_keeps_its_promises_passes_the_kit() -> None:
+    check_format(TitleOnly(), texts=TITLES)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "promises"),
+    [
+        (WildSniff(), {"sniff"}),
+        (CrashingParse(), {"errors"}),
+        (BorrowedName(), {"own-articles"}),
+        (DropsFinalNewline(), {"text-round-trip", "line-endings"}),
+        (StrictOnly(), {"lenient-total"}),
+        (ForgetsStrays(), {"lenient-lossless"}),
+        (ConvertsCarelessly(), {"conversion"}),
+        (DropsDateline(), {"article-round-trip"}),
+    ],
+    ids=lambda value: type(value).__name__ if not isinstance(value, set) else "",
+)
+def test_the_kit_names_the_promise_a_format_breaks(fmt: Any, promises: set[str]) -> None:
+    with pytest.raises(BrokenPromise) as caught:
+        check_format(fmt, texts=TITLES, settings=settings(max_examples=200, deadline=None))
+    assert caught.value.promise in promises
+    assert f"[{caught.value.promise}]" in str(caught.value)
+
+
+def test_the_kit_shows_the_smallest_counterexample() -> None:
+    with pytest.raises(BrokenPromise) as caught:
+        check_format(CrashingParse(), texts=TITLES)
+    assert "parse('')" in str(caught.value)
+
+
+# -- the registry ---------------------------------------------------------------------
+
+
+def test_a_registered_format_is_found_by_name_and_listed() -> None:
+    fmt = TitleOnly()
+    newsdoc.register_format(fmt)
+    assert newsdoc.get_format("title-only") is fmt
+    assert newsdoc.format_names() == ["json", "page", "title-only"]
+    assert newsdoc.loads("A headline", format="title-only").format == "title-only"
+
+
+def test_a_taken_name_is_refused_unless_replaced_listing_the_known_names() -> None:
+    newsdoc.register_format(TitleOnly())
+    with pytest.raises(newsdoc.UnknownFormatError, match="json, page, title-only"):
+        newsdoc.register_format(TitleOnly())
+    replacement = TitleOnly()
+    newsdoc.register_format(replacement, replace=True)
+    assert newsdoc.get_format("title-only") is replacement
+
+
+def test_an_unknown_name_raises_a_lookup_error_listing_the_known_names() -> None:
+    with pytest.raises(LookupError, match="the formats are: json, page"):
+        newsdoc.get_format("pdf")
+    with pytest.raises(newsdoc.UnknownFormatError):
+        newsdoc.loads("x", format="pdf")
+
+
+@pytest.mark.parametrize("name", ["page", "json"])
+def test_a_built_in_format_cannot_be_replaced(name: str) -> None:
+    impostor = TitleOnly()
+    impostor.name = name  # type: ignore[misc]
+    with pytest.raises(newsdoc.ValidationError, match="built-in"):
+        newsdoc.register_format(impostor, replace=True)
+
+
+def test_a_suffix_belongs_to_one_format() -> None:
+    newsdoc.register_format(TitleOnly())
+    other = TitleOnly()
+    other.name = "other"  # type: ignore[misc]
+    with pytest.raises(newsdoc.ValidationError, match=r"'\.title'"):
+        newsdoc.register_format(other)
+    assert "other" not in newsdoc.format_names()
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    [object(), "page", TitleOnly, type("Unnamed", (TitleOnly,), {"name": "two words"})()],
+    ids=["object", "str", "class", "bad-name"],
+)
+def test_what_is_not_a_format_is_refused_by_type(fmt: object) -> None:
+    with pytest.raises(newsdoc.FieldTypeError):
+        newsdoc.register_format(fmt)  # type: ignore[arg-type]
+
+
+# -- plugins ---------------------------------------------------------------------------
+
+
+class _Distribution:
+    name = "newsdoc-broken-plugin"
+    version = "1.0"
+
+
+def _entry_point(name: str, value: str) -> EntryPoint:
+    entry = EntryPoint(name=name, value=value, group=formats_module.ENTRY_POINT_GROUP)
+    return entry._for(_Distribution())  # type: ignore[attr-defined,no-any-return]
+
+
+TITLE_ONLY = TitleOnly()
+
+
+def _installed(monkeypatch: pytest.MonkeyPatch, *entries: EntryPoint) -> None:
+    monkeypatch.setattr(formats_module, "entry_points", lambda group: list(entries))
+    monkeypatch.setattr(formats_module, "_discovered", False)
+
+
+def test_plugins_are_found_by_entry_point_on_first_need_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _installed(monkeypatch, _entry_point("title-only", f"{__name__}:TITLE_ONLY"))
+    assert newsdoc.loads(SEED_LIKE).title == "Comet passes close to the harbour"
+    assert formats_module._discovered is False
+    assert newsdoc.get_format("title-only") is TITLE_ONLY
+    assert "title-only" in newsdoc.format_names()
+
+
+def test_an_entry_point_may_name_a_callable_that_makes_the_format(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _installed(monkeypatch, _entry_point("title-only", f"{__name__}:TitleOnly"))
+    assert isinstance(newsdoc.get_format("title-only"), TitleOnly)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [f"{__name__}:NOT_THERE", "no_such_module_anywhere:FORMAT", f"{__name__}:SEED_LIKE"],
+)
+def test_a_broken_plugin_warns_naming_its_distribution_and_the_rest_works(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    _installed(
+        monkeypatch,
+        _entry_point("broken", value),
+        _entry_point("title-only", f"{__name__}:TITLE_ONLY"),
+    )
+    with pytest.warns(newsdoc.PluginWarning, match="newsdoc-broken-plugin 1.0") as caught:
+        names = newsdoc.format_names()
+    assert len(caught) == 1
+    assert "'broken'" in str(caught[0].message)
+    assert names == ["json", "page", "title-only"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert newsdoc.format_names() == names  # warned once, not at every lookup
+
+
+def test_importing_newsdoc_looks_for_no_plugin() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import importlib.metadata as m\n"
+        "m.entry_points = lambda **k: (_ for _ in ()).throw(SystemExit('looked'))\n"
+        "import newsdoc\n"
+        "print(newsdoc.loads('Title').title)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Title\n"
+
+
+def test_a_plugins_own_error_reaches_the_caller_as_a_plugin_error() -> None:
+    newsdoc.register_format(CrashingParse())
+    with pytest.raises(newsdoc.PluginError, match="KeyError") as caught:
+        newsdoc.loads("", format="title-only")
+    assert isinstance(caught.value.__cause__, KeyError)
+
+
+def test_a_plugin_that_sniffs_out_of_range_breaks_auto_detection_clearly() -> None:
+    newsdoc.register_format(WildSniff())
+    with pytest.raises(newsdoc.PluginError, match=r"1\.5"):
+        newsdoc.loads(SEED_LIKE, format="auto")
+
+
+# -- auto-detection ------------------------------------------------------------------
+
+
+def test_auto_reads_a_page_with_its_marks_as_the_page_format() -> None:
+    assert newsdoc.loads(SEED_LIKE, format="auto") == newsdoc.loads(SEED_LIKE)
+
+
+@settings(max_examples=50)
+@given(strategies.formatted_articles())
+def test_auto_reads_a_json_document_as_json(article: Article) -> None:
+    assert newsdoc.loads(newsdoc.to_json(article), format="auto") == article
+
+
+def test_auto_finds_the_dialect_a_page_reads_best_in() -> None:
+    page = (
+        "Ferries resume after the storm\nMarch 3, 2026\nKey Takeaways:\n  \u2022 Boats run hourly"
+        "\n\nThe harbour reopened at dawn."
+    )
+    article = newsdoc.loads(page, format="auto")
+    assert article.dialect == newsdoc.loads(page, dialect="key-takeaways").dialect
+    assert article.summary is not None
+    assert article.summary.points == ("Boats run hourly",)
+    assert newsdoc.dumps(article) == page
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A headline over prose\nThe first paragraph of plain prose.\nAnother one.",
+        "",
+        "\n\n",
+        "Home / News\nNot the last segment\n4 Feb",
+    ],
+)
+def test_auto_refuses_text_no_format_is_confident_of(text: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        newsdoc.loads(text, format="auto")
+    assert caught.value.code == "unknown-format"
+    assert (caught.value.line, caught.value.column) == (1, 1)
+    assert "page 0." in caught.value.message
+    assert "json 0.00" in caught.value.message
+
+
+def test_auto_refuses_to_choose_between_equally_confident_formats() -> None:
+    newsdoc.register_format(TitleOnly())
+    twin = TitleOnly()
+    twin.name = "twin"  # type: ignore[misc]
+    twin.suffixes = ()  # type: ignore[misc]
+    newsdoc.register_format(twin)
+    with pytest.raises(ParseError, match="'title-only' and 'twin'") as caught:
+        newsdoc.loads("TITLE: x", format="auto")
+    assert caught.value.code == "ambiguous-format"
+
+
+def test_auto_takes_the_most_confident_plugin() -> None:
+    newsdoc.register_format(TitleOnly())
+    assert newsdoc.loads("TITLE: x", format="auto").format == "title-only"
+
+
+# -- converting and the json carrier ---------------------------------------------------
+
+
+def test_json_is_a_carrier_that_gives_back_the_page() -> None:
+    article = newsdoc.loads(SEED_LIKE.replace("\n", "\r\n"))
+    document = newsdoc.dumps(article, format="json")
+    assert document == newsdoc.to_json(article)
+    back = newsdoc.loads(document, format="json")
+    assert back == article
+    assert newsdoc.dumps(back) == SEED_LIKE.replace("\n", "\r\n")
+
+
+def test_text_that_is_not_json_fails_at_its_line_and_column() -> None:
+    with pytest.raises(ParseError) as caught:
+        newsdoc.loads('{\n  "title": "A",\n  oops\n}', format="json")
+    assert (caught.value.line, caught.value.column, caught.value.code) == (3, 3, "invalid-json")
+
+
+def test_an_article_of_another_format_converts_to_a_page_and_keeps_its_format_otherwise() -> None:
+    newsdoc.register_format(TitleOnly())
+    article = newsdoc.loads("A lone headline", format="title-only")
+    assert newsdoc.dumps(article) == "A lone headline"
+    page = newsdoc.dumps(article, format="page")
+    assert newsdoc.loads(page).content_equals(article)
+    assert newsdoc.loads(page) != article  # equal content, written in another format
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+def test_a_page_that_another_format_cannot_hold_is_refused_on_conversion() -> None:
+    newsdoc.register_format(TitleOnly())
+    with pytest.raises(SerializeError, match="nothing but a title"):
+        newsdoc.dumps(newsdoc.loads(SEED_LIKE), format="title-only")
+
+
+def test_dialect_applies_to_pages_only() -> None:
+    with pytest.raises(newsdoc.ValidationError, match="page format's"):
+        newsdoc.dumps(newsdoc.loads(SEED_LIKE), format="json", dialect="key-takeaways")
+    with pytest.raises(newsdoc.ValidationError, match="page format's"):
+        newsdoc.loads("{}", format="json", dialect="default")
+
+
+# -- files, by suffix ----------------------------------------------------------------
+
+
+def test_load_and_dump_choose_the_format_by_a_registered_suffix(tmp_path: Path) -> None:
+    article = newsdoc.loads(SEED_LIKE)
+    newsdoc.dump(article, tmp_path / "article.json")
+    assert json.loads((tmp_path / "article.json").read_text())["title"] == article.title
+    assert newsdoc.load(tmp_path / "article.json") == article
+    newsdoc.dump(article, tmp_path / "article.txt")
+    assert (tmp_path / "article.txt").read_text() == SEED_LIKE
+    assert newsdoc.load(tmp_path / "article.txt") == article
+
+
+def test_a_named_format_wins_over_the_suffix(tmp_path: Path) -> None:
+    (tmp_path / "page.json").write_text(SEED_LIKE)
+    assert newsdoc.load(tmp_path / "page.json", format="page") == newsdoc.loads(SEED_LIKE)
+    with pytest.raises(ParseError, match="invalid-json"):
+        newsdoc.load(tmp_path / "page.json")
+
+
+def test_the_suffix_is_matched_without_regard_to_case(tmp_path: Path) -> None:
+    newsdoc.register_format(TitleOnly())
+    (tmp_path / "HEADLINE.TITLE").write_text("A lone headline")
+    assert newsdoc.load(tmp_path / "HEADLINE.TITLE").format == "title-only"
