@@ -23,6 +23,8 @@ import attrs
 
 import newsdoc
 from newsdoc._dates import read_parts
+from newsdoc._grammar import get_dialect
+from newsdoc._parser import _Reader
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -41,6 +43,10 @@ RENDERING_TARGET = 10.0
 """No rendering may cost more than this many times the canonical page of as many lines."""
 FROM_JSON_TARGET = 5.0
 """``from_json`` of a large page against ``loads`` of the same page."""
+ENTRY_TARGET = 1.03
+"""``loads`` against itself before formats, and ``format="page"`` against no format."""
+AUTO_TARGET = 1.5
+"""``loads(format="auto")`` against ``loads(format="page")`` on the ~2 KB page."""
 
 
 def pages() -> dict[str, str]:
@@ -102,6 +108,8 @@ def main() -> None:
     dates(rounds)
     print()
     verdicts.append(conversions(rounds))
+    print()
+    verdicts += formats(rounds)
     print()
     verdicts += scaling(quick)
     print()
@@ -207,6 +215,50 @@ def conversions(rounds: int) -> str:
         f"from_dict(to_dict(a)) on the ~2 KB page: {median:.2f}x loads(dumps(a)) "
         f"(target {DICTS_TARGET}x): {verdict(median <= DICTS_TARGET)}"
     )
+
+
+def loads_before_formats(text: str, strict: bool = True, dialect: str | None = None) -> object:
+    """``newsdoc.loads`` as it was before formats: its checks, then the page reader."""
+    if not isinstance(text, str):
+        raise TypeError
+    if not isinstance(strict, bool):
+        raise TypeError
+    return _Reader(text, strict, get_dialect(dialect)).page()
+
+
+def formats(rounds: int) -> list[str]:
+    """What choosing a format costs on the ~2 KB page: by name, by registry, by sniffing."""
+    text = (DATA / "rendering-a.txt").read_text(encoding="utf-8")
+    print(f"{'reading the ~2 KB page':<44}{'per call':>12}{'against':>12}{'ratio':>8}")
+    cases = [
+        (
+            "loads(text) / loads before formats",
+            lambda: newsdoc.loads(text),
+            lambda: loads_before_formats(text),
+            ENTRY_TARGET,
+        ),
+        (
+            'loads(text, format="page") / loads(text)',
+            lambda: newsdoc.loads(text, format="page"),
+            lambda: newsdoc.loads(text),
+            ENTRY_TARGET,
+        ),
+        (
+            'format="auto" / format="page"',
+            lambda: newsdoc.loads(text, format="auto"),
+            lambda: newsdoc.loads(text, format="page"),
+            AUTO_TARGET,
+        ),
+    ]
+    verdicts = []
+    for name, function, baseline_function, target in cases:
+        seconds, baseline, median = ratio(function, baseline_function, rounds)
+        print(f"{name:<44}{seconds * 1e6:>9.2f} µs{baseline * 1e6:>9.2f} µs{median:>7.2f}x")
+        verdicts.append(
+            f"{name} on the ~2 KB page: {median:.2f}x (target {target:g}x): "
+            f"{verdict(median <= target)}"
+        )
+    return verdicts
 
 
 def dates(rounds: int) -> None:

@@ -329,6 +329,23 @@ def test_auto_reads_a_page_with_its_marks_as_the_page_format() -> None:
     assert newsdoc.loads(SEED_LIKE, format="auto") == newsdoc.loads(SEED_LIKE)
 
 
+@given(st.sampled_from(["default", "key-takeaways"]).flatmap(strategies.pages))
+def test_auto_reads_a_page_as_reading_it_in_its_dialect_does(page: tuple[str, Article]) -> None:
+    text, article = page
+    marked = article.summary is not None or (
+        article.breadcrumb is not None and article.breadcrumb.segments[-1] == article.title
+    )
+    try:
+        found = newsdoc.loads(text, format="auto")
+    except ParseError as error:
+        assert not marked, error
+        assert error.code == "unknown-format"
+        return
+    assert found == newsdoc.loads(text, dialect=found.dialect)
+    if article.summary is not None:
+        assert found.dialect == article.dialect
+
+
 @settings(max_examples=50)
 @given(strategies.formatted_articles())
 def test_auto_reads_a_json_document_as_json(article: Article) -> None:

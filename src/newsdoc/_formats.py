@@ -19,7 +19,7 @@ import os
 import warnings
 from collections.abc import Callable
 from importlib.metadata import entry_points
-from typing import Literal, Protocol, TypeVar, cast, runtime_checkable
+from typing import Literal, NamedTuple, Protocol, TypeVar, cast, runtime_checkable
 
 from newsdoc._convert import from_dict, to_json
 from newsdoc._dates import parse_parts
@@ -312,24 +312,24 @@ def _number(value: object) -> object:
     return float(value) if type(value) is int else value
 
 
-def detect(text: str) -> tuple[Format, Dialect | None]:
-    """The format most confident that ``text`` is one of its pages, and for a page, its dialect.
+def detect(text: str) -> tuple[Format, Sniffed]:
+    """The format most confident that ``text`` is one of its pages, and what the page format saw.
 
     :raises ParseError: at line 1, column 1, when no format is confident, or
         two are equally and most confident, naming them and their scores.
     """
     _discover()
-    page_score, dialect = PAGE_FORMAT.best(text)
+    as_page = PAGE_FORMAT.sniffed(text)
     scores = sorted(
         (
-            (page_score if fmt is PAGE_FORMAT else sniff(fmt, text), name)
+            (as_page.score if fmt is PAGE_FORMAT else sniff(fmt, text), name)
             for name, fmt in _FORMATS.items()
         ),
         key=lambda s: -s[0],
     )
     best = scores[0][0]
-    ranking = ", ".join(f"{name} {score:.2f}" for score, name in scores)
     if best < CONFIDENT:
+        ranking = ", ".join(f"{name} {score:.2f}" for score, name in scores)
         code, message = (
             "unknown-format",
             f"no format is confident this text is one of its pages ({ranking}; "
@@ -343,8 +343,7 @@ def detect(text: str) -> tuple[Format, Dialect | None]:
             "name one with format=",
         )
     else:
-        chosen = _FORMATS[scores[0][1]]
-        return chosen, dialect if chosen is PAGE_FORMAT else None
+        return _FORMATS[scores[0][1]], as_page
     first_line = text.splitlines()[0] if text else ""
     raise ParseError(Defect(line=1, column=1, code=code, message=message), first_line[:200])
 
@@ -360,7 +359,7 @@ class _PageFormat:
     suffixes: tuple[str, ...] = ()
     """None: a ``.txt`` file may be in any format, so the page is not chosen by it."""
 
-    _HEAD_LINES = 12
+    _HEAD_LINES = 10
     """How many lines of a page :meth:`sniff` reads: enough for a head and a summary."""
 
     def sniff(self, text: str) -> float:
@@ -370,22 +369,25 @@ class _PageFormat:
         and a dateline that reads as a date each count; plain text with a
         headline has none of them.
         """
-        return self.best(text)[0]
+        return self.sniffed(text).score
 
-    def best(self, text: str) -> tuple[float, Dialect]:
+    def sniffed(self, text: str) -> Sniffed:
         """:meth:`sniff`'s score, in the registered dialect ``text`` reads best in.
 
-        The default dialect unless another scores higher.
+        The default dialect, unless another scores higher.
         """
         if not isinstance(text, str):
             raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
-        head = _first_lines(text, self._HEAD_LINES)
-        score, dialect = 0.0, DEFAULT_DIALECT
-        for candidate in registered_dialects():
-            candidate_score = _page_marks(read(head, False, candidate))
-            if candidate_score > score:
-                score, dialect = candidate_score, candidate
-        return score, dialect
+        head = _head(text, self._HEAD_LINES)
+        best = Sniffed(-1.0, DEFAULT_DIALECT, None)
+        for dialect in registered_dialects():
+            article = read(head, False, dialect)
+            score = _page_marks(article)
+            if score > best.score:
+                best = Sniffed(score, dialect, article if head is text else None)
+                if score == _EVERY_MARK:
+                    break
+        return best
 
     def parse(self, text: str, *, strict: bool = True) -> Article:
         return loads(text, strict=strict)
@@ -394,16 +396,40 @@ class _PageFormat:
         return page_text(article, None if article.format == PAGE else DEFAULT_DIALECT)
 
 
-def _first_lines(text: str, count: int) -> str:
-    end = 0
+class Sniffed(NamedTuple):
+    """What the page format made of a text's first lines."""
+
+    score: float
+    dialect: Dialect
+    """The dialect that scored best."""
+    whole: Article | None
+    """The lenient reading in that dialect, when the first lines were all the text."""
+
+
+def _head(text: str, count: int) -> str:
+    """The first ``count`` lines of ``text``; all of it where it is short, or they are most of it.
+
+    A short page is read whole, so that the reading serves as the result
+    too.  Lines are counted at LF only, which every page but one of CR line
+    endings has; that one is read whole, which is slower, never wrong.
+    """
+    if len(text) <= _SHORT:
+        return text
+    end = -1
     for _ in range(count):
-        found = min(
-            (i for i in (text.find("\n", end), text.find("\r", end)) if i >= 0), default=-1
-        )
-        if found < 0:
+        end = text.find("\n", end + 1)
+        if end < 0:
             return text
-        end = found + 1
-    return text[:end]
+    return text if 2 * end > len(text) else text[: end + 1]
+
+
+_SHORT = 8192
+"""Characters in a page :meth:`_PageFormat.sniff` reads whole: a few times a typical page's."""
+
+
+# How likely each mark is to be there by coincidence, in a text that is no page.
+_CRUMB_DOUBT, _SUMMARY_DOUBT, _DATE_DOUBT = 0.4, 0.4, 0.7
+_EVERY_MARK = 1.0 - 1.0 * _CRUMB_DOUBT * _SUMMARY_DOUBT * _DATE_DOUBT
 
 
 def _page_marks(head: Article) -> float:
@@ -415,11 +441,11 @@ def _page_marks(head: Article) -> float:
     doubt = 1.0
     breadcrumb = head.breadcrumb
     if breadcrumb is not None and breadcrumb.segments[-1] == head.title:
-        doubt *= 0.4
+        doubt *= _CRUMB_DOUBT
     if head.summary is not None:
-        doubt *= 0.4
+        doubt *= _SUMMARY_DOUBT
     if head.dateline is not None and not isinstance(parse_parts(head.dateline.text), str):
-        doubt *= 0.7
+        doubt *= _DATE_DOUBT
     return 1.0 - doubt
 
 
@@ -513,9 +539,15 @@ def loads(
     if format is None or format == PAGE:
         return read(text, strict, get_dialect(dialect))
     if format == "auto":
-        chosen, best_dialect = detect(text)
+        chosen, as_page = detect(text)
         if chosen is PAGE_FORMAT:
-            return read(text, strict, get_dialect(best_dialect if dialect is None else dialect))
+            if dialect is not None:
+                return read(text, strict, get_dialect(dialect))
+            whole = as_page.whole
+            # A page read whole without a defect reads the same in strict mode.
+            if whole is not None and not (strict and whole.defects):
+                return whole
+            return read(text, strict, as_page.dialect)
     else:
         chosen = _format(format)
         if chosen is PAGE_FORMAT:
