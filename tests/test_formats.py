@@ -33,8 +33,15 @@ SEED_LIKE = (
 
 
 @pytest.fixture(autouse=True)
-def _registries() -> Iterator[None]:
+def _built_in_formats_only() -> Iterator[None]:
+    """Each test starts with the built-in formats alone, as if no plugin were installed."""
     with registries_restored():
+        built_in = {name: formats_module._FORMATS[name] for name in ("json", "page")}
+        formats_module._FORMATS.clear()
+        formats_module._FORMATS.update(built_in)
+        formats_module._SUFFIXES.clear()
+        formats_module._SUFFIXES[".json"] = "json"
+        formats_module._discovered = True
         yield
 
 
@@ -63,14 +70,27 @@ class TitleOnly:
         # Lenient: the whole text is kept, in the layout.
         return Article(title="", format=self.name, layout=text, defects=(defect,))
 
+    def fit(self, article: Article) -> object:
+        if _beyond_a_title(article):
+            raise newsdoc.ValidationError("a title-only page holds nothing but a title")
+        return None if article.title else article.layout
+
     def dump(self, article: Article) -> str:
         if article.format != self.name:
-            if article.breadcrumb or article.dateline or article.summary or article.body:
-                raise SerializeError(["a title-only page holds nothing but a title"])
-            if article.stray_lines or not article.title:
+            if _beyond_a_title(article) or not article.title:
                 raise SerializeError(["a title-only page holds nothing but a title"])
             return article.title
         return article.title or str(article.layout)
+
+
+def _beyond_a_title(article: Article) -> bool:
+    return bool(
+        article.breadcrumb
+        or article.dateline
+        or article.summary
+        or article.body
+        or article.stray_lines
+    )
 
 
 class WildSniff(TitleOnly):

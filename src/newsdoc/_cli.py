@@ -45,7 +45,7 @@ def _describe(article: Article, out: TextIO) -> None:
         row("summary", f"{summary.heading} ({_count(len(points), 'point')})")
         # Each point with the bullet mark the page gives it.
         counts = slot_counts(article, layout.title_repeat)
-        trivia = line_trivia(layout, counts, article.dialect.canonical_mark)
+        trivia = line_trivia(layout, counts, article.dialect)
         start = sum(counts[kind] for kind in KINDS[: KINDS.index("point")])
         for point, line in zip(points, trivia[start:], strict=False):
             out.write(f"  {line.prefix.strip(PAD)} {_shorten(point)}\n")

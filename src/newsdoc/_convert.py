@@ -219,6 +219,8 @@ def _dialect_to_dict(dialect: Dialect) -> dict[str, Any]:
         "required_blocks": sorted(dialect.required_blocks),
         "heading_case_matters": dialect.heading_case_matters,
         "heading_colon_optional": dialect.heading_colon_optional,
+        "point_indent": dialect.point_indent,
+        "paragraphs_apart": dialect.paragraphs_apart,
     }
 
 
@@ -426,9 +428,9 @@ def _quick_dialect(value: object) -> Dialect:
 
 
 def _dialect_value(key: str, value: object) -> object:
-    if key == "breadcrumb_separator":
+    if key in ("breadcrumb_separator", "point_indent"):
         return _of_type(value, str)
-    if key.startswith("heading_"):
+    if key.startswith("heading_") or key == "paragraphs_apart":
         return _of_type(value, bool)
     return _strings(value)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from importlib.metadata import entry_points
 from typing import Literal, NamedTuple, Protocol, TypeVar, cast, runtime_checkable
 
@@ -32,7 +32,14 @@ from newsdoc._errors import (
     ValidationError,
     bounded_repr,
 )
-from newsdoc._grammar import DEFAULT_DIALECT, PAGE, Dialect, get_dialect, registered_dialects
+from newsdoc._grammar import (
+    DEFAULT_DIALECT,
+    PAGE,
+    Dialect,
+    get_dialect,
+    locate,
+    registered_dialects,
+)
 from newsdoc._io import (
     DEFAULT_MAX_BYTES,
     Source,
@@ -44,7 +51,7 @@ from newsdoc._io import (
     read_bytes,
     write_to,
 )
-from newsdoc._model import Article, is_format_name
+from newsdoc._model import Article, check_hashable, is_format_name
 from newsdoc._parser import read
 from newsdoc._serializer import page_text
 
@@ -79,8 +86,14 @@ class Format(Protocol):
     """What newsdoc needs of a format: a name, a guess, a reader and a writer.
 
     A format may also have ``suffixes``, a tuple of file-name suffixes such
-    as ``(".json",)`` that :func:`load` and :func:`dump` choose it by, and
-    ``kind``, which says what it promises (see :func:`newsdoc.testing.check_format`):
+    as ``(".json",)`` that :func:`load` and :func:`dump` choose it by;
+    ``fit(article)``, which newsdoc calls whenever an article of the format
+    is made (by its constructor, :func:`attrs.evolve` or the JSON reader)
+    and which returns the layout the article keeps, fitted to its content
+    after an edit, or raises :class:`~newsdoc.ValidationError` for an
+    article the format cannot write (it must not itself make an article of
+    its format, which would call it again); and ``kind``, which says what
+    it promises (see :func:`newsdoc.testing.check_format`):
 
     ``"page"`` (the default)
         ``dump(parse(text)) == text`` for every text it accepts, and
@@ -199,13 +212,18 @@ def format_names() -> list[str]:
     return sorted(_FORMATS)
 
 
+_METHODS = ("sniff", "parse", "dump")
+
+
+def _has_methods(fmt: object) -> bool:
+    return all(callable(getattr(fmt, method, None)) for method in _METHODS)
+
+
 def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
     """The name, suffixes and kind of ``fmt``, once it has every member of a format."""
     if isinstance(fmt, type):
         raise FieldTypeError(f"a format is an object, not a class: pass {fmt.__name__}()")
-    missing = [
-        member for member in ("sniff", "parse", "dump") if not callable(getattr(fmt, member, None))
-    ]
+    missing = [method for method in _METHODS if not callable(getattr(fmt, method, None))]
     if missing:
         raise FieldTypeError(
             f"a format has the methods sniff, parse and dump; {type(fmt).__name__} "
@@ -249,10 +267,8 @@ def _discover() -> None:
     for entry in entry_points(group=ENTRY_POINT_GROUP):
         try:
             loaded = entry.load()
-            is_format = not isinstance(loaded, type) and all(
-                callable(getattr(loaded, member, None)) for member in ("sniff", "parse", "dump")
-            )
-            fmt = loaded if is_format else loaded()
+            makes_one = isinstance(loaded, type) or (callable(loaded) and not _has_methods(loaded))
+            fmt = loaded() if makes_one else loaded
             if fmt not in _FORMATS.values():
                 register_format(fmt)
         except Exception as error:
@@ -289,12 +305,30 @@ def _guarded(fmt: Format, what: str, call: Callable[[], object], returns: type[_
         raise PluginError(
             f"the {fmt.name!r} format's {what} raised {type(error).__name__}: {error}"
         ) from error
-    if not isinstance(result, returns) or isinstance(result, bool):
+    if not isinstance(result, returns) or (returns is float and isinstance(result, bool)):
         raise PluginError(
             f"the {fmt.name!r} format's {what} returned {type(result).__name__}, "
             f"not {returns.__name__}"
         )
     return result
+
+
+def fitted_layout(article: Article) -> Hashable:
+    """The layout ``article`` keeps, by its format's ``fit``: its own where there is none.
+
+    The format is looked for among the installed plugins too; where it is
+    not installed, the article keeps the layout it was given.
+    """
+    fmt = _FORMATS.get(article.format)
+    if fmt is None:
+        _discover()
+        fmt = _FORMATS.get(article.format)
+    fit = getattr(fmt, "fit", None)
+    if fmt is None or not callable(fit):
+        return article.layout
+    layout = _guarded(fmt, "fit()", lambda: fit(article), object)
+    check_hashable(layout, fmt.name)
+    return layout
 
 
 # -- choosing a format by the text ----------------------------------------------
@@ -479,11 +513,10 @@ class _JsonFormat:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as error:
-            defect = Defect(
-                line=error.lineno, column=error.colno, code="invalid-json", message=error.msg
-            )
-            lines = text.split("\n")
-            raise ParseError(defect, lines[error.lineno - 1]) from None
+            # Lines as the page grammar counts them, where JSON counts LF only.
+            line, column, line_text = locate(text, error.pos)
+            defect = Defect(line=line, column=column, code="invalid-json", message=error.msg)
+            raise ParseError(defect, line_text) from None
         except RecursionError:
             defect = Defect(line=1, column=1, code="invalid-json", message="nested too deeply")
             raise ParseError(defect, text.split("\n", 1)[0]) from None

@@ -29,6 +29,7 @@ __all__ = [
     "describe_dialect",
     "dialect_names",
     "get_dialect",
+    "locate",
     "name_of_dialect",
     "register_dialect",
     "registered_dialects",
@@ -67,6 +68,17 @@ def split_lines(text: str) -> tuple[list[str], str, tuple[str, ...]]:
     parts = _EOL.split(text)
     endings = tuple(parts[1::2])
     return parts[0::2], endings[0], endings if len(set(endings)) > 1 else ()
+
+
+def locate(text: str, offset: int) -> tuple[int, int, str]:
+    """The 1-based line and column of ``text[offset]``, and the text of its line.
+
+    >>> locate("a\\r\\nbc\\rd", 5)
+    (2, 3, 'bc')
+    """
+    before = split_lines(text[:offset])[0]
+    rest = split_lines(text[offset:])[0][0]
+    return len(before), len(before[-1]) + 1, before[-1] + rest
 
 
 def _strings(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -116,12 +128,20 @@ class Dialect:
     """Whether ``Key takeaways`` differs from ``Key Takeaways`` as a heading."""
     heading_colon_optional: bool = attrs.field(default=False)
     """Whether a heading may end with a colon (``Key Takeaways:``)."""
+    point_indent: str = attrs.field(default="")
+    """The padding before the bullet of each point of an article built by hand."""
+    paragraphs_apart: bool = attrs.field(default=False)
+    """Whether the paragraphs of an article built by hand have a blank line between them."""
 
     headings: Container[str] = attrs.field(init=False, repr=False, eq=False)
     """What ``in`` finds a line (without padding) among the summary headings, as this
     dialect matches them: a set, unless case or a colon are let go."""
     canonical_mark: str = attrs.field(init=False, repr=False, eq=False)
     """The bullet mark of articles built by hand: the first symbol and a space."""
+    canonical_point_prefix: str = attrs.field(init=False, repr=False, eq=False)
+    """What comes before a point's text in an article built by hand: indent and mark."""
+    canonical_paragraph_gap: tuple[str, ...] = attrs.field(init=False, repr=False, eq=False)
+    """The blank lines between two paragraphs of an article built by hand."""
     _exact_width: int = attrs.field(init=False, repr=False, eq=False)
     _bullet: re.Pattern[str] = attrs.field(init=False, repr=False, eq=False)
 
@@ -149,8 +169,18 @@ class Dialect:
         if (
             type(self.heading_case_matters) is not bool
             or type(self.heading_colon_optional) is not bool
+            or type(self.paragraphs_apart) is not bool
         ):
-            raise FieldTypeError("heading_case_matters and heading_colon_optional must be bools")
+            raise FieldTypeError(
+                "heading_case_matters, heading_colon_optional and paragraphs_apart must be bools"
+            )
+        if not isinstance(self.point_indent, str):
+            raise FieldTypeError(
+                f"point_indent must be a str, got {type(self.point_indent).__name__}"
+            )
+        if self.point_indent.strip(PAD):
+            indent = bounded_repr(self.point_indent, 40)
+            problems.append(f"point_indent holds spaces and tabs only, got {indent}")
         if problems:
             raise ValidationError("invalid Dialect: " + "; ".join(problems))
         symbols = "|".join(
@@ -164,6 +194,8 @@ class Dialect:
         object.__setattr__(self, "headings", headings)
         first = self.bullet_symbols[0]
         object.__setattr__(self, "canonical_mark", first + " ")
+        object.__setattr__(self, "canonical_point_prefix", self.point_indent + first + " ")
+        object.__setattr__(self, "canonical_paragraph_gap", ("",) if self.paragraphs_apart else ())
         # When no symbol starts with the canonical mark, a line that starts
         # with it and then text has a mark of exactly that length: the
         # regular expression below would say the same, only slower.  (-1
@@ -233,12 +265,14 @@ KEY_TAKEAWAYS = Dialect(
     bullet_symbols=("\u2022",),
     heading_case_matters=False,
     heading_colon_optional=True,
+    point_indent="  ",
+    paragraphs_apart=True,
 )
 """Pages with a ``Key Takeaways`` (or ``Key takeaways:``) heading and ``•`` points.
 
-Their points are usually indented, their paragraphs apart, and their
-dateline reads ``July 17, 2025``: all of which any dialect reads and
-writes back as it is.
+Articles built by hand in it are written as such pages are: points
+indented two spaces, paragraphs apart.  Their dateline usually reads
+``July 17, 2025``, which is the article's to say.
 """
 
 _DIALECTS: dict[str, Dialect] = {"default": DEFAULT_DIALECT, "key-takeaways": KEY_TAKEAWAYS}

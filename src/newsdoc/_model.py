@@ -53,6 +53,7 @@ __all__ = [
     "Summary",
     "Trivia",
     "builder",
+    "check_hashable",
     "content_lines",
     "default_trivia",
     "is_format_name",
@@ -362,19 +363,22 @@ _FIRST_PARAGRAPH = Trivia(("",), "", "")
 def default_trivia(kind: Kind, index: int, point_prefix: str, paragraph_gap: Gap) -> Trivia:
     """The trivia a line of ``kind`` has unless the layout records another.
 
-    Rendering A's, except that the points after the first repeat its prefix
-    (``point_prefix``: for the first point, the dialect's
-    :attr:`~newsdoc.Dialect.canonical_mark`), and the paragraphs after the
-    second repeat its blank lines (``paragraph_gap``).  So a page that
-    formats its points or paragraphs alike records them once, and an edit
-    that adds one formats it as its neighbours are.
+    No padding and no blank line before it, but: a point starts with
+    ``point_prefix``, one blank line comes before the first paragraph, and
+    ``paragraph_gap`` before each other.  The dialect gives the first
+    point's prefix and the second paragraph's gap
+    (:attr:`~newsdoc.Dialect.canonical_point_prefix` and
+    :attr:`~newsdoc.Dialect.canonical_paragraph_gap`); the other points
+    repeat the first's prefix, and the other paragraphs the second's gap.
+    So a page that formats its points or paragraphs alike records them
+    once, and an edit that adds one formats it as its neighbours are.
     """
     if kind == "point":
         return new_trivia(((), point_prefix, ""))
     if kind == "paragraph":
         if index == 0:
             return _FIRST_PARAGRAPH
-        if index > 1 and paragraph_gap:
+        if paragraph_gap:
             return new_trivia((paragraph_gap, "", ""))
     return _PLAIN
 
@@ -508,7 +512,7 @@ def content_lines(article: Article, title_repeat: bool, mark: str, body_gap: boo
     return lines
 
 
-def line_trivia(layout: Layout, counts: dict[Kind, int], canonical_mark: str) -> list[Trivia]:
+def line_trivia(layout: Layout, counts: dict[Kind, int], dialect: Dialect) -> list[Trivia]:
     """The trivia of every content line in page order: recorded, or the default.
 
     The one statement of what an unrecorded line looks like (see
@@ -525,10 +529,12 @@ def line_trivia(layout: Layout, counts: dict[Kind, int], canonical_mark: str) ->
             continue
         found = recorded.get(kind, {})
         # The first two lines of a kind set the default of the rest.
-        first = found.get(0) or default_trivia(kind, 0, canonical_mark, ())
+        first = found.get(0) or default_trivia(kind, 0, dialect.canonical_point_prefix, ())
         everything.append(first)
         if count > 1:
-            second = found.get(1) or default_trivia(kind, 1, first.prefix, ())
+            second = found.get(1) or default_trivia(
+                kind, 1, first.prefix, dialect.canonical_paragraph_gap
+            )
             everything.append(second)
             if count > 2:
                 rest = default_trivia(kind, 2, first.prefix, second.gap)
@@ -536,17 +542,17 @@ def line_trivia(layout: Layout, counts: dict[Kind, int], canonical_mark: str) ->
     return everything
 
 
-def page_lines(layout: Layout, counts: dict[Kind, int], strays: int) -> int:
-    """How many lines a page with this layout and these line counts has."""
+def page_lines(layout: Layout, counts: dict[Kind, int], strays: int, dialect: Dialect) -> int:
+    """How many lines a page in ``dialect`` with this layout and these line counts has."""
     return (
         sum(counts.values())
-        + sum(len(trivia.gap) for trivia in line_trivia(layout, counts, ""))
+        + sum(len(trivia.gap) for trivia in line_trivia(layout, counts, dialect))
         + len(layout.trailing)
         + strays
     )
 
 
-def _fit(layout: Layout, counts: dict[Kind, int], strays: int) -> Layout:
+def _fit(layout: Layout, counts: dict[Kind, int], strays: int, dialect: Dialect) -> Layout:
     """``layout`` without the formatting of lines the article no longer has.
 
     Editing an article with :func:`attrs.evolve` keeps its layout; when the
@@ -561,7 +567,7 @@ def _fit(layout: Layout, counts: dict[Kind, int], strays: int) -> Layout:
         lines=tuple(entry for entry in layout.lines if entry[1] < counts[entry[0]]),
         title_repeat=layout.title_repeat and counts["heading"] > 0,
     )
-    breaks = page_lines(fitted, counts, strays) - 1
+    breaks = page_lines(fitted, counts, strays, dialect) - 1
     if breaks < 1:
         fitted = attrs.evolve(fitted, newline="\n", mixed_newlines=())
     elif layout.mixed_newlines and len(layout.mixed_newlines) != breaks:
@@ -762,11 +768,11 @@ def settle(article: Article, *, repair: bool) -> Hashable:
     if layout is CANONICAL and not article.stray_lines:
         return normal_layout(article, layout, repair=repair)  # nothing to fit
     counts = slot_counts(article, layout.title_repeat)
-    fitted = _fit(layout, counts, len(article.stray_lines))
+    fitted = _fit(layout, counts, len(article.stray_lines), article.dialect)
     if not repair and fitted != layout:
         raise ValidationError(f"the layout does not fit the content: {_misfit(layout, fitted)}")
     if article.stray_lines and article.stray_lines[-1].line > page_lines(
-        fitted, counts, len(article.stray_lines)
+        fitted, counts, len(article.stray_lines), article.dialect
     ):
         raise ValidationError(
             f"stray line {bounded_repr(article.stray_lines[-1].line, 40)} "
@@ -776,7 +782,11 @@ def settle(article: Article, *, repair: bool) -> Hashable:
 
 
 def _foreign_layout(article: Article, layout: Hashable) -> Hashable:
-    """The layout of an article in a format other than ``page``: any hashable value."""
+    """The layout of an article in a format other than ``page``, as that format fits it.
+
+    Any hashable value; the format's ``fit``, where it has one and is
+    installed, fits it to the content (after an edit) or refuses the article.
+    """
     if article.dialect != DEFAULT_DIALECT:
         raise ValidationError(
             f"an article in the {article.format!r} format has the default dialect: "
@@ -787,13 +797,22 @@ def _foreign_layout(article: Article, layout: Hashable) -> Hashable:
             f"an article in the {article.format!r} format takes that format's layout, "
             "not a page's; convert with newsdoc.dumps(article, format=...)"
         )
+    check_hashable(layout, article.format)
+    # Imported here: the formats module imports this one.
+    from newsdoc._formats import fitted_layout
+
+    return fitted_layout(article)
+
+
+def check_hashable(layout: object, format_name: str) -> None:
+    """:raises FieldTypeError: unless ``layout`` is hashable, as a format's layout is."""
     try:
         hash(layout)
     except Exception:
         raise FieldTypeError(
-            f"a format's layout is a frozen, hashable value, got {type(layout).__name__}"
+            f"the {format_name!r} format's layout is a frozen, hashable value, "
+            f"got {type(layout).__name__}"
         ) from None
-    return layout
 
 
 def with_layout(article: Article, layout: Layout, **changes: Any) -> Article:

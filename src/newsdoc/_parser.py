@@ -127,9 +127,9 @@ class _Reader:
         self.strict = strict
         self.dialect = dialect
         self.headings = dialect.headings
-        self.point_prefix = dialect.canonical_mark
+        self.point_prefix = dialect.canonical_point_prefix
         """The prefix the points after the first have unless recorded: the first one's."""
-        self.paragraph_gap: tuple[str, ...] = ()
+        self.paragraph_gap = dialect.canonical_paragraph_gap
         """The blank lines the paragraphs after the second have unless recorded: the second's."""
         self.gap: list[str] = []
         """Blank lines met since the last placed line."""
@@ -389,7 +389,7 @@ class _Reader:
             else:
                 paragraphs.append(self.place("paragraph", len(paragraphs), at))
             if text and len(paragraphs) < 3:
-                expected = list(self.paragraph_gap) if paragraphs[1:] else []
+                expected = list(self.paragraph_gap)
         return tuple(paragraphs)
 
     def layout(self, repeat: bool) -> Layout:

@@ -55,11 +55,12 @@ def page_text(article: Article, dialect: Dialect | str | None) -> str:
 
 def write(article: Article, layout: Layout) -> str:
     """The page of ``article`` formatted by ``layout``."""
+    dialect = article.dialect
     lines = (
         _formatted_lines(article, layout)
-        if layout.lines
+        if layout.lines or dialect.paragraphs_apart
         else content_lines(
-            article, layout.title_repeat, article.dialect.canonical_mark, body_gap=True
+            article, layout.title_repeat, dialect.canonical_point_prefix, body_gap=True
         )
     )
     if layout.trailing:
@@ -75,9 +76,7 @@ def _formatted_lines(article: Article, layout: Layout) -> list[str]:
     counts = slot_counts(article, layout.title_repeat)
     texts = content_lines(article, layout.title_repeat, "", body_gap=False)
     lines: list[str] = []
-    for trivia, text in zip(
-        line_trivia(layout, counts, article.dialect.canonical_mark), texts, strict=True
-    ):
+    for trivia, text in zip(line_trivia(layout, counts, article.dialect), texts, strict=True):
         if trivia.gap:
             lines += trivia.gap
         lines.append(trivia.prefix + text + trivia.suffix)

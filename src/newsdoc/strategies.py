@@ -179,7 +179,7 @@ def _layout(draw: st.DrawFn, article: Article) -> Layout:
         lines=tuple(entries),
         trailing=trailing,
     )
-    breaks = page_lines(shape, counts, len(article.stray_lines)) - 1
+    breaks = page_lines(shape, counts, len(article.stray_lines), dialect) - 1
     if breaks > 1 and draw(st.booleans()) and draw(st.booleans()):
         endings = (
             newline,
@@ -244,7 +244,7 @@ def pages(
 
 @st.composite
 def dialects(draw: st.DrawFn) -> Dialect:
-    """Valid dialects: other separators, headings and bullet symbols, and required blocks."""
+    """Valid dialects: other separators, headings, bullet symbols, required blocks and layouts."""
     words = (
         st.text(
             st.characters(exclude_characters="\r\n", exclude_categories=["Cs"]),
@@ -282,6 +282,8 @@ def dialects(draw: st.DrawFn) -> Dialect:
         required_blocks=blocks,
         heading_case_matters=draw(st.booleans()),
         heading_colon_optional=draw(st.booleans()),
+        point_indent=draw(st.sampled_from(["", "  ", "\t"])),
+        paragraphs_apart=draw(st.booleans()),
     )
 
 
@@ -305,7 +307,7 @@ def _invalid_pages(draw: st.DrawFn, dialect: Dialect) -> tuple[str, str]:
     lone_headings = [h for h in dialect.summary_headings if dialect.breadcrumb_separator not in h]
     newline = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     blank = draw(st.sampled_from(["", " ", "\t"]))
-    mark = dialect.canonical_mark
+    mark = dialect.canonical_point_prefix
     cases = {
         "empty-page": [blank] * draw(st.integers(1, 4)),
         "summary-interrupted": [

@@ -24,14 +24,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
+import attrs
 import hypothesis
 from hypothesis import strategies as st
 
 from newsdoc._errors import NewsdocError, ParseError, SerializeError, bounded_repr
-from newsdoc._formats import Format, kind_of
-from newsdoc._grammar import EOLS
+from newsdoc._formats import _FORMATS, _SUFFIXES, Format, kind_of, register_format
+from newsdoc._formats import _discover as format_discover
+from newsdoc._grammar import EOLS, split_lines
 from newsdoc._model import Article
 from newsdoc.strategies import articles as page_articles
 from newsdoc.strategies import formatted_articles
@@ -114,6 +116,8 @@ def check_format(
     own = texts.map(partial(_readable, fmt)).filter(_is_article) if articles is None else articles
     if kind == "data":
         own = st.one_of(own, page_articles(), formatted_articles())
+    else:
+        own = st.one_of(own, own.flatmap(_edit_article))
     chosen = settings or _default_settings()
     checks = _Checks(fmt)
     drawn_from: dict[str, st.SearchStrategy[object]] = {
@@ -128,9 +132,28 @@ def check_format(
         "normal-form": hostile,
         "conversion": st.one_of(page_articles(), formatted_articles()),
     }
-    for promise in _PAGE_PROMISES if kind == "page" else _DATA_PROMISES:
-        check: Callable[[object], None] = getattr(checks, promise.replace("-", "_"))
-        chosen(hypothesis.given(drawn_from[promise])(_test_of(check)))()
+    with _registered(fmt):
+        for promise in _PAGE_PROMISES if kind == "page" else _DATA_PROMISES:
+            check: Callable[[object], None] = getattr(checks, promise.replace("-", "_"))
+            chosen(hypothesis.given(drawn_from[promise])(_test_of(check)))()
+
+
+@contextlib.contextmanager
+def _registered(fmt: Format) -> Iterator[None]:
+    """``fmt`` registered under its name for the block, as it is in use: its ``fit`` applies."""
+    format_discover()
+    formats, suffixes = dict(_FORMATS), dict(_SUFFIXES)
+    if _FORMATS.get(fmt.name) is not fmt:
+        for suffix in [s for s, name in _SUFFIXES.items() if name == fmt.name]:
+            del _SUFFIXES[suffix]
+        register_format(fmt, replace=True)
+    try:
+        yield
+    finally:
+        _FORMATS.clear()
+        _FORMATS.update(formats)
+        _SUFFIXES.clear()
+        _SUFFIXES.update(suffixes)
 
 
 def _test_of(check: Callable[[object], None]) -> Callable[[object], None]:
@@ -172,12 +195,14 @@ def _parse(fmt: Format, text: str, *, strict: bool) -> Article:
     try:
         article = fmt.parse(text, strict=strict)
     except ParseError as error:
-        lines = 1 + sum(text.count(eol) for eol in ("\n", "\r")) - text.count("\r\n")
-        if not (1 <= error.line <= lines and 1 <= error.column <= len(text) + 1):
+        lines = split_lines(text)[0]
+        if not (
+            1 <= error.line <= len(lines) and 1 <= error.column <= len(lines[error.line - 1]) + 1
+        ):
             raise BrokenPromise(
                 "errors",
                 f"parse({_shown(text)}) raised a ParseError at line {error.line}, "
-                f"column {error.column}, outside the text ({lines} lines)",
+                f"column {error.column}, outside the text",
             ) from error
         raise
     except NewsdocError:
@@ -394,6 +419,26 @@ def _edit(draw: st.DrawFn, text: str) -> str:
     else:
         lines[where] = line + draw(st.sampled_from(EOLS)) * draw(st.integers(1, 3))
     return "".join(lines)
+
+
+@st.composite
+def _edit_article(draw: st.DrawFn, article: Article) -> Article:
+    """``article`` after an edit that keeps it valid, where one of those drawn does."""
+    title = article.title or "An added title"
+    edits: dict[str, dict[str, Any]] = {
+        "drop a paragraph": {"body": article.body[:-1]},
+        "add a paragraph": {"body": (*article.body, "An added paragraph.")},
+        "drop the first paragraph": {"body": article.body[1:]},
+        "retitle": {"title": title + " again"},
+        "drop the dateline": {"dateline": None},
+        "drop the stray lines": {"stray_lines": ()},
+    }
+    for name in draw(st.permutations(sorted(edits))):
+        try:
+            return attrs.evolve(article, **edits[name])
+        except NewsdocError:
+            continue  # the edit makes an article the format refuses
+    return article
 
 
 def _edited(texts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
