@@ -38,6 +38,7 @@ from newsdoc._errors import (
 )
 from newsdoc._exports import UnknownExportError, export, export_names, register_export
 from newsdoc._formats import (
+    CONFIDENT,
     Format,
     PluginError,
     PluginWarning,
@@ -54,6 +55,7 @@ from newsdoc._grammar import DEFAULT_DIALECT, Dialect, dialect_names, register_d
 from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary, parse_dateline
 
 __all__ = [
+    "CONFIDENT",
     "DEFAULT_DIALECT",
     "FORMAT_VERSION",
     "Article",
