@@ -96,9 +96,12 @@ class Format(Protocol):
     it promises (see :func:`newsdoc.testing.check_format`):
 
     ``"page"`` (the default)
-        ``dump(parse(text)) == text`` for every text it accepts, and
-        ``parse(dump(a)) == a`` for every article of its own.  Its articles
-        carry its ``name`` as ``format`` and a ``layout`` of its design.
+        ``dump(parse(text)) == text`` for every text it accepts, also in
+        lenient mode, which accepts every text; and ``parse(dump(a)) == a``
+        for every article of its own, in strict mode where the article has
+        no stray lines or defects (so lenient reading reports whatever
+        strict reading refuses).  Its articles carry its ``name`` as
+        ``format`` and a ``layout`` of its design.
     ``"data"``
         ``parse(dump(a)) == a`` for every article, of any format; it may
         normalise whitespace, so the text round trip is not promised.
@@ -550,9 +553,11 @@ def loads(
     (('Home', 'Travel', 'Night trains return'), '2 Mar')
 
     ``dialect`` (a :class:`Dialect` or a registered name) is the page
-    format's vocabulary.  ``format`` is a registered name, a format object,
-    or ``"auto"``: the format most confident the text is its own (see
-    :meth:`Format.sniff`), and for a page, the dialect it reads best in.
+    format's vocabulary.  ``format`` is a registered name, a format object
+    (used as it is: register it, for its ``fit`` to apply to the articles
+    it makes and for :func:`dumps` to find it), or ``"auto"``: the format
+    most confident the text is its own (see :meth:`Format.sniff`), and for
+    a page, the dialect it reads best in.
 
     With ``strict=False`` no ``str`` is refused by the page format: lines
     that fit nowhere are kept in ``article.stray_lines`` and described in

@@ -38,7 +38,7 @@ from newsdoc._model import Article
 from newsdoc.strategies import articles as page_articles
 from newsdoc.strategies import formatted_articles
 
-__all__ = ["PROMISES", "BrokenPromise", "check_format"]
+__all__ = ["PROMISES", "BrokenPromise", "check_format", "registered"]
 
 PROMISES = {
     "sniff": "sniff() returns a number from 0 to 1 for any text, and raises nothing",
@@ -50,7 +50,8 @@ PROMISES = {
     "a final line ending added or removed, wherever parse() accepts them",
     "lenient-total": "parse(text, strict=False) accepts every text",
     "lenient-lossless": "dump(parse(text, strict=False)) == text for every text",
-    "article-round-trip": "parse(dump(article)) == article",
+    "article-round-trip": "parse(dump(article)) == article, in strict mode for an article "
+    "without stray lines or defects",
     "normal-form": "a data format reads back what it wrote of what it read: "
     "parse(dump(parse(text))) == parse(text)",
     "conversion": "an article of another format is written so that it reads back with "
@@ -132,15 +133,20 @@ def check_format(
         "normal-form": hostile,
         "conversion": st.one_of(page_articles(), formatted_articles()),
     }
-    with _registered(fmt):
+    with registered(fmt):
         for promise in _PAGE_PROMISES if kind == "page" else _DATA_PROMISES:
             check: Callable[[object], None] = getattr(checks, promise.replace("-", "_"))
             chosen(hypothesis.given(drawn_from[promise])(_test_of(check)))()
 
 
 @contextlib.contextmanager
-def _registered(fmt: Format) -> Iterator[None]:
-    """``fmt`` registered under its name for the block, as it is in use: its ``fit`` applies."""
+def registered(fmt: Format) -> Iterator[None]:
+    """Register ``fmt`` for the block, and put every registry back as it was after it.
+
+    For tests of a format: in the block, its articles are fitted by its
+    ``fit`` and written back by :func:`newsdoc.dumps`, as they are once it
+    is installed; after it, the format is known no more (unless it was).
+    """
     format_discover()
     formats, suffixes = dict(_FORMATS), dict(_SUFFIXES)
     if _FORMATS.get(fmt.name) is not fmt:
