@@ -167,6 +167,23 @@ def test_refuses_at_construction_what_an_excerpt_cannot_hold() -> None:
         newsdoc.from_json(json.dumps(document))
 
 
+def test_unregistered_it_refuses_to_write_blank_lines_its_layout_does_not_record() -> None:
+    # Not registered, the format is not asked to fit the article, and dump refuses it.
+    far = newsdoc.StrayLine(line=10**9, text="x")
+    article = newsdoc.Article(title="", stray_lines=(far,), format="dated-excerpt")
+    with pytest.raises(newsdoc.SerializeError) as caught:
+        example.FORMAT.dump(article)
+    assert caught.value.problems == (
+        "its stray line 1 of 1 is not numbered 1, the line that the blank lines its layout "
+        "records put it on, and an excerpt invents no blank lines",
+    )
+    spaced = example.FORMAT.parse("\n\nLibrary reopens", strict=False)
+    assert spaced.stray_lines == (newsdoc.StrayLine(line=3, text="Library reopens"),)
+    assert example.FORMAT.dump(spaced) == "\n\nLibrary reopens"
+    with pytest.raises(newsdoc.SerializeError):
+        example.FORMAT.dump(attrs.evolve(spaced, stray_lines=(far,)))
+
+
 def test_an_installed_format_fits_its_articles_before_it_is_asked_for(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

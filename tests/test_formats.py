@@ -108,7 +108,7 @@ class CrashingParse(TitleOnly):
 class BorrowedName(TitleOnly):
     def parse(self, text: str, *, strict: bool = True) -> Article:
         article = super().parse(text, strict=strict)
-        return Article(title=article.title) if article.title else article
+        return Article(title="Borrowed") if article.title else article
 
 
 class DropsFinalNewline(TitleOnly):
@@ -483,3 +483,98 @@ def test_the_suffix_is_matched_without_regard_to_case(tmp_path: Path) -> None:
     newsdoc.register_format(TitleOnly())
     (tmp_path / "HEADLINE.TITLE").write_text("A lone headline")
     assert newsdoc.load(tmp_path / "HEADLINE.TITLE").format == "title-only"
+
+
+# -- what the review of the format API found ----------------------------------------
+
+
+class TwoBugs(TitleOnly):
+    """Raises for one text, and writes another back wrong: two distinct failures."""
+
+    def dump(self, article: Article) -> str:
+        if article.title == "0":
+            raise RuntimeError("zero")
+        return article.title[:-1] if len(article.title) > 3 else super().dump(article)
+
+
+class RefusesWithoutPosition(TitleOnly):
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        if strict and text.startswith("#"):
+            raise newsdoc.ValidationError("no position")
+        return super().parse(text, strict=strict)
+
+
+class FitsAPageLayout(TitleOnly):
+    def fit(self, article: Article) -> object:
+        return newsdoc.loads("T\n\nBody", strict=False).layout
+
+
+def test_the_kit_reports_one_broken_promise_where_there_are_several_bugs() -> None:
+    with pytest.raises(BrokenPromise):
+        check_format(TwoBugs(), texts=TITLES)
+
+
+def test_a_page_formats_strict_errors_must_be_parse_errors() -> None:
+    with pytest.raises(BrokenPromise) as caught:
+        check_format(RefusesWithoutPosition(), texts=st.just("#x") | TITLES)
+    assert caught.value.promise == "errors"
+
+
+def test_no_article_is_in_a_data_format() -> None:
+    with pytest.raises(newsdoc.ValidationError, match="carries articles of other formats"):
+        Article(title="T", format="json")
+    with pytest.raises(newsdoc.DocumentError):
+        newsdoc.from_dict({"format_version": 1, "title": "T", "body": [], "format": "json"})
+
+
+def test_the_json_format_refuses_what_is_not_text_and_reads_a_bom() -> None:
+    json_format = newsdoc.get_format("json")
+    with pytest.raises(newsdoc.FieldTypeError):
+        json_format.parse(5)  # type: ignore[arg-type]
+    with pytest.raises(ParseError, match="invalid-json"):
+        newsdoc.loads('{"title": ' + "1" * 5000 + "}", format="json")
+    document = "\ufeff" + newsdoc.to_json(newsdoc.loads(SEED_LIKE))
+    assert newsdoc.loads(document, format="auto") == newsdoc.loads(SEED_LIKE)
+
+
+def test_registering_a_name_an_installed_plugin_has_is_refused_before_any_lookup(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _installed(monkeypatch, _entry_point("title-only", f"{__name__}:TITLE_ONLY"))
+    with pytest.raises(newsdoc.UnknownFormatError, match="registered already"):
+        newsdoc.register_format(TitleOnly())
+    newsdoc.register_format(TitleOnly(), replace=True)
+
+
+def test_a_page_formats_suffix_does_not_convert_an_article_on_dump(tmp_path: Path) -> None:
+    newsdoc.register_format(TitleOnly())
+    newsdoc.dump(newsdoc.loads(SEED_LIKE), tmp_path / "page.title")
+    assert (tmp_path / "page.title").read_text() == SEED_LIKE
+
+
+def test_the_json_reader_refuses_a_layout_the_format_would_fit_otherwise() -> None:
+    newsdoc.register_format(TitleOnly())
+    document = {"format_version": 1, "title": "T", "body": [], "format": "title-only"}
+    assert newsdoc.from_dict({**document, "format_layout": None}).title == "T"
+    with pytest.raises(newsdoc.DocumentError, match="does not fit"):
+        newsdoc.from_dict({**document, "format_layout": "stale"})
+
+
+def test_a_page_format_that_reads_articles_of_another_format_is_a_plugin_error() -> None:
+    newsdoc.register_format(BorrowedName())
+    with pytest.raises(newsdoc.PluginError, match="not its own"):
+        newsdoc.loads("A headline", format="title-only")
+
+
+def test_a_fit_that_gives_a_page_layout_is_refused() -> None:
+    newsdoc.register_format(FitsAPageLayout())
+    with pytest.raises(newsdoc.FieldTypeError, match="not a page's"):
+        Article(title="T", format="title-only")
+
+
+@pytest.mark.parametrize("suffixes", [(".tar.gz",), ("txt",), (".TXT",), [".txt"]])
+def test_a_suffix_is_one_lower_case_dot_name(suffixes: object) -> None:
+    fmt = TitleOnly()
+    fmt.suffixes = suffixes  # type: ignore[assignment]
+    with pytest.raises(newsdoc.FieldTypeError, match="suffixes"):
+        newsdoc.register_format(fmt)

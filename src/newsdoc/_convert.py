@@ -208,6 +208,8 @@ def _tuples(value: object) -> Any:
         return tuple(_tuples(item) for item in value)
     if isinstance(value, Mapping):
         raise ValidationError("a format's layout holds no objects: tuples are written as arrays")
+    if type(value) is float and value - value != 0:
+        raise ValidationError(f"a format's layout holds finite numbers only, got {value!r}")
     return value
 
 

@@ -39,6 +39,7 @@ from newsdoc._grammar import (
     get_dialect,
     locate,
     registered_dialects,
+    split_lines,
 )
 from newsdoc._io import (
     DEFAULT_MAX_BYTES,
@@ -51,7 +52,7 @@ from newsdoc._io import (
     read_bytes,
     write_to,
 )
-from newsdoc._model import Article, check_hashable, is_format_name
+from newsdoc._model import Article, check_foreign_layout, is_format_name
 from newsdoc._parser import read
 from newsdoc._serializer import page_text
 
@@ -72,6 +73,7 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "newsdoc.formats"
+_BOM = "\ufeff"
 """The entry-point group a distribution declares its formats in."""
 
 CONFIDENT = 0.5
@@ -150,6 +152,7 @@ class PluginWarning(UserWarning):
     """A format plugin could not be loaded; newsdoc carries on without it."""
 
 
+_BUILT_IN = frozenset((PAGE, "json"))
 _FORMATS: dict[str, Format] = {}
 _SUFFIXES: dict[str, str] = {}
 """Each registered suffix, in lower case, and the name of its format."""
@@ -171,15 +174,18 @@ def register_format(fmt: Format, *, replace: bool = False) -> None:
     name, suffixes, _ = _members(fmt)
     if not isinstance(replace, bool):
         raise FieldTypeError(f"replace must be a bool, got {type(replace).__name__}")
+    if name not in _BUILT_IN:
+        # So that a plugin of the same name is met now, whenever this is called.
+        _discover()
     known = _FORMATS.get(name)
     if known is not None and known is not fmt:
-        if name in _BUILT_IN:
-            raise ValidationError(f"the built-in {name!r} format cannot be replaced")
         if not replace:
             raise UnknownFormatError(
                 f"a format named {name!r} is registered already; pass replace=True "
                 f"to replace it (the formats are: {', '.join(sorted(_FORMATS))})"
             )
+        if name in _BUILT_IN:
+            raise ValidationError(f"the built-in {name!r} format cannot be replaced")
     for suffix in suffixes:
         owner = _SUFFIXES.get(suffix)
         if owner is not None and owner != name:
@@ -232,25 +238,36 @@ def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
             f"a format has the methods sniff, parse and dump; {type(fmt).__name__} "
             f"lacks {', '.join(missing)}"
         )
-    name = getattr(fmt, "name", None)
+    try:
+        name, suffixes, kind = (
+            getattr(fmt, "name", None),
+            getattr(fmt, "suffixes", ()),
+            getattr(fmt, "kind", "page"),
+        )
+    except Exception as error:  # a property that raises
+        raise FieldTypeError(
+            f"a format's name, suffixes and kind must be readable: {type(error).__name__}: {error}"
+        ) from None
     if not is_format_name(name):
         raise FieldTypeError(
             "a format's name is a non-empty printable str without spaces, other than 'auto'; "
             f"got {bounded_repr(name, 40)}"
         )
-    suffixes = getattr(fmt, "suffixes", ())
     if not (
         isinstance(suffixes, tuple)
         and all(
-            isinstance(s, str) and s.startswith(".") and len(s) > 1 and s == s.lower()
+            isinstance(s, str)
+            and s.startswith(".")
+            and s.count(".") == 1
+            and len(s) > 1
+            and s == s.lower()
             for s in suffixes
         )
     ):
         raise FieldTypeError(
-            "a format's suffixes are a tuple of lower-case strs starting with '.', "
+            "a format's suffixes are a tuple of lower-case strs with one '.', at the start, "
             f"got {bounded_repr(suffixes, 60)}"
         )
-    kind = getattr(fmt, "kind", "page")
     if kind in ("page", "data"):
         return name, suffixes, cast(FormatKind, kind)
     raise FieldTypeError(f"a format's kind is 'page' or 'data', got {bounded_repr(kind, 40)}")
@@ -316,21 +333,32 @@ def _guarded(fmt: Format, what: str, call: Callable[[], object], returns: type[_
     return result
 
 
-def fitted_layout(article: Article) -> Hashable:
+def fitted_layout(article: Article, *, repair: bool) -> Hashable:
     """The layout ``article`` keeps, by its format's ``fit``: its own where there is none.
 
     The format is looked for among the installed plugins too; where it is
-    not installed, the article keeps the layout it was given.
+    not installed, the article keeps the layout it was given.  Without
+    ``repair`` (the JSON reader), a layout its format would fit otherwise
+    is refused, as a page's is.
     """
     fmt = _FORMATS.get(article.format)
     if fmt is None:
         _discover()
         fmt = _FORMATS.get(article.format)
+    if fmt is not None and kind_of(fmt) == "data":
+        raise ValidationError(
+            f"the {fmt.name!r} format carries articles of other formats: no article is in it"
+        )
     fit = getattr(fmt, "fit", None)
     if fmt is None or not callable(fit):
         return article.layout
     layout = _guarded(fmt, "fit()", lambda: fit(article), object)
-    check_hashable(layout, fmt.name)
+    check_foreign_layout(layout, fmt.name)
+    if not repair and layout != article.layout:
+        raise ValidationError(
+            f"the layout does not fit the content: the {fmt.name!r} format fits it as "
+            f"{bounded_repr(layout, 120)}"
+        )
     return layout
 
 
@@ -381,20 +409,25 @@ def detect(text: str) -> tuple[Format, Sniffed]:
         )
     else:
         return _FORMATS[scores[0][1]], as_page
-    first_line = text.splitlines()[0] if text else ""
-    raise ParseError(Defect(line=1, column=1, code=code, message=message), first_line[:200])
+    first_line = split_lines(text[:400])[0][0]
+    raise ParseError(Defect(line=1, column=1, code=code, message=message), first_line)
 
 
 # -- the built-in formats -------------------------------------------------------
 
 
 class _PageFormat:
-    """The page grammar of :mod:`newsdoc._parser`, in every registered dialect."""
+    """The page grammar of :mod:`newsdoc._parser`.
+
+    ``parse`` reads the default dialect, as :func:`loads` does without
+    ``dialect=``; ``sniff`` tries every registered dialect, and
+    ``format="auto"`` reads a page in the one that scores best.
+    """
 
     name = PAGE
     kind: FormatKind = "page"
     suffixes: tuple[str, ...] = ()
-    """None: a ``.txt`` file may be in any format, so the page is not chosen by it."""
+    """No suffix: a ``.txt`` file may be in any format, so the page is not chosen by it."""
 
     _HEAD_LINES = 10
     """How many lines of a page :meth:`sniff` reads: enough for a head and a summary."""
@@ -430,7 +463,9 @@ class _PageFormat:
         return loads(text, strict=strict)
 
     def dump(self, article: Article) -> str:
-        return page_text(article, None if article.format == PAGE else DEFAULT_DIALECT)
+        if not isinstance(article, Article):
+            raise FieldTypeError(f"dump() takes an Article, got {type(article).__name__}")
+        return page_text(article, None)
 
 
 class Sniffed(NamedTuple):
@@ -500,7 +535,7 @@ class _JsonFormat:
         if not text.lstrip(" \t\r\n\ufeff").startswith("{"):
             return 0.0
         try:
-            data = json.loads(text)
+            data = json.loads(text.removeprefix(_BOM))
         except (ValueError, RecursionError):
             return 0.0
         if not isinstance(data, dict):
@@ -513,16 +548,19 @@ class _JsonFormat:
         :raises ParseError: where the text is not JSON.
         :raises DocumentError: where the JSON is not an article document.
         """
+        if not isinstance(text, str):
+            raise FieldTypeError(f"parse() takes a str, got {type(text).__name__}")
         try:
-            data = json.loads(text)
+            data = json.loads(text.removeprefix(_BOM))
         except json.JSONDecodeError as error:
             # Lines as the page grammar counts them, where JSON counts LF only.
-            line, column, line_text = locate(text, error.pos)
+            line, column, line_text = locate(text, error.pos + text.startswith(_BOM))
             defect = Defect(line=line, column=column, code="invalid-json", message=error.msg)
             raise ParseError(defect, line_text) from None
-        except RecursionError:
-            defect = Defect(line=1, column=1, code="invalid-json", message="nested too deeply")
-            raise ParseError(defect, text.split("\n", 1)[0]) from None
+        except (ValueError, RecursionError) as error:  # too many digits, or too deep
+            message = str(error) if isinstance(error, ValueError) else "nested too deeply"
+            defect = Defect(line=1, column=1, code="invalid-json", message=message)
+            raise ParseError(defect, split_lines(text[:400])[0][0]) from None
         return from_dict(data)
 
     def dump(self, article: Article) -> str:
@@ -531,7 +569,6 @@ class _JsonFormat:
 
 PAGE_FORMAT = _PageFormat()
 JSON_FORMAT = _JsonFormat()
-_BUILT_IN = frozenset((PAGE, "json"))
 register_format(PAGE_FORMAT)
 register_format(JSON_FORMAT)
 
@@ -594,7 +631,13 @@ def loads(
         raise ValidationError(
             f"dialect= is the page format's; the {chosen.name!r} format has none"
         )
-    return _guarded(chosen, "parse()", lambda: chosen.parse(text, strict=strict), Article)
+    article = _guarded(chosen, "parse()", lambda: chosen.parse(text, strict=strict), Article)
+    if article.format != chosen.name and kind_of(chosen) == "page":
+        raise PluginError(
+            f"the {chosen.name!r} format's parse() gave an article of the {article.format!r} "
+            "format, not its own"
+        )
+    return article
 
 
 def dumps(
@@ -636,8 +679,6 @@ def dumps(
     else:
         chosen = _format(format)
         if chosen is PAGE_FORMAT:
-            if article.format != PAGE and dialect is None:
-                dialect = DEFAULT_DIALECT
             return page_text(article, dialect)
     if dialect is not None:
         raise ValidationError(
@@ -691,8 +732,9 @@ def dump(
 ) -> None:
     """Write ``article`` to a path or a binary file, exactly :func:`dumps`'s text as UTF-8.
 
-    Without ``format``, a path whose suffix a format registered (``.json``)
-    is written in that format, and anything else in the article's own.  A
+    Without ``format``, a path whose suffix a data format registered
+    (``.json``) is written in that format, and anything else in the
+    article's own.  A
     path is written atomically (see :func:`atomic_write`): after a failure
     it holds what it held before.  A file object is written to directly, so
     after a failure part way it may hold part of the text.
@@ -707,7 +749,10 @@ def dump(
     if not is_path:
         check_binary_target(target)
     elif format is None:
-        format = _format_by_suffix(target)  # type: ignore[arg-type]  # a path, just checked
+        by_suffix = _format_by_suffix(target)  # type: ignore[arg-type]  # a path, just checked
+        # A page format's suffix converts nothing: the article keeps its own format.
+        if by_suffix is not None and kind_of(by_suffix) == "data":
+            format = by_suffix
     text = dumps(article, dialect=dialect, format=format)
     try:
         data = text.encode("utf-8")

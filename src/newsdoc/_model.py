@@ -53,7 +53,7 @@ __all__ = [
     "Summary",
     "Trivia",
     "builder",
-    "check_hashable",
+    "check_foreign_layout",
     "content_lines",
     "default_trivia",
     "is_format_name",
@@ -594,7 +594,8 @@ def _misfit(layout: Layout, fitted: Layout) -> str:
 def _format_name(article: Article, attribute: attrs.Attribute[str], name: str) -> None:
     if not is_format_name(name):
         raise FieldTypeError(
-            f"format must be a format's name (a non-empty str without spaces), "
+            f"format must be a format's name (a non-empty, printable str without spaces, "
+            f"not 'auto'), "
             f"got {bounded_repr(name, 40)}"
         )
 
@@ -641,11 +642,16 @@ class Article:
     made (by the constructor, :func:`attrs.evolve` and the JSON reader) by
     writing it and reading it back in its ``dialect``, and one that would
     read back otherwise is refused with a :class:`~newsdoc.ValidationError`
-    that says how.  So :func:`newsdoc.dumps` never fails for an article in
-    its own dialect.
+    that says how.  So :func:`newsdoc.dumps` never fails for a page in its
+    own dialect.  An article of another ``format`` is checked by that
+    format's ``fit``, where the format is installed and has one.
 
     Two articles are equal exactly when they are written alike, in the same
-    dialect; :meth:`content_equals` compares the words alone.  An article
+    format and dialect; :meth:`content_equals` compares the words alone.
+    Changing the dialect with :func:`attrs.evolve` keeps what the layout
+    records, and lines the page wrote as its dialect's default (the points'
+    indent, the blank lines between paragraphs) take the new dialect's;
+    :func:`newsdoc.dumps` with ``dialect=`` converts instead.  An article
     whose ``title`` is ``""`` stands for a page with no title line (lenient
     reading of a page of blank lines and headings): it has no other content.
     """
@@ -761,7 +767,7 @@ def settle(article: Article, *, repair: bool) -> Hashable:
             raise FieldTypeError(f"defects holds Defect items, got {type(defect).__name__}")
     recorded = article.layout
     if article.format != PAGE:
-        return _foreign_layout(article, recorded)
+        return _foreign_layout(article, recorded, repair=repair)
     layout = CANONICAL if recorded is None else recorded
     if not isinstance(layout, Layout):
         raise FieldTypeError(f"layout must be a Layout, got {type(layout).__name__}")
@@ -781,7 +787,7 @@ def settle(article: Article, *, repair: bool) -> Hashable:
     return normal_layout(article, fitted, repair=repair)
 
 
-def _foreign_layout(article: Article, layout: Hashable) -> Hashable:
+def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hashable:
     """The layout of an article in a format other than ``page``, as that format fits it.
 
     Any hashable value; the format's ``fit``, where it has one and is
@@ -792,20 +798,23 @@ def _foreign_layout(article: Article, layout: Hashable) -> Hashable:
             f"an article in the {article.format!r} format has the default dialect: "
             "a dialect is the page format's vocabulary"
         )
-    if isinstance(layout, Layout):
-        raise FieldTypeError(
-            f"an article in the {article.format!r} format takes that format's layout, "
-            "not a page's; convert with newsdoc.dumps(article, format=...)"
-        )
-    check_hashable(layout, article.format)
+    check_foreign_layout(layout, article.format)
     # Imported here: the formats module imports this one.
     from newsdoc._formats import fitted_layout
 
-    return fitted_layout(article)
+    return fitted_layout(article, repair=repair)
 
 
-def check_hashable(layout: object, format_name: str) -> None:
-    """:raises FieldTypeError: unless ``layout`` is hashable, as a format's layout is."""
+def check_foreign_layout(layout: object, format_name: str) -> None:
+    """:raises FieldTypeError: unless ``layout`` can be the layout of a format other than a page's.
+
+    That is a hashable value, and not a page's layout.
+    """
+    if isinstance(layout, Layout):
+        raise FieldTypeError(
+            f"an article in the {format_name!r} format takes that format's layout, "
+            "not a page's; convert with newsdoc.dumps(article, format=...)"
+        )
     try:
         hash(layout)
     except Exception:

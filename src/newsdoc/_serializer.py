@@ -58,7 +58,7 @@ def write(article: Article, layout: Layout) -> str:
     dialect = article.dialect
     lines = (
         _formatted_lines(article, layout)
-        if layout.lines or dialect.paragraphs_apart
+        if layout.lines or dialect.canonical_paragraph_gap
         else content_lines(
             article, layout.title_repeat, dialect.canonical_point_prefix, body_gap=True
         )

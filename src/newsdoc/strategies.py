@@ -199,10 +199,7 @@ def formatted_articles(
     ``contents`` draws the articles to format (default: :func:`articles`
     in ``dialect``); each keeps its own dialect.
     """
-    if contents is None:
-        contents = articles(dialect)
-    elif not isinstance(contents, st.SearchStrategy):
-        raise FieldTypeError(f"contents must be a strategy, got {type(contents).__name__}")
+    contents = _contents_or_articles(contents, dialect)
     return contents.flatmap(lambda article: _layout(article).map(partial(_formatted, article)))
 
 
@@ -216,6 +213,17 @@ def _formatted(article: Article, layout: Layout) -> Article:
         except ValidationError:
             continue
     return article
+
+
+def _contents_or_articles(
+    contents: st.SearchStrategy[Article] | None, dialect: Dialect | str
+) -> st.SearchStrategy[Article]:
+    """``contents``, checked to be a strategy, or articles in ``dialect``."""
+    if contents is None:
+        return articles(dialect)
+    if not isinstance(contents, st.SearchStrategy):
+        raise FieldTypeError(f"contents must be a strategy, got {type(contents).__name__}")
+    return contents
 
 
 def pages(
@@ -233,8 +241,7 @@ def pages(
     is the content it was drawn for, with the canonical layout: compare
     with :meth:`~newsdoc.Article.content_equals`.
     """
-    if contents is None:
-        contents = articles(dialect)
+    contents = _contents_or_articles(contents, dialect)
     return contents.flatmap(
         lambda article: formatted_articles(contents=st.just(article)).map(
             lambda formatted: (dumps(formatted), article)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+import tracemalloc
 from functools import partial
 from typing import Any
 
@@ -300,9 +302,55 @@ def test_an_edit_of_stray_lines_reads_back_as_itself() -> None:
     article = FORMAT.parse("Ferries return\n\n\nBoats leave early.\n\nLate boats.", strict=False)
     assert isinstance(article.layout, ExcerptLayout)
     assert [spacing.gap for spacing in article.layout.spacing] == [("", ""), ("",)]
-    fewer = attrs.evolve(article, stray_lines=article.stray_lines[::2])
-    assert FORMAT.dump(fewer) == "Ferries return\n\n\n\n\nLate boats."
+    first, _, last = article.stray_lines
+    # The line after a dropped one moves up into its place, and its blank lines with it.
+    fewer = attrs.evolve(article, stray_lines=(first, attrs.evolve(last, line=4)))
+    assert FORMAT.dump(fewer) == "Ferries return\n\n\nLate boats."
     assert FORMAT.parse(FORMAT.dump(fewer), strict=False) == fewer
+    shorter = attrs.evolve(article, stray_lines=article.stray_lines[:2])
+    assert FORMAT.dump(shorter) == "Ferries return\n\n\nBoats leave early."
+    assert FORMAT.parse(FORMAT.dump(shorter), strict=False) == shorter
+
+
+@pytest.mark.usefixtures("registered")
+def test_refuses_stray_lines_its_layout_does_not_put_at_their_numbers() -> None:
+    article = FORMAT.parse("Ferries return\n\n\nBoats leave early.\n\nLate boats.", strict=False)
+    first, _, last = article.stray_lines
+    reason = "stray line 2 of 2 is not numbered 4, .* an excerpt invents no blank lines"
+    with pytest.raises(newsdoc.ValidationError, match=reason):
+        attrs.evolve(article, stray_lines=(first, last))  # two blank lines short of line 6
+    with pytest.raises(newsdoc.ValidationError, match="stray line 2 of 2 is not numbered 2"):
+        newsdoc.Article(
+            title="",
+            stray_lines=(first, newsdoc.StrayLine(line=3, text="Late boats.")),
+            format="dated-excerpt",
+        )
+    nearer = newsdoc.StrayLine(line=3, text="Late boats.")  # the layout has two blank lines first
+    with pytest.raises(newsdoc.ValidationError, match="stray line 2 of 2 is not numbered 4"):
+        attrs.evolve(article, stray_lines=(first, nearer))
+
+
+@pytest.mark.usefixtures("registered")
+def test_refuses_a_far_stray_line_without_making_the_lines_before_it() -> None:
+    far = newsdoc.StrayLine(line=10**9, text="x")
+    tracing = tracemalloc.is_tracing()
+    if tracing:
+        tracemalloc.reset_peak()
+    else:
+        tracemalloc.start()
+    try:
+        before, _ = tracemalloc.get_traced_memory()
+        with pytest.raises(newsdoc.ValidationError, match="stray line 1 of 1 is not numbered 1"):
+            newsdoc.Article(title="", stray_lines=(far,), format="dated-excerpt")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        if not tracing:
+            tracemalloc.stop()
+    assert peak - before < 1_000_000  # a blank line for each number before it: gigabytes
+    carried = json.loads(newsdoc.to_json(FORMAT.parse("Ferries return", strict=False)))
+    carried["stray_lines"] = [{"line": 10**9, "text": "x"}]
+    with pytest.raises(newsdoc.DocumentError, match="stray line 1 of 1 is not numbered 1"):
+        newsdoc.from_json(json.dumps(carried))
 
 
 @pytest.mark.usefixtures("registered")

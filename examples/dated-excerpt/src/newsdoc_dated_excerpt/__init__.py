@@ -26,7 +26,9 @@ raises :class:`newsdoc.ParseError` with the code ``missing-date-mark``,
 
 Lenient reading takes any text and reports the same departure as a
 :class:`newsdoc.Defect`: the article then has no title, and every non-blank
-line is a :class:`newsdoc.StrayLine`.
+line is a :class:`newsdoc.StrayLine`.  The blank lines before them are
+layout, and a stray line's number must be the one they give it: an excerpt
+neither invents blank lines to reach a number nor drops recorded ones.
 
 Whatever the words do not say (BOM, line endings, padding, blank lines) is
 kept in :class:`ExcerptLayout`, so writing an article back is concatenation.
@@ -354,10 +356,11 @@ def _problems(article: newsdoc.Article, own: bool, layout: ExcerptLayout) -> lis
     if article.summary is not None:
         problems.append("it has a summary, and an excerpt has no heading or bullets for one")
     if not article.title:
-        strays = article.stray_lines
         if not own:
             problems.append("it has no title, and an excerpt starts with a dated headline")
-        elif strays and strays[0].line == 1:
+            return problems
+        strays = article.stray_lines
+        if strays and strays[0].line == 1:
             if len(strays) > 1 and not isinstance(_read_head(strays[0].text), newsdoc.Defect):
                 problems.append(
                     "its first stray line would read as a dated headline, and the next "
@@ -365,6 +368,13 @@ def _problems(article: newsdoc.Article, own: bool, layout: ExcerptLayout) -> lis
                 )
             if strays[0].text.startswith(_BOM) and not layout.bom:
                 problems.append("its first stray line would lose its U+FEFF as a BOM")
+        misplaced = _stray_gaps(strays, layout)
+        if isinstance(misplaced, _Misplaced):
+            problems.append(
+                f"its stray line {misplaced.position + 1} of {len(strays)} is not numbered "
+                f"{misplaced.line}, the line that the blank lines its layout records put it "
+                "on, and an excerpt invents no blank lines"
+            )
         return problems
     if article.dateline is None:
         problems.append("it has no dateline, and an excerpt's first line holds a date")
@@ -469,17 +479,15 @@ def _titled(article: newsdoc.Article, layout: ExcerptLayout) -> tuple[list[str],
 def _untitled(article: newsdoc.Article, layout: ExcerptLayout) -> tuple[list[str], ExcerptLayout]:
     """The lines of an article read without a dated headline, and ``layout`` fitted to them.
 
-    The stray lines' numbers say where they go; the layout's blank lines
-    fill the space between them where they still fit it.
+    Each stray line follows the blank lines the layout records before it:
+    :func:`_problems` refuses an article whose stray lines' numbers those
+    blank lines do not give.
     """
-    gaps = {spacing.position: spacing.gap for spacing in layout.spacing}
+    gaps = _stray_gaps(article.stray_lines, layout)
+    assert not isinstance(gaps, _Misplaced)  # refused by _problems
     kept = []
     lines: list[str] = []
-    for index, stray in enumerate(article.stray_lines):
-        blank_count = stray.line - len(lines) - 1
-        gap = gaps.get(index, ())
-        if len(gap) != blank_count:
-            gap = ("",) * blank_count
+    for index, (gap, stray) in enumerate(zip(gaps, article.stray_lines, strict=True)):
         if gap:
             kept.append(Spacing(index, gap, "", ""))
         lines += gap
@@ -491,6 +499,38 @@ def _untitled(article: newsdoc.Article, layout: ExcerptLayout) -> tuple[list[str
         layout.bom, layout.newline, layout.mixed_newlines, spacing=tuple(kept), trailing=trailing
     )
     return lines, fitted
+
+
+class _Misplaced(NamedTuple):
+    """A stray line that the blank lines a layout records put on another line than its number."""
+
+    position: int
+    """Which stray line it is, from 0."""
+    line: int
+    """The line the recorded blank lines put it on."""
+
+
+def _stray_gaps(
+    strays: Sequence[newsdoc.StrayLine], layout: ExcerptLayout
+) -> list[tuple[str, ...]] | _Misplaced:
+    """The blank lines before each stray line, as ``layout`` records them, if they fit.
+
+    They fit when they put every stray line on the line its number gives.
+    The numbers alone never make blank lines: a text has those the layout
+    records and no others, so the line a stray line is written on grows
+    with the layout and the text, not with the number.  Recorded spacing
+    past the last stray line describes lines an edit removed, and is left.
+    """
+    recorded = {spacing.position: spacing.gap for spacing in layout.spacing}
+    gaps = []
+    line = 0
+    for index, stray in enumerate(strays):
+        gap = recorded.get(index, ())
+        line += len(gap) + 1
+        if stray.line != line:
+            return _Misplaced(index, line)
+        gaps.append(gap)
+    return gaps
 
 
 def _fit_newlines(lines: list[str], layout: ExcerptLayout) -> ExcerptLayout:
