@@ -52,9 +52,9 @@ from newsdoc._io import (
     read_bytes,
     write_to,
 )
-from newsdoc._model import Article, check_foreign_layout, is_format_name
+from newsdoc._model import Article, check_foreign_layout, is_format_name, layout_of
 from newsdoc._parser import read
-from newsdoc._serializer import page_text
+from newsdoc._serializer import page_text, write
 
 __all__ = [
     "CONFIDENT",
@@ -674,6 +674,8 @@ def dumps(
         raise FieldTypeError(f"dumps() takes an Article, got {type(article).__name__}")
     if format is None:
         if article.format == PAGE:
+            if dialect is None:  # the common case, without a call more
+                return write(article, layout_of(article))
             return page_text(article, dialect)
         chosen = get_format(article.format)
     else:
