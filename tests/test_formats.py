@@ -578,3 +578,23 @@ def test_a_suffix_is_one_lower_case_dot_name(suffixes: object) -> None:
     fmt.suffixes = suffixes  # type: ignore[assignment]
     with pytest.raises(newsdoc.FieldTypeError, match="suffixes"):
         newsdoc.register_format(fmt)
+
+
+def test_a_layout_nested_too_deep_to_hash_is_refused_not_a_crash() -> None:
+    deep: tuple[object, ...] = ()
+    for _ in range(200_000):
+        deep = (deep,)
+    with pytest.raises(newsdoc.FieldTypeError, match="nests more than"):
+        Article(title="T", format="excerpt", layout=deep)
+
+
+def test_a_format_whose_method_cannot_be_read_is_refused_by_type() -> None:
+    class Unreadable(TitleOnly):
+        @property
+        def sniff(self) -> Any:
+            raise ValueError("boom")
+
+    with pytest.raises(newsdoc.FieldTypeError, match="boom"):
+        newsdoc.register_format(Unreadable())
+    with pytest.raises(newsdoc.FieldTypeError):
+        newsdoc.loads("T", format=Unreadable())

@@ -232,7 +232,12 @@ def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
     """The name, suffixes and kind of ``fmt``, once it has every member of a format."""
     if isinstance(fmt, type):
         raise FieldTypeError(f"a format is an object, not a class: pass {fmt.__name__}()")
-    missing = [method for method in _METHODS if not callable(getattr(fmt, method, None))]
+    try:
+        missing = [method for method in _METHODS if not callable(getattr(fmt, method, None))]
+    except Exception as error:  # a property that raises
+        raise FieldTypeError(
+            f"a format's methods must be readable: {type(error).__name__}: {error}"
+        ) from None
     if missing:
         raise FieldTypeError(
             f"a format has the methods sniff, parse and dump; {type(fmt).__name__} "
@@ -611,9 +616,11 @@ def loads(
         )
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
-    if format is None or format == PAGE:
+    # Compared only as a str: any other object is a format, or refused as one.
+    named = format if isinstance(format, str) else None
+    if format is None or named == PAGE:
         return read(text, strict, get_dialect(dialect))
-    if format == "auto":
+    if named == "auto":
         chosen, as_page = detect(text)
         if chosen is PAGE_FORMAT:
             if dialect is not None:

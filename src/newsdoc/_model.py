@@ -805,6 +805,23 @@ def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hash
     return fitted_layout(article, repair=repair)
 
 
+_DEEPEST_LAYOUT = 200
+"""How deep tuples may nest in a format's layout: far more than any needs, and hashing
+(which recurses in C, beyond Python's guard) stays on the stack."""
+
+
+def _nested_deeper(value: object, most: int) -> bool:
+    """Whether ``value`` nests tuples or frozensets more than ``most`` deep (found by a loop)."""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (tuple, frozenset)):
+            if depth == most:
+                return True
+            stack += [(inner, depth + 1) for inner in item]
+    return False
+
+
 def check_foreign_layout(layout: object, format_name: str) -> None:
     """:raises FieldTypeError: unless ``layout`` can be the layout of a format other than a page's.
 
@@ -814,6 +831,10 @@ def check_foreign_layout(layout: object, format_name: str) -> None:
         raise FieldTypeError(
             f"an article in the {format_name!r} format takes that format's layout, "
             "not a page's; convert with newsdoc.dumps(article, format=...)"
+        )
+    if _nested_deeper(layout, _DEEPEST_LAYOUT):
+        raise FieldTypeError(
+            f"the {format_name!r} format's layout nests more than {_DEEPEST_LAYOUT} deep"
         )
     try:
         hash(layout)
