@@ -33,7 +33,7 @@ from newsdoc._errors import (
     bounded_repr,
 )
 from newsdoc._grammar import (
-    DEFAULT_DIALECT,
+    PAD,
     PAGE,
     Dialect,
     get_dialect,
@@ -454,14 +454,20 @@ class _PageFormat:
         if not isinstance(text, str):
             raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
         head = _head(text, self._HEAD_LINES)
-        best = Sniffed(-1.0, DEFAULT_DIALECT, None)
-        for dialect in registered_dialects():
+        first, *others = registered_dialects()
+        reading = read(head, False, first)
+        best = Sniffed(_page_marks(reading), first, reading if head is text else None)
+        if best.score == _EVERY_MARK or not others:
+            return best
+        lines = [line.strip(PAD) for line in split_lines(head)[0][: self._HEAD_LINES]]
+        for dialect in others:
+            if not _may_find_more(dialect, best, reading, lines):
+                continue
             article = read(head, False, dialect)
             score = _page_marks(article)
             if score > best.score:
                 best = Sniffed(score, dialect, article if head is text else None)
-                if score == _EVERY_MARK:
-                    break
+                reading = article
         return best
 
     def parse(self, text: str, *, strict: bool = True) -> Article:
@@ -481,6 +487,19 @@ class Sniffed(NamedTuple):
     """The dialect that scored best."""
     whole: Article | None
     """The lenient reading in that dialect, when the first lines were all the text."""
+
+
+def _may_find_more(dialect: Dialect, best: Sniffed, reading: Article, lines: list[str]) -> bool:
+    """Whether reading in ``dialect`` could find a mark the best reading so far lacks.
+
+    The marks that depend on the dialect are a summary (its headings) and
+    a breadcrumb (its separator, which also moves the title and the
+    dateline); a dialect that has neither on these lines would read them alike.
+    """
+    if reading.summary is None and any(dialect.is_heading(line) for line in lines):
+        return True
+    separator = dialect.breadcrumb_separator
+    return bool(lines) and separator != best.dialect.breadcrumb_separator and separator in lines[0]
 
 
 def _head(text: str, count: int) -> str:
