@@ -228,6 +228,15 @@ TABLE: dict[str, dict[str, Call]] = {
         "source": lambda v, _: ResolvedDate(value=REFERENCE, source=v),
         "notes": lambda v, _: ResolvedDate(value=REFERENCE, notes=v),
     },
+    "Record": {
+        "article": lambda v, _: newsdoc.Record(article=v),
+        "source": lambda v, _: newsdoc.Record(article=ARTICLE, source=v),
+        "captured": lambda v, _: newsdoc.Record(article=ARTICLE, captured=v),
+    },
+    "Failure": {
+        "source": lambda v, _: newsdoc.Failure(source=v, error=newsdoc.NewsdocError("x")),
+        "error": lambda v, _: newsdoc.Failure(source="page.txt", error=v),
+    },
     "Defect": {
         "line": lambda v, _: Defect(line=v, column=1, code="c", message="m"),
         "column": lambda v, _: Defect(line=1, column=v, code="c", message="m"),
@@ -241,6 +250,12 @@ TABLE: dict[str, dict[str, Call]] = {
         "tolerance": lambda v, _: ARTICLE.publication_date(REFERENCE, tolerance=v),
     },
     "Article.layout": {"self": lambda v, _: newsdoc.loads(v, strict=False).layout},
+    "Record.publication_date": {
+        "self.captured": lambda v, _: newsdoc.Record(
+            article=ARTICLE, captured=v
+        ).publication_date(),
+        "tolerance": lambda v, _: newsdoc.Record(article=ARTICLE).publication_date(tolerance=v),
+    },
     "Article.content_equals": {
         "self": lambda v, _: newsdoc.loads(v, strict=False).content_equals(ARTICLE),
         "other": lambda v, _: ARTICLE.content_equals(v),
@@ -373,6 +388,16 @@ TABLE: dict[str, dict[str, Call]] = {
     },
     "dialect_names": {BARE: lambda v, _: newsdoc.dialect_names()},
     "format_names": {BARE: lambda v, _: newsdoc.format_names()},
+    "load_many": {
+        "sources": lambda v, folder: list(newsdoc.load_many(inside(folder, v))),
+        "sources[0]": lambda v, folder: list(newsdoc.load_many([inside(folder, v)])),
+        "strict": lambda v, folder: list(newsdoc.load_many(folder, strict=v)),
+        "dialect": lambda v, folder: list(newsdoc.load_many(folder, dialect=v)),
+        "format": lambda v, folder: list(newsdoc.load_many(folder, format=v)),
+        "pattern": lambda v, folder: list(newsdoc.load_many(folder, pattern=v)),
+        "jobs": lambda v, folder: list(newsdoc.load_many([], jobs=v)),
+        "max_bytes": lambda v, folder: list(newsdoc.load_many(folder, max_bytes=v)),
+    },
     "get_format": {"name": lambda v, _: newsdoc.get_format(v)},
     "register_format": {
         "fmt": lambda v, _: newsdoc.register_format(v),
@@ -395,9 +420,12 @@ RETURNS: dict[str, type | tuple[type, ...]] = {
     "Dialect": Dialect,
     "DateParts": DateParts,
     "ResolvedDate": ResolvedDate,
+    "Record": newsdoc.Record,
+    "Failure": newsdoc.Failure,
     "Defect": Defect,
     "Article.publication_date": (ResolvedDate, NONE),
     "Article.layout": object,
+    "Record.publication_date": (ResolvedDate, NONE),
     "Article.content_equals": bool,
     "Breadcrumb.sections": tuple,
     "Dateline.parts": (DateParts, NONE),
@@ -425,6 +453,7 @@ RETURNS: dict[str, type | tuple[type, ...]] = {
     "dialect_names": list,
     "register_dialect": NONE,
     "format_names": list,
+    "load_many": list,
     "get_format": newsdoc.Format,
     "register_format": NONE,
 }

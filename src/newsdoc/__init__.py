@@ -53,6 +53,7 @@ from newsdoc._formats import (
 )
 from newsdoc._grammar import DEFAULT_DIALECT, Dialect, dialect_names, register_dialect
 from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary, parse_dateline
+from newsdoc._records import Failure, Record, load_many
 
 __all__ = [
     "CONFIDENT",
@@ -66,6 +67,7 @@ __all__ = [
     "Defect",
     "Dialect",
     "DocumentError",
+    "Failure",
     "FieldTypeError",
     "Format",
     "NewsdocError",
@@ -73,6 +75,7 @@ __all__ = [
     "PluginError",
     "PluginWarning",
     "ReadError",
+    "Record",
     "ResolvedDate",
     "SerializeError",
     "StrayLine",
@@ -95,6 +98,7 @@ __all__ = [
     "json_schema",
     "load",
     "load_jsonl",
+    "load_many",
     "loads",
     "make_converter",
     "parse_dateline",

@@ -1,0 +1,213 @@
+"""Records, which say where a page came from, and reading many pages at once.
+
+:func:`load_many` is the one loop over files: it expands folders and
+globs in a stable order, reads each file in this process or in worker
+processes, and yields a :class:`Record` or a :class:`Failure` for each, in
+input order, holding no more than a few pages in memory at a time.
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import itertools
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import attrs
+
+from newsdoc._dates import DEFAULT_TOLERANCE, ResolvedDate
+from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError, bounded_repr
+from newsdoc._formats import Format, get_format, load
+from newsdoc._grammar import Dialect, get_dialect
+from newsdoc._io import DEFAULT_MAX_BYTES, path_text
+from newsdoc._model import Article
+
+__all__ = ["Failure", "Record", "load_many"]
+
+
+def _captured(record: Record, attribute: attrs.Attribute[date | None], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, date):
+        raise FieldTypeError(
+            f"captured must be a date, an aware datetime or None, got {type(value).__name__}"
+        )
+    if isinstance(value, datetime) and value.utcoffset() is None:
+        raise ValidationError("captured must be an aware datetime (with a time zone) or a date")
+
+
+def _source(record: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise FieldTypeError(f"source must be a str or None, got {type(value).__name__}")
+
+
+def _instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise FieldTypeError(
+                f"{attribute.name} must be a {cls.__name__}, got {type(value).__name__}"
+            )
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """An article, with where and when its page was found.
+
+    >>> from datetime import date
+    >>> from newsdoc import Article, Dateline
+    >>> record = Record(
+    ...     article=Article(title="Ferries resume", dateline=Dateline(text="31 Jul")),
+    ...     source="pages/ferries.txt",
+    ...     captured=date(2026, 8, 2),
+    ... )
+    >>> record.publication_date().value
+    datetime.date(2026, 7, 31)
+    """
+
+    article: Article = attrs.field(validator=_instance_of(Article))
+    source: str | None = attrs.field(default=None, validator=_source)
+    """The path or URL the page was read from, as text."""
+    captured: date | datetime | None = attrs.field(default=None, validator=_captured)
+    """When the page was fetched: a date, or an aware datetime."""
+
+    def publication_date(self, *, tolerance: timedelta = DEFAULT_TOLERANCE) -> ResolvedDate | None:
+        """The article's publication date, with ``captured`` as the reference.
+
+        See :meth:`Article.publication_date`; a record captured on 2 August
+        dates a ``31 Jul`` dateline to the 31st of July of that year.
+        """
+        return self.article.publication_date(self.captured, tolerance=tolerance)
+
+
+@attrs.frozen(kw_only=True)
+class Failure:
+    """A page :func:`load_many` could not read: its source, and why.
+
+    Yielded in the page's place, so that one bad page ends nothing; skip
+    it, collect it, or ``raise failure.error``.
+    """
+
+    source: str = attrs.field(validator=_instance_of(str))
+    error: NewsdocError = attrs.field(validator=_instance_of(NewsdocError))
+
+
+def load_many(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    strict: bool = True,
+    dialect: Dialect | str | None = None,
+    format: Format | str | None = None,
+    pattern: str = "*.txt",
+    jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[Record | Failure]:
+    """Read many pages: a :class:`Record` or a :class:`Failure` for each, in input order.
+
+    Each source is a file, a folder (every file below it whose name matches
+    ``pattern``, in sorted order) or a glob (``pages/**/*.txt``).  Each
+    file is read as :func:`newsdoc.load` reads it, with these arguments.
+    With ``jobs`` above 1 the files are read in that many worker processes,
+    a few at a time, and still yielded in input order; a format given by
+    name must then be known to the workers (built in, installed as a plugin,
+    or registered before they fork), or be given as an object that pickles.
+    Nothing is read until the first item is asked for.
+
+    >>> import newsdoc, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a.txt").write_text("Bridge reopens\\n12 May")
+    >>> _ = (folder / "b.txt").write_text("")
+    >>> [type(item).__name__ for item in load_many(folder)]
+    ['Record', 'Failure']
+
+    :raises FieldTypeError: for arguments of the wrong type, when called.
+    """
+    paths = _paths(sources, pattern)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= _MOST_JOBS:
+        raise FieldTypeError(
+            f"jobs must be an int from 1 to {_MOST_JOBS}, got {bounded_repr(jobs, 40)}"
+        )
+    if not isinstance(strict, bool):
+        raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
+    if isinstance(format, str) and format != "auto":
+        get_format(format)  # an unknown name is refused now, not once a file
+    # The dialect itself, not its name: workers may not know names registered here.
+    options = (strict, get_dialect(dialect), format, max_bytes)
+    if jobs == 1:
+        return (_read_one(path, options) for path in paths)
+    return _in_workers(paths, options, jobs)
+
+
+_Options = tuple[bool, Dialect, "Format | str | None", int]
+_MOST_JOBS = 1024
+_NAME_MAX = 255
+"""The longest file name: a longer glob pattern matches nothing, and is not tried."""
+
+
+def _read_one(path: str, options: _Options) -> Record | Failure:
+    strict, dialect, format, max_bytes = options
+    try:
+        article = load(path, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes)
+    except NewsdocError as error:
+        return Failure(source=path, error=error)
+    return Record(article=article, source=path)
+
+
+def _in_workers(paths: Iterator[str], options: _Options, jobs: int) -> Iterator[Record | Failure]:
+    first = next(paths, None)
+    if first is None:
+        return
+    # A bounded window of pages in flight: memory stays flat however many files.
+    with ProcessPoolExecutor(jobs) as pool:
+        pending: deque[Future[Record | Failure]] = deque()
+        for path in itertools.chain([first], paths):
+            pending.append(pool.submit(_read_one, path, options))
+            if len(pending) >= 4 * jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _paths(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], pattern: str
+) -> Iterator[str]:
+    """The files ``sources`` name, checked now and expanded as they are asked for."""
+    if not isinstance(pattern, str) or not 0 < len(pattern) <= _NAME_MAX:
+        raise FieldTypeError(
+            f"pattern must be a file name pattern (1 to {_NAME_MAX} characters), "
+            f"got {bounded_repr(pattern, 40)}"
+        )
+    if isinstance(sources, (str, os.PathLike)):
+        listed = [path_text(sources)]
+    elif (
+        isinstance(sources, Iterable)
+        and not isinstance(sources, (bytes, bytearray, io.IOBase))
+        and not hasattr(sources, "read")  # a file iterates over lines, not paths
+    ):
+        listed = [path_text(source) for source in sources]
+    else:
+        raise FieldTypeError(
+            f"load_many() takes a path or an iterable of paths, got {type(sources).__name__}"
+        )
+    return (path for source in listed for path in _expanded(source, pattern))
+
+
+def _expanded(source: str, pattern: str) -> Iterator[str]:
+    if os.path.isdir(source):
+        yield from sorted(
+            glob.glob(os.path.join(glob.escape(source), "**", pattern), recursive=True)
+        )
+    elif (
+        not os.path.exists(source)
+        and glob.has_magic(source)
+        and all(len(part) <= _NAME_MAX for part in source.split(os.sep))
+    ):
+        yield from sorted(glob.glob(source, recursive=True))
+    else:
+        yield source  # a file, or a path whose failure to open is reported in its place
