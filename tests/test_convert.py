@@ -129,8 +129,8 @@ def document(**changes: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (document(format_version=2), "$.format_version: expected 1, got 2"),
-        ({"title": "x"}, "$.format_version: expected 1, got None"),
+        (document(format_version=3), "$.format_version: expected 1 or 2, got 3"),
+        ({"title": "x"}, "$.format_version: expected 1 or 2, got None"),
         (document(extra=True), "$: unknown key 'extra'"),
         (
             document(summary={"heading": "Summary", "points": ["a"], "x": 1}),
@@ -223,17 +223,65 @@ def test_json_lines_round_trip_through_paths_and_files(tmp_path: Path) -> None:
     path = tmp_path / "pages.jsonl"
     newsdoc.dump_jsonl(originals, path)
     assert len(path.read_bytes().splitlines()) == 3
-    assert list(newsdoc.load_jsonl(path)) == originals
+    assert [record.article for record in newsdoc.load_jsonl(path)] == originals
     buffer = io.BytesIO()
     newsdoc.dump_jsonl(iter(originals), buffer)
     buffer.seek(0)
-    assert [newsdoc.dumps(a) for a in newsdoc.load_jsonl(buffer)] == texts
+    assert [newsdoc.dumps(r.article) for r in newsdoc.load_jsonl(buffer)] == texts
+
+
+@given(
+    st.lists(
+        st.builds(
+            newsdoc.Record,
+            article=formatted_articles(),
+            source=st.none() | st.text(),
+            captured=st.none() | st.dates() | st.datetimes(timezones=st.timezones()),
+        ),
+        max_size=4,
+    )
+)
+def test_json_lines_hold_records_whole_and_fit_the_schema(records: list[newsdoc.Record]) -> None:
+    buffer = io.BytesIO()
+    newsdoc.dump_jsonl(records, buffer)
+    lines = buffer.getvalue().splitlines()
+    for line in lines:
+        VALIDATOR.validate(json.loads(line))
+    assert list(newsdoc.load_jsonl(io.BytesIO(buffer.getvalue()))) == records
+
+
+def test_json_lines_of_bare_articles_read_as_records_without_a_source() -> None:
+    article = newsdoc.loads("Storm\n4 Feb\n\nWinds rose.")
+    version_one = {**newsdoc.to_dict(article), "format_version": 1}
+    file = io.BytesIO(json.dumps(version_one).encode() + b"\n")
+    assert list(newsdoc.load_jsonl(file)) == [newsdoc.Record(article=article)]
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        (b'{"format_version": 1, "article": {}}', "$.format_version: expected 2, got 1"),
+        (b'{"format_version": 2, "article": {}, "url": "x"}', "$: unknown key 'url'"),
+        (b'{"format_version": 2, "article": {}, "source": 5}', "$.source: expected a string"),
+        (b'{"format_version": 2, "article": {}, "captured": "May"}', "$.captured: captured is"),
+        (b'{"format_version": 2, "article": {}}', "$.article.format_version: expected 1 or 2"),
+        (
+            b'{"format_version": 2, "article": {"format_version": 2, "title": "T", "body": []},'
+            b' "captured": "2026-05-01T08:00:00"}',
+            "$.captured: captured must be an aware datetime",
+        ),
+    ],
+)
+def test_a_record_line_that_is_wrong_names_its_line_and_path(line: bytes, problem: str) -> None:
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        list(newsdoc.load_jsonl(io.BytesIO(b"\n" + line + b"\n")))
+    assert any(p.startswith("line 2: ") and problem in p for p in caught.value.problems)
 
 
 def test_load_jsonl_is_lazy_and_names_the_bad_line() -> None:
     good = newsdoc.to_json(newsdoc.Article(title="Bridge reopens")).encode()
     articles_read = newsdoc.load_jsonl(io.BytesIO(good + b"\n\n" + b'{"format_version": 1}\n'))
-    assert next(articles_read).title == "Bridge reopens"
+    assert next(articles_read).article.title == "Bridge reopens"
     with pytest.raises(newsdoc.DocumentError, match="line 3: "):
         next(articles_read)
 
@@ -241,7 +289,7 @@ def test_load_jsonl_is_lazy_and_names_the_bad_line() -> None:
 def test_the_schema_is_a_fresh_dict_each_time() -> None:
     schema = newsdoc.json_schema()
     schema["title"] = "changed"
-    assert newsdoc.json_schema()["title"] == "newsdoc article"
+    assert newsdoc.json_schema()["title"] == "newsdoc document"
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
@@ -250,14 +298,14 @@ def test_dump_jsonl_leaves_the_old_file_whole_when_an_article_fails(tmp_path: Pa
     path.write_bytes(b"old content\n")
     good = newsdoc.Article(title="Ferry returns")
     bad = newsdoc.Article(title="Lone \ud800 surrogate")
-    with pytest.raises(newsdoc.SerializeError, match="article 2"):
+    with pytest.raises(newsdoc.SerializeError, match="item 2"):
         newsdoc.dump_jsonl([good, bad], path)
     assert path.read_bytes() == b"old content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.jsonl"]
 
 
-@pytest.mark.parametrize("version", [True, 1.0, "1", 2, None])
-def test_only_the_int_one_is_format_version_one(version: object) -> None:
+@pytest.mark.parametrize("version", [True, 1.0, "1", 0, 3, None])
+def test_only_the_ints_one_and_two_are_format_versions(version: object) -> None:
     data = newsdoc.to_dict(newsdoc.Article(title="Bridge reopens"))
     data["format_version"] = version
     with pytest.raises(newsdoc.DocumentError, match=r"\$\.format_version"):

@@ -1078,14 +1078,14 @@ def json_lines() -> st.SearchStrategy[bytes]:
 
 
 @given(data=json_lines())
-def test_load_jsonl_reads_any_bytes_as_articles_or_a_document_error(data: bytes) -> None:
+def test_load_jsonl_reads_any_bytes_as_records_or_a_document_error(data: bytes) -> None:
     with time_limit():
         try:
-            articles = list(newsdoc.load_jsonl(io.BytesIO(data)))
+            records = list(newsdoc.load_jsonl(io.BytesIO(data)))
         except newsdoc.DocumentError as error:
             assert error.problems[0].startswith("line ")
         else:
-            assert all(isinstance(article, Article) for article in articles)
+            assert all(isinstance(record, newsdoc.Record) for record in records)
 
 
 # -- files --------------------------------------------------------------------------
@@ -1268,7 +1268,7 @@ def test_dump_jsonl_writes_every_article_or_leaves_the_file_as_it_was(
             newsdoc.dump_jsonl(items, out)
         assert out.getvalue() == b"", "what cannot be written is not written in part"
     else:
-        assert list(newsdoc.load_jsonl(path)) == items
+        assert [record.article for record in newsdoc.load_jsonl(path)] == items
     assert os.listdir(folder) == ["articles.jsonl"]
 
 

@@ -52,8 +52,17 @@ from newsdoc._formats import (
     register_format,
 )
 from newsdoc._grammar import DEFAULT_DIALECT, Dialect, dialect_names, register_dialect
-from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary, parse_dateline
-from newsdoc._records import Failure, Record, load_many
+from newsdoc._model import (
+    Article,
+    Breadcrumb,
+    Dateline,
+    Failure,
+    Record,
+    StrayLine,
+    Summary,
+    parse_dateline,
+)
+from newsdoc._records import load_many
 
 __all__ = [
     "CONFIDENT",

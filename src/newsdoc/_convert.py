@@ -1,9 +1,10 @@
-"""Articles as JSON-ready data, and back, losing nothing.
+"""Articles and records as JSON-ready data, and back, losing nothing.
 
-The document shape (``format_version`` 1)::
+The document shape (``format_version`` 2; version 1 is the same shape,
+read as it is)::
 
     {
-      "format_version": 1,
+      "format_version": 2,
       "breadcrumb": ["Home", "Science", "..."] | null,
       "title": "...",
       "dateline": "31 Jul" | null,
@@ -13,6 +14,15 @@ The document shape (``format_version`` 1)::
       "dialect": "name" | {...},                        (only when not the default)
       "layout": {...}                                   (only when not canonical)
     }
+
+A line of JSON Lines holds a record: the article's document, and where
+and when its page was found (``captured``: ``YYYY-MM-DD``, or an ISO 8601
+moment with its offset)::
+
+    {"format_version": 2, "source": "pages/a.txt" | null, "captured": "..." | null,
+     "article": {...}}
+
+A line that holds an article document is read as a record with neither.
 
 An article in a format other than ``page`` has no ``dialect`` or
 ``layout``; it has ``"format": "<name>"`` and ``"format_layout"``, that
@@ -38,6 +48,7 @@ import io
 import json
 import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, get_args, get_origin, get_type_hints
@@ -64,6 +75,7 @@ from newsdoc._model import (
     Breadcrumb,
     Dateline,
     Layout,
+    Record,
     StrayLine,
     Summary,
     Trivia,
@@ -89,8 +101,12 @@ __all__ = [
     "to_json",
 ]
 
-FORMAT_VERSION = 1
-"""The version of the document shape this release reads and writes."""
+FORMAT_VERSION = 2
+"""The version of the document shape this release writes; it reads 1 too.
+
+Version 2 brought records (see :func:`dump_jsonl`); an article's document
+is the same in both, so a version 1 document needs no migration."""
+_VERSIONS = (1, 2)
 
 _LAYOUT_DEFAULTS = {field.name: field.default for field in attrs.fields(Layout)}
 _TOP_KEYS = frozenset(
@@ -132,7 +148,7 @@ def to_dict(article: Article) -> dict[str, Any]:
     >>> from newsdoc import Article, Dateline
     >>> data = to_dict(Article(title="Bridge reopens", dateline=Dateline(text="8 Oct")))
     >>> data["format_version"], data["title"], data["dateline"], data["body"]
-    (1, 'Bridge reopens', '8 Oct', [])
+    (2, 'Bridge reopens', '8 Oct', [])
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"to_dict() takes an Article, got {type(article).__name__}")
@@ -348,7 +364,7 @@ def _strings(value: object) -> tuple[str, ...]:
 
 def _is_version(value: object) -> bool:
     # ``True == 1`` and ``1.0 == 1`` in Python, but neither is the version.
-    return type(value) is int and value == FORMAT_VERSION
+    return type(value) is int and value in _VERSIONS
 
 
 def _quick(data: Mapping[str, Any]) -> Article:
@@ -580,9 +596,7 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
         return None, [f"$: expected an object, got {type(data).__name__}"]
     version = data.get("format_version")
     if not _is_version(version):
-        return None, [
-            f"$.format_version: expected {FORMAT_VERSION}, got {bounded_repr(version, 40)}"
-        ]
+        return None, [f"$.format_version: expected 1 or 2, got {bounded_repr(version, 40)}"]
     problems = _unknown_keys(data, _ArticleDoc, "$")
     try:
         document = _DOCUMENTS.structure(data, _ArticleDoc)
@@ -791,57 +805,124 @@ def json_schema() -> dict[str, Any]:
 # -- JSON Lines -------------------------------------------------------------------
 
 
-def dump_jsonl(articles: Iterable[Article], target: Target) -> None:
-    """Write one JSON document a line, as UTF-8, to a path or a binary file.
+def dump_jsonl(items: Iterable[Article | Record], target: Target) -> None:
+    """Write one record a line, as UTF-8, to a path or a binary file.
 
-    A path is written atomically: when an article fails (it is not an
-    :class:`Article`, or holds a lone surrogate UTF-8 cannot encode), the
-    file keeps what it held before.
+    Each item is a :class:`Record`, or an :class:`Article`, written as a
+    record without a source.  A path is written atomically: when an item
+    fails (it is neither, or holds a lone surrogate UTF-8 cannot encode),
+    the file keeps what it held before.
 
-    :raises SerializeError: naming the position of an article that holds a
+    :raises SerializeError: naming the position of an item that holds a
         character UTF-8 cannot encode, as :func:`newsdoc.dump` does;
         :class:`WriteError` when the file cannot be written.
     """
-    lines = _jsonl_lines(articles)
+    lines = _jsonl_lines(items)
     if isinstance(target, (str, os.PathLike)):
         atomic_write(target, lines)
     else:
         write_to(target, b"".join(lines))
 
 
-def _jsonl_lines(articles: Iterable[Article]) -> Iterator[bytes]:
+def _jsonl_lines(items: Iterable[Article | Record]) -> Iterator[bytes]:
     # A file is iterable too, but of lines, not of articles.
-    if isinstance(articles, (Article, str, bytes, Mapping, io.IOBase)) or not isinstance(
-        articles, Iterable
+    if isinstance(items, (Article, Record, str, bytes, Mapping, io.IOBase)) or not isinstance(
+        items, Iterable
     ):
         raise FieldTypeError(
-            f"dump_jsonl() takes an iterable of articles, got {bounded_repr(articles, 40)}"
+            f"dump_jsonl() takes an iterable of records or articles, got {bounded_repr(items, 40)}"
         )
-    for number, article in enumerate(articles, 1):
-        text = to_json(article)
+    for number, item in enumerate(items, 1):
+        record = Record(article=item) if isinstance(item, Article) else item
+        if not isinstance(record, Record):
+            raise FieldTypeError(
+                f"item {number}: dump_jsonl() takes records or articles, got {type(item).__name__}"
+            )
+        text = json.dumps(_record_to_dict(record), ensure_ascii=False)
         try:
             yield text.encode("utf-8") + b"\n"
         except UnicodeEncodeError as error:
             raise SerializeError(
-                [f"article {number}: the character {text[error.start]!r} is not valid UTF-8"]
+                [f"item {number}: the character {text[error.start]!r} is not valid UTF-8"]
             ) from None
 
 
-def load_jsonl(source: Source) -> Iterator[Article]:
-    """The articles of a JSON Lines file (a path or a binary file), one at a time.
+def _record_to_dict(record: Record) -> dict[str, Any]:
+    captured = record.captured
+    return {
+        "format_version": FORMAT_VERSION,
+        "source": record.source,
+        "captured": None if captured is None else captured.isoformat(),
+        "article": to_dict(record.article),
+    }
 
-    Blank lines are skipped.
 
-    :raises DocumentError: naming the line number of a line that is not an
-        article document; :class:`ReadError` when the file cannot be read,
-        or a line is longer than 64 MiB.
+def load_jsonl(source: Source) -> Iterator[Record]:
+    """The records of a JSON Lines file (a path or a binary file), one at a time.
+
+    A line that holds an article's document, as files of version 1 do, is
+    read as a record without a source.  Blank lines are skipped.
+
+    :raises DocumentError: naming the line number of a line that is not a
+        record or an article document; :class:`ReadError` when the file
+        cannot be read, or a line is longer than 64 MiB.
     """
     for number, line in enumerate(read_lines(source), 1):
         if not line.strip():
             continue
         try:
-            yield from_json(line)
+            yield _record_from_json(line)
         except DocumentError as error:
             raise DocumentError(
                 [f"line {number}: {problem}" for problem in error.problems]
             ) from None
+
+
+_RECORD = frozenset(("format_version", "source", "captured", "article"))
+
+
+def _record_from_json(line: bytes) -> Record:
+    try:
+        data = json.loads(line)
+    except ValueError as error:
+        raise DocumentError([f"$: not JSON ({error})"]) from None
+    except RecursionError:
+        raise DocumentError(["$: nested too deeply to be a record"]) from None
+    if not (isinstance(data, dict) and "article" in data):
+        return Record(article=from_dict(data))
+    problems = [f"$: unknown key {bounded_repr(key, 40)}" for key in data if key not in _RECORD]
+    version = data.get("format_version")
+    if type(version) is not int or version != 2:
+        problems.append(f"$.format_version: expected 2, got {bounded_repr(version, 40)}")
+    captured = data.get("captured")
+    if captured is not None:
+        try:
+            captured = _moment(captured)
+        except (ValidationError, FieldTypeError) as error:
+            problems.append(f"$.captured: {error}")
+    source = data.get("source")
+    if source is not None and not isinstance(source, str):
+        problems.append(f"$.source: expected a string or null, got {type(source).__name__}")
+    try:
+        article = from_dict(data["article"])
+    except DocumentError as error:
+        problems += [problem.replace("$", "$.article", 1) for problem in error.problems]
+    if problems:
+        raise DocumentError(problems)
+    try:
+        return Record(article=article, source=source, captured=captured)
+    except ValidationError as error:  # a moment without its offset
+        raise DocumentError([f"$.captured: {error}"]) from None
+
+
+def _moment(text: object) -> date:
+    """``captured`` as written: ``YYYY-MM-DD``, or an ISO 8601 moment."""
+    if not isinstance(text, str):
+        raise FieldTypeError(f"captured is a string or null, got {type(text).__name__}")
+    try:
+        return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            f"captured is a date (YYYY-MM-DD) or an ISO 8601 moment with its offset, "
+            f"got {bounded_repr(text, 60)}"
+        ) from None

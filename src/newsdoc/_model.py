@@ -13,7 +13,7 @@ alike), but it is private: articles built by hand get the canonical layout.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar, cast
 
@@ -29,7 +29,7 @@ from newsdoc._dates import (
     resolve,
     years_in,
 )
-from newsdoc._errors import Defect, FieldTypeError, ValidationError, bounded_repr
+from newsdoc._errors import Defect, FieldTypeError, NewsdocError, ValidationError, bounded_repr
 from newsdoc._grammar import (
     DEFAULT_DIALECT,
     EOLS,
@@ -46,9 +46,11 @@ __all__ = [
     "Article",
     "Breadcrumb",
     "Dateline",
+    "Failure",
     "Gap",
     "Kind",
     "Layout",
+    "Record",
     "StrayLine",
     "Summary",
     "Trivia",
@@ -853,6 +855,77 @@ def with_layout(article: Article, layout: Layout, **changes: Any) -> Article:
 def layout_of(article: Article) -> Layout:
     """The layout of ``article``, an article of the page format."""
     return cast(Layout, article.layout)
+
+
+# -- records --------------------------------------------------------------------
+
+
+def _captured(record: Record, attribute: attrs.Attribute[date | None], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, date):
+        raise FieldTypeError(
+            f"captured must be a date, an aware datetime or None, got {type(value).__name__}"
+        )
+    if isinstance(value, datetime) and value.utcoffset() is None:
+        raise ValidationError("captured must be an aware datetime (with a time zone) or a date")
+
+
+def _source(record: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and not isinstance(value, str):
+        raise FieldTypeError(f"source must be a str or None, got {type(value).__name__}")
+
+
+def _instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            raise FieldTypeError(
+                f"{attribute.name} must be a {cls.__name__}, got {type(value).__name__}"
+            )
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class Record:
+    """An article, with where and when its page was found.
+
+    >>> from datetime import date
+    >>> from newsdoc import Article, Dateline
+    >>> record = Record(
+    ...     article=Article(title="Ferries resume", dateline=Dateline(text="31 Jul")),
+    ...     source="pages/ferries.txt",
+    ...     captured=date(2026, 8, 2),
+    ... )
+    >>> record.publication_date().value
+    datetime.date(2026, 7, 31)
+    """
+
+    article: Article = attrs.field(validator=_instance_of(Article))
+    source: str | None = attrs.field(default=None, validator=_source)
+    """The path or URL the page was read from, as text."""
+    captured: date | datetime | None = attrs.field(default=None, validator=_captured)
+    """When the page was fetched: a date, or an aware datetime."""
+
+    def publication_date(self, *, tolerance: timedelta = DEFAULT_TOLERANCE) -> ResolvedDate | None:
+        """The article's publication date, with ``captured`` as the reference.
+
+        See :meth:`Article.publication_date`; a record captured on 2 August
+        dates a ``31 Jul`` dateline to the 31st of July of that year.
+        """
+        return self.article.publication_date(self.captured, tolerance=tolerance)
+
+
+@attrs.frozen(kw_only=True)
+class Failure:
+    """A page :func:`load_many` could not read: its source, and why.
+
+    Yielded in the page's place, so that one bad page ends nothing; skip
+    it, collect it, or ``raise failure.error``.
+    """
+
+    source: str = attrs.field(validator=_instance_of(str))
+    error: NewsdocError = attrs.field(validator=_instance_of(NewsdocError))
 
 
 # The constructors of the parser and of the JSON reader, which check what

@@ -1,4 +1,4 @@
-"""Records, which say where a page came from, and reading many pages at once.
+"""Reading many pages at once.
 
 :func:`load_many` is the one loop over files: it expands folders and
 globs in a stable order, reads each file in this process or in worker
@@ -13,89 +13,16 @@ import io
 import itertools
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from datetime import date, datetime, timedelta
-from typing import Any
 
-import attrs
-
-from newsdoc._dates import DEFAULT_TOLERANCE, ResolvedDate
-from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError, bounded_repr
+from newsdoc._errors import FieldTypeError, NewsdocError, bounded_repr
 from newsdoc._formats import Format, get_format, load
 from newsdoc._grammar import Dialect, get_dialect
 from newsdoc._io import DEFAULT_MAX_BYTES, path_text
-from newsdoc._model import Article
+from newsdoc._model import Failure, Record
 
-__all__ = ["Failure", "Record", "load_many"]
-
-
-def _captured(record: Record, attribute: attrs.Attribute[date | None], value: object) -> None:
-    if value is None:
-        return
-    if not isinstance(value, date):
-        raise FieldTypeError(
-            f"captured must be a date, an aware datetime or None, got {type(value).__name__}"
-        )
-    if isinstance(value, datetime) and value.utcoffset() is None:
-        raise ValidationError("captured must be an aware datetime (with a time zone) or a date")
-
-
-def _source(record: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None and not isinstance(value, str):
-        raise FieldTypeError(f"source must be a str or None, got {type(value).__name__}")
-
-
-def _instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, cls):
-            raise FieldTypeError(
-                f"{attribute.name} must be a {cls.__name__}, got {type(value).__name__}"
-            )
-
-    return check
-
-
-@attrs.frozen(kw_only=True)
-class Record:
-    """An article, with where and when its page was found.
-
-    >>> from datetime import date
-    >>> from newsdoc import Article, Dateline
-    >>> record = Record(
-    ...     article=Article(title="Ferries resume", dateline=Dateline(text="31 Jul")),
-    ...     source="pages/ferries.txt",
-    ...     captured=date(2026, 8, 2),
-    ... )
-    >>> record.publication_date().value
-    datetime.date(2026, 7, 31)
-    """
-
-    article: Article = attrs.field(validator=_instance_of(Article))
-    source: str | None = attrs.field(default=None, validator=_source)
-    """The path or URL the page was read from, as text."""
-    captured: date | datetime | None = attrs.field(default=None, validator=_captured)
-    """When the page was fetched: a date, or an aware datetime."""
-
-    def publication_date(self, *, tolerance: timedelta = DEFAULT_TOLERANCE) -> ResolvedDate | None:
-        """The article's publication date, with ``captured`` as the reference.
-
-        See :meth:`Article.publication_date`; a record captured on 2 August
-        dates a ``31 Jul`` dateline to the 31st of July of that year.
-        """
-        return self.article.publication_date(self.captured, tolerance=tolerance)
-
-
-@attrs.frozen(kw_only=True)
-class Failure:
-    """A page :func:`load_many` could not read: its source, and why.
-
-    Yielded in the page's place, so that one bad page ends nothing; skip
-    it, collect it, or ``raise failure.error``.
-    """
-
-    source: str = attrs.field(validator=_instance_of(str))
-    error: NewsdocError = attrs.field(validator=_instance_of(NewsdocError))
+__all__ = ["load_many"]
 
 
 def load_many(
