@@ -337,13 +337,20 @@ def from_json(text: str | bytes) -> Article:
     """The article a JSON text describes; see :func:`from_dict`."""
     if not isinstance(text, (str, bytes, bytearray)):
         raise FieldTypeError(f"from_json() takes a str or bytes, got {type(text).__name__}")
+    return from_dict(_json_data(text))
+
+
+def _json_data(text: str | bytes) -> Any:
+    """The data a JSON text holds.
+
+    :raises DocumentError: where it is not JSON, or nests too deeply to read.
+    """
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except ValueError as error:
         raise DocumentError([f"$: not JSON ({error})"]) from None
     except RecursionError:
-        raise DocumentError(["$: nested too deeply to be an article document"]) from None
-    return from_dict(data)
+        raise DocumentError(["$: nested too deeply to be a document"]) from None
 
 
 class _NotQuick(Exception):
@@ -882,12 +889,7 @@ _RECORD = frozenset(("format_version", "source", "captured", "article"))
 
 
 def _record_from_json(line: bytes) -> Record:
-    try:
-        data = json.loads(line)
-    except ValueError as error:
-        raise DocumentError([f"$: not JSON ({error})"]) from None
-    except RecursionError:
-        raise DocumentError(["$: nested too deeply to be a record"]) from None
+    data = _json_data(line)
     if not (isinstance(data, dict) and "article" in data):
         return Record(article=from_dict(data))
     problems = [f"$: unknown key {bounded_repr(key, 40)}" for key in data if key not in _RECORD]
