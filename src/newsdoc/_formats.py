@@ -635,9 +635,11 @@ def loads(
         )
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
+    if format is None:
+        return read(text, strict, get_dialect(dialect))
     # Compared only as a str: any other object is a format, or refused as one.
     named = format if isinstance(format, str) else None
-    if format is None or named == PAGE:
+    if named == PAGE:
         return read(text, strict, get_dialect(dialect))
     if named == "auto":
         chosen, as_page = detect(text)
