@@ -148,3 +148,13 @@ def test_records_and_failures_pickle() -> None:
     copy = pickle.loads(pickle.dumps(failure))
     assert copy.source == "b.txt"
     assert str(copy.error) == str(failure.error)
+
+
+def test_a_zoned_capture_time_is_kept_at_the_offset_it_had() -> None:
+    from zoneinfo import ZoneInfo
+
+    zoned = datetime(2026, 3, 29, 2, 30, tzinfo=ZoneInfo("Europe/Paris"))  # in the spring gap
+    record = Record(article=Article(title="T"), captured=zoned)
+    assert isinstance(record.captured, datetime)
+    assert record.captured.utcoffset() == zoned.utcoffset()
+    assert record.captured.isoformat() == zoned.isoformat()

@@ -13,7 +13,7 @@ alike), but it is private: articles built by hand get the canonical layout.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from functools import partial
 from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar, cast
 
@@ -871,6 +871,19 @@ def _captured(record: Record, attribute: attrs.Attribute[date | None], value: ob
         raise ValidationError("captured must be an aware datetime (with a time zone) or a date")
 
 
+def _fixed_offset(value: object) -> object:
+    """An aware datetime at its UTC offset, which is what JSON can say of it."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        return value
+    try:
+        offset = value.utcoffset()
+    except Exception as error:
+        raise FieldTypeError(f"captured's time zone gives no UTC offset: {error}") from None
+    if offset is None or isinstance(value.tzinfo, timezone):
+        return value
+    return value.replace(tzinfo=timezone(offset), fold=0)
+
+
 def _source(record: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None and not isinstance(value, str):
         raise FieldTypeError(f"source must be a str or None, got {type(value).__name__}")
@@ -904,8 +917,11 @@ class Record:
     article: Article = attrs.field(validator=_instance_of(Article))
     source: str | None = attrs.field(default=None, validator=_source)
     """The path or URL the page was read from, as text."""
-    captured: date | datetime | None = attrs.field(default=None, validator=_captured)
-    """When the page was fetched: a date, or an aware datetime."""
+    captured: date | datetime | None = attrs.field(
+        default=None, converter=_fixed_offset, validator=_captured
+    )
+    """When the page was fetched: a date, or an aware datetime, kept at its UTC offset
+    (a zone such as ``Europe/Paris`` gives the offset it had then)."""
 
     def publication_date(self, *, tolerance: timedelta = DEFAULT_TOLERANCE) -> ResolvedDate | None:
         """The article's publication date, with ``captured`` as the reference.
