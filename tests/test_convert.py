@@ -234,7 +234,7 @@ def test_json_lines_round_trip_through_paths_and_files(tmp_path: Path) -> None:
     st.lists(
         st.builds(
             newsdoc.Record,
-            article=formatted_articles(),
+            article=formatted_articles() | dialects().flatmap(formatted_articles),
             source=st.none() | st.text(),
             captured=st.none() | st.dates() | st.datetimes(timezones=st.timezones()),
         ),

@@ -158,3 +158,21 @@ def test_a_zoned_capture_time_is_kept_at_the_offset_it_had() -> None:
     assert isinstance(record.captured, datetime)
     assert record.captured.utcoffset() == zoned.utcoffset()
     assert record.captured.isoformat() == zoned.isoformat()
+
+
+def test_a_format_that_cannot_reach_the_workers_is_refused_when_called(tmp_path: Path) -> None:
+    class LocalFormat:  # a class inside a function does not pickle
+        name = "local"
+
+        def sniff(self, text: str) -> float:
+            return 0.0
+
+        def parse(self, text: str, *, strict: bool = True) -> Article:
+            return Article(title=text)
+
+        def dump(self, article: Article) -> str:
+            return article.title
+
+    with pytest.raises(newsdoc.FieldTypeError, match="does not pickle"):
+        load_many(tmp_path, format=LocalFormat(), jobs=2)
+    assert list(load_many(tmp_path, format=LocalFormat())) == []

@@ -12,6 +12,7 @@ import glob
 import io
 import itertools
 import os
+import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -68,6 +69,13 @@ def load_many(
     options = (strict, get_dialect(dialect), format, max_bytes)
     if jobs == 1:
         return (_read_one(path, options) for path in paths)
+    try:
+        pickle.dumps(options)
+    except Exception as error:  # PicklingError, TypeError, AttributeError: any of them
+        raise FieldTypeError(
+            f"with jobs above 1 the format is sent to worker processes, and this one does not "
+            f"pickle ({type(error).__name__}: {error}); give it by name, or use jobs=1"
+        ) from None
     return _in_workers(paths, options, jobs)
 
 

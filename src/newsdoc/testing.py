@@ -36,7 +36,7 @@ from newsdoc._formats import _discover as format_discover
 from newsdoc._grammar import EOLS, split_lines
 from newsdoc._model import Article
 from newsdoc.strategies import articles as page_articles
-from newsdoc.strategies import formatted_articles
+from newsdoc.strategies import dialects, formatted_articles
 
 __all__ = ["PROMISES", "BrokenPromise", "check_format", "registered"]
 
@@ -116,7 +116,7 @@ def check_format(
     hostile = st.one_of(texts, _edited(texts), _wild_texts())
     own = texts.map(partial(_readable, fmt)).filter(_is_article) if articles is None else articles
     if kind == "data":
-        own = st.one_of(own, page_articles(), formatted_articles())
+        own = st.one_of(own, _pages_of_every_dialect())
     else:
         own = st.one_of(own, own.flatmap(_edit_article))
     chosen = settings or _default_settings()
@@ -131,7 +131,7 @@ def check_format(
         "lenient-lossless": hostile,
         "article-round-trip": own,
         "normal-form": hostile,
-        "conversion": st.one_of(page_articles(), formatted_articles()),
+        "conversion": _pages_of_every_dialect(),
     }
     # One failure a promise, the smallest, rather than a group of them.
     chosen = hypothesis.settings(chosen, report_multiple_bugs=False)
@@ -169,6 +169,15 @@ def _test_of(check: Callable[[object], None]) -> Callable[[object], None]:
         check(value)
 
     return test
+
+
+def _pages_of_every_dialect() -> st.SearchStrategy[Article]:
+    """Page articles as a user has them: built by hand or read, in any dialect."""
+    return st.one_of(
+        page_articles(),
+        formatted_articles(),
+        dialects().flatmap(lambda dialect: formatted_articles(dialect)),
+    )
 
 
 def _default_settings() -> hypothesis.settings:
