@@ -12,117 +12,29 @@
 True
 """
 
-from newsdoc._convert import (
-    FORMAT_VERSION,
-    DocumentError,
-    configure_converter,
-    dump_jsonl,
-    from_dict,
-    from_json,
-    json_schema,
-    load_jsonl,
-    make_converter,
-    to_dict,
-    to_json,
-)
-from newsdoc._dates import DateError, DateParts, ResolvedDate
-from newsdoc._errors import (
-    Defect,
-    FieldTypeError,
-    NewsdocError,
-    ParseError,
-    ReadError,
-    SerializeError,
-    ValidationError,
-    WriteError,
-)
-from newsdoc._exports import UnknownExportError, export, export_names, register_export
-from newsdoc._formats import (
-    CONFIDENT,
-    Format,
-    PluginError,
-    PluginWarning,
-    UnknownFormatError,
-    dump,
-    dumps,
-    format_names,
-    get_format,
-    load,
-    loads,
-    register_format,
-)
-from newsdoc._grammar import DEFAULT_DIALECT, Dialect, dialect_names, register_dialect
-from newsdoc._model import (
-    Article,
-    Breadcrumb,
-    Dateline,
-    Failure,
-    Record,
-    StrayLine,
-    Summary,
-    parse_dateline,
-)
-from newsdoc._records import load_many
+import typing
 
-__all__ = [
-    "CONFIDENT",
-    "DEFAULT_DIALECT",
-    "FORMAT_VERSION",
-    "Article",
-    "Breadcrumb",
-    "DateError",
-    "DateParts",
-    "Dateline",
-    "Defect",
-    "Dialect",
-    "DocumentError",
-    "Failure",
-    "FieldTypeError",
-    "Format",
-    "NewsdocError",
-    "ParseError",
-    "PluginError",
-    "PluginWarning",
-    "ReadError",
-    "Record",
-    "ResolvedDate",
-    "SerializeError",
-    "StrayLine",
-    "Summary",
-    "UnknownExportError",
-    "UnknownFormatError",
-    "ValidationError",
-    "WriteError",
-    "configure_converter",
-    "dialect_names",
-    "dump",
-    "dump_jsonl",
-    "dumps",
-    "export",
-    "export_names",
-    "format_names",
-    "from_dict",
-    "from_json",
-    "get_format",
-    "json_schema",
-    "load",
-    "load_jsonl",
-    "load_many",
-    "loads",
-    "make_converter",
-    "parse_dateline",
-    "register_dialect",
-    "register_export",
-    "register_format",
-    "to_dict",
-    "to_json",
-]
+from newsdoc._version import __version__ as __version__
 
-# Exceptions report the package as their home in tracebacks, rather than the
-# private module they are defined in.  (Not the attrs classes: their type
-# annotations are resolved in their own module.)
-for _name in __all__:
-    _value = globals()[_name]
-    if isinstance(_value, type) and issubclass(_value, (BaseException, Warning)):
-        _value.__module__ = __name__
-del _name, _value
+if typing.TYPE_CHECKING:
+    from newsdoc._api import *  # noqa: F403
+    from newsdoc._api import __all__ as __all__
+else:  # type checkers see the names above, and no catch-all
+    from importlib import import_module as _import_module
+
+    def __getattr__(name: str) -> object:
+        # The API is imported when it is first used, not with the package.
+        if name.startswith("_") and name != "__all__":
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        api = _import_module("newsdoc._api")
+        if name != "__all__" and name not in api.__all__:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        globals().update({public: getattr(api, public) for public in api.__all__})
+        globals()["__all__"] = api.__all__
+        return globals()[name]
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *_import_module("newsdoc._api").__all__})
+
+
+del typing

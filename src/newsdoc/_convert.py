@@ -50,7 +50,6 @@ import os
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cache
-from importlib import resources
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 import attrs
@@ -804,6 +803,8 @@ def configure_converter(converter: cattrs.BaseConverter) -> None:
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the document shape, as a new dict."""
+    from importlib import resources  # only here: it is slow to import
+
     text = resources.files("newsdoc").joinpath("article.schema.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -17,9 +17,16 @@ from __future__ import annotations
 import json
 import os
 import warnings
-from collections.abc import Callable, Hashable
-from importlib.metadata import entry_points
-from typing import Literal, NamedTuple, Protocol, TypeVar, cast, runtime_checkable
+from collections.abc import Callable, Hashable, Iterable
+from typing import (
+    TYPE_CHECKING,
+    Literal,
+    NamedTuple,
+    Protocol,
+    TypeVar,
+    cast,
+    runtime_checkable,
+)
 
 from newsdoc._convert import from_dict, to_json
 from newsdoc._dates import parse_parts
@@ -55,6 +62,9 @@ from newsdoc._io import (
 from newsdoc._model import Article, check_foreign_layout, is_format_name, layout_of
 from newsdoc._parser import read
 from newsdoc._serializer import page_text, write
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 __all__ = [
     "CONFIDENT",
@@ -281,6 +291,15 @@ def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
 def kind_of(fmt: Format) -> FormatKind:
     """What ``fmt`` promises: ``"page"`` or ``"data"``."""
     return _members(fmt)[2]
+
+
+def entry_points(*, group: str) -> Iterable[EntryPoint]:
+    """The entry points installed distributions declare in ``group``."""
+    # Imported here: importlib.metadata would cost every program that imports
+    # newsdoc a tenth of its start-up, and only discovery needs it.
+    from importlib.metadata import entry_points as installed
+
+    return installed(group=group)
 
 
 def _discover() -> None:

@@ -7,7 +7,6 @@ import errno
 import io
 import os
 import re
-import secrets
 import stat
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, Union
@@ -286,7 +285,7 @@ def _new_file_beside(target: str) -> tuple[int, str]:
     # which a new page would then keep.
     folder = os.path.dirname(target)
     while True:
-        temporary = os.path.join(folder, f".newsdoc-{secrets.token_hex(8)}.tmp")
+        temporary = os.path.join(folder, f".newsdoc-{os.urandom(8).hex()}.tmp")
         with contextlib.suppress(FileExistsError):
             return os.open(temporary, _NEW_FILE, 0o666), temporary
 

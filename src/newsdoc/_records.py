@@ -15,13 +15,16 @@ import os
 import pickle
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from newsdoc._errors import FieldTypeError, NewsdocError, bounded_repr
 from newsdoc._formats import Format, get_format, load
 from newsdoc._grammar import Dialect, get_dialect
 from newsdoc._io import DEFAULT_MAX_BYTES, path_text
 from newsdoc._model import Failure, Record
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = ["load_many"]
 
@@ -98,6 +101,9 @@ def _in_workers(paths: Iterator[str], options: _Options, jobs: int) -> Iterator[
     first = next(paths, None)
     if first is None:
         return
+    # Imported here: a program that never asks for workers need not load multiprocessing.
+    from concurrent.futures import ProcessPoolExecutor
+
     # A bounded window of pages in flight: memory stays flat however many files.
     with ProcessPoolExecutor(jobs) as pool:
         pending: deque[Future[Record | Failure]] = deque()
