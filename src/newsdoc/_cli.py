@@ -1,112 +1,188 @@
-"""The ``newsdoc`` command line: I/O and formatting around the pure core."""
+"""The ``newsdoc`` command line: its arguments, its exit statuses, and nothing heavier.
+
+The library is imported only once a command runs, so that ``newsdoc
+--version`` and ``--help`` answer at once.
+
+Exit statuses: 0 when every page passed, 1 when a page failed (or none was
+found), 2 for arguments that cannot work, 130 after Ctrl-C and 141 when
+standard output was closed (``newsdoc check pages | head -1``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from datetime import date
 
-from newsdoc._errors import NewsdocError, _escaped
-from newsdoc._formats import dumps, loads
-from newsdoc._grammar import PAD
-from newsdoc._io import decode, read_bytes
-from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
+from newsdoc._version import __version__
 
 __all__ = ["main"]
 
-
-def _shorten(text: str, width: int = 72) -> str:
-    return text if len(text) <= width else text[: width - 1] + "\u2026"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _describe(article: Article, out: TextIO) -> None:
-    def row(name: str, value: str) -> None:
-        out.write(f"{name + ':':<12}{value}\n")
-
-    layout = layout_of(article)
-    if article.breadcrumb is not None:
-        segments = article.breadcrumb.segments
-        separator = article.dialect.breadcrumb_separator
-        row(
-            "breadcrumb",
-            separator.join(_shorten(s, 30) for s in segments)
-            + f"  ({_count(len(segments), 'segment')})",
-        )
-    row("title", _shorten(article.title) if article.title else "(none)")
-    row("dateline", article.dateline.text if article.dateline is not None else "(none)")
-    summary = article.summary
-    if summary is not None:
-        points = summary.points
-        row("summary", f"{summary.heading} ({_count(len(points), 'point')})")
-        # Each point with the bullet mark the page gives it.
-        counts = slot_counts(article, layout.title_repeat)
-        trivia = line_trivia(layout, counts, article.dialect)
-        start = sum(counts[kind] for kind in KINDS[: KINDS.index("point")])
-        for point, line in zip(points, trivia[start:], strict=False):
-            out.write(f"  {line.prefix.strip(PAD)} {_shorten(point)}\n")
-    else:
-        row("summary", "(none)")
-    characters = sum(len(p) for p in article.body)
-    row(
-        "body",
-        f"{_count(len(article.body), 'paragraph')}, {_count(characters, 'character')}",
-    )
-    for number, paragraph in enumerate(article.body, 1):
-        out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
-    endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
-    facts = [endings[layout.newline] + (" (mixed)" if layout.mixed_newlines else "")]
-    written = dumps(article)
-    facts.append("final newline" if written.endswith(("\n", "\r")) else "no final newline")
-    if layout.bom:
-        facts.append("BOM")
-    if layout.title_repeat:
-        facts.append("title repeated after the summary")
-    row("layout", ", ".join(facts))
-    for stray in article.stray_lines:
-        row("stray line", f"{stray.line}: {_shorten(stray.text)}")
-    for defect in article.defects:
-        row(
-            "defect",
-            f"line {defect.line}, column {defect.column}: {defect.message} [{defect.code}]",
-        )
-
-
-def _show(path: str, strict: bool, out: TextIO) -> int:
-    data = read_bytes(path)
-    text = decode(data)
-    article = loads(text, strict=strict)
-    _describe(article, out)
-    written = dumps(article).encode("utf-8")
-    if written == data:
-        out.write(f"{'round trip:':<12}exact ({len(data)} bytes)\n")
-        return 0
-    out.write(f"{'round trip:':<12}DIFFERS ({len(data)} bytes read, {len(written)} written)\n")
-    return 1
+EXIT_INTERRUPTED = 130
+EXIT_CLOSED_PIPE = 141  # what a shell reports for a program that SIGPIPE ended
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    from newsdoc import _commands
+    from newsdoc._errors import NewsdocError
+
+    console = _commands.Console(sys.stdout, sys.stderr)
+    try:
+        status: int = getattr(_commands, arguments.run)(arguments, console)
+        sys.stdout.flush()
+    except _commands.UsageError as error:
+        console.warn(f"newsdoc {arguments.command}: error: {error}")
+        return 2
+    except KeyboardInterrupt:
+        console.warn("newsdoc: interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Whoever read standard output has had enough: say nothing, and keep
+        # the interpreter's last flush from failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
+    except NewsdocError as error:
+        where = getattr(arguments, "path", None)
+        lines = str(error).splitlines()
+        console.warn(f"newsdoc: {where}: {lines[0]}" if where else f"newsdoc: {lines[0]}")
+        for line in lines[1:]:
+            console.warn(line)
+        return 1
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="newsdoc", description="Read and write news aggregator pages losslessly."
+        prog="newsdoc", description="Read, check and convert news aggregator pages losslessly."
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"newsdoc {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
     show = commands.add_parser(
         "show", help="print a page's structure and check that it writes back byte for byte"
     )
-    show.add_argument("path", help="a page in UTF-8")
-    show.add_argument(
+    show.set_defaults(run="run_show")
+    show.add_argument("path", help="a page in UTF-8, or - for standard input")
+    _add_lenient(show)
+
+    check = commands.add_parser(
+        "check",
+        help="check that pages read and write back byte for byte",
+        description="Read each page and check that it writes back byte for byte. "
+        "Reports each failure as path:line:column: code message, then a summary; "
+        "exits 0 only when every page passed.",
+    )
+    check.set_defaults(run="run_check")
+    _add_inputs(check)
+    _add_lenient(check)
+    _add_running(check)
+
+    convert = commands.add_parser(
+        "convert",
+        help="convert pages to JSON, JSON Lines, exports, or (from JSON) back to pages",
+        description="Convert each input. JSON (.json) and JSON Lines (.jsonl) inputs become "
+        "pages again with --to page. Files are written whole, never overwritten without "
+        "--force, and inputs are never changed.",
+    )
+    convert.set_defaults(run="run_convert")
+    _add_inputs(convert)
+    convert.add_argument(
+        "--to",
+        required=True,
+        choices=["page", "json", "jsonl", "jsonld", "ninjs", "markdown", "html"],
+        help="what to write",
+    )
+    convert.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="the folder for the outputs, mirroring the inputs' tree; with --to jsonl, "
+        "the file for the stream (default: standard output)",
+    )
+    convert.add_argument("--force", action="store_true", help="replace outputs that exist")
+    _add_dates(convert)
+    _add_lenient(convert)
+    _add_running(convert)
+
+    stats = commands.add_parser(
+        "stats",
+        help="count pages, sections, summaries, datelines and defects",
+        description="Read each page leniently and count what it holds.",
+    )
+    stats.set_defaults(run="run_stats")
+    _add_inputs(stats)
+    stats.add_argument("--json", action="store_true", help="print the counts as JSON")
+    _add_dates(stats)
+    _add_running(stats, fail_fast=False)
+    return parser
+
+
+def _add_inputs(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="pages, folders (searched recursively), globs, or - for standard input",
+    )
+    command.add_argument(
+        "--glob",
+        default="*.txt",
+        metavar="PATTERN",
+        help="the file names to take from folders (default: %(default)s)",
+    )
+    command.add_argument("--dialect", metavar="NAME", help="read pages in this dialect")
+    command.add_argument(
+        "--format", metavar="NAME", help="read pages in this format, or auto to detect it"
+    )
+
+
+def _add_lenient(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
         "--lenient", action="store_true", help="keep lines that fit nowhere instead of failing"
     )
-    arguments = parser.parse_args(argv)
+
+
+def _add_dates(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--reference-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the date a yearless or relative dateline is resolved against",
+    )
+    command.add_argument(
+        "--captured-from",
+        choices=["mtime"],
+        help="take when each page was captured from its file's modification time",
+    )
+
+
+def _add_running(command: argparse.ArgumentParser, *, fail_fast: bool = True) -> None:
+    command.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="pages read at once, in worker processes (default: the number of CPUs)",
+    )
+    command.add_argument("-q", "--quiet", action="store_true", help="draw no progress bar")
+    if fail_fast:
+        command.add_argument(
+            "--fail-fast", action="store_true", help="stop at the first page that fails"
+        )
+
+
+def _iso_date(text: str) -> date:
     try:
-        return _show(arguments.path, not arguments.lenient, sys.stdout)
-    except (NewsdocError, OSError) as error:
-        # The path as the error messages write text: a lone surrogate (a file
-        # name that is not UTF-8) cannot be encoded, and a control character
-        # would act on the terminal.
-        print(f"newsdoc: {_escaped(arguments.path)}: {error}", file=sys.stderr)
-        return 1
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1024:
+        raise argparse.ArgumentTypeError(f"not a number from 1 to 1024: {text!r}")
+    return int(text)

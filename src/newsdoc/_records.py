@@ -8,14 +8,17 @@ input order, holding no more than a few pages in memory at a time.
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import glob
 import io
 import itertools
 import os
 import pickle
+import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Generator, Iterable, Iterator
+from typing import TYPE_CHECKING, TypeVar
 
 from newsdoc._errors import FieldTypeError, NewsdocError, bounded_repr
 from newsdoc._formats import Format, get_format, load
@@ -26,7 +29,7 @@ from newsdoc._model import Failure, Record
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["load_many"]
+__all__ = ["expanded", "in_order", "load_many", "walk"]
 
 
 def load_many(
@@ -71,7 +74,7 @@ def load_many(
     # The dialect itself, not its name: workers may not know names registered here.
     options = (strict, get_dialect(dialect), format, max_bytes)
     if jobs == 1:
-        return (_read_one(path, options) for path in paths)
+        return (_read_one(path, options=options) for path in paths)
     try:
         pickle.dumps(options)
     except Exception as error:  # PicklingError, TypeError, AttributeError: any of them
@@ -88,7 +91,7 @@ _NAME_MAX = 255
 """The longest file name: a longer glob pattern matches nothing, and is not tried."""
 
 
-def _read_one(path: str, options: _Options) -> Record | Failure:
+def _read_one(path: str, *, options: _Options) -> Record | Failure:
     strict, dialect, format, max_bytes = options
     try:
         article = load(path, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes)
@@ -98,21 +101,54 @@ def _read_one(path: str, options: _Options) -> Record | Failure:
 
 
 def _in_workers(paths: Iterator[str], options: _Options, jobs: int) -> Iterator[Record | Failure]:
-    first = next(paths, None)
+    yield from in_order(functools.partial(_read_one, options=options), paths, jobs=jobs)
+
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+def in_order(
+    function: Callable[[_T], _R], items: Iterable[_T], *, jobs: int, batch: int = 16
+) -> Generator[_R, None, None]:
+    """``function`` of each item, in worker processes, yielded in the items' order.
+
+    Items go to the workers ``batch`` at a time, and no more than ``4 * jobs``
+    batches are in flight: memory stays flat however many items there are.
+    ``function`` and the items must pickle.  Workers ignore SIGINT, so that
+    Ctrl-C reaches only this process, which cancels what is left.
+    """
+    batches = _batched(iter(items), batch)
+    first = next(batches, None)
     if first is None:
         return
     # Imported here: a program that never asks for workers need not load multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
 
-    # A bounded window of pages in flight: memory stays flat however many files.
-    with ProcessPoolExecutor(jobs) as pool:
-        pending: deque[Future[Record | Failure]] = deque()
-        for path in itertools.chain([first], paths):
-            pending.append(pool.submit(_read_one, path, options))
+    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+    try:
+        pending: deque[Future[list[_R]]] = deque()
+        for chunk in itertools.chain([first], batches):
+            pending.append(pool.submit(_each, function, chunk))
             if len(pending) >= 4 * jobs:
-                yield pending.popleft().result()
+                yield from pending.popleft().result()
         while pending:
-            yield pending.popleft().result()
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _batched(items: Iterator[_T], size: int) -> Iterator[list[_T]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _each(function: Callable[[_T], _R], chunk: list[_T]) -> list[_R]:
+    return [function(item) for item in chunk]
+
+
+def _ignore_interrupts() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _paths(
@@ -136,19 +172,64 @@ def _paths(
         raise FieldTypeError(
             f"load_many() takes a path or an iterable of paths, got {type(sources).__name__}"
         )
-    return (path for source in listed for path in _expanded(source, pattern))
+    return (path for source in listed for path, _ in expanded(source, pattern))
 
 
-def _expanded(source: str, pattern: str) -> Iterator[str]:
+def expanded(source: str, pattern: str) -> Iterator[tuple[str, str]]:
+    """The files ``source`` names, each with its path relative to where ``source`` starts.
+
+    A folder's files are relative to the folder, a glob's to its folder
+    before the first wildcard, and a file is its own name.
+    """
     if os.path.isdir(source):
-        yield from sorted(
-            glob.glob(os.path.join(glob.escape(source), "**", pattern), recursive=True)
-        )
+        for path in walk(source, pattern):
+            yield path, os.path.relpath(path, source)
     elif (
         not os.path.exists(source)
         and glob.has_magic(source)
         and all(len(part) <= _NAME_MAX for part in source.split(os.sep))
     ):
-        yield from sorted(glob.glob(source, recursive=True))
+        parts = source.split(os.sep)
+        plain = list(itertools.takewhile(lambda part: not glob.has_magic(part), parts[:-1]))
+        root = os.sep.join(plain) or "."
+        for path in sorted(glob.glob(source, recursive=True)):
+            yield path, os.path.relpath(path, root)
     else:
-        yield source  # a file, or a path whose failure to open is reported in its place
+        # A file, or a path whose failure to open is reported in its place.
+        yield source, os.path.basename(source) or source
+
+
+def walk(folder: str, pattern: str) -> Iterator[str]:
+    """The files below ``folder`` whose names match ``pattern``, depth first, sorted by name.
+
+    Only one folder's names are held at a time.  Names that start with a dot
+    are skipped, as the shell and :mod:`glob` skip them (newsdoc's own
+    temporary files among them), and links to folders are not followed, so
+    a link cannot make the walk endless.
+    """
+    # A stack rather than recursion: a deep tree cannot exhaust Python's stack.
+    stack = [iter(_listing(folder))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        try:
+            is_folder = entry.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        if is_folder:
+            stack.append(iter(_listing(entry.path)))
+        elif fnmatch.fnmatch(entry.name, pattern):
+            yield entry.path
+
+
+def _listing(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(
+                (entry for entry in entries if not entry.name.startswith(".")),
+                key=lambda entry: entry.name,
+            )
+    except OSError:
+        return []  # a folder that vanished or cannot be listed holds no pages

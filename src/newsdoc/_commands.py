@@ -1,0 +1,471 @@
+"""The commands of ``newsdoc``: each reads its arguments, runs the batch tasks, and reports.
+
+Everything a page says reaches the terminal escaped (:class:`Console`), data
+goes to standard output and diagnostics to standard error, and files are
+only ever written whole (:func:`newsdoc._io.atomic_write`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, TextIO, TypeVar
+
+from newsdoc._batch import (
+    STDIN,
+    Options,
+    Page,
+    Problem,
+    Tally,
+    check,
+    convert,
+    facts,
+    pages,
+)
+from newsdoc._errors import NewsdocError, _escaped
+from newsdoc._formats import dumps, get_format, loads
+from newsdoc._grammar import PAD, get_dialect
+from newsdoc._io import DEFAULT_MAX_BYTES, atomic_write, decode, read_bytes
+from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
+from newsdoc._records import in_order
+
+__all__ = ["Console", "UsageError", "run_check", "run_convert", "run_show", "run_stats"]
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+class UsageError(Exception):
+    """Arguments that cannot work together, found after parsing: exit status 2."""
+
+
+class Console:
+    """Standard output and standard error, made safe for a terminal.
+
+    Text from pages is written with what a terminal would act on (ESC, BEL,
+    bidirectional overrides) escaped, and a terminal whose encoding cannot
+    show a character gets a replacement character instead of an error.
+    While a progress bar is drawn, lines are written above it.
+    """
+
+    def __init__(self, stdout: TextIO, stderr: TextIO) -> None:
+        for stream in (stdout, stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+        self.stdout = stdout
+        self.stderr = stderr
+        self.bar: Any = None
+
+    def say(self, line: str) -> None:
+        """A line of the command's output, on standard output."""
+        self._line(self.stdout, line)
+
+    def warn(self, line: str) -> None:
+        """A diagnostic, on standard error."""
+        self._line(self.stderr, line)
+
+    def _line(self, stream: TextIO, line: str) -> None:
+        text = _escaped(line)
+        if self.bar is not None:
+            self.bar.write(text, file=stream)
+        else:
+            stream.write(text + "\n")
+
+    def data(self, chunk: bytes) -> None:
+        """Bytes of data for standard output: as they are, but escaped on a terminal."""
+        if _is_terminal(self.stdout):
+            text = chunk.decode("utf-8", "replace")
+            self.stdout.write("\n".join(_escaped(line) for line in text.split("\n")))
+            return
+        self.stdout.flush()
+        buffer = getattr(self.stdout, "buffer", None)
+        if buffer is None:  # a text stream only, as in tests
+            self.stdout.write(chunk.decode("utf-8"))
+        else:
+            buffer.write(chunk)
+            buffer.flush()
+
+
+def _is_terminal(stream: IO[Any]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+# -- running tasks ----------------------------------------------------------------
+
+
+def _options(arguments: argparse.Namespace) -> Options:
+    try:
+        dialect = None if arguments.dialect is None else get_dialect(arguments.dialect)
+        if arguments.format not in (None, "auto"):
+            get_format(arguments.format)
+    except NewsdocError as error:
+        raise UsageError(str(error)) from None
+    return Options(
+        strict=not getattr(arguments, "lenient", False),
+        dialect=dialect,
+        format=arguments.format,
+        max_bytes=DEFAULT_MAX_BYTES,
+        captured_from_mtime=getattr(arguments, "captured_from", None) == "mtime",
+    )
+
+
+def _stdin_contents() -> Iterator[bytes]:
+    # Standard input holds one page; a second "-" finds it read, and empty.
+    yield read_bytes(sys.stdin.buffer)
+    while True:
+        yield b""
+
+
+def _inputs(arguments: argparse.Namespace, output_folder: str | None = None) -> Iterator[Page]:
+    found = pages(arguments.paths, arguments.glob, _stdin_contents())
+    if output_folder is None:
+        return found
+    # An output folder below an input folder would feed outputs back in as
+    # inputs: what lies in it is skipped.  (When it is an input folder itself,
+    # each output would replace its input, which is refused page by page.)
+    inside = os.path.join(os.path.realpath(output_folder), "")
+    folders = [os.path.join(os.path.realpath(p), "") for p in arguments.paths if os.path.isdir(p)]
+    if not any(folder.startswith(inside) for folder in folders):
+        found = (page for page in found if not os.path.realpath(page.source).startswith(inside))
+    return found
+
+
+def _nothing_found(console: Console) -> int:
+    console.warn("newsdoc: no pages found (give files, folders, globs or -)")
+    return 1
+
+
+def _page_count(arguments: argparse.Namespace) -> int:
+    return sum(1 for _ in pages(arguments.paths, arguments.glob, iter(lambda: b"", None)))
+
+
+@contextlib.contextmanager
+def _results(
+    console: Console,
+    arguments: argparse.Namespace,
+    task: Callable[[Page], _R],
+    inputs: Iterable[Page],
+) -> Iterator[Iterator[_R]]:
+    """``task`` of each input, in input order, in ``--jobs`` processes, with a progress bar."""
+    jobs = arguments.jobs or _cpus()
+    results = (task(page) for page in inputs) if jobs == 1 else in_order(task, inputs, jobs=jobs)
+    bar_class = None if arguments.quiet or not _is_terminal(console.stderr) else _progress_bar()
+    with contextlib.closing(results):
+        if bar_class is None:
+            yield results
+            return
+        with bar_class(
+            results,
+            total=_page_count(arguments),
+            unit="page",
+            file=console.stderr,
+            dynamic_ncols=True,
+            leave=False,
+        ) as bar:
+            console.bar = bar_class
+            try:
+                yield iter(bar)
+            finally:
+                console.bar = None
+
+
+def _progress_bar() -> Any:
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the cli extra is not installed: no bar, and nothing lost
+        return None
+    return tqdm
+
+
+def _cpus() -> int:
+    counted = getattr(os, "process_cpu_count", None)
+    if counted is not None:
+        return int(counted() or 1)
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _report(source: str, problem: Problem) -> str:
+    where = source if problem.line is None else f"{source}:{problem.line}:{problem.column}"
+    return f"{where}: {problem.code} {problem.message}"
+
+
+def _table(rows: Iterable[tuple[str, object]]) -> list[str]:
+    listed = [(label, str(value)) for label, value in rows]
+    width = max((len(label) for label, _ in listed), default=0)
+    numbers = max((len(value) for _, value in listed), default=0)
+    return [f"{label:<{width}}  {value:>{numbers}}" for label, value in listed]
+
+
+def _counts(counter: Iterable[tuple[object, int]], indent: str = "  ") -> list[tuple[str, int]]:
+    return [(f"{indent}{key}", count) for key, count in counter]
+
+
+# -- check ------------------------------------------------------------------------
+
+
+def run_check(arguments: argparse.Namespace, console: Console) -> int:
+    options = _options(arguments)
+    task = functools.partial(check, options=options)
+    tally = Tally()
+    with _results(console, arguments, task, _inputs(arguments)) as results:
+        for checked in results:
+            tally.add_check(checked)
+            if checked.failure is not None:
+                console.say(_report(checked.source, checked.failure))
+            for defect in checked.defects:
+                console.say(_report(checked.source, defect) + " (kept as a stray line)")
+            if checked.failure is not None and arguments.fail_fast:
+                break
+    if tally.pages == 0:
+        return _nothing_found(console)
+    rows: list[tuple[str, object]] = [
+        ("pages", tally.pages),
+        ("passed", tally.pages - tally.failed),
+        ("failed", tally.failed),
+    ]
+    rows += _counts(tally.failures.most_common())
+    if tally.defects:
+        rows.append(("defects kept", sum(tally.defects.values())))
+        rows += _counts(tally.defects.most_common())
+    console.say("")
+    for line in _table(rows):
+        console.say(line)
+    return 0 if tally.failed == 0 else 1
+
+
+# -- convert ----------------------------------------------------------------------
+
+
+class _FailFast(Exception):
+    """The first failure, with --fail-fast: ends the run and discards a stream's file."""
+
+
+def run_convert(arguments: argparse.Namespace, console: Console) -> int:
+    options = _options(arguments)
+    output: str | None = arguments.output
+    target = arguments.to
+    if output is None and target != "jsonl" and not _one_page(arguments.paths):
+        raise UsageError(
+            f"--to {target} writes a file for each page: give -o FOLDER "
+            "(or --to jsonl for one stream)"
+        )
+    if target == "jsonl" and output is not None and os.path.exists(output) and not arguments.force:
+        raise UsageError(f"{output} exists; give --force to replace it")
+    task = functools.partial(
+        convert, options=options, target=target, reference=arguments.reference_date
+    )
+    counts = {"pages": 0, "failed": 0, "written": 0, "refused": 0}
+    folder = output if target != "jsonl" else None
+    with _results(console, arguments, task, _inputs(arguments, folder)) as results:
+
+        def outputs() -> Iterator[tuple[str, str, bytes]]:
+            for converted in results:
+                counts["pages"] += 1
+                if converted.failure is not None:
+                    counts["failed"] += 1
+                    console.warn(_report(converted.source, converted.failure))
+                    if arguments.fail_fast:
+                        raise _FailFast
+                for relative, data in converted.outputs:
+                    yield converted.source, relative, data
+
+        try:
+            if folder is not None:
+                for source, relative, data in outputs():
+                    written = _write_beside(folder, source, relative, data, arguments, console)
+                    counts["written" if written else "refused"] += 1
+            elif output is not None:
+                atomic_write(output, (data for _, _, data in outputs()))
+                counts["written"] = 1
+            else:
+                for _, _, data in outputs():
+                    console.data(data)
+        except _FailFast:
+            return 1
+    if counts["pages"] == 0:
+        return _nothing_found(console)
+    if not arguments.quiet:
+        pages, files = counts["pages"], counts["written"]
+        done = f"newsdoc: converted {pages - counts['failed']} of {pages} pages"
+        if output is not None:
+            done += f", {files} file{'s' * (files != 1)} written"
+        if counts["refused"]:
+            done += f", {counts['refused']} refused"
+        console.warn(done)
+    return 0 if counts["failed"] == counts["refused"] == 0 else 1
+
+
+def _one_page(paths: list[str]) -> bool:
+    import glob
+
+    return len(paths) == 1 and (
+        paths[0] == "-"
+        or not (
+            os.path.isdir(paths[0]) or (not os.path.exists(paths[0]) and glob.has_magic(paths[0]))
+        )
+    )
+
+
+def _write_beside(
+    folder: str,
+    source: str,
+    relative: str,
+    data: bytes,
+    arguments: argparse.Namespace,
+    console: Console,
+) -> bool:
+    """Write one output below ``folder``; False, reported, when it must not be written."""
+    path = os.path.join(folder, relative)
+    refusal = None
+    if os.path.isabs(relative) or os.path.normpath(relative).startswith(os.pardir):
+        refusal = Problem(None, None, "output-outside", f"{path} is outside the output folder")
+    elif source != STDIN and os.path.exists(path) and os.path.samefile(path, source):
+        refusal = Problem(None, None, "output-is-input", f"writing {path} would replace its input")
+    elif os.path.lexists(path) and not arguments.force:
+        refusal = Problem(
+            None, None, "output-exists", f"{path} exists; give --force to replace it"
+        )
+    if refusal is not None:
+        console.warn(_report(source, refusal))
+        return False
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    atomic_write(path, [data])
+    return True
+
+
+# -- stats ------------------------------------------------------------------------
+
+
+def run_stats(arguments: argparse.Namespace, console: Console) -> int:
+    options = _options(arguments)
+    task = functools.partial(facts, options=options, reference=arguments.reference_date)
+    tally = Tally()
+    with _results(console, arguments, task, _inputs(arguments)) as results:
+        for found in results:
+            tally.add_facts(found)
+    if tally.pages == 0:
+        return _nothing_found(console)
+    document = _stats_document(tally)
+    if arguments.json:
+        console.data((json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+        return 0
+    rows: list[tuple[str, object]] = [("pages", tally.pages), ("unreadable", tally.failed)]
+    rows += _counts(tally.failures.most_common())
+    rows.append(("sections, from breadcrumbs", len(tally.sections)))
+    rows += _counts(tally.sections.most_common())
+    rows.append(("summaries", sum(tally.points.values())))
+    rows += _counts((f"{n} point{'s' * (n != 1)}", c) for n, c in sorted(tally.points.items()))
+    rows.append(("datelines", sum(tally.datelines.values())))
+    rows += _counts(tally.datelines.most_common())
+    rows.append(("  resolved to a date", tally.resolved))
+    rows.append(("defects", sum(tally.defects.values())))
+    rows += _counts(tally.defects.most_common())
+    for line in _table(rows):
+        console.say(line)
+    return 0
+
+
+def _stats_document(tally: Tally) -> dict[str, Any]:
+    return {
+        "pages": tally.pages,
+        "unreadable": dict(tally.failures.most_common()),
+        "sections": dict(tally.sections.most_common()),
+        "summary_points": {str(n): c for n, c in sorted(tally.points.items())},
+        "datelines": dict(tally.datelines.most_common()),
+        "datelines_resolved": tally.resolved,
+        "defects": dict(tally.defects.most_common()),
+    }
+
+
+# -- show -------------------------------------------------------------------------
+
+
+def run_show(arguments: argparse.Namespace, console: Console) -> int:
+    path = arguments.path
+    data = read_bytes(sys.stdin.buffer) if path == "-" else read_bytes(path)
+    article = loads(decode(data), strict=not arguments.lenient)
+    description = io.StringIO()
+    _describe(article, description)
+    written = dumps(article).encode("utf-8")
+    if written == data:
+        description.write(f"{'round trip:':<12}exact ({len(data)} bytes)\n")
+    else:
+        description.write(
+            f"{'round trip:':<12}DIFFERS ({len(data)} bytes read, {len(written)} written)\n"
+        )
+    for line in description.getvalue().splitlines():
+        console.say(line)
+    return 0 if written == data else 1
+
+
+def _shorten(text: str, width: int = 72) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _describe(article: Article, out: TextIO) -> None:
+    def row(name: str, value: str) -> None:
+        out.write(f"{name + ':':<12}{value}\n")
+
+    layout = layout_of(article)
+    if article.breadcrumb is not None:
+        segments = article.breadcrumb.segments
+        separator = article.dialect.breadcrumb_separator
+        row(
+            "breadcrumb",
+            separator.join(_shorten(s, 30) for s in segments)
+            + f"  ({_count(len(segments), 'segment')})",
+        )
+    row("title", _shorten(article.title) if article.title else "(none)")
+    row("dateline", article.dateline.text if article.dateline is not None else "(none)")
+    summary = article.summary
+    if summary is not None:
+        points = summary.points
+        row("summary", f"{summary.heading} ({_count(len(points), 'point')})")
+        # Each point with the bullet mark the page gives it.
+        counts = slot_counts(article, layout.title_repeat)
+        trivia = line_trivia(layout, counts, article.dialect)
+        start = sum(counts[kind] for kind in KINDS[: KINDS.index("point")])
+        for point, line in zip(points, trivia[start:], strict=False):
+            out.write(f"  {line.prefix.strip(PAD)} {_shorten(point)}\n")
+    else:
+        row("summary", "(none)")
+    characters = sum(len(p) for p in article.body)
+    row(
+        "body",
+        f"{_count(len(article.body), 'paragraph')}, {_count(characters, 'character')}",
+    )
+    for number, paragraph in enumerate(article.body, 1):
+        out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
+    endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+    facts = [endings[layout.newline] + (" (mixed)" if layout.mixed_newlines else "")]
+    written = dumps(article)
+    facts.append("final newline" if written.endswith(("\n", "\r")) else "no final newline")
+    if layout.bom:
+        facts.append("BOM")
+    if layout.title_repeat:
+        facts.append("title repeated after the summary")
+    row("layout", ", ".join(facts))
+    for stray in article.stray_lines:
+        row("stray line", f"{stray.line}: {_shorten(stray.text)}")
+    for defect in article.defects:
+        row(
+            "defect",
+            f"line {defect.line}, column {defect.column}: {defect.message} [{defect.code}]",
+        )

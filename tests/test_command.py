@@ -1,0 +1,468 @@
+"""The ``newsdoc`` command run as users run it: a subprocess, its exit status, streams and files."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+import newsdoc
+
+from support import DATA
+
+COMMAND = [sys.executable, "-m", "newsdoc"]
+
+
+def page_text(number: int, *, section: str = "Science") -> str:
+    title = f"Harbour Crane {number} Returns to Service"
+    return (
+        f"Home / {section} / {title}\n{title}\n{1 + number % 28} Mar\nSummary\n"
+        f"- Crane {number} lifts again after repairs\n- Night shifts resume\n\n"
+        f"The port reopened berth {number} on Monday.\nDockers welcomed the news."
+    )
+
+
+def write_pages(folder: Path, count: int, *, per_folder: int = 50) -> list[Path]:
+    written = []
+    for number in range(count):
+        path = folder / f"part-{number // per_folder:03}" / f"page-{number:05}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_text(number), encoding="utf-8", newline="")
+        written.append(path)
+    return written
+
+
+def run(
+    *arguments: str, stdin: bytes = b"", env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [*COMMAND, *arguments],
+        input=stdin,
+        capture_output=True,
+        check=False,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def summary(output: bytes) -> dict[str, int]:
+    """The summary table's rows, label to count."""
+    rows = {}
+    for line in output.decode().splitlines():
+        label, _, count = line.strip().rpartition(" ")
+        if count.isdigit() and ":" not in label:
+            rows[label.strip()] = int(count)
+    return rows
+
+
+# -- start-up -------------------------------------------------------------------
+
+
+def test_version_prints_the_version_without_importing_the_library() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode() == f"newsdoc {newsdoc.__version__}\n"
+    probe = (
+        "import sys\n"
+        "from newsdoc._cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('attr', 'attrs', 'cattrs', 'dateutil', 'newsdoc._api')))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert loaded.stdout.splitlines()[-1] == "[]"
+
+
+def test_arguments_that_cannot_work_exit_2_naming_the_problem(tmp_path: Path) -> None:
+    write_pages(tmp_path, 1)
+    unknown_dialect = run("check", str(tmp_path), "--dialect", "no-such")
+    assert unknown_dialect.returncode == 2
+    assert b"no-such" in unknown_dialect.stderr
+    assert b"default" in unknown_dialect.stderr  # the known names are listed
+    assert run("check", str(tmp_path), "--jobs", "0").returncode == 2
+    assert run("convert", str(tmp_path), "--to", "html").returncode == 2  # many pages, no -o
+    assert run("convert", str(tmp_path), "--to", "yaml").returncode == 2
+    assert run("check").returncode == 2
+
+
+# -- check ----------------------------------------------------------------------
+
+
+def test_check_passes_a_folder_of_good_pages_and_prints_a_summary(tmp_path: Path) -> None:
+    write_pages(tmp_path, 120)
+    (tmp_path / "notes.md").write_text("not a page")
+    (tmp_path / ".hidden.txt").write_text("")
+    result = run("check", str(tmp_path), "--jobs", "1")
+    assert result.returncode == 0, result.stdout
+    assert summary(result.stdout) == {"pages": 120, "passed": 120, "failed": 0}
+    assert result.stderr == b""  # no terminal: no progress bar
+
+
+def test_check_reports_every_failure_with_its_position_and_goes_on(tmp_path: Path) -> None:
+    good = write_pages(tmp_path, 5)
+    good[1].write_text("Storm closes ports\n4 Feb\nWinds reached 120 km/h.")
+    good[3].write_bytes(b"Title\n\xff")
+    missing = tmp_path / "missing.txt"
+    result = run("check", str(tmp_path), str(missing))
+    assert result.returncode == 1
+    lines = result.stdout.decode().splitlines()
+    assert f"{good[1]}:3:1: missing-blank-line expected a blank line" in lines[0]
+    assert lines[1].startswith(f"{good[3]}:2:1: invalid-utf8 expected UTF-8")
+    assert lines[2].startswith(f"{missing}: read-error cannot read")
+    assert summary(result.stdout) == {
+        "pages": 6,
+        "passed": 3,
+        "failed": 3,
+        "missing-blank-line": 1,
+        "invalid-utf8": 1,
+        "read-error": 1,
+    }
+
+
+def test_check_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
+    pages = write_pages(tmp_path, 40)
+    pages[2].write_text("Only a title\n4 Feb\nand a stray line")
+    for jobs in ("1", "2"):
+        result = run("check", str(tmp_path), "--fail-fast", "--jobs", jobs)
+        assert result.returncode == 1
+        assert summary(result.stdout)["pages"] == 3
+
+
+def test_check_lenient_passes_pages_with_stray_lines_and_lists_them(tmp_path: Path) -> None:
+    page = tmp_path / "stray.txt"
+    page.write_text("Storm closes ports\n4 Feb\nWinds reached 120 km/h.")
+    result = run("check", str(page), "--lenient")
+    assert result.returncode == 0
+    assert f"{page}:3:1: missing-blank-line" in result.stdout.decode()
+    assert summary(result.stdout)["defects kept"] == 1
+
+
+def test_check_reads_standard_input_as_one_page() -> None:
+    good = run("check", "-", stdin=page_text(7).encode())
+    assert good.returncode == 0
+    assert summary(good.stdout)["passed"] == 1
+    bad = run("check", "-", stdin=b"Title\n\nSummary")
+    assert bad.returncode == 1
+    assert bad.stdout.startswith(b"<stdin>:")
+
+
+def test_check_takes_globs_and_the_glob_option(tmp_path: Path) -> None:
+    write_pages(tmp_path, 60)
+    (tmp_path / "extra.page").write_text(page_text(1))
+    by_glob = run("check", str(tmp_path / "part-001" / "*.txt"))
+    assert summary(by_glob.stdout)["pages"] == 10
+    by_option = run("check", str(tmp_path), "--glob", "*.page")
+    assert summary(by_option.stdout)["pages"] == 1
+
+
+def test_check_in_parallel_reports_in_input_order_as_one_process_does(tmp_path: Path) -> None:
+    pages = write_pages(tmp_path, 90, per_folder=7)
+    for index in (4, 33, 34, 80):
+        pages[index].write_text(f"Title {index}\n4 Feb\nno blank line before it")
+    one = run("check", str(tmp_path), "--jobs", "1")
+    two = run("check", str(tmp_path), "--jobs", "2")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout
+    assert one.stdout.decode().count("missing-blank-line expected") == 4
+
+
+def test_check_of_json_documents_checks_that_the_article_reads_back(tmp_path: Path) -> None:
+    article = newsdoc.loads(page_text(3))
+    (tmp_path / "a.json").write_text(newsdoc.to_json(article))
+    result = run("check", str(tmp_path), "--glob", "*.json")
+    assert result.returncode == 0
+    assert summary(result.stdout) == {"pages": 1, "passed": 1, "failed": 0}
+
+
+def test_check_of_nothing_found_fails(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path))
+    assert result.returncode == 1
+    assert b"no pages found" in result.stderr
+
+
+# -- terminal safety ------------------------------------------------------------
+
+
+def test_control_characters_from_a_page_are_shown_escaped(tmp_path: Path) -> None:
+    page = tmp_path / "\x1b[2Jpage.txt"
+    page.write_bytes(b"Title \x1b]0;owned\x07\n4 Feb\nstray \x1b[31m line")
+    for arguments in (["check", str(tmp_path)], ["show", "--lenient", str(page)]):
+        result = run(*arguments)
+        shown = result.stdout + result.stderr
+        assert b"\x1b" not in shown
+        assert b"\x07" not in shown
+        assert b"\\x1b" in shown
+
+
+def test_a_terminal_that_is_not_utf8_gets_replacement_characters(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Home / Café / Crème brûlée wins\nCrème brûlée wins\n4 Feb", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PYTHONUTF8": "0"}
+    result = run("show", str(page), env=env)
+    assert result.returncode == 0
+    assert b"Cr?me br?l?e wins" in result.stdout
+    assert result.stderr == b""
+
+
+def test_a_closed_pipe_ends_the_run_quietly(tmp_path: Path) -> None:
+    pages = write_pages(tmp_path, 3000)
+    for page in pages[::2]:
+        page.write_text("Title\n4 Feb\nno blank line")
+    with subprocess.Popen(
+        [*COMMAND, "check", str(tmp_path), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        errors = process.stderr.read()
+        status = process.wait(timeout=120)
+    assert first.startswith(str(pages[0]).encode())
+    assert status == 141
+    assert errors == b""
+
+
+# -- progress -------------------------------------------------------------------
+
+
+def run_with_terminal_stderr(arguments: Sequence[str]) -> tuple[int, bytes]:
+    """Run the command with standard error on a pseudo-terminal; its status and what it drew."""
+    controller, terminal = pty.openpty()
+    # A new pseudo-terminal is 0 columns wide, where nothing can be drawn.
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    with subprocess.Popen(
+        [*COMMAND, *arguments], stdout=subprocess.DEVNULL, stderr=terminal
+    ) as process:
+        os.close(terminal)
+        drawn = b""
+        while True:
+            ready, _, _ = select.select([controller], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(controller, 65536)
+                except OSError:  # the terminal closed with the process
+                    break
+                if not chunk:
+                    break
+                drawn += chunk
+            elif process.poll() is not None:
+                break
+        status = process.wait(timeout=120)
+    os.close(controller)
+    return status, drawn
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_and_silenced_by_quiet(tmp_path: Path) -> None:
+    write_pages(tmp_path, 400)
+    status, drawn = run_with_terminal_stderr(["check", str(tmp_path), "--jobs", "1"])
+    assert status == 0
+    assert b"/400 [" in drawn  # done of total, then elapsed time and rate
+    assert b"page/s" in drawn
+    status, drawn = run_with_terminal_stderr(["check", str(tmp_path), "--quiet"])
+    assert status == 0
+    assert drawn == b""
+
+
+# -- convert --------------------------------------------------------------------
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_convert_mirrors_the_tree_and_json_converts_back_byte_for_byte(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_pages(pages, 12, per_folder=5)
+    (pages / "crlf.txt").write_bytes(page_text(99).replace("\n", "\r\n").encode())
+    before = tree(pages)
+    documents = run("convert", str(pages), "--to", "json", "-o", str(tmp_path / "json"))
+    assert documents.returncode == 0, documents.stderr
+    converted = tree(tmp_path / "json")
+    assert sorted(converted) == sorted(name.replace(".txt", ".json") for name in before)
+    back = run(
+        "convert", str(tmp_path / "json"), "--glob", "*.json", "--to", "page",
+        "-o", str(tmp_path / "back"),
+    )  # fmt: skip
+    assert back.returncode == 0, back.stderr
+    assert tree(tmp_path / "back") == before
+    assert tree(pages) == before  # inputs untouched
+
+
+def test_convert_never_overwrites_without_force(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_pages(pages, 3)
+    out = tmp_path / "out"
+    assert run("convert", str(pages), "--to", "markdown", "-o", str(out)).returncode == 0
+    target = out / "part-000" / "page-00001.md"
+    target.write_text("my own notes")
+    again = run("convert", str(pages), "--to", "markdown", "-o", str(out))
+    assert again.returncode == 1
+    assert b"output-exists" in again.stderr
+    assert target.read_text() == "my own notes"
+    forced = run("convert", str(pages), "--to", "markdown", "-o", str(out), "--force")
+    assert forced.returncode == 0
+    assert target.read_text().startswith("---\ntitle: ")
+
+
+def test_convert_never_replaces_an_input_even_with_force(tmp_path: Path) -> None:
+    pages = write_pages(tmp_path, 2)
+    before = tree(tmp_path)
+    result = run("convert", str(tmp_path), "--to", "page", "-o", str(tmp_path), "--force")
+    assert result.returncode == 1
+    assert result.stderr.count(b"output-is-input") == len(pages)
+    assert tree(tmp_path) == before
+
+
+def test_convert_to_json_lines_streams_records_with_their_sources(tmp_path: Path) -> None:
+    pages = write_pages(tmp_path / "pages", 4)
+    stamp = datetime(2026, 3, 9, 12, 30, tzinfo=timezone.utc).timestamp()
+    os.utime(pages[0], (stamp, stamp))
+    result = run("convert", str(tmp_path / "pages"), "--to", "jsonl", "--captured-from", "mtime")
+    assert result.returncode == 0, result.stderr
+    (tmp_path / "all.jsonl").write_bytes(result.stdout)
+    records = list(newsdoc.load_jsonl(tmp_path / "all.jsonl"))
+    assert [record.source for record in records] == [str(page) for page in pages]
+    assert records[0].captured == datetime(2026, 3, 9, 12, 30, tzinfo=timezone.utc)
+    assert records[0].article == newsdoc.load(pages[0])
+
+
+def test_json_lines_convert_back_to_pages_named_by_safe_sources(tmp_path: Path) -> None:
+    articles = [newsdoc.loads(page_text(n)) for n in range(3)]
+    records = [
+        newsdoc.Record(article=articles[0], source="news/a.txt"),
+        newsdoc.Record(article=articles[1], source="../../etc/escape.txt"),
+        newsdoc.Record(article=articles[2], source=None),
+    ]
+    newsdoc.dump_jsonl(records, tmp_path / "batch.jsonl")
+    out = tmp_path / "out"
+    result = run("convert", str(tmp_path / "batch.jsonl"), "--to", "page", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert tree(out) == {
+        "news/a.txt": page_text(0).encode(),
+        "batch-2.txt": page_text(1).encode(),
+        "batch-3.txt": page_text(2).encode(),
+    }
+
+
+def test_convert_dates_exports_against_the_reference_date(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(page_text(2))
+    dated = run("convert", str(page), "--to", "jsonld", "--reference-date", "2026-04-01")
+    assert json.loads(dated.stdout)["datePublished"] == "2026-03-03"
+    undated = run("convert", str(page), "--to", "jsonld")
+    assert "datePublished" not in json.loads(undated.stdout)
+
+
+def test_json_lines_to_a_file_is_written_whole_and_not_overwritten(tmp_path: Path) -> None:
+    write_pages(tmp_path / "pages", 5)
+    target = tmp_path / "all.jsonl"
+    assert (
+        run("convert", str(tmp_path / "pages"), "--to", "jsonl", "-o", str(target)).returncode == 0
+    )
+    assert len(target.read_bytes().splitlines()) == 5
+    again = run("convert", str(tmp_path / "pages"), "--to", "jsonl", "-o", str(target))
+    assert again.returncode == 2
+    bad = tmp_path / "pages" / "part-000" / "page-00002.txt"
+    bad.write_text("Title\n4 Feb\nno blank line")
+    failed = run(
+        "convert", str(tmp_path / "pages"), "--to", "jsonl", "-o", str(target), "--force",
+        "--fail-fast",
+    )  # fmt: skip
+    assert failed.returncode == 1
+    assert len(target.read_bytes().splitlines()) == 5  # the old file, whole
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def interrupt_when(arguments: Sequence[str], ready: object) -> tuple[int, bytes]:
+    with subprocess.Popen(
+        [*COMMAND, *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    ) as process:
+        deadline = time.monotonic() + 60
+        while not ready() and time.monotonic() < deadline:  # type: ignore[operator]
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        assert process.stderr is not None
+        errors = process.stderr.read()
+        return process.wait(timeout=60), errors
+
+
+def test_ctrl_c_exits_130_leaving_no_half_written_file(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_pages(pages, 3000)
+    out = tmp_path / "out"
+    status, errors = interrupt_when(
+        ["convert", str(pages), "--to", "json", "-o", str(out), "--jobs", "2"],
+        lambda: out.exists() and sum(1 for _ in out.rglob("*.json")) > 20,
+    )
+    assert status == 130
+    assert errors.endswith(b"newsdoc: interrupted\n")
+    written = list(out.rglob("*"))
+    assert not [path for path in written if path.name.startswith(".")]
+    documents = [path for path in written if path.is_file()]
+    assert 20 < len(documents) < 3000
+    for path in documents:
+        newsdoc.from_json(path.read_text())  # each one whole
+
+
+def test_ctrl_c_leaves_no_json_lines_file(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_pages(pages, 3000)
+    target = tmp_path / "all.jsonl"
+    status, _ = interrupt_when(
+        ["convert", str(pages), "--to", "jsonl", "-o", str(target), "--jobs", "1"],
+        lambda: any(tmp_path.glob(".newsdoc-*")),
+    )
+    assert status == 130
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]
+
+
+# -- stats ----------------------------------------------------------------------
+
+
+def test_stats_counts_sections_summaries_datelines_and_defects(tmp_path: Path) -> None:
+    write_pages(tmp_path, 6)
+    (tmp_path / "other.txt").write_text(
+        page_text(40, section="Travel").replace("Mar", "hours ago")
+    )
+    (tmp_path / "stray.txt").write_text("Storm closes ports\n4 Feb\nWinds reached 120 km/h.")
+    (tmp_path / "broken.txt").write_bytes(b"\xff")
+    result = run("stats", str(tmp_path), "--json", "--reference-date", "2026-05-01")
+    assert result.returncode == 0
+    counts = json.loads(result.stdout)
+    assert counts == {
+        "pages": 9,
+        "unreadable": {"invalid-utf8": 1},
+        "sections": {"Science": 6, "Travel": 1},
+        "summary_points": {"2": 7},
+        "datelines": {"day month": 7, "relative": 1},
+        "datelines_resolved": 7,  # not "40 hours ago": a day is no moment to count back from
+        "defects": {"missing-blank-line": 1},
+    }
+    table = run("stats", str(tmp_path)).stdout.decode()
+    assert "  Science" in table and "  2 points" in table and "  relative" in table
+
+
+def test_show_reads_standard_input() -> None:
+    result = run("show", "-", stdin=(DATA / "rendering-a.txt").read_bytes())
+    assert result.returncode == 0
+    assert result.stdout.decode().rstrip().endswith("bytes)")
+    assert b"round trip: exact" in result.stdout
