@@ -1,0 +1,217 @@
+"""What the command does to each page, and the loop around it: properties over generated pages."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsdoc
+from newsdoc import strategies
+from newsdoc._batch import Options, Page, Tally, check, convert, dateline_shape, facts, pages
+from newsdoc._grammar import get_dialect
+from newsdoc._records import expanded, in_order, walk
+
+DEFAULT = Options(strict=True, dialect=None, format=None, max_bytes=1 << 20)
+LENIENT = DEFAULT._replace(strict=False)
+
+wild_bytes = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=300).map(lambda text: text.encode("utf-8", "surrogatepass")),
+    st.lists(st.sampled_from(["Summary", "- a", "", "\r", "Home / A / T", "T", "4 Feb"])).map(
+        lambda lines: "\n".join(lines).encode()
+    ),
+)
+
+
+@given(strategies.pages())
+def test_check_passes_every_page_newsdoc_can_write(page: tuple[str, newsdoc.Article]) -> None:
+    text, _ = page
+    checked = check(Page("p.txt", "p.txt", text.encode("utf-8")), DEFAULT)
+    assert checked.failure is None
+    assert checked.defects == ()
+
+
+@given(strategies.dialects().flatmap(lambda d: strategies.pages(d).map(lambda p: (d, p[0]))))
+def test_check_passes_pages_of_every_dialect_read_in_that_dialect(
+    drawn: tuple[newsdoc.Dialect, str],
+) -> None:
+    dialect, text = drawn
+    options = DEFAULT._replace(dialect=dialect)
+    assert check(Page("p.txt", "p.txt", text.encode("utf-8")), options).failure is None
+
+
+@given(wild_bytes)
+def test_check_of_any_bytes_gives_a_result_and_lenient_never_fails_on_utf8(data: bytes) -> None:
+    strict = check(Page("p.txt", "p.txt", data), DEFAULT)
+    lenient = check(Page("p.txt", "p.txt", data), LENIENT)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        assert strict.failure is not None
+        assert strict.failure.code == "invalid-utf8"
+        return
+    assert lenient.failure is None  # lenient reading is total, and writes back exactly
+    if strict.failure is None:
+        assert newsdoc.dumps(newsdoc.loads(text)) == text
+    else:
+        first = newsdoc.loads(text, strict=False).defects[0]
+        assert (first.line, first.column, first.code) == strict.failure[:3]
+
+
+@pytest.mark.parametrize("target", ["json", "jsonl"])
+@given(page=strategies.pages())
+def test_a_page_converted_to_json_and_back_is_the_same_bytes(
+    target: str, page: tuple[str, newsdoc.Article], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    text, _ = page
+    data = text.encode("utf-8")
+    (name, document), *more = convert(
+        Page("p.txt", "d/p.txt", data), DEFAULT, target, None
+    ).outputs  # type: ignore[arg-type]
+    assert not more
+    assert name == f"d/p.{target}"
+    folder = tmp_path_factory.mktemp("converted")
+    path = folder / name.replace("d/", "")
+    path.write_bytes(document)
+    (back_name, back), *_ = convert(
+        Page(str(path), "p." + target, None), DEFAULT, "page", None
+    ).outputs
+    assert back == data
+    assert back_name.endswith(".txt")
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    pages=st.lists(wild_bytes, max_size=40),
+    jobs=st.integers(1, 3),
+)
+def test_in_order_gives_what_one_process_gives_in_input_order(
+    pages: list[bytes], jobs: int
+) -> None:
+    inputs = [Page(f"p{n}.txt", f"p{n}.txt", data) for n, data in enumerate(pages)]
+    one = [check(page, LENIENT) for page in inputs]
+    many = list(in_order(_check_lenient, inputs, jobs=jobs, batch=3))
+    assert many == one
+
+
+def _check_lenient(page: Page) -> object:
+    return check(page, LENIENT)
+
+
+def test_in_order_stops_its_workers_when_closed_early() -> None:
+    results = in_order(_check_lenient, (Page(f"{n}", f"{n}", b"T") for n in range(10_000)), jobs=2)
+    assert next(results).failure is None
+    results.close()  # returns once the workers have stopped, without reading the rest
+
+
+def test_the_results_of_tasks_pickle() -> None:
+    broken = check(Page("p.txt", "p.txt", b"\xff"), DEFAULT)
+    found = facts(Page("p.txt", "p.txt", b"Home / A / T\nT\n4 Feb"), DEFAULT, None)
+    for result in (broken, found):
+        assert pickle.loads(pickle.dumps(result)) == result
+
+
+names = st.text(string.ascii_letters + "._-", min_size=1, max_size=8).filter(
+    lambda name: name not in (".", "..")
+)
+
+
+@given(st.sets(st.tuples(names, names), max_size=15))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+def test_walk_finds_matching_files_sorted_skipping_hidden_names(
+    tmp_path_factory: pytest.TempPathFactory, layout: set[tuple[str, str]]
+) -> None:
+    root = tmp_path_factory.mktemp("walk")
+    for folder, name in layout:
+        if folder in {n for _, n in layout} or name in {f for f, _ in layout}:
+            continue  # a name cannot be a folder and a file at once
+        (root / folder).mkdir(exist_ok=True)
+        (root / folder / name).write_text("")
+    found = list(walk(str(root), "*"))
+    expected = sorted(
+        str(path)
+        for path in root.rglob("*")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+    )
+    assert sorted(found) == expected
+    assert found == sorted(found, key=lambda p: Path(p).relative_to(root).parts)
+
+
+def test_walk_does_not_follow_a_link_back_up(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "p.txt").write_text("")
+    os.symlink(tmp_path, tmp_path / "a" / "loop")
+    assert list(walk(str(tmp_path), "*.txt")) == [str(tmp_path / "a" / "p.txt")]
+
+
+def test_expanded_paths_are_relative_to_the_folder_the_glob_or_the_file(tmp_path: Path) -> None:
+    (tmp_path / "x" / "y").mkdir(parents=True)
+    (tmp_path / "x" / "y" / "p.txt").write_text("")
+    assert list(expanded(str(tmp_path), "*.txt")) == [
+        (str(tmp_path / "x" / "y" / "p.txt"), os.path.join("x", "y", "p.txt"))
+    ]
+    assert list(expanded(str(tmp_path / "x" / "*" / "*.txt"), "*.txt")) == [
+        (str(tmp_path / "x" / "y" / "p.txt"), os.path.join("y", "p.txt"))
+    ]
+    assert list(expanded(str(tmp_path / "x" / "y" / "p.txt"), "*.txt")) == [
+        (str(tmp_path / "x" / "y" / "p.txt"), "p.txt")
+    ]
+
+
+def test_standard_input_is_read_once_where_it_is_named() -> None:
+    contents = iter([b"first", b""])
+    found = list(pages(["-", "-"], "*.txt", contents))
+    assert [(page.source, page.data) for page in found] == [
+        ("<stdin>", b"first"),
+        ("<stdin>", b""),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "shape"),
+    [
+        ("31 Jul", "day month"),
+        ("Jul 31, 2025, 4:05 PM (IST)", "day month year time zone"),
+        ("2 hours ago", "relative"),
+        ("Breaking", "no date"),
+    ],
+)
+def test_dateline_shapes_name_what_a_dateline_states(dateline: str, shape: str) -> None:
+    assert dateline_shape(dateline) == shape
+
+
+def test_stats_facts_of_a_page_with_a_dateline_resolved_against_the_reference() -> None:
+    from datetime import date
+
+    page = Page(
+        "p.txt", "p.txt", b"Home / Sea / Ferries / T\nT\n4 Feb\nSummary\n- a\n- b\n\nBody."
+    )
+    found = facts(page, DEFAULT, date(2026, 3, 1))
+    assert found.sections == ("Sea", "Ferries")
+    assert found.points == 2
+    assert found.dateline == "day month"
+    assert found.resolved
+    tally = Tally()
+    tally.add_facts(found)
+    tally.add_facts(facts(Page("q.txt", "q.txt", b"\xff"), DEFAULT, None))
+    assert (tally.pages, tally.failed, dict(tally.failures)) == (2, 1, {"invalid-utf8": 1})
+    assert not facts(page, DEFAULT, None).resolved  # no year from anywhere: not a guess
+
+
+def test_a_dialect_given_by_name_reads_its_pages() -> None:
+    dialect = get_dialect("key-takeaways")
+    text = newsdoc.dumps(
+        newsdoc.Article(
+            title="T",
+            summary=newsdoc.Summary(heading="Key takeaways", points=("a",)),
+            dialect=dialect,
+        )
+    )
+    assert check(Page("p", "p", text.encode()), DEFAULT._replace(dialect=dialect)).failure is None
