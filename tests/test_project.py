@@ -19,7 +19,8 @@ def quick_start_commands() -> list[str]:
 def test_the_quick_start_has_exactly_two_one_line_commands() -> None:
     commands = quick_start_commands()
     assert len(commands) == 2
-    assert "newsdoc show" in commands[0]
+    assert "[cli]" in commands[0]
+    assert "newsdoc check" in commands[0]
     assert "pytest" in commands[1]
 
 
