@@ -6,6 +6,11 @@ measured on the same text, round by round, right before it:
 writer must do.  The ratio reported is the median over the rounds, which a
 busy machine disturbs far less than either time alone.
 
+The ``newsdoc`` command is timed the same way, each run a process of its
+own: ``newsdoc check`` on a folder of generated pages against a Python loop
+that only reads and decodes them, ``--jobs 2`` against ``--jobs 1``, its
+peak memory on ten times the pages, and its start-up.
+
     python benchmarks/run.py            # the table
     python benchmarks/run.py --quick    # fewer rounds, for a smoke test
 """
@@ -14,6 +19,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
+import tempfile
+import time
 import timeit
 from collections.abc import Callable
 from datetime import date
@@ -22,6 +31,7 @@ from pathlib import Path
 import attrs
 
 import newsdoc
+import newsdoc._api  # the API first: the private modules below import in its order
 from newsdoc._dates import read_parts
 from newsdoc._grammar import get_dialect
 from newsdoc._parser import _Reader
@@ -47,6 +57,14 @@ ENTRY_TARGET = 1.03
 """``loads`` against itself before formats, and ``format="page"`` against no format."""
 AUTO_TARGET = 1.5
 """``loads(format="auto")`` against ``loads(format="page")`` on the ~2 KB page."""
+CHECK_TARGET = 3.0
+"""``newsdoc check --jobs 1`` on a folder against a loop that reads and decodes its files."""
+JOBS_TARGET = 1.6
+"""How many times faster ``--jobs 2`` must check the folder than ``--jobs 1``."""
+MEMORY_TARGET = 1.25
+"""Peak memory on ten times the pages, against the smaller folder: flat, with room."""
+STARTUP_TARGET = 150.0
+"""Milliseconds ``newsdoc --version`` may take, the interpreter's start-up included."""
 
 
 def pages() -> dict[str, str]:
@@ -77,7 +95,8 @@ def main() -> None:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help="5 rounds instead of 21; 10,000 and 100,000 lines instead of 100,000 and 1,000,000",
+        help="5 rounds instead of 21; 10,000 and 100,000 lines instead of 100,000 and 1,000,000; "
+        "2,000 and 20,000 pages instead of 10,000 and 100,000",
     )
     quick = parser.parse_args().quick
     rounds = 5 if quick else 21
@@ -112,6 +131,8 @@ def main() -> None:
     verdicts += formats(rounds)
     print()
     verdicts += scaling(quick)
+    print()
+    verdicts += folder(quick)
     print()
     print("\n".join(verdicts))
 
@@ -280,6 +301,214 @@ def dates(rounds: int) -> None:
         print(
             f"{name:<34}{path:<10}{seconds * 1e6:>9.2f} µs{baseline * 1e6:>9.2f} µs{median:>7.2f}x"
         )
+
+
+READ_LOOP = """\
+import os, sys
+for root, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        if name.endswith(".txt"):
+            with open(os.path.join(root, name), "rb") as file:
+                file.read().decode("utf-8")
+"""
+"""The baseline of ``newsdoc check``: find the pages, read each one's bytes, decode them."""
+
+PEAK_MEMORY = """\
+import os, resource, subprocess, sys, time
+
+def together(pid):
+    # The proportional set size of the process and every process below it.
+    total, stack = 0, [str(pid)]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as file:
+                total += sum(int(line.split()[1]) for line in file if line.startswith("Pss:"))
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as file:
+                    stack += file.read().split()
+        except OSError:
+            pass
+    return total
+
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+peak = 0
+while process.poll() is None:
+    peak = max(peak, together(process.pid))
+    time.sleep(0.01)
+if process.returncode:
+    sys.exit(f"exit status {process.returncode}: {sys.argv[1:]}")
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, peak)
+"""
+"""Runs a command; prints the peak RSS of its largest process and the peak PSS of all, in KiB."""
+
+
+def folder_templates() -> list[tuple[str, str, str, str]]:
+    """Section, text, title and first paragraph of each small page, its body one to three times."""
+    templates = []
+    seeds = pages()
+    for name in ("small A", "small B"):
+        article = newsdoc.loads(seeds[name])
+        assert article.breadcrumb is not None
+        for times in (1, 2, 3):
+            text = newsdoc.dumps(attrs.evolve(article, body=article.body * times))
+            section = article.breadcrumb.segments[1].lower()
+            templates.append((section, text, article.title, article.body[0]))
+    return templates
+
+
+def write_pages(folder: Path, start: int, stop: int) -> None:
+    """Pages ``start`` to ``stop`` as files, 1,000 a folder split by section, each one its own
+    title and first paragraph."""
+    templates = folder_templates()
+    made: set[Path] = set()
+    for number in range(start, stop):
+        section, text, title, first = templates[number % len(templates)]
+        text = text.replace(title, f"{title}, Report {number}").replace(
+            first, f"{first} Filed as report {number}.", 1
+        )
+        leaf = folder / f"{number // 1000:03d}" / section
+        if leaf not in made:
+            leaf.mkdir(parents=True)
+            made.add(leaf)
+        (leaf / f"page-{number:06d}.txt").write_bytes(text.encode("utf-8"))
+
+
+def run(*command: str | Path) -> None:
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+
+
+def peak_memory(*command: str | Path) -> tuple[float, float]:
+    """The peak RSS of the largest process ``command`` runs, and the peak PSS of all, in MiB."""
+    output = subprocess.run(
+        [sys.executable, "-c", PEAK_MEMORY, *map(str, command)],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    largest, together = (int(kib) / 1024 for kib in output.split())
+    return largest, together
+
+
+def verify(newsdoc_command: Path, root: Path, count: int) -> None:
+    """Fail loudly unless ``newsdoc check`` passes all ``count`` generated pages."""
+    done = subprocess.run(
+        [newsdoc_command, "check", "--quiet", root], capture_output=True, text=True
+    )
+    summary = dict(line.split(None, 1) for line in done.stdout.splitlines() if line[:1].isalpha())
+    if done.returncode != 0 or summary.get("pages") != str(count) or summary.get("failed") != "0":
+        raise SystemExit(
+            f"newsdoc check failed on the {count:,} generated pages "
+            f"(exit status {done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}"
+        )
+
+
+def folder(quick: bool) -> list[str]:
+    """``newsdoc check`` on a folder of pages: speed, workers, memory, and start-up."""
+    newsdoc_command = Path(sys.executable).with_name("newsdoc")
+    if not newsdoc_command.exists():
+        raise SystemExit(f"{newsdoc_command} not found: python -m pip install -e '.[cli]'")
+    count = 2_000 if quick else 10_000
+    rounds = 5 if quick else 9
+    verdicts = []
+    with tempfile.TemporaryDirectory(prefix="newsdoc-bench-") as temporary:
+        root = Path(temporary)
+        started = time.perf_counter()
+        # The first pages alone are the folder timed; all of them, ten times as many,
+        # the folder whose memory is set against it.
+        write_pages(root / "first", 0, count)
+        write_pages(root / "more", count, 10 * count)
+        made = time.perf_counter() - started
+        verify(newsdoc_command, root, 10 * count)
+        pages_folder = root / "first"
+
+        def check(jobs: int) -> tuple[str | Path, ...]:
+            return (newsdoc_command, "check", "--jobs", str(jobs), "--quiet")
+
+        print(
+            f"{f'newsdoc check, {count:,} pages ({made:.1f} s to write {10 * count:,})':<44}"
+            f"{'per run':>12}{'against':>12}{'ratio':>8}"
+        )
+        read_loop = (sys.executable, "-c", READ_LOOP)
+        cases = [
+            ("--jobs 1 / read and decode loop", check(1), read_loop),
+            ("--jobs 2 speed-up: --jobs 1 / --jobs 2", check(1), check(2)),
+        ]
+        medians = {}
+        for name, command, baseline_command in cases:
+            seconds, baseline, medians[name] = ratio(
+                lambda command=command: run(*command, pages_folder),
+                lambda command=baseline_command: run(*command, pages_folder),
+                rounds,
+            )
+            print(
+                f"{name:<44}{seconds * 1e3:>9.0f} ms{baseline * 1e3:>9.0f} ms"
+                f"{medians[name]:>7.2f}x"
+            )
+        median = medians["--jobs 1 / read and decode loop"]
+        verdicts.append(
+            f"newsdoc check --jobs 1 on {count:,} pages: {median:.2f}x the read and decode loop "
+            f"(target {CHECK_TARGET:g}x): {verdict(median <= CHECK_TARGET)}"
+        )
+        speed_up = medians["--jobs 2 speed-up: --jobs 1 / --jobs 2"]
+        verdicts.append(
+            f"newsdoc check --jobs 2 on {count:,} pages: {speed_up:.2f}x as fast as --jobs 1 "
+            f"(target {JOBS_TARGET:g}x): {verdict(speed_up >= JOBS_TARGET)}"
+        )
+        print()
+
+        # Peak RSS of the largest process (exact), and peak PSS of all processes
+        # (sampled; pages the workers share with the main process counted once).
+        print(
+            f"{'peak memory, MiB':<28}{'largest process RSS':>24}{'all processes PSS':>24}\n"
+            f"{'':<28}{f'{count:,}':>8}{f'{10 * count:,}':>8}{'growth':>8}"
+            f"{f'{count:,}':>8}{f'{10 * count:,}':>8}{'growth':>8}"
+        )
+        # The figure each verdict is on: one process's RSS, and with workers all of them.
+        memory_cases = [
+            ("read and decode loop", read_loop, None),
+            ("newsdoc check --jobs 1", check(1), 0),
+            ("newsdoc check --jobs 2", check(2), 1),
+        ]
+        for name, command, i in memory_cases:
+            small, large = (peak_memory(*command, where) for where in (pages_folder, root))
+            growths = [
+                after / before if before else float("nan")  # no /proc: no PSS
+                for before, after in zip(small, large, strict=True)
+            ]
+            print(
+                f"{name:<28}"
+                + "".join(f"{small[i]:>8.1f}{large[i]:>8.1f}{growths[i]:>7.2f}x" for i in range(2))
+            )
+            if i is not None:
+                verdicts.append(
+                    f"{name}, peak {('RSS', 'PSS of all processes')[i]}: "
+                    f"{small[i]:.1f} MiB on {count:,} pages, "
+                    f"{large[i]:.1f} MiB on {10 * count:,}, {growths[i]:.2f}x "
+                    f"(target {MEMORY_TARGET:g}x): {verdict(growths[i] <= MEMORY_TARGET)}"
+                )
+    print()
+
+    print(f"{'start-up, median of 20 runs':<44}{'per run':>12}")
+    times: dict[str, list[float]] = {"newsdoc --version": [], "python -c pass": []}
+    commands = {
+        "newsdoc --version": (newsdoc_command, "--version"),
+        "python -c pass": (sys.executable, "-c", "pass"),
+    }
+    for _ in range(20):
+        for name, command in commands.items():
+            started = time.perf_counter()
+            run(*command)
+            times[name].append(time.perf_counter() - started)
+    milliseconds = {name: statistics.median(each) * 1e3 for name, each in times.items()}
+    for name, value in milliseconds.items():
+        print(f"{name:<44}{value:>9.1f} ms")
+    startup = milliseconds["newsdoc --version"]
+    verdicts.append(
+        f"newsdoc --version: {startup:.0f} ms, python -c pass {milliseconds['python -c pass']:.0f}"
+        f" ms (target {STARTUP_TARGET:g} ms): {verdict(startup <= STARTUP_TARGET)}"
+    )
+    return verdicts
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 import newsdoc
 
 from support import DATA
@@ -406,9 +408,15 @@ def interrupt_when(arguments: Sequence[str], ready: object) -> tuple[int, bytes]
         return process.wait(timeout=60), errors
 
 
-def test_ctrl_c_exits_130_leaving_no_half_written_file(tmp_path: Path) -> None:
-    pages = tmp_path / "pages"
-    write_pages(pages, 3000)
+@pytest.fixture
+def many_pages(tmp_path: Path) -> Path:
+    """A folder of pages that takes the command a few seconds to convert."""
+    write_pages(tmp_path / "pages", 3000)
+    return tmp_path / "pages"
+
+
+def test_ctrl_c_exits_130_leaving_no_half_written_file(tmp_path: Path, many_pages: Path) -> None:
+    pages = many_pages
     out = tmp_path / "out"
     status, errors = interrupt_when(
         ["convert", str(pages), "--to", "json", "-o", str(out), "--jobs", "2"],
@@ -424,12 +432,10 @@ def test_ctrl_c_exits_130_leaving_no_half_written_file(tmp_path: Path) -> None:
         newsdoc.from_json(path.read_text())  # each one whole
 
 
-def test_ctrl_c_leaves_no_json_lines_file(tmp_path: Path) -> None:
-    pages = tmp_path / "pages"
-    write_pages(pages, 3000)
+def test_ctrl_c_leaves_no_json_lines_file(tmp_path: Path, many_pages: Path) -> None:
     target = tmp_path / "all.jsonl"
     status, _ = interrupt_when(
-        ["convert", str(pages), "--to", "jsonl", "-o", str(target), "--jobs", "1"],
+        ["convert", str(many_pages), "--to", "jsonl", "-o", str(target), "--jobs", "1"],
         lambda: any(tmp_path.glob(".newsdoc-*")),
     )
     assert status == 130

@@ -62,33 +62,32 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsdoc {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    show = commands.add_parser(
-        "show", help="print a page's structure and check that it writes back byte for byte"
+    show = _command(
+        commands, "show", "print a page's structure and check that it writes back byte for byte"
     )
-    show.set_defaults(run="run_show")
     show.add_argument("path", help="a page in UTF-8, or - for standard input")
     _add_lenient(show)
 
-    check = commands.add_parser(
+    check = _command(
+        commands,
         "check",
-        help="check that pages read and write back byte for byte",
-        description="Read each page and check that it writes back byte for byte. "
+        "check that pages read and write back byte for byte",
+        "Read each page and check that it writes back byte for byte. "
         "Reports each failure as path:line:column: code message, then a summary; "
         "exits 0 only when every page passed.",
     )
-    check.set_defaults(run="run_check")
     _add_inputs(check)
     _add_lenient(check)
     _add_running(check)
 
-    convert = commands.add_parser(
+    convert = _command(
+        commands,
         "convert",
-        help="convert pages to JSON, JSON Lines, exports, or (from JSON) back to pages",
-        description="Convert each input. JSON (.json) and JSON Lines (.jsonl) inputs become "
+        "convert pages to JSON, JSON Lines, exports, or (from JSON) back to pages",
+        "Convert each input. JSON (.json) and JSON Lines (.jsonl) inputs become "
         "pages again with --to page. Files are written whole, never overwritten without "
         "--force, and inputs are never changed.",
     )
-    convert.set_defaults(run="run_convert")
     _add_inputs(convert)
     convert.add_argument(
         "--to",
@@ -108,17 +107,28 @@ def _parser() -> argparse.ArgumentParser:
     _add_lenient(convert)
     _add_running(convert)
 
-    stats = commands.add_parser(
+    stats = _command(
+        commands,
         "stats",
-        help="count pages, sections, summaries, datelines and defects",
-        description="Read each page leniently and count what it holds.",
+        "count pages, sections, summaries, datelines and defects",
+        "Read each page leniently and count what it holds.",
     )
-    stats.set_defaults(run="run_stats")
     _add_inputs(stats)
     stats.add_argument("--json", action="store_true", help="print the counts as JSON")
     _add_dates(stats)
     _add_running(stats, fail_fast=False)
     return parser
+
+
+def _command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=summary, description=description or summary)
+    command.set_defaults(run=f"run_{name}")
+    return command
 
 
 def _add_inputs(command: argparse.ArgumentParser) -> None:
