@@ -330,19 +330,25 @@ def _write_beside(
     """Write one output below ``folder``; False, reported, when it must not be written."""
     path = os.path.join(folder, relative)
     refusal = None
-    if os.path.isabs(relative) or os.path.normpath(relative).startswith(os.pardir):
-        refusal = Problem(None, None, "output-outside", f"{path} is outside the output folder")
-    elif source != STDIN and os.path.exists(path) and os.path.samefile(path, source):
-        refusal = Problem(None, None, "output-is-input", f"writing {path} would replace its input")
-    elif os.path.lexists(path) and not arguments.force:
-        refusal = Problem(
-            None, None, "output-exists", f"{path} exists; give --force to replace it"
-        )
+    try:
+        if os.path.isabs(relative) or os.path.normpath(relative).startswith(os.pardir):
+            refusal = Problem(None, None, "output-outside", f"{path} is outside the output folder")
+        elif source != STDIN and os.path.exists(path) and os.path.samefile(path, source):
+            refusal = Problem(
+                None, None, "output-is-input", f"writing {path} would replace its input"
+            )
+        elif os.path.lexists(path) and not arguments.force:
+            refusal = Problem(
+                None, None, "output-exists", f"{path} exists; give --force to replace it"
+            )
+        else:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+            atomic_write(path, [data])
+    except OSError as error:  # a WriteError, or a folder that cannot be made
+        refusal = Problem(None, None, "write-error", str(error))
     if refusal is not None:
         console.warn(_report(source, refusal))
         return False
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    atomic_write(path, [data])
     return True
 
 

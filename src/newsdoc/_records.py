@@ -122,13 +122,17 @@ def in_order(
     first = next(batches, None)
     if first is None:
         return
+    second = next(batches, None)
+    if second is None:  # too few items to be worth starting processes for
+        yield from _each(function, first)
+        return
     # Imported here: a program that never asks for workers need not load multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
 
     pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
     try:
         pending: deque[Future[list[_R]]] = deque()
-        for chunk in itertools.chain([first], batches):
+        for chunk in itertools.chain([first, second], batches):
             pending.append(pool.submit(_each, function, chunk))
             if len(pending) >= 4 * jobs:
                 yield from pending.popleft().result()
