@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import newsdoc
@@ -37,3 +39,17 @@ def test_all_names_every_public_name_once() -> None:
 
 def test_the_package_ships_its_type_information() -> None:
     assert (ROOT / "src" / "newsdoc" / "py.typed").exists()
+
+
+def test_every_module_can_be_the_first_one_imported() -> None:
+    # ``import newsdoc`` imports nothing, so a program may start from any module.
+    modules = sorted(
+        f"newsdoc.{path.stem}"
+        for path in (ROOT / "src" / "newsdoc").glob("*.py")
+        if path.stem not in ("__init__", "__main__", "_hypothesis")  # Hypothesis loads that one
+    )
+    for module in modules:
+        result = subprocess.run(
+            [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 0, (module, result.stderr)

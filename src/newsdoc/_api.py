@@ -109,12 +109,3 @@ __all__ = [
     "to_dict",
     "to_json",
 ]
-
-# Exceptions report the package as their home in tracebacks, rather than the
-# private module they are defined in.  (Not the attrs classes: their type
-# annotations are resolved in their own module.)
-for _name in __all__:
-    _value = globals()[_name]
-    if isinstance(_value, type) and issubclass(_value, (BaseException, Warning)):
-        _value.__module__ = "newsdoc"
-del _name, _value

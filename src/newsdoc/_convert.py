@@ -135,6 +135,8 @@ class DocumentError(ProblemsError):
     ``problems`` lists every problem, each with its JSON path (``$.body[2]``).
     """
 
+    __module__ = "newsdoc"
+
     prefix = "invalid article document"
 
 

@@ -51,6 +51,8 @@ __all__ = [
 class DateError(NewsdocError, ValueError):
     """A dateline cannot be read, or cannot be resolved with what was given."""
 
+    __module__ = "newsdoc"
+
 
 DEFAULT_TOLERANCE = timedelta(days=1)
 """How far past the reference a yearless date may fall: the page may be in

@@ -30,6 +30,10 @@ class NewsdocError(Exception):
     process boundaries (``multiprocessing``, ``ProcessPoolExecutor``).
     """
 
+    # Tracebacks and pickles name the package that exports the class, not
+    # the private module that defines it (so too for the other public errors).
+    __module__ = "newsdoc"
+
     def __reduce__(self) -> str | tuple[Any, ...]:
         # An exception pickles by calling its class with ``args`` again: wrong
         # wherever ``__init__`` takes other arguments than the message it
@@ -45,9 +49,13 @@ def _rebuilt(cls: type[NewsdocError], args: tuple[Any, ...]) -> NewsdocError:
 class ValidationError(NewsdocError, ValueError):
     """A value given to a newsdoc type breaks one of its rules."""
 
+    __module__ = "newsdoc"
+
 
 class FieldTypeError(NewsdocError, TypeError):
     """A value given to a newsdoc type has the wrong Python type."""
+
+    __module__ = "newsdoc"
 
 
 class ProblemsError(NewsdocError, ValueError):
@@ -69,6 +77,8 @@ class SerializeError(ProblemsError):
 
     ``problems`` lists every reason, each a complete sentence.
     """
+
+    __module__ = "newsdoc"
 
     prefix = "cannot write this article unambiguously"
 
@@ -100,6 +110,8 @@ class ReadError(_FileError):
     ``__cause__`` the OS's own exception.
     """
 
+    __module__ = "newsdoc"
+
     _verb = "read"
 
 
@@ -109,6 +121,8 @@ class WriteError(_FileError):
     An ``OSError``, with ``filename``, ``errno`` and ``__cause__`` as on
     :class:`ReadError`.
     """
+
+    __module__ = "newsdoc"
 
     _verb = "write"
 
@@ -168,6 +182,8 @@ class ParseError(NewsdocError, ValueError):
     (control characters, bidirectional overrides, lone surrogates) as
     ``repr`` escapes.
     """
+
+    __module__ = "newsdoc"
 
     def __init__(self, defect: Defect, source_line: str) -> None:
         self.line = defect.line

@@ -32,6 +32,8 @@ _EXPORTS: dict[str, tuple[Exporter, inspect.Signature | None]] = {}
 class UnknownExportError(NewsdocError, LookupError):
     """No export is registered under that name."""
 
+    __module__ = "newsdoc"
+
 
 def register_export(name: str, exporter: Exporter, *, replace: bool = False) -> None:
     """Make ``exporter`` reachable as ``export(article, name, ...)``.

@@ -152,14 +152,20 @@ class Format(Protocol):
 class UnknownFormatError(NewsdocError, LookupError):
     """No format is registered under that name, or the name is taken already."""
 
+    __module__ = "newsdoc"
+
 
 class PluginError(NewsdocError):
     """A format broke its contract: it raised an exception that is not newsdoc's,
     or returned a value of the wrong type.  The original exception is the cause."""
 
+    __module__ = "newsdoc"
+
 
 class PluginWarning(UserWarning):
     """A format plugin could not be loaded; newsdoc carries on without it."""
+
+    __module__ = "newsdoc"
 
 
 _BUILT_IN = frozenset((PAGE, "json"))

@@ -774,7 +774,7 @@ def settle(article: Article, *, repair: bool) -> Hashable:
     if not isinstance(layout, Layout):
         raise FieldTypeError(f"layout must be a Layout, got {type(layout).__name__}")
     if layout is CANONICAL and not article.stray_lines:
-        return normal_layout(article, layout, repair=repair)  # nothing to fit
+        return _serializer.normal_layout(article, layout, repair=repair)  # nothing to fit
     counts = slot_counts(article, layout.title_repeat)
     fitted = _fit(layout, counts, len(article.stray_lines), article.dialect)
     if not repair and fitted != layout:
@@ -786,7 +786,7 @@ def settle(article: Article, *, repair: bool) -> Hashable:
             f"stray line {bounded_repr(article.stray_lines[-1].line, 40)} "
             "lies past the end of the page"
         )
-    return normal_layout(article, fitted, repair=repair)
+    return _serializer.normal_layout(article, fitted, repair=repair)
 
 
 def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hashable:
@@ -956,5 +956,6 @@ new_summary = builder(Summary)
 
 
 # The check of :func:`settle` writes and reads articles, and the writer and
-# the reader are built on the types above: imported last, when they exist.
-from newsdoc._serializer import normal_layout  # noqa: E402
+# the reader are built on the types above: imported last, when they exist,
+# and as a module, so that importing the writer or the reader first works too.
+from newsdoc import _serializer  # noqa: E402

@@ -14,6 +14,7 @@ from operator import attrgetter
 
 import attrs
 
+from newsdoc import _parser  # a module: the parser imports the model, which imports this
 from newsdoc._errors import SerializeError, ValidationError, bounded_repr
 from newsdoc._grammar import PAGE, Dialect, describe_dialect, get_dialect
 from newsdoc._model import (
@@ -26,7 +27,6 @@ from newsdoc._model import (
     slot_counts,
     with_layout,
 )
-from newsdoc._parser import read
 
 __all__ = ["normal_layout", "page_text", "write"]
 
@@ -114,7 +114,7 @@ def normal_layout(article: Article, layout: Layout, *, repair: bool) -> Layout:
         article, saying which part and why.
     """
     text = write(article, layout)
-    back = read(text, False, article.dialect)
+    back = _parser.read(text, False, article.dialect)
     difference = _difference(article, back)
     if difference is None:
         return layout_of(back)
