@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import multiprocessing
 import os
 import pickle
 import string
@@ -79,9 +81,8 @@ def test_a_page_converted_to_json_and_back_is_the_same_bytes(
     folder = tmp_path_factory.mktemp("converted")
     path = folder / name.replace("d/", "")
     path.write_bytes(document)
-    (back_name, back), *_ = convert(
-        Page(str(path), "p." + target, None), DEFAULT, "page", None
-    ).outputs
+    [listed] = pages([str(path)], "*", iter([]))  # a JSON Lines file lists its record lines
+    (back_name, back), *_ = convert(listed, DEFAULT, "page", None).outputs
     assert back == data
     assert back_name.endswith(".txt")
 
@@ -107,7 +108,9 @@ def _check_lenient(page: Page) -> object:
 def test_in_order_stops_its_workers_when_closed_early() -> None:
     results = in_order(_check_lenient, (Page(f"{n}", f"{n}", b"T") for n in range(10_000)), jobs=2)
     assert next(results).failure is None
+    assert multiprocessing.active_children()
     results.close()  # returns once the workers have stopped, without reading the rest
+    assert multiprocessing.active_children() == []
 
 
 def test_the_results_of_tasks_pickle() -> None:
@@ -215,3 +218,12 @@ def test_a_dialect_given_by_name_reads_its_pages() -> None:
         )
     )
     assert check(Page("p", "p", text.encode()), DEFAULT._replace(dialect=dialect)).failure is None
+
+
+def test_the_command_offers_every_target_convert_writes() -> None:
+    from newsdoc._batch import TARGETS
+    from newsdoc._cli import _parser
+
+    commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    to = next(a for a in commands.choices["convert"]._actions if a.dest == "to")
+    assert list(to.choices or ()) == list(TARGETS)

@@ -81,7 +81,7 @@ def test_version_prints_the_version_without_importing_the_library() -> None:
         "from newsdoc._cli import main\n"
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('attr', 'attrs', 'cattrs', 'dateutil', 'newsdoc._api')))\n"
+        "('attr', 'attrs', 'cattrs', 'dateutil') or m == 'newsdoc._api'))\n"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
@@ -90,7 +90,7 @@ def test_version_prints_the_version_without_importing_the_library() -> None:
 
 
 def test_arguments_that_cannot_work_exit_2_naming_the_problem(tmp_path: Path) -> None:
-    write_pages(tmp_path, 1)
+    write_pages(tmp_path, 2)
     unknown_dialect = run("check", str(tmp_path), "--dialect", "no-such")
     assert unknown_dialect.returncode == 2
     assert b"no-such" in unknown_dialect.stderr
@@ -99,6 +99,8 @@ def test_arguments_that_cannot_work_exit_2_naming_the_problem(tmp_path: Path) ->
     assert run("convert", str(tmp_path), "--to", "html").returncode == 2  # many pages, no -o
     assert run("convert", str(tmp_path), "--to", "yaml").returncode == 2
     assert run("check").returncode == 2
+    assert run("check", "-", "-").returncode == 2
+    assert run("check", str(tmp_path), "--glob", "part-000/*.txt").returncode == 2
 
 
 # -- check ----------------------------------------------------------------------
@@ -276,6 +278,9 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_silenced_by_quiet(tmp_path: P
     assert status == 0
     assert b"/400 [" in drawn  # done of total, then elapsed time and rate
     assert b"page/s" in drawn
+    status, drawn = run_with_terminal_stderr(["check", str(tmp_path), "--jobs", "2"])
+    assert status == 0
+    assert b"/400 [" in drawn
     status, drawn = run_with_terminal_stderr(["check", str(tmp_path), "--quiet"])
     assert status == 0
     assert drawn == b""
@@ -474,3 +479,100 @@ def test_show_reads_standard_input() -> None:
     assert result.returncode == 0
     assert result.stdout.decode().rstrip().endswith("bytes)")
     assert b"round trip: exact" in result.stdout
+
+
+def test_auto_detects_the_format_and_the_dialect_of_each_page(tmp_path: Path) -> None:
+    takeaways = newsdoc.Article(
+        title="Tram line opens",
+        summary=newsdoc.Summary(heading="Key takeaways", points=("Every 8 minutes",)),
+        body=("The first tram left at six.",),
+        dialect="key-takeaways",
+    )
+    (tmp_path / "takeaways.txt").write_text(newsdoc.dumps(takeaways))
+    (tmp_path / "document.txt").write_text(newsdoc.to_json(newsdoc.loads(page_text(5))))
+    assert run("check", str(tmp_path)).returncode == 1  # read as pages of the default dialect
+    detected = run("check", str(tmp_path), "--format", "auto")
+    assert detected.returncode == 0, detected.stdout
+    assert summary(detected.stdout)["passed"] == 2
+
+
+def test_outputs_that_two_inputs_share_are_written_once(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(page_text(ord(folder)))
+    out = tmp_path / "out"
+    result = run(
+        "convert", str(tmp_path / "a"), str(tmp_path / "b"), "--to", "json", "-o", str(out),
+        "--force",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert f"{tmp_path / 'b' / 'x.txt'}: output-collision".encode() in result.stderr
+    assert newsdoc.from_json((out / "x.json").read_text()) == newsdoc.loads(page_text(ord("a")))
+
+
+def test_a_json_lines_stream_never_replaces_an_input_or_holds_nothing(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(page_text(1))
+    result = run("convert", str(page), "--to", "jsonl", "-o", str(page), "--force")
+    assert result.returncode == 1
+    assert b"output-is-input" in result.stderr
+    assert page.read_text() == page_text(1)
+    kept = tmp_path / "kept.jsonl"
+    kept.write_text("what was there\n")
+    for nothing in (tmp_path / "empty", tmp_path / "missing.txt"):
+        (tmp_path / "empty").mkdir(exist_ok=True)
+        result = run("convert", str(nothing), "--to", "jsonl", "-o", str(kept), "--force")
+        assert result.returncode == 1
+        assert kept.read_text() == "what was there\n"
+
+
+def test_a_quoted_glob_searches_the_folders_it_matches(tmp_path: Path) -> None:
+    write_pages(tmp_path / "pages", 20, per_folder=8)
+    result = run("check", str(tmp_path / "pages" / "*"))
+    assert result.returncode == 0, result.stdout
+    assert summary(result.stdout)["pages"] == 20
+
+
+def test_json_lines_inputs_are_checked_counted_and_converted_record_by_record(
+    tmp_path: Path,
+) -> None:
+    records = [newsdoc.Record(article=newsdoc.loads(page_text(n))) for n in range(3)]
+    newsdoc.dump_jsonl(records, tmp_path / "batch.jsonl")
+    lines = (tmp_path / "batch.jsonl").read_bytes().splitlines(keepends=True)
+    (tmp_path / "batch.jsonl").write_bytes(lines[0] + b"{not json}\n" + lines[1] + lines[2])
+    checked = run("check", str(tmp_path / "batch.jsonl"))
+    assert checked.returncode == 1
+    assert checked.stdout.startswith(f"{tmp_path / 'batch.jsonl'}:2:1: invalid-record".encode())
+    assert summary(checked.stdout)["passed"] == 3
+    stats = json.loads(run("stats", str(tmp_path / "batch.jsonl"), "--json").stdout)
+    assert (stats["pages"], stats["sections"]) == (4, {"Science": 3})
+    assert run("convert", str(tmp_path / "batch.jsonl"), "--to", "page").returncode == 2
+    out = tmp_path / "out"
+    converted = run("convert", str(tmp_path / "batch.jsonl"), "--to", "page", "-o", str(out))
+    assert converted.returncode == 1  # the line that is not a record
+    assert sorted(tree(out)) == ["batch-1.txt", "batch-3.txt", "batch-4.txt"]
+
+
+def test_a_link_in_the_output_folder_is_not_followed(tmp_path: Path) -> None:
+    page = tmp_path / "pages" / "page.txt"
+    page.parent.mkdir()
+    page.write_text(page_text(1))
+    outside = tmp_path / "outside.json"
+    outside.write_text("mine")
+    (tmp_path / "out").mkdir()
+    os.symlink(outside, tmp_path / "out" / "page.json")
+    result = run(
+        "convert", str(page.parent), "--to", "json", "-o", str(tmp_path / "out"), "--force"
+    )
+    assert result.returncode == 1
+    assert b"output-is-link" in result.stderr
+    assert outside.read_text() == "mine"
+
+
+def test_stats_resolves_datelines_against_when_each_file_was_changed(tmp_path: Path) -> None:
+    [page] = write_pages(tmp_path, 1)
+    stamp = datetime(2026, 4, 2, tzinfo=timezone.utc).timestamp()
+    os.utime(page, (stamp, stamp))
+    undated = json.loads(run("stats", str(tmp_path), "--json").stdout)
+    dated = json.loads(run("stats", str(tmp_path), "--json", "--captured-from", "mtime").stdout)
+    assert (undated["datelines_resolved"], dated["datelines_resolved"]) == (0, 1)

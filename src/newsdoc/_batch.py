@@ -15,22 +15,28 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from typing import Literal, NamedTuple
 
-from newsdoc._convert import _jsonl_lines, load_jsonl, to_json
+from newsdoc._convert import DocumentError, jsonl_lines, record_from_json, to_json
 from newsdoc._dates import DateError, DateParts, parse_parts
-from newsdoc._errors import NewsdocError, SerializeError, bounded_repr
+from newsdoc._errors import (
+    Defect,
+    NewsdocError,
+    ParseError,
+    ReadError,
+    SerializeError,
+    bounded_repr,
+)
 from newsdoc._exports import export
 from newsdoc._formats import (
-    PAGE_FORMAT,
+    JSON_FORMAT,
     Format,
-    _format_by_suffix,
-    detect,
     dumps,
-    get_format,
+    format_for_path,
     kind_of,
     loads,
+    loads_in_format,
 )
 from newsdoc._grammar import Dialect
-from newsdoc._io import decode, read_bytes
+from newsdoc._io import decode, read_bytes, read_lines
 from newsdoc._model import Article, Record
 from newsdoc._records import expanded
 
@@ -66,12 +72,17 @@ TARGETS: dict[Target, str] = {
 
 
 class Page(NamedTuple):
-    """One input: where it is, where its output goes, and its bytes when it has no path."""
+    """One input: a file, standard input's bytes, or one record line of a JSON Lines file."""
 
     source: str
     relative: str
     """The path an output takes below the output folder, the input's suffix included."""
     data: bytes | None = None
+    """The bytes, when they were not read from ``source``: standard input, a record line."""
+    line: int | None = None
+    """For a record line, its number in the JSON Lines file."""
+    error: NewsdocError | None = None
+    """Why the input could not be listed, to report in its place."""
 
 
 class Options(NamedTuple):
@@ -116,13 +127,29 @@ class Facts(NamedTuple):
 
 
 def pages(sources: Iterable[str], pattern: str, stdin: Iterator[bytes]) -> Iterator[Page]:
-    """The pages ``sources`` name (``-`` is standard input, read when it is reached)."""
+    """The pages ``sources`` name, one record line of a JSON Lines file at a time.
+
+    ``-`` is standard input, read when it is reached.
+    """
     for source in sources:
         if source == "-":
-            yield Page(STDIN, "stdin", next(stdin))
-        else:
-            for path, relative in expanded(source, pattern):
+            yield Page(STDIN, "stdin.txt", next(stdin))
+            continue
+        for path, relative in expanded(source, pattern):
+            if path.lower().endswith(".jsonl"):
+                yield from _record_lines(path, relative)
+            else:
                 yield Page(path, relative)
+
+
+def _record_lines(path: str, relative: str) -> Iterator[Page]:
+    stem = relative[: -len(".jsonl")]
+    try:
+        for number, line in enumerate(read_lines(path), 1):
+            if line.strip():
+                yield Page(path, f"{stem}-{number}.txt", line, number)
+    except NewsdocError as error:
+        yield Page(path, relative, error=error)
 
 
 def problem(error: NewsdocError) -> Problem:
@@ -137,27 +164,48 @@ def problem(error: NewsdocError) -> Problem:
     return Problem(None, None, code, str(error).splitlines()[0])
 
 
-def _read(page: Page, options: Options) -> tuple[bytes, str, Article, Format]:
-    """The page's bytes, its text, its article, and the format it was read in."""
+def _read(page: Page, options: Options) -> tuple[bytes, str, Record, Format]:
+    """The page's bytes, its text, its record, and the format it was read in."""
+    if page.error is not None:
+        raise page.error
+    if page.line is not None:
+        try:
+            record = record_from_json(page.data or b"")
+        except DocumentError as error:
+            raise ParseError(
+                Defect(line=page.line, column=1, code="invalid-record", message=error.problems[0]),
+                page.data.decode("utf-8", "replace") if page.data else "",
+            ) from None
+        text = page.data.decode("utf-8") if page.data else ""
+        return page.data or b"", text, record, JSON_FORMAT
     data = page.data
+    fmt = options.format
+    captured = None
     if data is None:
         data = read_bytes(page.source, max_bytes=options.max_bytes)
+        fmt = format_for_path(page.source, fmt)
+        if options.captured_from_mtime:
+            captured = _modified(page.source)
     text = decode(data)
-    if options.format == "auto":
-        fmt: Format | None = detect(text)[0]
-    elif options.format is not None:
-        fmt = get_format(options.format) if isinstance(options.format, str) else options.format
-    else:
-        fmt = None if page.data is not None else _format_by_suffix(page.source)
-    fmt = fmt or PAGE_FORMAT
-    article = loads(text, strict=options.strict, dialect=options.dialect, format=fmt)
-    return data, text, article, fmt
+    article, fmt_read = loads_in_format(
+        text, strict=options.strict, dialect=options.dialect, format=fmt
+    )
+    return data, text, Record(article=article, source=page.source, captured=captured), fmt_read
+
+
+def _modified(path: str) -> datetime:
+    try:
+        seconds = os.stat(path).st_mtime
+    except OSError as error:
+        raise ReadError(error.errno, error.strerror, path) from error
+    return datetime.fromtimestamp(seconds, timezone.utc)
 
 
 def check(page: Page, options: Options) -> Checked:
     """Read ``page`` and check that it writes back as it was read."""
     try:
-        data, text, article, fmt = _read(page, options)
+        data, text, record, fmt = _read(page, options)
+        article = record.article
         failure = _round_trip(data, text, article, fmt)
     except NewsdocError as error:
         return Checked(page.source, problem(error))
@@ -191,29 +239,16 @@ def _round_trip(data: bytes, text: str, article: Article, fmt: Format) -> Proble
 
 
 def convert(page: Page, options: Options, target: Target, reference: date | None) -> Converted:
-    """``page`` as ``target``: one output, or one per record of a JSON Lines input."""
+    """``page`` as ``target``: its output's path below the output folder, and its bytes."""
     try:
-        if page.data is None and page.source.lower().endswith(".jsonl"):
-            return _convert_records(page, options, target, reference)
-        article = _read(page, options)[2]
-        captured = _captured(page, options)
-        output = _converted(
-            Record(article=article, source=page.source, captured=captured), target, reference
-        )
-        return Converted(page.source, ((_renamed(page.relative, target), output),))
+        record = _read(page, options)[2]
+        relative = page.relative
+        if page.line is not None:  # named by its source, when that stays inside the folder
+            relative = _safe_relative(record.source) or relative
+        output = _converted(record, target, reference)
     except NewsdocError as error:
         return Converted(page.source, (), problem(error))
-
-
-def _convert_records(
-    page: Page, options: Options, target: Target, reference: date | None
-) -> Converted:
-    outputs = []
-    stem = page.relative[: -len(".jsonl")]
-    for number, record in enumerate(load_jsonl(page.source), 1):
-        name = _safe_relative(record.source) or f"{stem}-{number}.txt"
-        outputs.append((_renamed(name, target), _converted(record, target, reference)))
-    return Converted(page.source, tuple(outputs))
+    return Converted(page.source, ((_renamed(relative, target), output),))
 
 
 def _converted(record: Record, target: Target, reference: date | None) -> bytes:
@@ -221,7 +256,7 @@ def _converted(record: Record, target: Target, reference: date | None) -> bytes:
     if reference is None:
         reference = record.captured
     if target == "jsonl":
-        return b"".join(_jsonl_lines([record]))
+        return b"".join(jsonl_lines([record]))
     if target == "page":
         text = dumps(article, format="page")
     elif target == "json":
@@ -238,16 +273,9 @@ def _day(moment: date | None) -> date | None:
     return moment.date() if isinstance(moment, datetime) else moment
 
 
-def _captured(page: Page, options: Options) -> datetime | None:
-    if not options.captured_from_mtime or page.data is not None:
-        return None
-    seconds = os.stat(page.source).st_mtime
-    return datetime.fromtimestamp(seconds, timezone.utc)
-
-
 def _renamed(relative: str, target: Target) -> str:
     stem, suffix = posixpath.splitext(relative)
-    if target == "page" and suffix not in (".json", ".jsonl"):
+    if target == "page" and suffix.lower() not in (".json", ".jsonl"):
         return relative  # a page stays under its own name, whatever its suffix
     return stem + TARGETS[target]
 
@@ -267,17 +295,17 @@ def _safe_relative(source: str | None) -> str | None:
 def facts(page: Page, options: Options, reference: date | None) -> Facts:
     """What ``stats`` counts of ``page``, read leniently."""
     try:
-        article = _read(page, options._replace(strict=False))[2]
+        record = _read(page, options._replace(strict=False))[2]
     except NewsdocError as error:
         return Facts(page.source, problem(error))
+    article = record.article
     sections = article.breadcrumb.segments[1:-1] if article.breadcrumb is not None else ()
     points = len(article.summary.points) if article.summary is not None else None
     shape = None if article.dateline is None else dateline_shape(article.dateline.text)
     resolved = False
     if article.dateline is not None:
-        moment = reference if reference is not None else _captured(page, options)
         try:
-            resolved = article.publication_date(moment) is not None
+            resolved = article.publication_date(reference or record.captured) is not None
         except DateError:
             resolved = False
     defects = tuple(defect.code for defect in article.defects)

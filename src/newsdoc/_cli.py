@@ -178,7 +178,12 @@ def _add_running(command: argparse.ArgumentParser, *, fail_fast: bool = True) ->
         metavar="N",
         help="pages read at once, in worker processes (default: the number of CPUs)",
     )
-    command.add_argument("-q", "--quiet", action="store_true", help="draw no progress bar")
+    command.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="draw no progress bar, and (convert) print no closing count",
+    )
     if fail_fast:
         command.add_argument(
             "--fail-fast", action="store_true", help="stop at the first page that fails"

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fnmatch
 import functools
 import io
+import itertools
 import json
 import os
 import sys
@@ -33,7 +35,7 @@ from newsdoc._formats import dumps, get_format, loads
 from newsdoc._grammar import PAD, get_dialect
 from newsdoc._io import DEFAULT_MAX_BYTES, atomic_write, decode, read_bytes
 from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
-from newsdoc._records import in_order
+from newsdoc._records import check_pattern, in_order
 
 __all__ = ["Console", "UsageError", "run_check", "run_convert", "run_show", "run_stats"]
 
@@ -82,15 +84,15 @@ class Console:
         """Bytes of data for standard output: as they are, but escaped on a terminal."""
         if _is_terminal(self.stdout):
             text = chunk.decode("utf-8", "replace")
-            self.stdout.write("\n".join(_escaped(line) for line in text.split("\n")))
+            shown = "\n".join(_escaped(line) for line in text.split("\n"))
+            if self.bar is not None:
+                self.bar.write(shown, file=self.stdout, end="")
+            else:
+                self.stdout.write(shown)
             return
         self.stdout.flush()
-        buffer = getattr(self.stdout, "buffer", None)
-        if buffer is None:  # a text stream only, as in tests
-            self.stdout.write(chunk.decode("utf-8"))
-        else:
-            buffer.write(chunk)
-            buffer.flush()
+        self.stdout.buffer.write(chunk)
+        self.stdout.buffer.flush()
 
 
 def _is_terminal(stream: IO[Any]) -> bool:
@@ -104,6 +106,12 @@ def _is_terminal(stream: IO[Any]) -> bool:
 
 
 def _options(arguments: argparse.Namespace) -> Options:
+    if arguments.paths.count("-") > 1:
+        raise UsageError("- (standard input) can be given once")
+    try:
+        check_pattern(arguments.glob)
+    except NewsdocError as error:
+        raise UsageError(f"--glob: {error}") from None
     try:
         dialect = None if arguments.dialect is None else get_dialect(arguments.dialect)
         if arguments.format not in (None, "auto"):
@@ -120,14 +128,16 @@ def _options(arguments: argparse.Namespace) -> Options:
 
 
 def _stdin_contents() -> Iterator[bytes]:
-    # Standard input holds one page; a second "-" finds it read, and empty.
+    # Standard input holds one page, read when it is reached.
     yield read_bytes(sys.stdin.buffer)
-    while True:
-        yield b""
 
 
-def _inputs(arguments: argparse.Namespace, output_folder: str | None = None) -> Iterator[Page]:
-    found = pages(arguments.paths, arguments.glob, _stdin_contents())
+def _inputs(
+    arguments: argparse.Namespace,
+    output_folder: str | None = None,
+    stdin: Iterator[bytes] | None = None,
+) -> Iterator[Page]:
+    found = pages(arguments.paths, arguments.glob, stdin or _stdin_contents())
     if output_folder is None:
         return found
     # An output folder below an input folder would feed outputs back in as
@@ -140,13 +150,18 @@ def _inputs(arguments: argparse.Namespace, output_folder: str | None = None) -> 
     return found
 
 
+def _unread_stdin() -> Iterator[bytes]:
+    """Standard input, left for the run itself: counting pages must not consume it."""
+    return itertools.repeat(b"")
+
+
+def _page_count(arguments: argparse.Namespace, output_folder: str | None) -> int:
+    return sum(1 for _ in _inputs(arguments, output_folder, _unread_stdin()))
+
+
 def _nothing_found(console: Console) -> int:
     console.warn("newsdoc: no pages found (give files, folders, globs or -)")
     return 1
-
-
-def _page_count(arguments: argparse.Namespace) -> int:
-    return sum(1 for _ in pages(arguments.paths, arguments.glob, iter(lambda: b"", None)))
 
 
 @contextlib.contextmanager
@@ -154,9 +169,10 @@ def _results(
     console: Console,
     arguments: argparse.Namespace,
     task: Callable[[Page], _R],
-    inputs: Iterable[Page],
+    output_folder: str | None = None,
 ) -> Iterator[Iterator[_R]]:
     """``task`` of each input, in input order, in ``--jobs`` processes, with a progress bar."""
+    inputs = _inputs(arguments, output_folder)
     jobs = arguments.jobs or _cpus()
     results = (task(page) for page in inputs) if jobs == 1 else in_order(task, inputs, jobs=jobs)
     bar_class = None if arguments.quiet or not _is_terminal(console.stderr) else _progress_bar()
@@ -166,7 +182,7 @@ def _results(
             return
         with bar_class(
             results,
-            total=_page_count(arguments),
+            total=_page_count(arguments, output_folder),
             unit="page",
             file=console.stderr,
             dynamic_ncols=True,
@@ -184,6 +200,9 @@ def _progress_bar() -> Any:
         from tqdm import tqdm
     except ImportError:  # the cli extra is not installed: no bar, and nothing lost
         return None
+    # No monitor thread: worker processes are forked, and forking a process
+    # that runs threads can deadlock.
+    tqdm.monitor_interval = 0
     return tqdm
 
 
@@ -220,9 +239,11 @@ def run_check(arguments: argparse.Namespace, console: Console) -> int:
     options = _options(arguments)
     task = functools.partial(check, options=options)
     tally = Tally()
-    with _results(console, arguments, task, _inputs(arguments)) as results:
+    reported = False
+    with _results(console, arguments, task) as results:
         for checked in results:
             tally.add_check(checked)
+            reported = reported or checked.failure is not None or bool(checked.defects)
             if checked.failure is not None:
                 console.say(_report(checked.source, checked.failure))
             for defect in checked.defects:
@@ -240,7 +261,8 @@ def run_check(arguments: argparse.Namespace, console: Console) -> int:
     if tally.defects:
         rows.append(("defects kept", sum(tally.defects.values())))
         rows += _counts(tally.defects.most_common())
-    console.say("")
+    if reported:
+        console.say("")
     for line in _table(rows):
         console.say(line)
     return 0 if tally.failed == 0 else 1
@@ -249,27 +271,37 @@ def run_check(arguments: argparse.Namespace, console: Console) -> int:
 # -- convert ----------------------------------------------------------------------
 
 
-class _FailFast(Exception):
-    """The first failure, with --fail-fast: ends the run and discards a stream's file."""
+class _Abort(Exception):
+    """Ends a conversion early, discarding a stream's file; ``args[0]`` is the exit status."""
 
 
 def run_convert(arguments: argparse.Namespace, console: Console) -> int:
     options = _options(arguments)
     output: str | None = arguments.output
     target = arguments.to
-    if output is None and target != "jsonl" and not _one_page(arguments.paths):
+    if output is None and target != "jsonl" and not _one_page(arguments):
         raise UsageError(
             f"--to {target} writes a file for each page: give -o FOLDER "
             "(or --to jsonl for one stream)"
         )
-    if target == "jsonl" and output is not None and os.path.exists(output) and not arguments.force:
-        raise UsageError(f"{output} exists; give --force to replace it")
+    stream_file = output if target == "jsonl" else None
+    folder = output if target != "jsonl" else None
+    if stream_file is not None and os.path.lexists(stream_file) and not arguments.force:
+        raise UsageError(f"{stream_file} exists; give --force to replace it")
     task = functools.partial(
         convert, options=options, target=target, reference=arguments.reference_date
     )
     counts = {"pages": 0, "failed": 0, "written": 0, "refused": 0}
-    folder = output if target != "jsonl" else None
-    with _results(console, arguments, task, _inputs(arguments, folder)) as results:
+    # Outputs can share a path only when several inputs or record sources
+    # name them: only then are the paths written remembered.
+    written: set[str] | None = None
+    if (
+        len(arguments.paths) > 1
+        or any(p.lower().endswith(".jsonl") for p in arguments.paths)
+        or fnmatch.fnmatch("pages.jsonl", arguments.glob)
+    ):
+        written = set()
+    with _results(console, arguments, task, folder) as results:
 
         def outputs() -> Iterator[tuple[str, str, bytes]]:
             for converted in results:
@@ -278,23 +310,25 @@ def run_convert(arguments: argparse.Namespace, console: Console) -> int:
                     counts["failed"] += 1
                     console.warn(_report(converted.source, converted.failure))
                     if arguments.fail_fast:
-                        raise _FailFast
+                        raise _Abort(1)
                 for relative, data in converted.outputs:
                     yield converted.source, relative, data
 
         try:
             if folder is not None:
                 for source, relative, data in outputs():
-                    written = _write_beside(folder, source, relative, data, arguments, console)
-                    counts["written" if written else "refused"] += 1
-            elif output is not None:
-                atomic_write(output, (data for _, _, data in outputs()))
+                    refusal = _write_beside(folder, source, relative, data, arguments, written)
+                    if refusal is not None:
+                        console.warn(_report(source, refusal))
+                    counts["written" if refusal is None else "refused"] += 1
+            elif stream_file is not None:
+                atomic_write(stream_file, _stream(outputs(), stream_file, counts, console))
                 counts["written"] = 1
             else:
                 for _, _, data in outputs():
                     console.data(data)
-        except _FailFast:
-            return 1
+        except _Abort as abort:
+            return int(abort.args[0])
     if counts["pages"] == 0:
         return _nothing_found(console)
     if not arguments.quiet:
@@ -308,15 +342,47 @@ def run_convert(arguments: argparse.Namespace, console: Console) -> int:
     return 0 if counts["failed"] == counts["refused"] == 0 else 1
 
 
-def _one_page(paths: list[str]) -> bool:
-    import glob
+def _stream(
+    outputs: Iterator[tuple[str, str, bytes]],
+    stream_file: str,
+    counts: dict[str, int],
+    console: Console,
+) -> Iterator[bytes]:
+    """The stream's lines, refused (the file keeps what it held) when an input is
+    the file itself or when no page converted."""
+    try:
+        existing: os.stat_result | None = os.stat(stream_file)
+    except OSError:
+        existing = None
+    for source, _, data in outputs:
+        if existing is not None and source != STDIN and _same_file(source, existing):
+            console.warn(
+                _report(
+                    source,
+                    Problem(None, None, "output-is-input", f"{stream_file} is an input"),
+                )
+            )
+            raise _Abort(1)
+        yield data
+    if counts["pages"] == counts["failed"]:
+        if counts["pages"] == 0:
+            raise _Abort(_nothing_found(console))
+        console.warn(f"newsdoc: no page converted; {stream_file} left as it was")
+        raise _Abort(1)
 
-    return len(paths) == 1 and (
-        paths[0] == "-"
-        or not (
-            os.path.isdir(paths[0]) or (not os.path.exists(paths[0]) and glob.has_magic(paths[0]))
-        )
-    )
+
+def _same_file(path: str, other: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(os.stat(path), other)
+    except OSError:
+        return False
+
+
+def _one_page(arguments: argparse.Namespace) -> bool:
+    """Whether the inputs are one page, which standard output can hold alone."""
+    if len(arguments.paths) != 1:
+        return False
+    return len(list(itertools.islice(_inputs(arguments, stdin=_unread_stdin()), 2))) == 1
 
 
 def _write_beside(
@@ -325,31 +391,32 @@ def _write_beside(
     relative: str,
     data: bytes,
     arguments: argparse.Namespace,
-    console: Console,
-) -> bool:
-    """Write one output below ``folder``; False, reported, when it must not be written."""
+    written: set[str] | None,
+) -> Problem | None:
+    """Write one output below ``folder``, or say why it must not be written."""
     path = os.path.join(folder, relative)
-    refusal = None
     try:
-        if os.path.isabs(relative) or os.path.normpath(relative).startswith(os.pardir):
-            refusal = Problem(None, None, "output-outside", f"{path} is outside the output folder")
-        elif source != STDIN and os.path.exists(path) and os.path.samefile(path, source):
-            refusal = Problem(
+        if written is not None and path in written:
+            return Problem(
+                None, None, "output-collision", f"{path} was written from another input"
+            )
+        if source != STDIN and os.path.exists(path) and os.path.samefile(path, source):
+            return Problem(
                 None, None, "output-is-input", f"writing {path} would replace its input"
             )
-        elif os.path.lexists(path) and not arguments.force:
-            refusal = Problem(
+        if os.path.islink(path):
+            return Problem(None, None, "output-is-link", f"{path} is a link, not followed")
+        if os.path.lexists(path) and not arguments.force:
+            return Problem(
                 None, None, "output-exists", f"{path} exists; give --force to replace it"
             )
-        else:
-            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-            atomic_write(path, [data])
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        atomic_write(path, [data])
     except OSError as error:  # a WriteError, or a folder that cannot be made
-        refusal = Problem(None, None, "write-error", str(error))
-    if refusal is not None:
-        console.warn(_report(source, refusal))
-        return False
-    return True
+        return Problem(None, None, "write-error", str(error))
+    if written is not None:
+        written.add(path)
+    return None
 
 
 # -- stats ------------------------------------------------------------------------
@@ -359,7 +426,7 @@ def run_stats(arguments: argparse.Namespace, console: Console) -> int:
     options = _options(arguments)
     task = functools.partial(facts, options=options, reference=arguments.reference_date)
     tally = Tally()
-    with _results(console, arguments, task, _inputs(arguments)) as results:
+    with _results(console, arguments, task) as results:
         for found in results:
             tally.add_facts(found)
     if tally.pages == 0:

@@ -827,14 +827,14 @@ def dump_jsonl(items: Iterable[Article | Record], target: Target) -> None:
         character UTF-8 cannot encode, as :func:`newsdoc.dump` does;
         :class:`WriteError` when the file cannot be written.
     """
-    lines = _jsonl_lines(items)
+    lines = jsonl_lines(items)
     if isinstance(target, (str, os.PathLike)):
         atomic_write(target, lines)
     else:
         write_to(target, b"".join(lines))
 
 
-def _jsonl_lines(items: Iterable[Article | Record]) -> Iterator[bytes]:
+def jsonl_lines(items: Iterable[Article | Record]) -> Iterator[bytes]:
     # A file is iterable too, but of lines, not of articles.
     if isinstance(items, (Article, Record, str, bytes, Mapping, io.IOBase)) or not isinstance(
         items, Iterable
@@ -881,7 +881,7 @@ def load_jsonl(source: Source) -> Iterator[Record]:
         if not line.strip():
             continue
         try:
-            yield _record_from_json(line)
+            yield record_from_json(line)
         except DocumentError as error:
             raise DocumentError(
                 [f"line {number}: {problem}" for problem in error.problems]
@@ -891,7 +891,7 @@ def load_jsonl(source: Source) -> Iterator[Record]:
 _RECORD = frozenset(("format_version", "source", "captured", "article"))
 
 
-def _record_from_json(line: bytes) -> Record:
+def record_from_json(line: bytes) -> Record:
     data = _json_data(line)
     if not (isinstance(data, dict) and "article" in data):
         return Record(article=from_dict(data))

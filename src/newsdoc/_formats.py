@@ -660,26 +660,33 @@ def loads(
         )
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
+    return loads_in_format(text, strict=strict, dialect=dialect, format=format)[0]
+
+
+def loads_in_format(
+    text: str, *, strict: bool, dialect: Dialect | str | None, format: Format | str | None
+) -> tuple[Article, Format]:
+    """What :func:`loads` reads, and the format it read ``text`` in (for auto, the one found)."""
     if format is None:
-        return read(text, strict, get_dialect(dialect))
+        return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
     # Compared only as a str: any other object is a format, or refused as one.
     named = format if isinstance(format, str) else None
     if named == PAGE:
-        return read(text, strict, get_dialect(dialect))
+        return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
     if named == "auto":
         chosen, as_page = detect(text)
         if chosen is PAGE_FORMAT:
             if dialect is not None:
-                return read(text, strict, get_dialect(dialect))
+                return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
             whole = as_page.whole
             # A page read whole without a defect reads the same in strict mode.
             if whole is not None and not (strict and whole.defects):
-                return whole
-            return read(text, strict, as_page.dialect)
+                return whole, PAGE_FORMAT
+            return read(text, strict, as_page.dialect), PAGE_FORMAT
     else:
         chosen = _format(format)
         if chosen is PAGE_FORMAT:
-            return read(text, strict, get_dialect(dialect))
+            return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
     if dialect is not None:
         raise ValidationError(
             f"dialect= is the page format's; the {chosen.name!r} format has none"
@@ -690,7 +697,7 @@ def loads(
             f"the {chosen.name!r} format's parse() gave an article of the {article.format!r} "
             "format, not its own"
         )
-    return article
+    return article, chosen
 
 
 def dumps(
@@ -773,9 +780,16 @@ def load(
         opened in binary mode.
     """
     text = decode(read_bytes(source, max_bytes=max_bytes))
-    if format is None and isinstance(source, (str, os.PathLike)):
-        format = _format_by_suffix(source)
+    if isinstance(source, (str, os.PathLike)):
+        format = format_for_path(source, format)
     return loads(text, strict=strict, dialect=dialect, format=format)
+
+
+def format_for_path(
+    path: str | os.PathLike[str], format: Format | str | None
+) -> Format | str | None:
+    """``format``, or when it is None, the format registered for the suffix of ``path``."""
+    return _format_by_suffix(path) if format is None else format
 
 
 def dump(

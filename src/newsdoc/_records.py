@@ -29,7 +29,7 @@ from newsdoc._model import Failure, Record
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["expanded", "in_order", "load_many", "walk"]
+__all__ = ["check_pattern", "expanded", "in_order", "load_many", "walk"]
 
 
 def load_many(
@@ -45,8 +45,11 @@ def load_many(
     """Read many pages: a :class:`Record` or a :class:`Failure` for each, in input order.
 
     Each source is a file, a folder (every file below it whose name matches
-    ``pattern``, in sorted order) or a glob (``pages/**/*.txt``).  Each
-    file is read as :func:`newsdoc.load` reads it, with these arguments.
+    ``pattern``) or a glob (``pages/**/*.txt``; a folder it matches is
+    searched as a folder is).  A folder is searched name by name in sorted
+    order, depth first; names that start with a dot are skipped, and links
+    to folders are not followed.  Each file is read as :func:`newsdoc.load`
+    reads it, with these arguments.
     With ``jobs`` above 1 the files are read in that many worker processes,
     a few at a time, and still yielded in input order; a format given by
     name must then be known to the workers (built in, installed as a plugin,
@@ -159,11 +162,7 @@ def _paths(
     sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], pattern: str
 ) -> Iterator[str]:
     """The files ``sources`` name, checked now and expanded as they are asked for."""
-    if not isinstance(pattern, str) or not 0 < len(pattern) <= _NAME_MAX:
-        raise FieldTypeError(
-            f"pattern must be a file name pattern (1 to {_NAME_MAX} characters), "
-            f"got {bounded_repr(pattern, 40)}"
-        )
+    check_pattern(pattern)
     if isinstance(sources, (str, os.PathLike)):
         listed = [path_text(sources)]
     elif (
@@ -177,6 +176,20 @@ def _paths(
             f"load_many() takes a path or an iterable of paths, got {type(sources).__name__}"
         )
     return (path for source in listed for path, _ in expanded(source, pattern))
+
+
+def check_pattern(pattern: object) -> None:
+    """Refuse what cannot be a pattern of file names: a folder cannot be matched."""
+    if (
+        not isinstance(pattern, str)
+        or not 0 < len(pattern) <= _NAME_MAX
+        or os.sep in pattern
+        or (os.altsep is not None and os.altsep in pattern)
+    ):
+        raise FieldTypeError(
+            f"pattern must be a file name pattern (1 to {_NAME_MAX} characters, "
+            f"without {os.sep!r}), got {bounded_repr(pattern, 40)}"
+        )
 
 
 def expanded(source: str, pattern: str) -> Iterator[tuple[str, str]]:
@@ -196,8 +209,12 @@ def expanded(source: str, pattern: str) -> Iterator[tuple[str, str]]:
         parts = source.split(os.sep)
         plain = list(itertools.takewhile(lambda part: not glob.has_magic(part), parts[:-1]))
         root = os.sep.join(plain) or "."
-        for path in sorted(glob.glob(source, recursive=True)):
-            yield path, os.path.relpath(path, root)
+        for match in sorted(glob.glob(source, recursive=True)):
+            if os.path.isdir(match):  # as when the shell expands the glob
+                for path in walk(match, pattern):
+                    yield path, os.path.relpath(path, root)
+            else:
+                yield match, os.path.relpath(match, root)
     else:
         # A file, or a path whose failure to open is reported in its place.
         yield source, os.path.basename(source) or source
