@@ -259,11 +259,18 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
         raise _write_error(error, name) from error
     if mode is not None and not stat.S_ISREG(mode):
         raise WriteError(None, "not a regular file", name)
+    # The new file's name is known before the file is made, so that whenever
+    # an exception lands (Ctrl-C may land between any two steps) the file the
+    # name points to is removed.  Not tempfile.mkstemp: it makes files only
+    # their owner can read, which a new page would then keep.
+    temporary = _name_beside(target)
     try:
-        descriptor, temporary = _new_file_beside(target)
-    except OSError as error:
-        raise _write_error(error, name) from error
-    try:
+        while True:
+            try:
+                descriptor = os.open(temporary, _NEW_FILE, 0o666)
+                break
+            except FileExistsError:
+                temporary = _name_beside(target)
         with open(descriptor, "wb") as file:
             for chunk in chunks:
                 file.write(chunk)
@@ -280,14 +287,8 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
         raise
 
 
-def _new_file_beside(target: str) -> tuple[int, str]:
-    # Not tempfile.mkstemp: it creates files only their owner can read,
-    # which a new page would then keep.
-    folder = os.path.dirname(target)
-    while True:
-        temporary = os.path.join(folder, f".newsdoc-{os.urandom(8).hex()}.tmp")
-        with contextlib.suppress(FileExistsError):
-            return os.open(temporary, _NEW_FILE, 0o666), temporary
+def _name_beside(target: str) -> str:
+    return os.path.join(os.path.dirname(target), f".newsdoc-{os.urandom(8).hex()}.tmp")
 
 
 def _write_error(error: OSError | ValueError, name: str) -> WriteError:
