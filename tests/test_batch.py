@@ -17,7 +17,7 @@ import newsdoc
 from newsdoc import strategies
 from newsdoc._batch import Options, Page, Tally, check, convert, dateline_shape, facts, pages
 from newsdoc._grammar import get_dialect
-from newsdoc._records import expanded, in_order, walk
+from newsdoc._records import in_order, walk
 
 DEFAULT = Options(strict=True, dialect=None, format=None, max_bytes=1 << 20)
 LENIENT = DEFAULT._replace(strict=False)
@@ -34,7 +34,7 @@ wild_bytes = st.one_of(
 @given(strategies.pages())
 def test_check_passes_every_page_newsdoc_can_write(page: tuple[str, newsdoc.Article]) -> None:
     text, _ = page
-    checked = check(Page("p.txt", "p.txt", text.encode("utf-8")), DEFAULT)
+    checked = check(Page("p.txt", None, text.encode("utf-8")), DEFAULT)
     assert checked.failure is None
     assert checked.defects == ()
 
@@ -45,13 +45,13 @@ def test_check_passes_pages_of_every_dialect_read_in_that_dialect(
 ) -> None:
     dialect, text = drawn
     options = DEFAULT._replace(dialect=dialect)
-    assert check(Page("p.txt", "p.txt", text.encode("utf-8")), options).failure is None
+    assert check(Page("p.txt", None, text.encode("utf-8")), options).failure is None
 
 
 @given(wild_bytes)
 def test_check_of_any_bytes_gives_a_result_and_lenient_never_fails_on_utf8(data: bytes) -> None:
-    strict = check(Page("p.txt", "p.txt", data), DEFAULT)
-    lenient = check(Page("p.txt", "p.txt", data), LENIENT)
+    strict = check(Page("p.txt", None, data), DEFAULT)
+    lenient = check(Page("p.txt", None, data), LENIENT)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -73,13 +73,14 @@ def test_a_page_converted_to_json_and_back_is_the_same_bytes(
 ) -> None:
     text, _ = page
     data = text.encode("utf-8")
-    (name, document), *more = convert(
-        Page("p.txt", "d/p.txt", data), DEFAULT, target, None
-    ).outputs  # type: ignore[arg-type]
+    folder = tmp_path_factory.mktemp("converted")
+    (folder / "d").mkdir()
+    (folder / "d" / "p.txt").write_bytes(data)
+    source = Page(str(folder / "d" / "p.txt"), str(folder))
+    (name, document), *more = convert(source, DEFAULT, target, None).outputs  # type: ignore[arg-type]
     assert not more
     assert name == f"d/p.{target}"
-    folder = tmp_path_factory.mktemp("converted")
-    path = folder / name.replace("d/", "")
+    path = folder / name
     path.write_bytes(document)
     [listed] = pages([str(path)], "*", iter([]))  # a JSON Lines file lists its record lines
     (back_name, back), *_ = convert(listed, DEFAULT, "page", None).outputs
@@ -95,7 +96,7 @@ def test_a_page_converted_to_json_and_back_is_the_same_bytes(
 def test_in_order_gives_what_one_process_gives_in_input_order(
     pages: list[bytes], jobs: int
 ) -> None:
-    inputs = [Page(f"p{n}.txt", f"p{n}.txt", data) for n, data in enumerate(pages)]
+    inputs = [Page(f"p{n}.txt", None, data) for n, data in enumerate(pages)]
     one = [check(page, LENIENT) for page in inputs]
     many = list(in_order(_check_lenient, inputs, jobs=jobs, batch=3))
     assert many == one
@@ -106,7 +107,7 @@ def _check_lenient(page: Page) -> object:
 
 
 def test_in_order_stops_its_workers_when_closed_early() -> None:
-    results = in_order(_check_lenient, (Page(f"{n}", f"{n}", b"T") for n in range(10_000)), jobs=2)
+    results = in_order(_check_lenient, (Page(f"{n}", None, b"T") for n in range(10_000)), jobs=2)
     assert next(results).failure is None
     assert multiprocessing.active_children()
     results.close()  # returns once the workers have stopped, without reading the rest
@@ -114,8 +115,8 @@ def test_in_order_stops_its_workers_when_closed_early() -> None:
 
 
 def test_the_results_of_tasks_pickle() -> None:
-    broken = check(Page("p.txt", "p.txt", b"\xff"), DEFAULT)
-    found = facts(Page("p.txt", "p.txt", b"Home / A / T\nT\n4 Feb"), DEFAULT, None)
+    broken = check(Page("p.txt", None, b"\xff"), DEFAULT)
+    found = facts(Page("p.txt", None, b"Home / A / T\nT\n4 Feb"), DEFAULT, None)
     for result in (broken, found):
         assert pickle.loads(pickle.dumps(result)) == result
 
@@ -154,18 +155,20 @@ def test_walk_does_not_follow_a_link_back_up(tmp_path: Path) -> None:
     assert list(walk(str(tmp_path), "*.txt")) == [str(tmp_path / "a" / "p.txt")]
 
 
-def test_expanded_paths_are_relative_to_the_folder_the_glob_or_the_file(tmp_path: Path) -> None:
+def test_outputs_mirror_the_tree_below_the_folder_the_glob_or_name_the_file(
+    tmp_path: Path,
+) -> None:
     (tmp_path / "x" / "y").mkdir(parents=True)
-    (tmp_path / "x" / "y" / "p.txt").write_text("")
-    assert list(expanded(str(tmp_path), "*.txt")) == [
-        (str(tmp_path / "x" / "y" / "p.txt"), os.path.join("x", "y", "p.txt"))
-    ]
-    assert list(expanded(str(tmp_path / "x" / "*" / "*.txt"), "*.txt")) == [
-        (str(tmp_path / "x" / "y" / "p.txt"), os.path.join("y", "p.txt"))
-    ]
-    assert list(expanded(str(tmp_path / "x" / "y" / "p.txt"), "*.txt")) == [
-        (str(tmp_path / "x" / "y" / "p.txt"), "p.txt")
-    ]
+    page = tmp_path / "x" / "y" / "p.txt"
+    page.write_text("")
+
+    def relative(source: Path) -> list[str]:
+        return [listed.relative() for listed in pages([str(source)], "*.txt", iter([]))]
+
+    assert relative(tmp_path) == [os.path.join("x", "y", "p.txt")]
+    assert relative(tmp_path / "x" / "*" / "*.txt") == [os.path.join("y", "p.txt")]
+    assert relative(tmp_path / "x" / "*") == [os.path.join("y", "p.txt")]
+    assert relative(page) == ["p.txt"]
 
 
 def test_standard_input_is_read_once_where_it_is_named() -> None:
@@ -193,9 +196,7 @@ def test_dateline_shapes_name_what_a_dateline_states(dateline: str, shape: str) 
 def test_stats_facts_of_a_page_with_a_dateline_resolved_against_the_reference() -> None:
     from datetime import date
 
-    page = Page(
-        "p.txt", "p.txt", b"Home / Sea / Ferries / T\nT\n4 Feb\nSummary\n- a\n- b\n\nBody."
-    )
+    page = Page("p.txt", None, b"Home / Sea / Ferries / T\nT\n4 Feb\nSummary\n- a\n- b\n\nBody.")
     found = facts(page, DEFAULT, date(2026, 3, 1))
     assert found.sections == ("Sea", "Ferries")
     assert found.points == 2
@@ -203,7 +204,7 @@ def test_stats_facts_of_a_page_with_a_dateline_resolved_against_the_reference() 
     assert found.resolved
     tally = Tally()
     tally.add_facts(found)
-    tally.add_facts(facts(Page("q.txt", "q.txt", b"\xff"), DEFAULT, None))
+    tally.add_facts(facts(Page("q.txt", None, b"\xff"), DEFAULT, None))
     assert (tally.pages, tally.failed, dict(tally.failures)) == (2, 1, {"invalid-utf8": 1})
     assert not facts(page, DEFAULT, None).resolved  # no year from anywhere: not a guess
 
@@ -217,7 +218,7 @@ def test_a_dialect_given_by_name_reads_its_pages() -> None:
             dialect=dialect,
         )
     )
-    assert check(Page("p", "p", text.encode()), DEFAULT._replace(dialect=dialect)).failure is None
+    assert check(Page("p", None, text.encode()), DEFAULT._replace(dialect=dialect)).failure is None
 
 
 def test_the_command_offers_every_target_convert_writes() -> None:

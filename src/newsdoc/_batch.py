@@ -15,7 +15,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from typing import Literal, NamedTuple
 
-from newsdoc._convert import DocumentError, jsonl_lines, record_from_json, to_json
 from newsdoc._dates import DateError, DateParts, parse_parts
 from newsdoc._errors import (
     Defect,
@@ -25,9 +24,9 @@ from newsdoc._errors import (
     SerializeError,
     bounded_repr,
 )
-from newsdoc._exports import export
 from newsdoc._formats import (
     JSON_FORMAT,
+    PAGE_FORMAT,
     Format,
     dumps,
     format_for_path,
@@ -75,14 +74,26 @@ class Page(NamedTuple):
     """One input: a file, standard input's bytes, or one record line of a JSON Lines file."""
 
     source: str
-    relative: str
-    """The path an output takes below the output folder, the input's suffix included."""
+    root: str | None
+    """The folder whose tree outputs mirror, or None when the file is its own name."""
     data: bytes | None = None
     """The bytes, when they were not read from ``source``: standard input, a record line."""
     line: int | None = None
     """For a record line, its number in the JSON Lines file."""
     error: NewsdocError | None = None
     """Why the input could not be listed, to report in its place."""
+
+    def relative(self) -> str:
+        """The path an output takes below the output folder, the input's suffix included."""
+        if self.data is not None and self.line is None:
+            return "stdin.txt"
+        if self.root is None:
+            path = os.path.basename(self.source) or self.source
+        else:
+            path = os.path.relpath(self.source, self.root)
+        if self.line is not None:
+            return f"{path[: -len('.jsonl')]}-{self.line}.txt"
+        return path
 
 
 class Options(NamedTuple):
@@ -133,23 +144,22 @@ def pages(sources: Iterable[str], pattern: str, stdin: Iterator[bytes]) -> Itera
     """
     for source in sources:
         if source == "-":
-            yield Page(STDIN, "stdin.txt", next(stdin))
+            yield Page(STDIN, None, next(stdin))
             continue
-        for path, relative in expanded(source, pattern):
+        for path, root in expanded(source, pattern):
             if path.lower().endswith(".jsonl"):
-                yield from _record_lines(path, relative)
+                yield from _record_lines(path, root)
             else:
-                yield Page(path, relative)
+                yield Page(path, root)
 
 
-def _record_lines(path: str, relative: str) -> Iterator[Page]:
-    stem = relative[: -len(".jsonl")]
+def _record_lines(path: str, root: str | None) -> Iterator[Page]:
     try:
         for number, line in enumerate(read_lines(path), 1):
             if line.strip():
-                yield Page(path, f"{stem}-{number}.txt", line, number)
+                yield Page(path, root, line, number)
     except NewsdocError as error:
-        yield Page(path, relative, error=error)
+        yield Page(path, root, error=error)
 
 
 def problem(error: NewsdocError) -> Problem:
@@ -164,11 +174,23 @@ def problem(error: NewsdocError) -> Problem:
     return Problem(None, None, code, str(error).splitlines()[0])
 
 
-def _read(page: Page, options: Options) -> tuple[bytes, str, Record, Format]:
-    """The page's bytes, its text, its record, and the format it was read in."""
+class _Reading(NamedTuple):
+    data: bytes
+    text: str
+    article: Article
+    format: Format
+    source: str | None
+    """Where the page came from: the path, or a record's own source."""
+    captured: date | None
+
+
+def _read(page: Page, options: Options) -> _Reading:
+    """What reading ``page`` gives, and the format it was read in."""
     if page.error is not None:
         raise page.error
     if page.line is not None:
+        from newsdoc._convert import DocumentError, record_from_json
+
         try:
             record = record_from_json(page.data or b"")
         except DocumentError as error:
@@ -177,7 +199,9 @@ def _read(page: Page, options: Options) -> tuple[bytes, str, Record, Format]:
                 page.data.decode("utf-8", "replace") if page.data else "",
             ) from None
         text = page.data.decode("utf-8") if page.data else ""
-        return page.data or b"", text, record, JSON_FORMAT
+        return _Reading(
+            page.data or b"", text, record.article, JSON_FORMAT, record.source, record.captured
+        )
     data = page.data
     fmt = options.format
     captured = None
@@ -190,7 +214,7 @@ def _read(page: Page, options: Options) -> tuple[bytes, str, Record, Format]:
     article, fmt_read = loads_in_format(
         text, strict=options.strict, dialect=options.dialect, format=fmt
     )
-    return data, text, Record(article=article, source=page.source, captured=captured), fmt_read
+    return _Reading(data, text, article, fmt_read, page.source, captured)
 
 
 def _modified(path: str) -> datetime:
@@ -204,9 +228,9 @@ def _modified(path: str) -> datetime:
 def check(page: Page, options: Options) -> Checked:
     """Read ``page`` and check that it writes back as it was read."""
     try:
-        data, text, record, fmt = _read(page, options)
-        article = record.article
-        failure = _round_trip(data, text, article, fmt)
+        reading = _read(page, options)
+        article = reading.article
+        failure = _round_trip(reading.data, reading.text, article, reading.format)
     except NewsdocError as error:
         return Checked(page.source, problem(error))
     defects = tuple(Problem(d.line, d.column, d.code, d.message) for d in article.defects)
@@ -214,7 +238,7 @@ def check(page: Page, options: Options) -> Checked:
 
 
 def _round_trip(data: bytes, text: str, article: Article, fmt: Format) -> Problem | None:
-    if kind_of(fmt) == "data":
+    if fmt is not PAGE_FORMAT and kind_of(fmt) == "data":
         # A data format promises the article back, not the bytes: it has a normal form.
         again = loads(dumps(article, format=fmt), format=fmt)
         if again == article:
@@ -241,10 +265,11 @@ def _round_trip(data: bytes, text: str, article: Article, fmt: Format) -> Proble
 def convert(page: Page, options: Options, target: Target, reference: date | None) -> Converted:
     """``page`` as ``target``: its output's path below the output folder, and its bytes."""
     try:
-        record = _read(page, options)[2]
-        relative = page.relative
+        reading = _read(page, options)
+        relative = page.relative()
         if page.line is not None:  # named by its source, when that stays inside the folder
-            relative = _safe_relative(record.source) or relative
+            relative = _safe_relative(reading.source) or relative
+        record = Record(article=reading.article, source=reading.source, captured=reading.captured)
         output = _converted(record, target, reference)
     except NewsdocError as error:
         return Converted(page.source, (), problem(error))
@@ -252,6 +277,10 @@ def convert(page: Page, options: Options, target: Target, reference: date | None
 
 
 def _converted(record: Record, target: Target, reference: date | None) -> bytes:
+    # Imported here: checking and counting pages need neither cattrs nor the exports.
+    from newsdoc._convert import jsonl_lines, to_json
+    from newsdoc._exports import export
+
     article = record.article
     if reference is None:
         reference = record.captured
@@ -295,17 +324,17 @@ def _safe_relative(source: str | None) -> str | None:
 def facts(page: Page, options: Options, reference: date | None) -> Facts:
     """What ``stats`` counts of ``page``, read leniently."""
     try:
-        record = _read(page, options._replace(strict=False))[2]
+        reading = _read(page, options._replace(strict=False))
     except NewsdocError as error:
         return Facts(page.source, problem(error))
-    article = record.article
+    article = reading.article
     sections = article.breadcrumb.segments[1:-1] if article.breadcrumb is not None else ()
     points = len(article.summary.points) if article.summary is not None else None
     shape = None if article.dateline is None else dateline_shape(article.dateline.text)
     resolved = False
     if article.dateline is not None:
         try:
-            resolved = article.publication_date(reference or record.captured) is not None
+            resolved = article.publication_date(reference or reading.captured) is not None
         except DateError:
             resolved = False
     defects = tuple(defect.code for defect in article.defects)

@@ -28,7 +28,6 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import attrs
-from dateutil import parser as dateutil_parser
 
 from newsdoc._errors import FieldTypeError, NewsdocError, bounded_repr
 
@@ -334,6 +333,10 @@ def parse_with_dateutil(text: str) -> DateParts | str:
         if name is not None:
             named.append(name)
         return None
+
+    # Imported here: most datelines take a fast shape, and the parser costs a
+    # program that never needs it a tenth of its start-up.
+    from dateutil import parser as dateutil_parser
 
     try:
         first = dateutil_parser.parse(

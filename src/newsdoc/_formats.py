@@ -28,7 +28,6 @@ from typing import (
     runtime_checkable,
 )
 
-from newsdoc._convert import from_dict, to_json
 from newsdoc._dates import parse_parts
 from newsdoc._errors import (
     Defect,
@@ -610,9 +609,13 @@ class _JsonFormat:
             message = str(error) if isinstance(error, ValueError) else "nested too deeply"
             defect = Defect(line=1, column=1, code="invalid-json", message=message)
             raise ParseError(defect, split_lines(text[:400])[0][0]) from None
+        from newsdoc._convert import from_dict  # cattrs, imported when JSON is first read
+
         return from_dict(data)
 
     def dump(self, article: Article) -> str:
+        from newsdoc._convert import to_json
+
         return to_json(article)
 
 

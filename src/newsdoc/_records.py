@@ -192,15 +192,15 @@ def check_pattern(pattern: object) -> None:
         )
 
 
-def expanded(source: str, pattern: str) -> Iterator[tuple[str, str]]:
-    """The files ``source`` names, each with its path relative to where ``source`` starts.
+def expanded(source: str, pattern: str) -> Iterator[tuple[str, str | None]]:
+    """The files ``source`` names, each with the folder its outputs would mirror the tree below.
 
-    A folder's files are relative to the folder, a glob's to its folder
-    before the first wildcard, and a file is its own name.
+    That is the folder itself for a folder's files, the folder before the
+    first wildcard for a glob's, and None for a file, which is its own name.
     """
     if os.path.isdir(source):
         for path in walk(source, pattern):
-            yield path, os.path.relpath(path, source)
+            yield path, source
     elif (
         not os.path.exists(source)
         and glob.has_magic(source)
@@ -212,12 +212,11 @@ def expanded(source: str, pattern: str) -> Iterator[tuple[str, str]]:
         for match in sorted(glob.glob(source, recursive=True)):
             if os.path.isdir(match):  # as when the shell expands the glob
                 for path in walk(match, pattern):
-                    yield path, os.path.relpath(path, root)
+                    yield path, root
             else:
-                yield match, os.path.relpath(match, root)
+                yield match, root
     else:
-        # A file, or a path whose failure to open is reported in its place.
-        yield source, os.path.basename(source) or source
+        yield source, None  # a file, or a path whose failure to open is reported in its place
 
 
 def walk(folder: str, pattern: str) -> Iterator[str]:
