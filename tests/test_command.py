@@ -576,3 +576,59 @@ def test_stats_resolves_datelines_against_when_each_file_was_changed(tmp_path: P
     undated = json.loads(run("stats", str(tmp_path), "--json").stdout)
     dated = json.loads(run("stats", str(tmp_path), "--json", "--captured-from", "mtime").stdout)
     assert (undated["datelines_resolved"], dated["datelines_resolved"]) == (0, 1)
+
+
+def test_closed_standard_streams_end_the_run_without_a_traceback(tmp_path: Path) -> None:
+    write_pages(tmp_path, 3)
+    closing = ["sh", "-c", 'exec "$@" <&-', "sh"]  # runs the command with standard input closed
+    closed_stdin = subprocess.run(
+        [*closing, *COMMAND, "check", "-"], capture_output=True, check=False
+    )
+    assert closed_stdin.returncode == 1
+    assert closed_stdin.stderr == b"newsdoc: cannot read '<stdin>': standard input is closed\n"
+    closing = ["sh", "-c", 'exec "$@" >&-', "sh"]
+    closed_stdout = subprocess.run(
+        [*closing, *COMMAND, "check", str(tmp_path)], stderr=subprocess.PIPE, check=False
+    )
+    assert closed_stdout.returncode == 0
+    assert closed_stdout.stderr == b""
+
+
+def test_arguments_argparse_refuses_are_shown_escaped(tmp_path: Path) -> None:
+    result = run("check", str(tmp_path), "--\x1b]0;retitled\x07")
+    assert result.returncode == 2
+    assert b"\x1b" not in result.stderr
+    assert b"\\x1b]0;retitled\\x07" in result.stderr
+
+
+def test_stats_json_is_ascii_whatever_the_sections_hold(tmp_path: Path) -> None:
+    article = newsdoc.loads(page_text(1).replace("Science", "Sci\x9bence"))
+    document = newsdoc.to_dict(article)
+    document["breadcrumb"][1] = "\ud800lone"
+    (tmp_path / "a.json").write_text(json.dumps(document))
+    result = run("stats", str(tmp_path), "--glob", "*.json", "--json")
+    assert result.returncode == 0
+    assert result.stdout.isascii()
+    assert json.loads(result.stdout)["sections"] == {"\ud800lone": 1}
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "convert"])
+def test_ctrl_c_to_the_whole_group_while_workers_start_exits_130(
+    tmp_path: Path, many_pages: Path, command: str
+) -> None:
+    extra = ["--to", "json", "-o", str(tmp_path / "out")] if command == "convert" else []
+    for delay in (0.3, 0.6):
+        with subprocess.Popen(
+            [*COMMAND, command, str(many_pages), *extra, "--jobs", "2", "--force"]
+            if command == "convert"
+            else [*COMMAND, command, str(many_pages), "--jobs", "2"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # a group of its own, as a terminal gives a command
+        ) as process:
+            time.sleep(delay)
+            os.killpg(process.pid, signal.SIGINT)
+            _, errors = process.communicate(timeout=60)
+        assert process.returncode in (130, 0, 1), errors  # 0 or 1: it ended before the signal
+        assert b"Traceback" not in errors
+        assert b"Exception ignored" not in errors

@@ -176,3 +176,24 @@ def test_a_format_that_cannot_reach_the_workers_is_refused_when_called(tmp_path:
     with pytest.raises(newsdoc.FieldTypeError, match="does not pickle"):
         load_many(tmp_path, format=LocalFormat(), jobs=2)
     assert list(load_many(tmp_path, format=LocalFormat())) == []
+
+
+def test_the_page_format_object_reaches_workers_as_the_page_format(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {f"p{n}.txt": PAGE for n in range(40)})
+    page_format = newsdoc.get_format("page")
+    items = list(load_many(folder, format=page_format, jobs=2))
+    assert [type(item) for item in items] == [Record] * 40
+
+
+def test_globs_do_not_follow_links_to_folders(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"in/a.txt": PAGE, "in/sub/b.txt": PAGE})
+    for name in ("loop-one", "loop-two"):
+        (folder / "in" / name).symlink_to(folder / "in")
+    found = [Path(item.source).relative_to(folder).as_posix() for item in load_many(
+        str(folder / "in" / "**" / "*.txt")
+    )]  # fmt: skip
+    assert found == ["in/a.txt", "in/sub/b.txt"]
+    assert [item.source for item in load_many(str(folder / "in" / "*"))] == [
+        str(folder / "in" / "a.txt"),
+        str(folder / "in" / "sub" / "b.txt"),
+    ]

@@ -8,6 +8,7 @@ input order.  Nothing here writes a file or to a stream.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 from collections import Counter
@@ -222,7 +223,12 @@ def _modified(path: str) -> datetime:
         seconds = os.stat(path).st_mtime
     except OSError as error:
         raise ReadError(error.errno, error.strerror, path) from error
-    return datetime.fromtimestamp(seconds, timezone.utc)
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc)
+    except (OverflowError, ValueError, OSError):  # a time past the years a datetime holds
+        raise ReadError(
+            errno.EOVERFLOW, f"its modification time {seconds} is no date", path
+        ) from None
 
 
 def check(page: Page, options: Options) -> Checked:
@@ -311,7 +317,7 @@ def _renamed(relative: str, target: Target) -> str:
 
 def _safe_relative(source: str | None) -> str | None:
     """``source`` as a path below the output folder, or None when it would leave it."""
-    if not source or "\\" in source or "\0" in source:
+    if not source or "\\" in source or not source.isprintable():
         return None
     parts = source.split("/")
     if source.startswith("/") or any(part in ("", ".", "..") for part in parts):

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import date
+from typing import NoReturn
 
 from newsdoc._version import __version__
 
@@ -25,20 +26,25 @@ EXIT_CLOSED_PIPE = 141  # what a shell reports for a program that SIGPIPE ended
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A closed stream (``newsdoc check pages >&-``) takes what is written to it
+    # nowhere, as /dev/null would, rather than failing on every write.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115  # open until exit
     arguments = _parser().parse_args(argv)
-    from newsdoc import _commands
-    from newsdoc._errors import NewsdocError
-
-    console = _commands.Console(sys.stdout, sys.stderr)
     try:
+        from newsdoc import _commands
+        from newsdoc._errors import NewsdocError
+
+        console = _commands.Console(sys.stdout, sys.stderr)
         status: int = getattr(_commands, arguments.run)(arguments, console)
         sys.stdout.flush()
+    except KeyboardInterrupt:
+        print("newsdoc: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except _commands.UsageError as error:
         console.warn(f"newsdoc {arguments.command}: error: {error}")
         return 2
-    except KeyboardInterrupt:
-        console.warn("newsdoc: interrupted")
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # Whoever read standard output has had enough: say nothing, and keep
         # the interpreter's last flush from failing again.
@@ -55,8 +61,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, quoting the arguments it refuses as the rest of the command does."""
+
+    def error(self, message: str) -> NoReturn:
+        from newsdoc._errors import _escaped  # only now: it imports attrs
+
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {_escaped(message)}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsdoc", description="Read, check and convert news aggregator pages losslessly."
     )
     parser.add_argument("--version", action="version", version=f"newsdoc {__version__}")
@@ -121,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[_Parser],
     name: str,
     summary: str,
     description: str | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import fnmatch
 import functools
 import io
@@ -30,7 +31,7 @@ from newsdoc._batch import (
     facts,
     pages,
 )
-from newsdoc._errors import NewsdocError, _escaped
+from newsdoc._errors import NewsdocError, ReadError, _escaped
 from newsdoc._formats import dumps, get_format, loads
 from newsdoc._grammar import PAD, get_dialect
 from newsdoc._io import DEFAULT_MAX_BYTES, atomic_write, decode, read_bytes
@@ -129,7 +130,13 @@ def _options(arguments: argparse.Namespace) -> Options:
 
 def _stdin_contents() -> Iterator[bytes]:
     # Standard input holds one page, read when it is reached.
-    yield read_bytes(sys.stdin.buffer)
+    yield _read_stdin()
+
+
+def _read_stdin() -> bytes:
+    if sys.stdin is None:  # closed: newsdoc check - <&-
+        raise ReadError(errno.EBADF, "standard input is closed", STDIN)
+    return read_bytes(sys.stdin.buffer)
 
 
 def _inputs(
@@ -412,7 +419,7 @@ def _write_beside(
             )
         os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
         atomic_write(path, [data])
-    except OSError as error:  # a WriteError, or a folder that cannot be made
+    except (OSError, ValueError) as error:  # a WriteError, or a name the system cannot take
         return Problem(None, None, "write-error", str(error))
     if written is not None:
         written.add(path)
@@ -433,7 +440,9 @@ def run_stats(arguments: argparse.Namespace, console: Console) -> int:
         return _nothing_found(console)
     document = _stats_document(tally)
     if arguments.json:
-        console.data((json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+        # ASCII: a section may hold a lone surrogate, or a control character
+        # that the escapes keep from the terminal.
+        console.data((json.dumps(document, indent=2) + "\n").encode())
         return 0
     rows: list[tuple[str, object]] = [("pages", tally.pages), ("unreadable", tally.failed)]
     rows += _counts(tally.failures.most_common())
@@ -468,7 +477,7 @@ def _stats_document(tally: Tally) -> dict[str, Any]:
 
 def run_show(arguments: argparse.Namespace, console: Console) -> int:
     path = arguments.path
-    data = read_bytes(sys.stdin.buffer) if path == "-" else read_bytes(path)
+    data = _read_stdin() if path == "-" else read_bytes(path)
     article = loads(decode(data), strict=not arguments.lenient)
     description = io.StringIO()
     _describe(article, description)

@@ -461,6 +461,11 @@ class _PageFormat:
     _HEAD_LINES = 10
     """How many lines of a page :meth:`sniff` reads: enough for a head and a summary."""
 
+    def __reduce__(self) -> str:
+        # Pickled by name, so that a worker process gets the one page format
+        # newsdoc compares formats with, not a copy.
+        return "PAGE_FORMAT"
+
     def sniff(self, text: str) -> float:
         """Confident where the page carries the grammar's own marks.
 
@@ -574,6 +579,10 @@ class _JsonFormat:
 
     name = "json"
     kind: FormatKind = "data"
+
+    def __reduce__(self) -> str:
+        return "JSON_FORMAT"  # by name, as the page format
+
     suffixes = (".json",)
 
     def sniff(self, text: str) -> float:

@@ -8,6 +8,7 @@ input order, holding no more than a few pages in memory at a time.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import functools
 import glob
@@ -136,7 +137,8 @@ def in_order(
     try:
         pending: deque[Future[list[_R]]] = deque()
         for chunk in itertools.chain([first, second], batches):
-            pending.append(pool.submit(_each, function, chunk))
+            with _interrupts_held():  # a task may fork a worker
+                pending.append(pool.submit(_each, function, chunk))
             if len(pending) >= 4 * jobs:
                 yield from pending.popleft().result()
         while pending:
@@ -156,6 +158,26 @@ def _each(function: Callable[[_T], _R], chunk: list[_T]) -> list[_R]:
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT waits while workers are forked, and the workers keep it blocked.
+
+    Ctrl-C reaches every process of the terminal's group: a worker forked
+    with Python's handler in place, hit before its initializer ignores the
+    signal, breaks the pool, and the run can hang.  Held, the signal reaches
+    this process once the workers exist.
+    """
+    hold = getattr(signal, "pthread_sigmask", None)
+    if hold is None:  # no signal masks here: the initializer alone ignores it
+        yield
+        return
+    held = hold(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        hold(signal.SIG_SETMASK, held)
 
 
 def _paths(
@@ -208,15 +230,61 @@ def expanded(source: str, pattern: str) -> Iterator[tuple[str, str | None]]:
     ):
         parts = source.split(os.sep)
         plain = list(itertools.takewhile(lambda part: not glob.has_magic(part), parts[:-1]))
-        root = os.sep.join(plain) or "."
-        for match in sorted(glob.glob(source, recursive=True)):
-            if os.path.isdir(match):  # as when the shell expands the glob
-                for path in walk(match, pattern):
-                    yield path, root
-            else:
-                yield match, root
+        root = os.sep.join(plain) or ("." if not plain else os.sep)
+        for path in _globbed(root, parts[len(plain) :], pattern):
+            yield path, root
     else:
         yield source, None  # a file, or a path whose failure to open is reported in its place
+
+
+def _globbed(root: str, wanted: list[str], pattern: str) -> Iterator[str]:
+    """The files below ``root`` whose path matches ``wanted``, a glob's parts after ``root``.
+
+    A folder the glob matches is searched as a folder is, as when the shell
+    expands the glob.  Unlike :func:`glob.glob`, links to folders are not
+    followed (two links to ``.`` would make it endless), names that start
+    with a dot are skipped, and only folders the glob can still match below
+    are entered.  The glob is read as a small automaton, one state for each
+    of its parts matched so far, so matching is linear in the path.
+    """
+    last = len(wanted)
+
+    def closed(states: set[int]) -> set[int]:
+        # ``**`` matches no part too: its state leads on to the next.
+        for index in sorted(states):
+            while index < last and wanted[index] == "**":
+                index += 1
+                states.add(index)
+        return states
+
+    def step(states: set[int], name: str) -> set[int]:
+        after = set()
+        for index in states:
+            if index < last and wanted[index] == "**":
+                after.add(index)
+            elif index < last and fnmatch.fnmatch(name, wanted[index]):
+                after.add(index + 1)
+        return closed(after)
+
+    stack = [(iter(_listing(root)), closed({0}))]
+    while stack:
+        entries, states = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        after = step(states, entry.name)
+        if not after:
+            continue
+        is_folder = _is_folder(entry)
+        if is_folder is None:
+            continue
+        if is_folder and last in after:
+            yield from walk(entry.path, pattern)
+        elif is_folder:
+            stack.append((iter(_listing(entry.path)), after))
+        elif last in after:
+            yield entry.path
 
 
 def walk(folder: str, pattern: str) -> Iterator[str]:
@@ -234,14 +302,23 @@ def walk(folder: str, pattern: str) -> Iterator[str]:
         if entry is None:
             stack.pop()
             continue
-        try:
-            is_folder = entry.is_dir(follow_symlinks=False)
-        except OSError:
+        is_folder = _is_folder(entry)
+        if is_folder is None:
             continue
         if is_folder:
             stack.append(iter(_listing(entry.path)))
         elif fnmatch.fnmatch(entry.name, pattern):
             yield entry.path
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool | None:
+    """Whether ``entry`` is a folder to enter; None for a link to one, or a vanished entry."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return True
+        return None if entry.is_dir() else False
+    except OSError:
+        return None
 
 
 def _listing(folder: str) -> list[os.DirEntry[str]]:
