@@ -32,7 +32,7 @@ from newsdoc._batch import (
     pages,
 )
 from newsdoc._errors import NewsdocError, ReadError, _escaped
-from newsdoc._formats import dumps, get_format, loads
+from newsdoc._formats import dumps, format_names, get_format, loads
 from newsdoc._grammar import PAD, get_dialect
 from newsdoc._io import DEFAULT_MAX_BYTES, atomic_write, decode, read_bytes
 from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
@@ -114,6 +114,8 @@ def _options(arguments: argparse.Namespace) -> Options:
     except NewsdocError as error:
         raise UsageError(f"--glob: {error}") from None
     try:
+        # Plugins are found once, here, rather than once in every worker.
+        format_names()
         dialect = None if arguments.dialect is None else get_dialect(arguments.dialect)
         if arguments.format not in (None, "auto"):
             get_format(arguments.format)
@@ -162,6 +164,10 @@ def _unread_stdin() -> Iterator[bytes]:
     return itertools.repeat(b"")
 
 
+_BATCH = 64
+"""Pages sent to a worker at once: enough that sending them costs little beside reading them."""
+
+
 def _page_count(arguments: argparse.Namespace, output_folder: str | None) -> int:
     return sum(1 for _ in _inputs(arguments, output_folder, _unread_stdin()))
 
@@ -181,7 +187,11 @@ def _results(
     """``task`` of each input, in input order, in ``--jobs`` processes, with a progress bar."""
     inputs = _inputs(arguments, output_folder)
     jobs = arguments.jobs or _cpus()
-    results = (task(page) for page in inputs) if jobs == 1 else in_order(task, inputs, jobs=jobs)
+    results = (
+        (task(page) for page in inputs)
+        if jobs == 1
+        else in_order(task, inputs, jobs=jobs, batch=_BATCH)
+    )
     bar_class = None if arguments.quiet or not _is_terminal(console.stderr) else _progress_bar()
     with contextlib.closing(results):
         if bar_class is None:
