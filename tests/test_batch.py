@@ -15,7 +15,18 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import strategies
-from newsdoc._batch import Options, Page, Tally, check, convert, dateline_shape, facts, pages
+from newsdoc._batch import (
+    Options,
+    Page,
+    Tally,
+    _round_trip,
+    check,
+    convert,
+    dateline_shape,
+    facts,
+    pages,
+)
+from newsdoc._formats import PAGE_FORMAT
 from newsdoc._grammar import get_dialect
 from newsdoc._records import in_order, walk
 
@@ -228,3 +239,31 @@ def test_the_command_offers_every_target_convert_writes() -> None:
     commands = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
     to = next(a for a in commands.choices["convert"]._actions if a.dest == "to")
     assert list(to.choices or ()) == list(TARGETS)
+
+
+def test_a_page_that_writes_back_otherwise_is_reported_where_it_differs() -> None:
+    article = newsdoc.loads("Title\r4 Feb\r\rFirst.\rSecond.")
+    text = "Title\r4 Feb\r\rFirst.\rSecand."
+    problem = _round_trip(text.encode(), text, article, PAGE_FORMAT)
+    assert problem is not None
+    assert problem[:3] == (5, 4, "round-trip")  # CR ends lines, as the reader says
+    assert "'and.'" in problem.message
+    assert _round_trip(b"T", "T", newsdoc.loads("T"), PAGE_FORMAT) is None
+
+
+@given(drawn=strategies.dialects().flatmap(lambda d: strategies.pages(d).map(lambda p: (d, p[0]))))
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_page_of_any_dialect_converts_to_json_lines_and_back_to_its_bytes(
+    drawn: tuple[newsdoc.Dialect, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    dialect, text = drawn
+    folder = tmp_path_factory.mktemp("dialect")
+    (folder / "p.txt").write_bytes(text.encode("utf-8"))
+    options = DEFAULT._replace(dialect=dialect)
+    [(name, line)] = convert(
+        Page(str(folder / "p.txt"), str(folder)), options, "jsonl", None
+    ).outputs
+    (folder / name).write_bytes(line)
+    [record] = pages([str(folder / name)], "*", iter([]))
+    [(_, back)] = convert(record, DEFAULT, "page", None).outputs
+    assert back == text.encode("utf-8")

@@ -35,7 +35,7 @@ from newsdoc._formats import (
     loads,
     loads_in_format,
 )
-from newsdoc._grammar import Dialect
+from newsdoc._grammar import Dialect, locate
 from newsdoc._io import decode, read_bytes, read_lines
 from newsdoc._model import Article, Record
 from newsdoc._records import expanded
@@ -257,8 +257,7 @@ def _round_trip(data: bytes, text: str, article: Article, fmt: Format) -> Proble
         (i for i, (a, b) in enumerate(zip(text, written, strict=False)) if a != b),
         min(len(text), len(written)),
     )
-    line = 1 + text.count("\n", 0, at)
-    column = at - text.rfind("\n", 0, at)
+    line, column, _ = locate(text, at)  # the grammar's own lines: CR and CRLF end them too
     return Problem(
         line,
         column,
