@@ -648,3 +648,35 @@ def test_ctrl_c_to_the_whole_group_while_workers_start_exits_130(
         assert process.returncode == 130, errors
         assert b"Traceback" not in errors
         assert b"Exception ignored" not in errors
+
+
+@pytest.mark.parametrize(
+    "target", ["page", "json", "jsonl", "jsonld", "ninjs", "markdown", "html"]
+)
+def test_every_target_converts_a_page_to_what_it_names(tmp_path: Path, target: str) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(page_text(4))
+    result = run("convert", str(page), "--to", target, "--reference-date", "2026-05-01")
+    assert result.returncode == 0, result.stderr
+    title = newsdoc.loads(page_text(4)).title
+    output = result.stdout.decode()
+    if target == "page":
+        assert output == page_text(4)
+    elif target == "markdown":
+        assert output.startswith(f'---\ntitle: "{title}"\n')
+    elif target == "html":
+        assert f"<h1>{title}</h1>" in output
+    else:
+        assert title in json.dumps(json.loads(output))  # JSON that names the title
+
+
+def test_an_output_folder_below_the_inputs_is_not_read_as_input(tmp_path: Path) -> None:
+    write_pages(tmp_path / "pages", 4)
+    again = tmp_path / "pages" / "again"
+    for _ in range(2):
+        result = run(
+            "convert", str(tmp_path / "pages"), "--to", "page", "-o", str(again), "--force"
+        )
+        assert result.returncode == 0, result.stderr
+    assert not (again / "again").exists()
+    assert len(list(again.rglob("*.txt"))) == 4

@@ -197,3 +197,7 @@ def test_globs_do_not_follow_links_to_folders(tmp_path: Path) -> None:
         str(folder / "in" / "a.txt"),
         str(folder / "in" / "sub" / "b.txt"),
     ]
+
+
+def test_a_glob_no_folder_can_hold_matches_nothing() -> None:
+    assert list(load_many("pages\0/*.txt")) == []

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import fnmatch
 import functools
+import glob
 import io
 import itertools
 import json
@@ -36,7 +37,7 @@ from newsdoc._formats import dumps, format_names, get_format, loads
 from newsdoc._grammar import PAD, get_dialect
 from newsdoc._io import DEFAULT_MAX_BYTES, atomic_write, decode, read_bytes
 from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
-from newsdoc._records import check_pattern, in_order
+from newsdoc._records import check_pattern, in_order, split_glob
 
 __all__ = ["Console", "UsageError", "run_check", "run_convert", "run_show", "run_stats"]
 
@@ -152,11 +153,21 @@ def _inputs(
     # An output folder below an input folder would feed outputs back in as
     # inputs: what lies in it is skipped.  (When it is an input folder itself,
     # each output would replace its input, which is refused page by page.)
+    # Only then is each page's real path looked up.
     inside = os.path.join(os.path.realpath(output_folder), "")
-    folders = [os.path.join(os.path.realpath(p), "") for p in arguments.paths if os.path.isdir(p)]
-    if not any(folder.startswith(inside) for folder in folders):
+    searched = [os.path.join(os.path.realpath(root), "") for root in _searched(arguments.paths)]
+    if any(inside.startswith(root) and inside != root for root in searched):
         found = (page for page in found if not os.path.realpath(page.source).startswith(inside))
     return found
+
+
+def _searched(paths: Iterable[str]) -> Iterator[str]:
+    """The folders the inputs search: each folder, and each glob's folder before its wildcards."""
+    for path in paths:
+        if os.path.isdir(path):
+            yield path
+        elif path != "-" and not os.path.exists(path) and glob.has_magic(path):
+            yield split_glob(path)[0]
 
 
 def _unread_stdin() -> Iterator[bytes]:

@@ -30,7 +30,7 @@ from newsdoc._model import Failure, Record
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["check_pattern", "expanded", "in_order", "load_many", "walk"]
+__all__ = ["check_pattern", "expanded", "in_order", "load_many", "split_glob", "walk"]
 
 
 def load_many(
@@ -228,13 +228,18 @@ def expanded(source: str, pattern: str) -> Iterator[tuple[str, str | None]]:
         and glob.has_magic(source)
         and all(len(part) <= _NAME_MAX for part in source.split(os.sep))
     ):
-        parts = source.split(os.sep)
-        plain = list(itertools.takewhile(lambda part: not glob.has_magic(part), parts[:-1]))
-        root = os.sep.join(plain) or ("." if not plain else os.sep)
-        for path in _globbed(root, parts[len(plain) :], pattern):
+        root, wanted = split_glob(source)
+        for path in _globbed(root, wanted, pattern):
             yield path, root
     else:
         yield source, None  # a file, or a path whose failure to open is reported in its place
+
+
+def split_glob(source: str) -> tuple[str, list[str]]:
+    """A glob's folder before its first wildcard (``.`` when it starts with one), and the rest."""
+    parts = source.split(os.sep)
+    plain = list(itertools.takewhile(lambda part: not glob.has_magic(part), parts[:-1]))
+    return os.sep.join(plain) or ("." if not plain else os.sep), parts[len(plain) :]
 
 
 def _globbed(root: str, wanted: list[str], pattern: str) -> Iterator[str]:
@@ -328,5 +333,5 @@ def _listing(folder: str) -> list[os.DirEntry[str]]:
                 (entry for entry in entries if not entry.name.startswith(".")),
                 key=lambda entry: entry.name,
             )
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL in the name
         return []  # a folder that vanished or cannot be listed holds no pages
