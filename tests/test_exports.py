@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from html.parser import HTMLParser
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -20,7 +18,7 @@ from markdown_it import MarkdownIt
 import newsdoc
 from newsdoc.strategies import articles, line_texts
 
-from support import read_fixture
+from support import DATA, read_fixture
 
 REFERENCE = date(2025, 8, 2)
 
@@ -161,10 +159,7 @@ def test_jsonld_writes_no_date_it_cannot_resolve() -> None:
 
 @pytest.fixture(scope="module")
 def ninjs_validator() -> jsonschema.Validator:
-    path = os.environ.get("NEWSDOC_NINJS_SCHEMA")
-    if not path:
-        pytest.skip("NEWSDOC_NINJS_SCHEMA is unset: the path of the IPTC ninjs 3.1 schema")
-    schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    schema = json.loads((DATA / "ninjs" / "ninjs-schema_3.1.json").read_text(encoding="utf-8"))
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
     assert {"uri", "date-time"} <= set(checker.checkers)  # rfc3986/rfc3339 validators installed
     return jsonschema.Draft202012Validator(schema, format_checker=checker)
