@@ -299,7 +299,7 @@ def rendered_blocks(markdown: str) -> _Blocks:
 
 
 def refused_in_markdown(text: str) -> bool:
-    return "\x00" in text or text[:1] in REFUSED_AT_THE_ENDS or text[-1:] in REFUSED_AT_THE_ENDS
+    return "\x00" in text or any(end in REFUSED_AT_THE_ENDS for end in text[:1] + text[-1:])
 
 
 # Markdown's markup, entities and references, and what renderers strip.
