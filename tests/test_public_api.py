@@ -950,7 +950,12 @@ def test_every_article_read_leniently_answers_every_public_method(
         assert article.content_equals(article)
         assert article.content_equals(other) == other.content_equals(article)
         for name in newsdoc.export_names():
-            assert isinstance(newsdoc.export(article, name, reference=reference), str)
+            export = functools.partial(newsdoc.export, article, name, reference=reference)
+            exported = answer(export)
+            # Markdown cannot carry every text: it refuses what it cannot.
+            assert isinstance(exported, str) or (
+                name == "markdown" and isinstance(exported, newsdoc.SerializeError)
+            )
         assert newsdoc.from_json(newsdoc.to_json(article)) == article
         assert newsdoc.from_dict(newsdoc.to_dict(article)) == article
         if article.breadcrumb is not None:
