@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 
 from support import fixture_names
 
 settings.register_profile("default", max_examples=100, deadline=None)
-settings.register_profile(
-    "long",
-    max_examples=5_000,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+settings.register_profile("long", max_examples=5_000, deadline=None)
 settings.load_profile("default")
 
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import pytest
+from hypothesis import settings
 
 from newsdoc import _exports, _formats, _grammar
 
@@ -46,3 +52,44 @@ def registries_restored() -> Iterator[None]:
             registry.clear()
             registry.update(copy)
         _formats._discovered = discovered
+
+
+def examples(share: float) -> int:
+    """A share of the loaded profile's examples, at least one, for a test costly per example.
+
+    Read when the test is defined, after the profile is loaded: the
+    ``long`` profile raises it as it raises every other test's count.
+    """
+    return max(1, int(settings.default.max_examples * share))
+
+
+class _Marked:
+    """A task that leaves the id of the process it runs in as a file's name, then runs."""
+
+    def __init__(self, task: Callable[..., Any], folder: str) -> None:
+        self.task = task
+        self.folder = folder
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        Path(self.folder, str(os.getpid())).touch()
+        return self.task(*args, **kwargs)
+
+
+@contextmanager
+def worker_processes() -> Iterator[set[int]]:
+    """The ids of the processes that ran the tasks given to a ProcessPoolExecutor in the block.
+
+    The set fills when the block ends; empty, no task went to a worker.
+    """
+    ran: set[int] = set()
+    submit = ProcessPoolExecutor.submit
+
+    def marked(
+        pool: ProcessPoolExecutor, task: Callable[..., Any], /, *args: Any, **kwargs: Any
+    ) -> Future[Any]:
+        return submit(pool, _Marked(task, folder), *args, **kwargs)
+
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ProcessPoolExecutor, "submit", marked)
+        yield ran
+        ran.update(int(name) for name in os.listdir(folder))

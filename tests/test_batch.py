@@ -10,7 +10,7 @@ import string
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsdoc
@@ -29,6 +29,8 @@ from newsdoc._batch import (
 from newsdoc._formats import PAGE_FORMAT
 from newsdoc._grammar import get_dialect
 from newsdoc._records import in_order, walk
+
+from support import examples
 
 DEFAULT = Options(strict=True, dialect=None, format=None, max_bytes=1 << 20)
 LENIENT = DEFAULT._replace(strict=False)
@@ -99,7 +101,6 @@ def test_a_page_converted_to_json_and_back_is_the_same_bytes(
     assert back_name.endswith(".txt")
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     pages=st.lists(wild_bytes, max_size=40),
     jobs=st.integers(1, 3),
@@ -138,7 +139,7 @@ names = st.text(string.ascii_letters + "._-", min_size=1, max_size=8).filter(
 
 
 @given(st.sets(st.tuples(names, names), max_size=15))
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=40)
+@settings(max_examples=examples(0.4))
 def test_walk_finds_matching_files_sorted_skipping_hidden_names(
     tmp_path_factory: pytest.TempPathFactory, layout: set[tuple[str, str]]
 ) -> None:
@@ -252,7 +253,6 @@ def test_a_page_that_writes_back_otherwise_is_reported_where_it_differs() -> Non
 
 
 @given(drawn=strategies.dialects().flatmap(lambda d: strategies.pages(d).map(lambda p: (d, p[0]))))
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_a_page_of_any_dialect_converts_to_json_lines_and_back_to_its_bytes(
     drawn: tuple[newsdoc.Dialect, str], tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
+import sys
 from collections.abc import Callable
 from datetime import date, datetime, timezone
 from html.parser import HTMLParser
-from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 from hypothesis import given, reject
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 import newsdoc
 from newsdoc.strategies import articles, line_texts
 
-from support import read_fixture
+from support import DATA, read_fixture
 
 REFERENCE = date(2025, 8, 2)
 
@@ -159,10 +159,7 @@ def test_jsonld_writes_no_date_it_cannot_resolve() -> None:
 
 @pytest.fixture(scope="module")
 def ninjs_validator() -> jsonschema.Validator:
-    path = os.environ.get("NEWSDOC_NINJS_SCHEMA")
-    if not path:
-        pytest.skip("NEWSDOC_NINJS_SCHEMA is unset: the path of the IPTC ninjs 3.1 schema")
-    schema = json.loads(Path(path).read_text(encoding="utf-8"))
+    schema = json.loads((DATA / "ninjs" / "ninjs-schema_3.1.json").read_text(encoding="utf-8"))
     checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
     assert {"uri", "date-time"} <= set(checker.checkers)  # rfc3986/rfc3339 validators installed
     return jsonschema.Draft202012Validator(schema, format_checker=checker)
@@ -225,7 +222,11 @@ def front_matter(markdown: str) -> dict[str, object]:
 
 @given(articles())
 def test_markdown_front_matter_reads_back_with_a_yaml_parser(article: newsdoc.Article) -> None:
-    data = front_matter(newsdoc.export(article, "markdown"))
+    try:
+        markdown = newsdoc.export(article, "markdown")
+    except newsdoc.SerializeError:  # text Markdown cannot carry: see the tests below
+        reject()
+    data = front_matter(markdown)
     assert data["title"] == article.title
     if article.breadcrumb is not None:
         assert data["breadcrumb"] == list(article.breadcrumb.segments)
@@ -254,6 +255,129 @@ def test_markdown_escapes_markup_and_html() -> None:
     assert "\\[link\\]\\(http://x\\)" in body.replace("\\:", ":").replace("\\/", "/")
     assert "1\\. not a list" in body
     assert "# \\*Bold\\* claim" in body
+
+
+# What a renderer may strip from the ends of a text: every str.isspace()
+# character, and U+FEFF, which JavaScript's trim() strips.
+STRIPPED = (
+    "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()) + "\ufeff"
+)
+# The Markdown export refuses these at either end: references to them read as U+FFFD.
+REFUSED_AT_THE_ENDS = "\x0b\x1c\x1d\x1e\x1f\x85"
+
+
+class _Blocks(HTMLParser):
+    """The text of each block of rendered Markdown, in order, with the tags met."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.blocks: list[tuple[str, str]] = []
+        self.open: list[tuple[str, list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.open.append((tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        opened, text = self.open.pop()
+        assert opened == tag
+        if tag != "ul":
+            self.blocks.append((tag, "".join(text)))
+
+    def handle_data(self, data: str) -> None:
+        if self.open:
+            self.open[-1][1].append(data)
+
+
+def rendered_blocks(markdown: str) -> _Blocks:
+    """The blocks a CommonMark renderer makes of an export, front matter left out."""
+    parser = _Blocks()
+    parser.feed(MarkdownIt("commonmark").render(markdown.split("\n---\n", 1)[1]))
+    parser.close()
+    return parser
+
+
+def refused_in_markdown(text: str) -> bool:
+    return "\x00" in text or any(end in REFUSED_AT_THE_ENDS for end in text[:1] + text[-1:])
+
+
+# Markdown's markup, entities and references, and what renderers strip.
+MARKDOWN_PIECES = ["#", "# ", "> ", "- ", "+ ", "* ", "1. ", "2)", "\\", "\\*", "&amp;", "&#xA0;",
+                   "&#0;", "&copy", "<div>", "<!--", "*a*", "_b_", "`", "```", "~~~", "[a]: /u",
+                   "[x](y)", "<http://x>", "===", "---", "***", "    ", "\t", "\x00", "\u200b",
+                   "\ufffd"]  # fmt: skip
+markdown_hostile = st.lists(
+    st.sampled_from(MARKDOWN_PIECES)
+    | st.lists(
+        st.sampled_from(STRIPPED.translate({ord("\n"): None, ord("\r"): None})), max_size=3
+    ).map("".join)
+    | st.text(st.characters(exclude_characters="\n\r"), max_size=6),
+    min_size=1,
+    max_size=8,
+).map(lambda parts: "".join(parts).strip(" \t") or "x")
+
+
+@given(
+    markdown_hostile,
+    st.lists(markdown_hostile, max_size=3),
+    st.lists(markdown_hostile, max_size=3),
+)
+def test_a_commonmark_renderer_shows_each_text_of_the_markdown_whole(
+    title: str, points: list[str], body: list[str]
+) -> None:
+    article = buildable(
+        lambda: newsdoc.Article(
+            title=title,
+            summary=newsdoc.Summary(points=tuple(points)) if points else None,
+            body=tuple(body),
+        )
+    )
+    try:
+        markdown = newsdoc.export(article, "markdown")
+    except newsdoc.SerializeError:
+        assert any(refused_in_markdown(text) for text in (title, *points, *body))
+        return
+    rendered = rendered_blocks(markdown)
+    assert rendered.tags <= {"h1", "ul", "li", "p"}
+    assert rendered.blocks == [
+        ("h1", title),
+        *(("li", point) for point in points),
+        *(("p", paragraph) for paragraph in body),
+    ]
+
+
+@pytest.mark.parametrize("space", [c for c in STRIPPED if c not in "\n\r"], ids=ascii)
+def test_white_space_at_either_end_of_a_text_survives_commonmark_or_is_refused(
+    space: str,
+) -> None:
+    # A title cannot start with U+FEFF: a page's first line would lose it to the byte order mark.
+    title = f"Storm closes ports{space}".strip(" \t")
+    point = f"{space}Ports shut{space}".strip(" \t")
+    article = newsdoc.Article(title=title, summary=newsdoc.Summary(points=(point,)), body=(point,))
+    if space in REFUSED_AT_THE_ENDS:
+        with pytest.raises(newsdoc.SerializeError) as caught:
+            newsdoc.export(article, "markdown")
+        assert [problem.split(" starts or ends")[0] for problem in caught.value.problems] == [
+            "the title",
+            "summary point 1",
+            "paragraph 1",
+        ]
+    else:
+        blocks = rendered_blocks(newsdoc.export(article, "markdown")).blocks
+        assert blocks == [("h1", title), ("li", point), ("p", point)]
+
+
+def test_markdown_refuses_text_holding_nul_naming_where() -> None:
+    article = newsdoc.Article(
+        title="Storm\x00", summary=newsdoc.Summary(points=("Ports close",)), body=("a\x00b",)
+    )
+    with pytest.raises(newsdoc.SerializeError) as caught:
+        newsdoc.export(article, "markdown")
+    assert [problem.split(" holds")[0] for problem in caught.value.problems] == [
+        "the title",
+        "paragraph 1",
+    ]
 
 
 # -- HTML -------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from newsdoc import Article, Defect, ParseError, SerializeError, strategies
 from newsdoc import _formats as formats_module
 from newsdoc.testing import BrokenPromise, check_format
 
-from support import registries_restored
+from support import examples, registries_restored
 
 SEED_LIKE = (
     "Home / Science / Comet passes close to the harbour\n"
@@ -189,7 +189,7 @@ def test_a_format_that_keeps_its_promises_passes_the_kit() -> None:
 )
 def test_the_kit_names_the_promise_a_format_breaks(fmt: Any, promises: set[str]) -> None:
     with pytest.raises(BrokenPromise) as caught:
-        check_format(fmt, texts=TITLES, settings=settings(max_examples=200, deadline=None))
+        check_format(fmt, texts=TITLES, settings=settings(max_examples=examples(2), deadline=None))
     assert caught.value.promise in promises
     assert f"[{caught.value.promise}]" in str(caught.value)
 
@@ -366,7 +366,7 @@ def test_auto_reads_a_page_as_reading_it_in_its_dialect_does(page: tuple[str, Ar
         assert found.dialect == article.dialect
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(0.5))
 @given(strategies.formatted_articles())
 def test_auto_reads_a_json_document_as_json(article: Article) -> None:
     assert newsdoc.loads(newsdoc.to_json(article), format="auto") == article

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import tempfile
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -12,6 +14,8 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import Article, Dateline, Failure, Record, load_many, strategies
+
+from support import examples, worker_processes
 
 PAGE = (
     "Home / Travel / Night trains return\nNight trains return\n2 Mar\n\nThe first ran on Friday."
@@ -97,27 +101,45 @@ def test_arguments_are_refused_when_called_not_when_read(tmp_path: Path) -> None
         load_many(5)  # type: ignore[arg-type]
 
 
-@settings(max_examples=5, deadline=None)
-@given(st.lists(strategies.pages().map(lambda page: page[0]) | st.text(max_size=30), max_size=12))
-def test_workers_give_what_one_process_gives_in_the_same_order(texts: list[str]) -> None:
-    import tempfile
+# in_order keeps a single batch of files in this process: this many start workers.
+MORE_THAN_A_BATCH = 40
 
+
+@settings(max_examples=examples(0.05))
+@given(
+    st.lists(
+        strategies.pages().map(lambda page: page[0]) | st.text(max_size=30),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_workers_give_what_one_process_gives_in_the_same_order(drawn: list[str]) -> None:
+    texts = [drawn[n % len(drawn)] for n in range(MORE_THAN_A_BATCH)]
     with tempfile.TemporaryDirectory() as name:
         folder = _folder(Path(name), {f"{n:03}.txt": text for n, text in enumerate(texts)})
         alone = list(load_many(folder, strict=False))
-        together = list(load_many(folder, strict=False, jobs=2))
-        assert together == alone
-        assert all(isinstance(item, Record) for item in alone)
-        assert [newsdoc.dumps(item.article) for item in alone] == texts  # type: ignore[union-attr]
+        with worker_processes() as workers:
+            together = list(load_many(folder, strict=False, jobs=2))
+    assert workers
+    assert os.getpid() not in workers
+    assert together == alone
+    assert all(isinstance(item, Record) for item in alone)
+    assert [newsdoc.dumps(item.article) for item in alone] == texts  # type: ignore[union-attr]
 
 
 def test_a_failure_crosses_from_a_worker_whole(tmp_path: Path) -> None:
-    folder = _folder(tmp_path, {"bad.txt": "Summary\n- a point", "good.txt": PAGE})
-    bad, good = list(load_many(folder, jobs=2))
+    goods = {f"good-{n:03}.txt": PAGE for n in range(MORE_THAN_A_BATCH)}
+    folder = _folder(tmp_path, {**goods, "last-bad.txt": "Summary\n- a point"})
+    with worker_processes() as workers:
+        *read, bad = list(load_many(folder, jobs=2))
+    assert workers
+    assert os.getpid() not in workers
     assert isinstance(bad, Failure)
+    assert bad.source == str(folder / "last-bad.txt")
     assert isinstance(bad.error, newsdoc.ParseError)
     assert (bad.error.line, bad.error.column, bad.error.code) == (1, 1, "missing-title")
-    assert isinstance(good, Record)
+    assert bad.error.snippet == newsdoc.ParseError(bad.error.defect, "Summary").snippet
+    assert all(isinstance(item, Record) for item in read)
 
 
 def test_a_record_dates_its_article_from_when_it_was_captured() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError
+from newsdoc._errors import FieldTypeError, NewsdocError, SerializeError, ValidationError
 from newsdoc._model import Article
 
 __all__ = ["Exporter", "UnknownExportError", "export", "export_names", "register_export"]
@@ -230,6 +230,20 @@ _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff
 # Every ASCII punctuation character may be escaped in CommonMark, and escaped
 # it is literal: no emphasis, link, heading, list, entity or raw HTML.
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# What renderers strip from the ends of a heading, a list item or a paragraph:
+# CommonMark strips spaces and tabs, markdown-it what JavaScript's trim() does
+# (U+FEFF among it), others what Python's str.strip() does.  Every str.isspace()
+# character is here.
+_STRIPPED = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+# Of those, the controls markdown-it reads a character reference to as U+FFFD:
+# at the very end of a text they can be written neither as they are nor as a
+# reference.  Anywhere else they stay as they are.
+_UNREFERENCED = "\x0b\x1c\x1d\x1e\x1f\x85"
+# A character reference is read back as its character, and is not stripped.
+_REFERENCES = str.maketrans({c: f"&#x{ord(c):X};" for c in _STRIPPED if c not in _UNREFERENCED})
 
 
 def _yaml_string(text: str) -> str:
@@ -238,11 +252,46 @@ def _yaml_string(text: str) -> str:
 
 
 def _markdown_text(text: str) -> str:
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+    start = len(text) - len(text.lstrip(_STRIPPED))
+    end = max(start, len(text.rstrip(_STRIPPED)))
+    return (
+        text[:start].translate(_REFERENCES)
+        + _MARKDOWN_PUNCTUATION.sub(r"\\\1", text[start:end])
+        + text[end:].translate(_REFERENCES)
+    )
+
+
+def _markdown_problem(what: str, text: str) -> str | None:
+    """Why ``text`` cannot be written so that a CommonMark renderer shows it whole, if so."""
+    if "\x00" in text:
+        return f"{what} holds NUL (U+0000), which Markdown reads as U+FFFD"
+    for edge in text[:1] + text[-1:]:
+        if edge in _UNREFERENCED:
+            return (
+                f"{what} starts or ends with U+{ord(edge):04X}, which Markdown renderers "
+                "strip there and read as U+FFFD when referenced"
+            )
+    return None
 
 
 def to_markdown(article: Article, *, reference: date | None = None) -> str:
-    """Markdown with YAML front matter, as Hugo and Jekyll read it."""
+    """Markdown with YAML front matter, as Hugo and Jekyll read it.
+
+    White space at either end of the title, a point or a paragraph is
+    written as character references, which renderers do not strip.
+
+    :raises SerializeError: naming each title, point or paragraph that holds
+        NUL, or starts or ends with U+000B, U+001C to U+001F or U+0085.
+    """
+    listed = article.summary.points if article.summary is not None else ()
+    texts = [
+        ("the title", article.title),
+        *((f"summary point {n}", point) for n, point in enumerate(listed, 1)),
+        *((f"paragraph {n}", paragraph) for n, paragraph in enumerate(article.body, 1)),
+    ]
+    problems = [problem for what, text in texts if (problem := _markdown_problem(what, text))]
+    if problems:
+        raise SerializeError(problems)
     front = [f"title: {_yaml_string(article.title)}"]
     if article.breadcrumb is not None:
         segments = ", ".join(_yaml_string(s) for s in article.breadcrumb.segments)

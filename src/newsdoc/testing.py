@@ -181,14 +181,7 @@ def _pages_of_every_dialect() -> st.SearchStrategy[Article]:
 
 
 def _default_settings() -> hypothesis.settings:
-    return hypothesis.settings(
-        hypothesis.settings.default,
-        deadline=None,
-        suppress_health_check=[
-            hypothesis.HealthCheck.too_slow,
-            hypothesis.HealthCheck.filter_too_much,
-        ],
-    )
+    return hypothesis.settings(hypothesis.settings.default, deadline=None)
 
 
 def _readable(fmt: Format, text: str) -> Article | None:
