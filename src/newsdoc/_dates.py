@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from newsdoc._errors import FieldTypeError, NewsdocError, bounded_repr
+from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError, bounded_repr
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -398,9 +398,10 @@ def check_arguments(reference: object, tolerance: object) -> None:
     """Raise :class:`~newsdoc.FieldTypeError` unless the arguments of a resolve fit.
 
     ``reference`` is None, a :class:`datetime.date` or an aware
-    :class:`datetime.datetime`, and ``tolerance`` a timedelta.
-    A naive datetime is refused as Python refuses to compare one with an
-    aware one: the moment it names depends on where the code runs.
+    :class:`datetime.datetime`, and ``tolerance`` a timedelta.  A naive
+    datetime, whose moment depends on where the code runs, is a datetime
+    that breaks the rule: a :class:`~newsdoc.ValidationError`, as it is
+    for ``Record.captured``.
     """
     if reference is not None and not isinstance(reference, date):
         raise FieldTypeError(
@@ -408,7 +409,7 @@ def check_arguments(reference: object, tolerance: object) -> None:
             f"got {type(reference).__name__} {bounded_repr(reference, 60)}"
         )
     if isinstance(reference, datetime) and reference.utcoffset() is None:
-        raise FieldTypeError(
+        raise ValidationError(
             "reference must be a timezone-aware datetime, "
             f"got the naive {bounded_repr(reference, 60)}"
         )

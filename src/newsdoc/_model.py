@@ -39,6 +39,7 @@ from newsdoc._grammar import (
     describe_dialect,
     get_dialect,
 )
+from newsdoc._registry import checked_name
 
 __all__ = [
     "CANONICAL",
@@ -56,9 +57,9 @@ __all__ = [
     "Trivia",
     "builder",
     "check_foreign_layout",
+    "check_format_name",
     "content_lines",
     "default_trivia",
-    "is_format_name",
     "layout_of",
     "line_trivia",
     "new_article",
@@ -276,13 +277,15 @@ class Dateline:
         no date, or needs a year, a moment or a zone that neither the body
         nor ``reference`` gives), :meth:`Dateline.resolve` raises
         :class:`~newsdoc.DateError` saying why and
-        :meth:`Article.publication_date` returns None, and arguments of the
-        wrong type make both raise :class:`~newsdoc.FieldTypeError`.
+        :meth:`Article.publication_date` returns None, arguments of the
+        wrong type make both raise :class:`~newsdoc.FieldTypeError`, and a
+        naive datetime :class:`~newsdoc.ValidationError`.
 
         :raises DateError: when the text states no date, needs a reference
             that was not given, or lands outside years 1 to 9999.
-        :raises FieldTypeError: when ``reference`` is not None, a date or an
-            aware datetime, or ``tolerance`` is not a timedelta.
+        :raises FieldTypeError: when ``reference`` is not None, a date or a
+            datetime, or ``tolerance`` is not a timedelta.
+        :raises ValidationError: when ``reference`` is a naive datetime.
         """
         return resolve(self.text, parse_parts(self.text), reference, tolerance)
 
@@ -594,22 +597,21 @@ def _misfit(layout: Layout, fitted: Layout) -> str:
 
 
 def _format_name(article: Article, attribute: attrs.Attribute[str], name: str) -> None:
-    if not is_format_name(name):
-        raise FieldTypeError(
-            f"format must be a format's name (a non-empty, printable str without spaces, "
-            f"not 'auto'), "
-            f"got {bounded_repr(name, 40)}"
+    check_format_name(name)
+
+
+def check_format_name(name: object) -> str:
+    """``name``, once it can name a format: printable, without spaces, not ``auto``.
+
+    :raises FieldTypeError: when ``name`` is not a str.
+    :raises ValidationError: when it breaks those rules.
+    """
+    text = checked_name(name, "format")
+    if " " in text or text == "auto":
+        raise ValidationError(
+            f"a format's name has no spaces and is not 'auto', got {bounded_repr(text, 40)}"
         )
-
-
-def is_format_name(name: object) -> TypeGuard[str]:
-    """Whether ``name`` can name a format: printable, without spaces, not ``auto``."""
-    return (
-        isinstance(name, str)
-        and name.isprintable()
-        and " " not in name
-        and name not in ("", "auto")
-    )
+    return text
 
 
 def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title: str) -> None:
@@ -707,11 +709,13 @@ class Article:
         no date, or needs a year, a moment or a zone that neither the body
         nor ``reference`` gives), :meth:`Dateline.resolve` raises
         :class:`~newsdoc.DateError` saying why and
-        :meth:`Article.publication_date` returns None, and arguments of the
-        wrong type make both raise :class:`~newsdoc.FieldTypeError`.
+        :meth:`Article.publication_date` returns None, arguments of the
+        wrong type make both raise :class:`~newsdoc.FieldTypeError`, and a
+        naive datetime :class:`~newsdoc.ValidationError`.
 
-        :raises FieldTypeError: when ``reference`` is not None, a date or an
-            aware datetime, or ``tolerance`` is not a timedelta.
+        :raises FieldTypeError: when ``reference`` is not None, a date or a
+            datetime, or ``tolerance`` is not a timedelta.
+        :raises ValidationError: when ``reference`` is a naive datetime.
         """
         check_arguments(reference, tolerance)
         if self.dateline is None:
