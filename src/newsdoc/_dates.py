@@ -30,6 +30,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError, bounded_repr
+from newsdoc._pickling import ByPublicName
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -158,7 +159,7 @@ _ZONES: dict[str, tuple[str, timedelta | None]] = {
 
 
 @attrs.frozen(kw_only=True)
-class DateParts:
+class DateParts(ByPublicName):
     """What a dateline says, and nothing it does not.
 
     A relative dateline (``2 hours ago``, ``Yesterday``) has ``ago`` and
@@ -181,7 +182,7 @@ class DateParts:
 
 
 @attrs.frozen(kw_only=True)
-class ResolvedDate:
+class ResolvedDate(ByPublicName):
     """A dateline made a real date, and an account of how.
 
     ``value`` is a :class:`datetime.date` when the dateline gives no time,

@@ -17,6 +17,7 @@ from typing import Literal
 import attrs
 
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
+from newsdoc._pickling import ByPublicName, rebuilt
 from newsdoc._registry import check_free, checked_name, look_up
 
 __all__ = [
@@ -108,7 +109,7 @@ def _one_line(word: str) -> bool:
 
 
 @attrs.frozen(kw_only=True)
-class Dialect:
+class Dialect(ByPublicName):
     """The vocabulary of one site's pages: what the parser looks for.
 
     The defaults describe the aggregator pages newsdoc was built for.  Pass
@@ -185,6 +186,16 @@ class Dialect:
             problems.append(f"point_indent holds spaces and tabs only, got {indent}")
         if problems:
             raise ValidationError("invalid Dialect: " + "; ".join(problems))
+        self._derive()
+
+    @classmethod
+    def _from_pickled_fields(cls, fields: dict[str, object]) -> Dialect:
+        dialect = rebuilt(cls, fields)
+        dialect._derive()
+        return dialect
+
+    def _derive(self) -> None:
+        """Set what the dialect derives from its words, to match lines fast."""
         symbols = "|".join(
             re.escape(s) for s in sorted(self.bullet_symbols, key=len, reverse=True)
         )

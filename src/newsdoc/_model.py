@@ -2,7 +2,8 @@
 
 Every public type is frozen, slotted and keyword-only, and validates what it
 is given.  The parser has already checked what it builds, so it goes
-through :func:`builder` and skips the checks.
+through :func:`builder` and skips the checks; so does unpickling (see
+``_pickling``), which trusts what was pickled.
 
 Formatting lives apart from the meaning, in :class:`Layout`: which bullet
 mark, how many blank lines, which line endings.  The layout is part of an
@@ -39,6 +40,7 @@ from newsdoc._grammar import (
     describe_dialect,
     get_dialect,
 )
+from newsdoc._pickling import ByPublicName, fields_of, rebuilt
 from newsdoc._registry import checked_name
 
 __all__ = [
@@ -199,7 +201,7 @@ def _optional(cls: type) -> Callable[[object, attrs.Attribute[Any], object], Non
 
 
 @attrs.frozen(kw_only=True)
-class Breadcrumb:
+class Breadcrumb(ByPublicName):
     """The trail of sections above the article, such as ``Home / Science / …``.
 
     >>> Breadcrumb(segments=("Home", "Science", "Comet seen from Lisbon")).segments[-1]
@@ -231,7 +233,7 @@ class Breadcrumb:
 
 
 @attrs.frozen(kw_only=True)
-class Dateline:
+class Dateline(ByPublicName):
     """The short date line under the title, kept exactly as written.
 
     ``text`` is the source of truth and is all that is stored or written;
@@ -302,7 +304,7 @@ def parse_dateline(text: str) -> Dateline:
 
 
 @attrs.frozen(kw_only=True)
-class Summary:
+class Summary(ByPublicName):
     """The summary heading and its bullet points (at least one)."""
 
     heading: str = attrs.field(default="Summary", validator=_text)
@@ -317,7 +319,7 @@ class Summary:
 
 
 @attrs.frozen(kw_only=True)
-class StrayLine:
+class StrayLine(ByPublicName):
     """A line that lenient parsing could not place, kept verbatim.
 
     ``line`` is its 1-based line number in the page, which is where
@@ -631,7 +633,7 @@ def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title
 
 
 @attrs.frozen(kw_only=True)
-class Article:
+class Article(ByPublicName):
     """One page: breadcrumb, title, dateline, summary and body.
 
     Only ``title`` is required.  Articles are immutable; edit one with
@@ -685,6 +687,28 @@ class Article:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_layout", settle(self, repair=True))
+
+    def _pickled_fields(self) -> dict[str, Any]:
+        fields = fields_of(self)
+        if self.format == PAGE:
+            # A page's layout is of a private class: pickled as plain values.
+            layout = fields_of(self._layout)
+            layout["lines"] = tuple(
+                (kind, index, tuple(trivia)) for kind, index, trivia in layout["lines"]
+            )
+            fields["layout"] = layout
+        return fields
+
+    @classmethod
+    def _from_pickled_fields(cls, fields: dict[str, Any]) -> Article:
+        if fields.get("format", PAGE) == PAGE:
+            layout = dict(fields["layout"])
+            layout["lines"] = tuple(
+                (kind, index, new_trivia(trivia)) for kind, index, trivia in layout["lines"]
+            )
+            fitted = rebuilt(Layout, layout)
+            fields = {**fields, "layout": CANONICAL if fitted == CANONICAL else fitted}
+        return rebuilt(cls, fields)
 
     @property
     def layout(self) -> Hashable:
@@ -904,7 +928,7 @@ def _instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], 
 
 
 @attrs.frozen(kw_only=True)
-class Record:
+class Record(ByPublicName):
     """An article, with where and when its page was found.
 
     >>> from datetime import date
@@ -937,7 +961,7 @@ class Record:
 
 
 @attrs.frozen(kw_only=True)
-class Failure:
+class Failure(ByPublicName):
     """A page :func:`load_many` could not read: its source, and why.
 
     Yielded in the page's place, so that one bad page ends nothing; skip
