@@ -10,6 +10,7 @@ text, and lines split on CR, LF and CRLF only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container, Mapping
 from typing import Literal
@@ -190,9 +191,9 @@ class Dialect(ByPublicName):
 
     @classmethod
     def _from_pickled_fields(cls, fields: dict[str, object]) -> Dialect:
-        dialect = rebuilt(cls, fields)
-        dialect._derive()
-        return dialect
+        # Every article pickles its dialect, and a site's articles share one:
+        # derived once, it is shared as the registered dialects are.
+        return _unpickled_dialect(tuple(fields.items()))
 
     def _derive(self) -> None:
         """Set what the dialect derives from its words, to match lines fast."""
@@ -249,6 +250,13 @@ class Dialect(ByPublicName):
         return [
             block for block in sorted(self.required_blocks) if present.get(block) in (None, ())
         ]
+
+
+@functools.lru_cache(maxsize=64)
+def _unpickled_dialect(fields: tuple[tuple[str, object], ...]) -> Dialect:
+    dialect = rebuilt(Dialect, dict(fields))
+    dialect._derive()
+    return dialect
 
 
 class _LooseHeadings:

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import pickle
 import sys
-from typing import Any, SupportsIndex, TypeVar
+from collections.abc import Callable
+from typing import Any, NamedTuple, SupportsIndex, TypeVar
 
 import attrs
 
@@ -32,15 +33,29 @@ _T = TypeVar("_T")
 _B = TypeVar("_B", bound="ByPublicName")
 
 
-_FIELDS: dict[type, tuple[tuple[str, str, object], ...]] = {}
+class _Field(NamedTuple):
+    name: str
+    """The name the constructor takes the field by."""
+    slot: str
+    setter: Callable[[object, object], None]
+    """The slot's own setter, which a frozen class's ``__setattr__`` does not stop."""
+    default: object
 
 
-def _init_fields(cls: type) -> tuple[tuple[str, str, object], ...]:
-    """The name, slot and default of each field the constructor of attrs class ``cls`` takes."""
+_FIELDS: dict[type, tuple[_Field, ...]] = {}
+
+
+def _init_fields(cls: type) -> tuple[_Field, ...]:
+    """Each field the constructor of the slotted attrs class ``cls`` takes."""
     found = _FIELDS.get(cls)
     if found is None:
         found = _FIELDS[cls] = tuple(
-            (field.alias or field.name, field.name, field.default)
+            _Field(
+                field.alias or field.name,
+                field.name,
+                getattr(cls, field.name).__set__,
+                field.default,
+            )
             for field in attrs.fields(cls)
             if field.init
         )
@@ -49,7 +64,7 @@ def _init_fields(cls: type) -> tuple[tuple[str, str, object], ...]:
 
 def fields_of(value: object) -> dict[str, Any]:
     """Each field the constructor of ``value``'s attrs class takes, by its name there."""
-    return {name: getattr(value, slot) for name, slot, _ in _init_fields(type(value))}
+    return {field.name: getattr(value, field.slot) for field in _init_fields(type(value))}
 
 
 def rebuilt(cls: type[_T], fields: dict[str, Any]) -> _T:
@@ -58,11 +73,11 @@ def rebuilt(cls: type[_T], fields: dict[str, Any]) -> _T:
     A field missing from ``fields`` takes its default.
     """
     value = object.__new__(cls)
-    for name, slot, default in _init_fields(cls):
+    for name, _, set_slot, default in _init_fields(cls):
         item = fields.get(name, default)
         if item is attrs.NOTHING:
             raise pickle.UnpicklingError(f"the pickled {cls.__name__} has no {name}")
-        object.__setattr__(value, slot, item)
+        set_slot(value, item)
     return value
 
 
