@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import multiprocessing
 import pickle
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from datetime import datetime
 
 import pytest
 from hypothesis import given
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc._errors import ProblemsError, ReadError, WriteError, _screen_width
+from newsdoc.strategies import line_texts
 
 ELLIPSIS = "\u2026"
 
@@ -26,12 +29,14 @@ SAMPLES: dict[str, BaseException] = {
     "DateError": newsdoc.DateError("the dateline '31 Feb' names no real date in 2025"),
     "DocumentError": newsdoc.DocumentError(["$.title: expected str", "$: unknown key 'x'"]),
     "FieldTypeError": newsdoc.FieldTypeError("export() takes an Article, got int"),
+    "NameTakenError": newsdoc.NameTakenError("a dialect named 'mine' is registered already"),
     "NewsdocError": newsdoc.NewsdocError("something went wrong"),
     "ParseError": parse_error(3, "Summary\tpoints"),
     "ProblemsError": ProblemsError(["one reason", "another"]),
     "ReadError": ReadError(errno.ENOENT, "No such file or directory", "page.txt"),
     "SerializeError": newsdoc.SerializeError(["the title is blank", "a point holds a newline"]),
     "PluginError": newsdoc.PluginError("the 'excerpt' format's parse() raised KeyError: 3"),
+    "UnknownDialectError": newsdoc.UnknownDialectError("no dialect is named 'terse'"),
     "UnknownExportError": newsdoc.UnknownExportError("no export named 'pdf'"),
     "UnknownFormatError": newsdoc.UnknownFormatError("no format is named 'pdf'"),
     "ValidationError": newsdoc.ValidationError("a summary has at least one point"),
@@ -107,6 +112,59 @@ def test_file_errors_are_os_errors_naming_the_file_and_the_reason() -> None:
     assert str(WriteError(None, "not a regular file", None)) == (
         "cannot write the file: not a regular file"
     )
+
+
+# -- wrong types and wrong values --------------------------------------------------
+
+ARTICLE = newsdoc.Article(title="Ferries resume", dateline=newsdoc.Dateline(text="31 Jul"))
+NAIVE = datetime(2025, 8, 1, 9, 30)
+
+BAD_VALUES: dict[str, Callable[[], object]] = {
+    "load_many(jobs=0)": lambda: newsdoc.load_many([], jobs=0),
+    "load_many(jobs=10**6)": lambda: newsdoc.load_many([], jobs=10**6),
+    'load_many(pattern="")': lambda: newsdoc.load_many([], pattern=""),
+    'load_many(pattern="a/*.txt")': lambda: newsdoc.load_many([], pattern="a/*.txt"),
+    "to_json(indent=-1)": lambda: newsdoc.to_json(ARTICLE, indent=-1),
+    "to_json(indent=65)": lambda: newsdoc.to_json(ARTICLE, indent=65),
+    'to_json(indent="--")': lambda: newsdoc.to_json(ARTICLE, indent="--"),
+    "to_json(three separators)": lambda: newsdoc.to_json(ARTICLE, separators=(",", ":", ";")),  # type: ignore[arg-type]
+    "resolve(naive)": lambda: ARTICLE.dateline.resolve(NAIVE),  # type: ignore[union-attr]
+    "publication_date(naive)": lambda: ARTICLE.publication_date(NAIVE),
+    "export(reference=naive)": lambda: newsdoc.export(ARTICLE, "html", reference=NAIVE),
+    'Article(format="auto")': lambda: newsdoc.Article(title="T", format="auto"),
+    'Article(format="two words")': lambda: newsdoc.Article(title="T", format="two words"),
+    'Article(format="")': lambda: newsdoc.Article(title="T", format=""),
+    "line_texts(max_size=0)": lambda: line_texts(max_size=0),
+}
+
+WRONG_TYPES: dict[str, Callable[[], object]] = {
+    'load_many(jobs="2")': lambda: newsdoc.load_many([], jobs="2"),  # type: ignore[arg-type]
+    "load_many(jobs=True)": lambda: newsdoc.load_many([], jobs=True),
+    "load_many(pattern=5)": lambda: newsdoc.load_many([], pattern=5),  # type: ignore[arg-type]
+    "to_json(indent=1.5)": lambda: newsdoc.to_json(ARTICLE, indent=1.5),  # type: ignore[arg-type]
+    "to_json(indent=True)": lambda: newsdoc.to_json(ARTICLE, indent=True),
+    "to_json(separators=list)": lambda: newsdoc.to_json(ARTICLE, separators=[",", ":"]),  # type: ignore[arg-type]
+    "resolve(str)": lambda: ARTICLE.dateline.resolve("2025-08-01"),  # type: ignore[union-attr, arg-type]
+    "Article(format=5)": lambda: newsdoc.Article(title="T", format=5),  # type: ignore[arg-type]
+    'line_texts(max_size="5")': lambda: line_texts(max_size="5"),  # type: ignore[arg-type]
+}
+
+
+@pytest.mark.parametrize("call", BAD_VALUES.values(), ids=BAD_VALUES.keys())
+def test_a_value_of_the_right_type_that_breaks_a_rule_is_a_value_error(
+    call: Callable[[], object],
+) -> None:
+    with pytest.raises(newsdoc.ValidationError) as caught:
+        call()
+    assert isinstance(caught.value, ValueError)
+    assert not isinstance(caught.value, TypeError)
+
+
+@pytest.mark.parametrize("call", WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_a_value_of_the_wrong_type_is_a_type_error(call: Callable[[], object]) -> None:
+    with pytest.raises(newsdoc.FieldTypeError) as caught:
+        call()
+    assert not isinstance(caught.value, ValueError)
 
 
 # -- snippets ---------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_exports_can_be_added_and_replaced() -> None:
     newsdoc.register_export("title-only", lambda article, **options: article.title)
     try:
         assert newsdoc.export(page("rendering-a"), "title-only").startswith("Dutch")
-        with pytest.raises(newsdoc.ValidationError, match="exists"):
+        with pytest.raises(newsdoc.NameTakenError, match="registered already"):
             newsdoc.register_export("title-only", str)
         newsdoc.register_export("title-only", lambda article, **options: "x", replace=True)
         assert newsdoc.export(page("rendering-a"), "title-only") == "x"

@@ -213,7 +213,7 @@ def test_a_registered_format_is_found_by_name_and_listed() -> None:
 
 def test_a_taken_name_is_refused_unless_replaced_listing_the_known_names() -> None:
     newsdoc.register_format(TitleOnly())
-    with pytest.raises(newsdoc.UnknownFormatError, match="json, page, title-only"):
+    with pytest.raises(newsdoc.NameTakenError, match="json, page, title-only"):
         newsdoc.register_format(TitleOnly())
     replacement = TitleOnly()
     newsdoc.register_format(replacement, replace=True)
@@ -246,12 +246,39 @@ def test_a_suffix_belongs_to_one_format() -> None:
 
 @pytest.mark.parametrize(
     "fmt",
-    [object(), "page", TitleOnly, type("Unnamed", (TitleOnly,), {"name": "two words"})()],
-    ids=["object", "str", "class", "bad-name"],
+    [
+        object(),
+        "page",
+        TitleOnly,
+        type("Unnamed", (TitleOnly,), {"name": 5})(),
+        type("Unlisted", (TitleOnly,), {"suffixes": [".title"]})(),
+        type("Unkind", (TitleOnly,), {"kind": None})(),
+    ],
+    ids=["object", "str", "class", "int-name", "list-of-suffixes", "no-kind"],
 )
 def test_what_is_not_a_format_is_refused_by_type(fmt: object) -> None:
     with pytest.raises(newsdoc.FieldTypeError):
         newsdoc.register_format(fmt)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("member", "value"),
+    [
+        ("name", "two words"),
+        ("name", "auto"),
+        ("name", ""),
+        ("suffixes", ("title",)),
+        ("suffixes", (".TITLE",)),
+        ("kind", "book"),
+    ],
+)
+def test_a_format_whose_members_break_their_rules_is_a_validation_error(
+    member: str, value: object
+) -> None:
+    fmt = type("Odd", (TitleOnly,), {member: value})()
+    with pytest.raises(newsdoc.ValidationError, match=member.rstrip("s")) as caught:
+        newsdoc.register_format(fmt)
+    assert not isinstance(caught.value, TypeError)
 
 
 # -- plugins ---------------------------------------------------------------------------
@@ -541,7 +568,7 @@ def test_registering_a_name_an_installed_plugin_has_is_refused_before_any_lookup
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _installed(monkeypatch, _entry_point("title-only", f"{__name__}:TITLE_ONLY"))
-    with pytest.raises(newsdoc.UnknownFormatError, match="registered already"):
+    with pytest.raises(newsdoc.NameTakenError, match="registered already"):
         newsdoc.register_format(TitleOnly())
     newsdoc.register_format(TitleOnly(), replace=True)
 
@@ -572,11 +599,20 @@ def test_a_fit_that_gives_a_page_layout_is_refused() -> None:
         Article(title="T", format="title-only")
 
 
-@pytest.mark.parametrize("suffixes", [(".tar.gz",), ("txt",), (".TXT",), [".txt"]])
-def test_a_suffix_is_one_lower_case_dot_name(suffixes: object) -> None:
+@pytest.mark.parametrize(
+    ("suffixes", "error"),
+    [
+        ((".tar.gz",), newsdoc.ValidationError),
+        (("txt",), newsdoc.ValidationError),
+        ((".TXT",), newsdoc.ValidationError),
+        ([".txt"], newsdoc.FieldTypeError),
+        ((b".txt",), newsdoc.FieldTypeError),
+    ],
+)
+def test_a_suffix_is_one_lower_case_dot_name(suffixes: object, error: type[Exception]) -> None:
     fmt = TitleOnly()
     fmt.suffixes = suffixes  # type: ignore[assignment]
-    with pytest.raises(newsdoc.FieldTypeError, match="suffixes"):
+    with pytest.raises(error, match="suffixes"):
         newsdoc.register_format(fmt)
 
 

@@ -60,7 +60,7 @@ def test_fields_are_frozen() -> None:
             newsdoc.ValidationError,
             "default dialect",
         ),
-        (lambda: newsdoc.Article(title="a", format="auto"), newsdoc.FieldTypeError, "format"),
+        (lambda: newsdoc.Article(title="a", format="auto"), newsdoc.ValidationError, "format"),
         (
             lambda: newsdoc.Article(title="a").content_equals(None),
             newsdoc.FieldTypeError,

@@ -1023,7 +1023,7 @@ def test_a_dateline_resolves_or_says_why_not(
         parts = dateline.parts
         try:
             resolved = dateline.resolve(reference, tolerance=tolerance)
-        except newsdoc.FieldTypeError:
+        except newsdoc.ValidationError:
             assert naive
         except newsdoc.DateError as error:
             assert str(error)
@@ -1033,7 +1033,7 @@ def test_a_dateline_resolves_or_says_why_not(
                 assert resolved.value.utcoffset() is not None
         article = Article(title="T", dateline=dateline, body=("On July 31, 2025 it began.",))
         if naive:
-            with pytest.raises(newsdoc.FieldTypeError):
+            with pytest.raises(newsdoc.ValidationError):
                 article.publication_date(reference, tolerance=tolerance)
         else:
             published = article.publication_date(reference, tolerance=tolerance)

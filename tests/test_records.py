@@ -91,7 +91,7 @@ def test_nothing_is_read_until_asked_for(tmp_path: Path) -> None:
 
 
 def test_arguments_are_refused_when_called_not_when_read(tmp_path: Path) -> None:
-    with pytest.raises(newsdoc.FieldTypeError):
+    with pytest.raises(newsdoc.ValidationError):
         load_many(tmp_path, jobs=0)
     with pytest.raises(newsdoc.UnknownFormatError):
         load_many(tmp_path, format="no-such-format")

@@ -23,6 +23,8 @@ else:  # type checkers see the names above, and no catch-all
     from importlib import import_module as _import_module
 
     def __getattr__(name: str) -> object:
+        if name == "_unpickled":  # what the pickles of newsdoc's values call
+            return _import_module("newsdoc._pickling")._unpickled
         # The API is imported when it is first used, not with the package.
         if name.startswith("_") and name != "__all__":
             raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -43,7 +43,13 @@ from newsdoc._formats import (
     loads,
     register_format,
 )
-from newsdoc._grammar import DEFAULT_DIALECT, Dialect, dialect_names, register_dialect
+from newsdoc._grammar import (
+    DEFAULT_DIALECT,
+    Dialect,
+    UnknownDialectError,
+    dialect_names,
+    register_dialect,
+)
 from newsdoc._model import (
     Article,
     Breadcrumb,
@@ -55,6 +61,7 @@ from newsdoc._model import (
     parse_dateline,
 )
 from newsdoc._records import load_many
+from newsdoc._registry import NameTakenError
 
 __all__ = [
     "CONFIDENT",
@@ -71,6 +78,7 @@ __all__ = [
     "Failure",
     "FieldTypeError",
     "Format",
+    "NameTakenError",
     "NewsdocError",
     "ParseError",
     "PluginError",
@@ -81,6 +89,7 @@ __all__ = [
     "SerializeError",
     "StrayLine",
     "Summary",
+    "UnknownDialectError",
     "UnknownExportError",
     "UnknownFormatError",
     "ValidationError",

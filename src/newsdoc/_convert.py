@@ -282,6 +282,10 @@ def to_json(
     """``article`` as a JSON text; the options mean what they mean to :func:`json.dumps`.
 
     ``indent`` is at most 64 spaces (or a str of spaces and tabs).
+
+    :raises FieldTypeError: for an option of the wrong type.
+    :raises ValidationError: for an option of the right type that breaks
+        its rule (``indent=-1``, three separators).
     """
     data = to_dict(article)
     if not (
@@ -289,7 +293,8 @@ def to_json(
         or (type(indent) is int and 0 <= indent <= _MOST_INDENT)
         or (type(indent) is str and len(indent) <= _MOST_INDENT and not indent.strip(" \t"))
     ):
-        raise FieldTypeError(
+        refused = ValidationError if type(indent) in (int, str) else FieldTypeError
+        raise refused(
             f"indent must be None, an int from 0 to {_MOST_INDENT} or spaces and tabs, "
             f"got {bounded_repr(indent, 40)}"
         )
@@ -298,9 +303,12 @@ def to_json(
     if separators is not None and not (
         type(separators) is tuple and len(separators) == 2 and {*map(type, separators)} <= _STR
     ):
-        raise FieldTypeError(
-            f"separators must be None or two strs, got {bounded_repr(separators, 40)}"
+        refused = (
+            ValidationError
+            if type(separators) is tuple and {*map(type, separators)} <= _STR
+            else FieldTypeError
         )
+        raise refused(f"separators must be None or two strs, got {bounded_repr(separators, 40)}")
     try:
         return json.dumps(
             data,

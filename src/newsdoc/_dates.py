@@ -29,7 +29,8 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from newsdoc._errors import FieldTypeError, NewsdocError, bounded_repr
+from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError, bounded_repr
+from newsdoc._pickling import ByPublicName
 
 __all__ = [
     "DEFAULT_TOLERANCE",
@@ -158,7 +159,7 @@ _ZONES: dict[str, tuple[str, timedelta | None]] = {
 
 
 @attrs.frozen(kw_only=True)
-class DateParts:
+class DateParts(ByPublicName):
     """What a dateline says, and nothing it does not.
 
     A relative dateline (``2 hours ago``, ``Yesterday``) has ``ago`` and
@@ -181,7 +182,7 @@ class DateParts:
 
 
 @attrs.frozen(kw_only=True)
-class ResolvedDate:
+class ResolvedDate(ByPublicName):
     """A dateline made a real date, and an account of how.
 
     ``value`` is a :class:`datetime.date` when the dateline gives no time,
@@ -398,9 +399,10 @@ def check_arguments(reference: object, tolerance: object) -> None:
     """Raise :class:`~newsdoc.FieldTypeError` unless the arguments of a resolve fit.
 
     ``reference`` is None, a :class:`datetime.date` or an aware
-    :class:`datetime.datetime`, and ``tolerance`` a timedelta.
-    A naive datetime is refused as Python refuses to compare one with an
-    aware one: the moment it names depends on where the code runs.
+    :class:`datetime.datetime`, and ``tolerance`` a timedelta.  A naive
+    datetime, whose moment depends on where the code runs, is a datetime
+    that breaks the rule: a :class:`~newsdoc.ValidationError`, as it is
+    for ``Record.captured``.
     """
     if reference is not None and not isinstance(reference, date):
         raise FieldTypeError(
@@ -408,7 +410,7 @@ def check_arguments(reference: object, tolerance: object) -> None:
             f"got {type(reference).__name__} {bounded_repr(reference, 60)}"
         )
     if isinstance(reference, datetime) and reference.utcoffset() is None:
-        raise FieldTypeError(
+        raise ValidationError(
             "reference must be a timezone-aware datetime, "
             f"got the naive {bounded_repr(reference, 60)}"
         )

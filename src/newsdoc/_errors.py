@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copyreg
 import reprlib
 import unicodedata
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
 import attrs
+
+from newsdoc._pickling import ByPublicName
 
 __all__ = [
     "Defect",
@@ -38,12 +41,10 @@ class NewsdocError(Exception):
         # An exception pickles by calling its class with ``args`` again: wrong
         # wherever ``__init__`` takes other arguments than the message it
         # passes on.  Rebuilt from its state instead, as any other object is,
-        # the constructor's checks and formatting do not run twice.
-        return (_rebuilt, (type(self), self.args), self.__dict__)
-
-
-def _rebuilt(cls: type[NewsdocError], args: tuple[Any, ...]) -> NewsdocError:
-    return cls.__new__(cls, *args)
+        # the constructor's checks and formatting do not run twice; and by
+        # copyreg's __newobj__, so that the pickle names no private module.
+        newobj = copyreg.__newobj__  # type: ignore[attr-defined]  # absent from typeshed
+        return (newobj, (type(self), *self.args), self.__dict__)
 
 
 class ValidationError(NewsdocError, ValueError):
@@ -157,7 +158,7 @@ def bounded_repr(value: object, width: int) -> str:
 
 
 @attrs.frozen(kw_only=True)
-class Defect:
+class Defect(ByPublicName):
     """One place where a page departs from the grammar.
 
     ``line`` and ``column`` are 1-based and count characters (code points),

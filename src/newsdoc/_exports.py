@@ -17,8 +17,9 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from newsdoc._errors import FieldTypeError, NewsdocError, SerializeError, ValidationError
+from newsdoc._errors import FieldTypeError, NewsdocError, SerializeError
 from newsdoc._model import Article
+from newsdoc._registry import check_free, checked_name, look_up
 
 __all__ = ["Exporter", "UnknownExportError", "export", "export_names", "register_export"]
 
@@ -40,23 +41,18 @@ def register_export(name: str, exporter: Exporter, *, replace: bool = False) -> 
 
     :raises FieldTypeError: when ``name`` is not a str, or ``exporter`` is
         not callable.
-    :raises ValidationError: when ``name`` is empty, or taken and
-        ``replace`` is false.
+    :raises ValidationError: when ``name`` is empty or not printable.
+    :raises NameTakenError: (a ``ValidationError``) when another export has
+        the name and ``replace`` is false.
     """
-    if not isinstance(name, str):
-        raise FieldTypeError(f"an export's name is a str, got {type(name).__name__}")
-    if not name:
-        raise ValidationError("an export's name must not be empty")
+    checked_name(name, "export")
     if not callable(exporter):
         raise FieldTypeError(f"an export is a callable, got {type(exporter).__name__}")
-    if not isinstance(replace, bool):
-        raise FieldTypeError(f"replace must be a bool, got {type(replace).__name__}")
-    if name in _EXPORTS and not replace:
-        raise ValidationError(f"an export named {name!r} exists; pass replace=True to replace it")
     try:
         signature: inspect.Signature | None = inspect.signature(exporter)
     except (TypeError, ValueError):  # some built-in callables do not tell
         signature = None
+    check_free(_EXPORTS, name, (exporter, signature), replace=replace, kind="export")
     _EXPORTS[name] = (exporter, signature)
 
 
@@ -84,16 +80,7 @@ def export(article: Article, name: str, **options: Any) -> str:
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"export() takes an Article, got {type(article).__name__}")
-    if not isinstance(name, str):
-        raise FieldTypeError(
-            f"an export's name is a str, got {type(name).__name__}; "
-            f"the exports are: {', '.join(export_names())}"
-        )
-    try:
-        exporter, signature = _EXPORTS[name]
-    except KeyError:
-        known = ", ".join(export_names())
-        raise UnknownExportError(f"no export named {name!r}; the exports are: {known}") from None
+    exporter, signature = look_up(_EXPORTS, name, "export", UnknownExportError)
     if signature is not None:
         try:
             signature.bind(article, **options)

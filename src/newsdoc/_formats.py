@@ -58,8 +58,9 @@ from newsdoc._io import (
     read_bytes,
     write_to,
 )
-from newsdoc._model import Article, check_foreign_layout, is_format_name, layout_of
+from newsdoc._model import Article, check_foreign_layout, check_format_name, layout_of
 from newsdoc._parser import read
+from newsdoc._registry import NameTakenError, check_free, look_up
 from newsdoc._serializer import page_text, write
 
 if TYPE_CHECKING:
@@ -149,9 +150,18 @@ class Format(Protocol):
 
 
 class UnknownFormatError(NewsdocError, LookupError):
-    """No format is registered under that name, or the name is taken already."""
+    """No format is registered under that name."""
 
     __module__ = "newsdoc"
+
+
+class _FormatNameTakenError(NameTakenError, UnknownFormatError):
+    """A format's name is taken: for this release an UnknownFormatError too.
+
+    :func:`register_format` raised UnknownFormatError for a taken name
+    before :class:`NameTakenError` existed; code that catches it keeps
+    working until the next release, which raises NameTakenError alone.
+    """
 
 
 class PluginError(NewsdocError):
@@ -180,27 +190,22 @@ _discovered = False
 def register_format(fmt: Format, *, replace: bool = False) -> None:
     """Make ``fmt`` known by its name, to :func:`loads`, :func:`dumps` and ``format="auto"``.
 
-    :raises UnknownFormatError: when the name is taken and ``replace`` is
-        false (the message lists the known formats).
+    :raises NameTakenError: (a ``ValidationError``) when another format has
+        the name and ``replace`` is false, listing the known formats.  For
+        this release it is an :class:`UnknownFormatError` too, as it was
+        before; that is deprecated: catch ``NameTakenError``.
     :raises ValidationError: when ``fmt`` would replace a built-in format,
-        or claims a suffix another format has.
+        or claims a suffix another format has, or its name or suffixes
+        break their rules.
     :raises FieldTypeError: when ``fmt`` lacks a member of :class:`Format`.
     """
     name, suffixes, _ = _members(fmt)
-    if not isinstance(replace, bool):
-        raise FieldTypeError(f"replace must be a bool, got {type(replace).__name__}")
     if name not in _BUILT_IN:
         # So that a plugin of the same name is met now, whenever this is called.
         _discover()
-    known = _FORMATS.get(name)
-    if known is not None and known is not fmt:
-        if not replace:
-            raise UnknownFormatError(
-                f"a format named {name!r} is registered already; pass replace=True "
-                f"to replace it (the formats are: {', '.join(sorted(_FORMATS))})"
-            )
-        if name in _BUILT_IN:
-            raise ValidationError(f"the built-in {name!r} format cannot be replaced")
+    check_free(_FORMATS, name, fmt, replace=replace, kind="format", taken=_FormatNameTakenError)
+    if name in _BUILT_IN and _FORMATS.get(name, fmt) is not fmt:
+        raise ValidationError(f"the built-in {name!r} format cannot be replaced")
     for suffix in suffixes:
         owner = _SUFFIXES.get(suffix)
         if owner is not None and owner != name:
@@ -216,18 +221,9 @@ def get_format(name: str) -> Format:
 
     :raises UnknownFormatError: naming the known formats.
     """
-    if not isinstance(name, str):
-        raise FieldTypeError(f"a format's name is a str, got {type(name).__name__}")
-    found = _FORMATS.get(name)
-    if found is None:
+    if isinstance(name, str) and name not in _FORMATS:
         _discover()
-        found = _FORMATS.get(name)
-        if found is None:
-            raise UnknownFormatError(
-                f"no format is named {bounded_repr(name, 40)}; "
-                f"the formats are: {', '.join(format_names())}"
-            )
-    return found
+    return look_up(_FORMATS, name, "format", UnknownFormatError)
 
 
 def format_names() -> list[str]:
@@ -268,29 +264,18 @@ def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
         raise FieldTypeError(
             f"a format's name, suffixes and kind must be readable: {type(error).__name__}: {error}"
         ) from None
-    if not is_format_name(name):
-        raise FieldTypeError(
-            "a format's name is a non-empty printable str without spaces, other than 'auto'; "
-            f"got {bounded_repr(name, 40)}"
-        )
-    if not (
-        isinstance(suffixes, tuple)
-        and all(
-            isinstance(s, str)
-            and s.startswith(".")
-            and s.count(".") == 1
-            and len(s) > 1
-            and s == s.lower()
-            for s in suffixes
-        )
+    name = check_format_name(name)
+    rule = "a format's suffixes are a tuple of lower-case strs with one '.', at the start"
+    if not (isinstance(suffixes, tuple) and all(isinstance(s, str) for s in suffixes)):
+        raise FieldTypeError(f"{rule}, got {bounded_repr(suffixes, 60)}")
+    if not all(
+        s.startswith(".") and s.count(".") == 1 and len(s) > 1 and s == s.lower() for s in suffixes
     ):
-        raise FieldTypeError(
-            "a format's suffixes are a tuple of lower-case strs with one '.', at the start, "
-            f"got {bounded_repr(suffixes, 60)}"
-        )
+        raise ValidationError(f"{rule}, got {bounded_repr(suffixes, 60)}")
     if kind in ("page", "data"):
         return name, suffixes, cast(FormatKind, kind)
-    raise FieldTypeError(f"a format's kind is 'page' or 'data', got {bounded_repr(kind, 40)}")
+    refused = ValidationError if isinstance(kind, str) else FieldTypeError
+    raise refused(f"a format's kind is 'page' or 'data', got {bounded_repr(kind, 40)}")
 
 
 def kind_of(fmt: Format) -> FormatKind:

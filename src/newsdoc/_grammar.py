@@ -10,6 +10,7 @@ text, and lines split on CR, LF and CRLF only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container, Mapping
 from typing import Literal
@@ -17,6 +18,8 @@ from typing import Literal
 import attrs
 
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
+from newsdoc._pickling import ByPublicName, rebuilt
+from newsdoc._registry import check_free, checked_name, look_up
 
 __all__ = [
     "DEFAULT_DIALECT",
@@ -26,6 +29,7 @@ __all__ = [
     "PAGE",
     "Block",
     "Dialect",
+    "UnknownDialectError",
     "describe_dialect",
     "dialect_names",
     "get_dialect",
@@ -106,7 +110,7 @@ def _one_line(word: str) -> bool:
 
 
 @attrs.frozen(kw_only=True)
-class Dialect:
+class Dialect(ByPublicName):
     """The vocabulary of one site's pages: what the parser looks for.
 
     The defaults describe the aggregator pages newsdoc was built for.  Pass
@@ -183,6 +187,16 @@ class Dialect:
             problems.append(f"point_indent holds spaces and tabs only, got {indent}")
         if problems:
             raise ValidationError("invalid Dialect: " + "; ".join(problems))
+        self._derive()
+
+    @classmethod
+    def _from_pickled_fields(cls, fields: dict[str, object]) -> Dialect:
+        # Every article pickles its dialect, and a site's articles share one:
+        # derived once, it is shared as the registered dialects are.
+        return _unpickled_dialect(tuple(fields.items()))
+
+    def _derive(self) -> None:
+        """Set what the dialect derives from its words, to match lines fast."""
         symbols = "|".join(
             re.escape(s) for s in sorted(self.bullet_symbols, key=len, reverse=True)
         )
@@ -238,6 +252,13 @@ class Dialect:
         ]
 
 
+@functools.lru_cache(maxsize=64)
+def _unpickled_dialect(fields: tuple[tuple[str, object], ...]) -> Dialect:
+    dialect = rebuilt(Dialect, dict(fields))
+    dialect._derive()
+    return dialect
+
+
 class _LooseHeadings:
     """The summary headings of a dialect that lets case, or a final colon, go."""
 
@@ -278,21 +299,31 @@ indented two spaces, paragraphs apart.  Their dateline usually reads
 _DIALECTS: dict[str, Dialect] = {"default": DEFAULT_DIALECT, "key-takeaways": KEY_TAKEAWAYS}
 
 
+class UnknownDialectError(ValidationError, LookupError):
+    """No dialect is registered under that name.
+
+    A ``ValidationError`` too, as an unknown name was before this class
+    existed: a name given for a dialect (to :class:`~newsdoc.Article`, or
+    in a JSON document) is a value that breaks a rule.
+    """
+
+    __module__ = "newsdoc"
+
+
 def register_dialect(name: str, dialect: Dialect, *, replace: bool = False) -> None:
     """Make ``dialect`` known as ``name``: to ``loads(dialect=name)``, and in JSON documents.
 
-    :raises ValidationError: when ``name`` is taken and ``replace`` is false.
+    :raises ValidationError: when ``name`` is empty or not printable, or is
+        ``"default"`` and ``dialect`` is not the default dialect.
+    :raises NameTakenError: (a ``ValidationError``) when another dialect has
+        the name and ``replace`` is false.
     """
-    if not isinstance(name, str) or not name or not name.isprintable():
-        raise FieldTypeError(
-            f"a dialect's name is a non-empty printable str, got {bounded_repr(name, 40)}"
-        )
+    checked_name(name, "dialect")
     if not isinstance(dialect, Dialect):
         raise FieldTypeError(f"register_dialect() takes a Dialect, got {type(dialect).__name__}")
     if name == "default" and dialect != DEFAULT_DIALECT:
         raise ValidationError("the name 'default' is DEFAULT_DIALECT's, which cannot be replaced")
-    if name in _DIALECTS and not replace and _DIALECTS[name] != dialect:
-        raise ValidationError(f"a dialect named {bounded_repr(name, 40)} is registered already")
+    check_free(_DIALECTS, name, dialect, replace=replace, kind="dialect")
     _DIALECTS[name] = dialect
 
 
@@ -302,18 +333,16 @@ def dialect_names() -> list[str]:
 
 
 def get_dialect(dialect: Dialect | str | None) -> Dialect:
-    """``dialect`` itself, the dialect registered under that name, or the default for None."""
+    """``dialect`` itself, the dialect registered under that name, or the default for None.
+
+    :raises UnknownDialectError: when no dialect has that name.
+    """
     if dialect is None:
         return DEFAULT_DIALECT
     if isinstance(dialect, Dialect):
         return dialect
     if isinstance(dialect, str):
-        found = _DIALECTS.get(dialect)
-        if found is None:
-            raise ValidationError(
-                f"no dialect is named {bounded_repr(dialect, 40)}; the names are {dialect_names()}"
-            )
-        return found
+        return look_up(_DIALECTS, dialect, "dialect", UnknownDialectError)
     raise FieldTypeError(f"expected a Dialect or a dialect's name, got {type(dialect).__name__}")
 
 

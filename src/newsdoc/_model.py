@@ -2,7 +2,8 @@
 
 Every public type is frozen, slotted and keyword-only, and validates what it
 is given.  The parser has already checked what it builds, so it goes
-through :func:`builder` and skips the checks.
+through :func:`builder` and skips the checks; so does unpickling (see
+``_pickling``), which trusts what was pickled.
 
 Formatting lives apart from the meaning, in :class:`Layout`: which bullet
 mark, how many blank lines, which line endings.  The layout is part of an
@@ -39,6 +40,8 @@ from newsdoc._grammar import (
     describe_dialect,
     get_dialect,
 )
+from newsdoc._pickling import ByPublicName, fields_of, rebuilt
+from newsdoc._registry import checked_name
 
 __all__ = [
     "CANONICAL",
@@ -56,9 +59,9 @@ __all__ = [
     "Trivia",
     "builder",
     "check_foreign_layout",
+    "check_format_name",
     "content_lines",
     "default_trivia",
-    "is_format_name",
     "layout_of",
     "line_trivia",
     "new_article",
@@ -198,7 +201,7 @@ def _optional(cls: type) -> Callable[[object, attrs.Attribute[Any], object], Non
 
 
 @attrs.frozen(kw_only=True)
-class Breadcrumb:
+class Breadcrumb(ByPublicName):
     """The trail of sections above the article, such as ``Home / Science / …``.
 
     >>> Breadcrumb(segments=("Home", "Science", "Comet seen from Lisbon")).segments[-1]
@@ -230,7 +233,7 @@ class Breadcrumb:
 
 
 @attrs.frozen(kw_only=True)
-class Dateline:
+class Dateline(ByPublicName):
     """The short date line under the title, kept exactly as written.
 
     ``text`` is the source of truth and is all that is stored or written;
@@ -276,13 +279,15 @@ class Dateline:
         no date, or needs a year, a moment or a zone that neither the body
         nor ``reference`` gives), :meth:`Dateline.resolve` raises
         :class:`~newsdoc.DateError` saying why and
-        :meth:`Article.publication_date` returns None, and arguments of the
-        wrong type make both raise :class:`~newsdoc.FieldTypeError`.
+        :meth:`Article.publication_date` returns None, arguments of the
+        wrong type make both raise :class:`~newsdoc.FieldTypeError`, and a
+        naive datetime :class:`~newsdoc.ValidationError`.
 
         :raises DateError: when the text states no date, needs a reference
             that was not given, or lands outside years 1 to 9999.
-        :raises FieldTypeError: when ``reference`` is not None, a date or an
-            aware datetime, or ``tolerance`` is not a timedelta.
+        :raises FieldTypeError: when ``reference`` is not None, a date or a
+            datetime, or ``tolerance`` is not a timedelta.
+        :raises ValidationError: when ``reference`` is a naive datetime.
         """
         return resolve(self.text, parse_parts(self.text), reference, tolerance)
 
@@ -299,7 +304,7 @@ def parse_dateline(text: str) -> Dateline:
 
 
 @attrs.frozen(kw_only=True)
-class Summary:
+class Summary(ByPublicName):
     """The summary heading and its bullet points (at least one)."""
 
     heading: str = attrs.field(default="Summary", validator=_text)
@@ -314,7 +319,7 @@ class Summary:
 
 
 @attrs.frozen(kw_only=True)
-class StrayLine:
+class StrayLine(ByPublicName):
     """A line that lenient parsing could not place, kept verbatim.
 
     ``line`` is its 1-based line number in the page, which is where
@@ -594,22 +599,21 @@ def _misfit(layout: Layout, fitted: Layout) -> str:
 
 
 def _format_name(article: Article, attribute: attrs.Attribute[str], name: str) -> None:
-    if not is_format_name(name):
-        raise FieldTypeError(
-            f"format must be a format's name (a non-empty, printable str without spaces, "
-            f"not 'auto'), "
-            f"got {bounded_repr(name, 40)}"
+    check_format_name(name)
+
+
+def check_format_name(name: object) -> str:
+    """``name``, once it can name a format: printable, without spaces, not ``auto``.
+
+    :raises FieldTypeError: when ``name`` is not a str.
+    :raises ValidationError: when it breaks those rules.
+    """
+    text = checked_name(name, "format")
+    if " " in text or text == "auto":
+        raise ValidationError(
+            f"a format's name has no spaces and is not 'auto', got {bounded_repr(text, 40)}"
         )
-
-
-def is_format_name(name: object) -> TypeGuard[str]:
-    """Whether ``name`` can name a format: printable, without spaces, not ``auto``."""
-    return (
-        isinstance(name, str)
-        and name.isprintable()
-        and " " not in name
-        and name not in ("", "auto")
-    )
+    return text
 
 
 def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title: str) -> None:
@@ -629,7 +633,7 @@ def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title
 
 
 @attrs.frozen(kw_only=True)
-class Article:
+class Article(ByPublicName):
     """One page: breadcrumb, title, dateline, summary and body.
 
     Only ``title`` is required.  Articles are immutable; edit one with
@@ -684,6 +688,28 @@ class Article:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_layout", settle(self, repair=True))
 
+    def _pickled_fields(self) -> dict[str, Any]:
+        fields = fields_of(self)
+        if self.format == PAGE:
+            # A page's layout is of a private class: pickled as plain values.
+            layout = fields_of(self._layout)
+            layout["lines"] = tuple(
+                (kind, index, tuple(trivia)) for kind, index, trivia in layout["lines"]
+            )
+            fields["layout"] = layout
+        return fields
+
+    @classmethod
+    def _from_pickled_fields(cls, fields: dict[str, Any]) -> Article:
+        if fields.get("format", PAGE) == PAGE:
+            layout = dict(fields["layout"])
+            layout["lines"] = tuple(
+                (kind, index, new_trivia(trivia)) for kind, index, trivia in layout["lines"]
+            )
+            fitted = rebuilt(Layout, layout)
+            fields = {**fields, "layout": CANONICAL if fitted == CANONICAL else fitted}
+        return rebuilt(cls, fields)
+
     @property
     def layout(self) -> Hashable:
         """How the article is written, beyond its content, in the terms of its format.
@@ -707,11 +733,13 @@ class Article:
         no date, or needs a year, a moment or a zone that neither the body
         nor ``reference`` gives), :meth:`Dateline.resolve` raises
         :class:`~newsdoc.DateError` saying why and
-        :meth:`Article.publication_date` returns None, and arguments of the
-        wrong type make both raise :class:`~newsdoc.FieldTypeError`.
+        :meth:`Article.publication_date` returns None, arguments of the
+        wrong type make both raise :class:`~newsdoc.FieldTypeError`, and a
+        naive datetime :class:`~newsdoc.ValidationError`.
 
-        :raises FieldTypeError: when ``reference`` is not None, a date or an
-            aware datetime, or ``tolerance`` is not a timedelta.
+        :raises FieldTypeError: when ``reference`` is not None, a date or a
+            datetime, or ``tolerance`` is not a timedelta.
+        :raises ValidationError: when ``reference`` is a naive datetime.
         """
         check_arguments(reference, tolerance)
         if self.dateline is None:
@@ -900,7 +928,7 @@ def _instance_of(cls: type) -> Callable[[object, attrs.Attribute[Any], object], 
 
 
 @attrs.frozen(kw_only=True)
-class Record:
+class Record(ByPublicName):
     """An article, with where and when its page was found.
 
     >>> from datetime import date
@@ -933,7 +961,7 @@ class Record:
 
 
 @attrs.frozen(kw_only=True)
-class Failure:
+class Failure(ByPublicName):
     """A page :func:`load_many` could not read: its source, and why.
 
     Yielded in the page's place, so that one bad page ends nothing; skip

@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
-from newsdoc._errors import FieldTypeError, NewsdocError, bounded_repr
+from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError, bounded_repr
 from newsdoc._formats import Format, get_format, load
 from newsdoc._grammar import Dialect, get_dialect
 from newsdoc._io import DEFAULT_MAX_BYTES, path_text
@@ -65,12 +65,13 @@ def load_many(
     ['Record', 'Failure']
 
     :raises FieldTypeError: for arguments of the wrong type, when called.
+    :raises ValidationError: for arguments of the right type that break
+        their rules (``jobs=0``, ``pattern=""``), when called.
     """
     paths = _paths(sources, pattern)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= _MOST_JOBS:
-        raise FieldTypeError(
-            f"jobs must be an int from 1 to {_MOST_JOBS}, got {bounded_repr(jobs, 40)}"
-        )
+        refused = ValidationError if type(jobs) is int else FieldTypeError
+        raise refused(f"jobs must be an int from 1 to {_MOST_JOBS}, got {bounded_repr(jobs, 40)}")
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
     if isinstance(format, str) and format != "auto":
@@ -208,7 +209,8 @@ def check_pattern(pattern: object) -> None:
         or os.sep in pattern
         or (os.altsep is not None and os.altsep in pattern)
     ):
-        raise FieldTypeError(
+        refused = ValidationError if isinstance(pattern, str) else FieldTypeError
+        raise refused(
             f"pattern must be a file name pattern (1 to {_NAME_MAX} characters, "
             f"without {os.sep!r}), got {bounded_repr(pattern, 40)}"
         )

@@ -83,7 +83,8 @@ _CHARACTERS = st.characters(exclude_characters="\r\n", exclude_categories=["Cs"]
 def line_texts(max_size: int = 40) -> st.SearchStrategy[str]:
     """Text for one line: non-empty, no line break, no padding at either end."""
     if type(max_size) is not int or max_size < 1:
-        raise FieldTypeError(f"max_size must be a positive int, got {bounded_repr(max_size, 40)}")
+        refused = ValidationError if type(max_size) is int else FieldTypeError
+        raise refused(f"max_size must be a positive int, got {bounded_repr(max_size, 40)}")
     pieces = st.lists(
         st.one_of(st.text(_CHARACTERS, min_size=1, max_size=8), st.sampled_from(_TRICKY)),
         min_size=1,
