@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import warnings
 from collections.abc import Callable, Hashable, Iterable
 from typing import (
@@ -103,8 +104,10 @@ class Format(Protocol):
     and which returns the layout the article keeps, fitted to its content
     after an edit, or raises :class:`~newsdoc.ValidationError` for an
     article the format cannot write (it must not itself make an article of
-    its format, which would call it again); and ``kind``, which says what
-    it promises (see :func:`newsdoc.testing.check_format`):
+    its format, which would call it again); ``sniffs_whole``, true when
+    :meth:`sniff` must see the whole text (as the ``json`` format's does)
+    rather than its first 64 KiB; and ``kind``,
+    which says what it promises (see :func:`newsdoc.testing.check_format`):
 
     ``"page"`` (the default)
         ``dump(parse(text)) == text`` for every text it accepts, also in
@@ -128,6 +131,13 @@ class Format(Protocol):
 
         Be confident (at least :data:`CONFIDENT`, 0.5) only where the text
         carries the format's own marks; look at its start, not all of it.
+        ``format="auto"`` gives a plugin's sniff the first 64 KiB (65,536
+        characters) of a longer text, up to the last line end among them,
+        unless ``sniffs_whole`` is true, and expects an answer within 0.1
+        seconds; a sniff that raises, returns anything
+        but a number from 0 to 1, or takes longer is named in a
+        :class:`PluginWarning`, once a process, and one that raises or
+        returns something else is left out.
         """
         ...
 
@@ -162,7 +172,7 @@ class PluginError(NewsdocError):
 
 
 class PluginWarning(UserWarning):
-    """A format plugin could not be loaded; newsdoc carries on without it."""
+    """A format plugin could not be loaded, or its sniff misbehaved; newsdoc carries on."""
 
     __module__ = "newsdoc"
 
@@ -354,7 +364,7 @@ def _guarded(fmt: Format, what: str, call: Callable[[], object], returns: type[_
         raise PluginError(
             f"the {fmt.name!r} format's {what} raised {type(error).__name__}: {error}"
         ) from error
-    if not isinstance(result, returns) or (returns is float and isinstance(result, bool)):
+    if not isinstance(result, returns):
         raise PluginError(
             f"the {fmt.name!r} format's {what} returned {type(result).__name__}, "
             f"not {returns.__name__}"
@@ -394,33 +404,92 @@ def fitted_layout(article: Article, *, repair: bool) -> Hashable:
 # -- choosing a format by the text ----------------------------------------------
 
 
-def sniff(fmt: Format, text: str) -> float:
-    """``fmt.sniff(text)``, checked to be a number from 0 to 1."""
-    score = _guarded(fmt, "sniff()", lambda: _number(fmt.sniff(text)), float)
-    if not 0 <= score <= 1:
-        raise PluginError(f"the {fmt.name!r} format's sniff() returned {score!r}, not 0 to 1")
+_SNIFF_HEAD = 64 * 1024
+"""How many characters of a text ``format="auto"`` gives a format's :meth:`Format.sniff`,
+unless the format's ``sniffs_whole`` is true."""
+
+_SNIFF_BUDGET = 0.1
+"""The seconds a plugin's :meth:`Format.sniff` may take before ``format="auto"`` warns."""
+
+_clock = time.perf_counter
+_warned: set[str] = set()
+"""The names of the plugins warned about already: each is warned about once a process."""
+
+
+def _sniff_head(text: str) -> str:
+    """The first :data:`_SNIFF_HEAD` characters of ``text``, up to the last line end among them.
+
+    Cut at a line end, a format sees whole lines only; a head of one long
+    line is cut where it must be.
+    """
+    if len(text) <= _SNIFF_HEAD:
+        return text
+    end = max(text.rfind("\n", 0, _SNIFF_HEAD), text.rfind("\r", 0, _SNIFF_HEAD))
+    return text[: end + 1 if end >= 0 else _SNIFF_HEAD]
+
+
+def _plugin_score(fmt: Format, name: str, text: str, head: str) -> float | None:
+    """How sure ``fmt`` is that ``text`` is its own, or None once it misbehaves.
+
+    A plugin's sniff that raises, or returns anything but a number from 0
+    to 1, is left out rather than failing every text, with a warning.  A
+    sniff gets the head of the text, unless the format's ``sniffs_whole``
+    says it needs all of it.
+    """
+    started = _clock()
+    try:
+        whole = getattr(fmt, "sniffs_whole", False)
+        if type(whole) is not bool:
+            raise FieldTypeError(f"sniffs_whole is a bool, got {bounded_repr(whole, 40)}")
+        score = fmt.sniff(text if whole else head)
+    except Exception as error:
+        _warn_once(name, f"its sniff() raised {bounded_repr(error, 200)}")
+        return None
+    took = _clock() - started
+    if type(score) is int:
+        score = float(score)
+    if not isinstance(score, float) or not 0 <= score <= 1:
+        returned = bounded_repr(score, 40)
+        _warn_once(name, f"its sniff() returned {returned}, not a number from 0 to 1")
+        return None
+    if took > _SNIFF_BUDGET and name not in _BUILT_IN:
+        _warn_once(
+            name,
+            f"its sniff() took {took:.2f} s, more than the {_SNIFF_BUDGET} s it is given; "
+            "format='auto' waits for it",
+            left_out=False,
+        )
     return score
 
 
-def _number(value: object) -> object:
-    return float(value) if type(value) is int else value
+def _warn_once(name: str, problem: str, *, left_out: bool = True) -> None:
+    if name in _warned:
+        return
+    _warned.add(name)
+    outcome = "format='auto' leaves it out" if left_out else "its score still counts"
+    # Pointed at the caller of loads(), through loads_in_format, detect and _plugin_score.
+    warnings.warn(
+        PluginWarning(f"the {name!r} format misbehaves: {problem}; {outcome}"), stacklevel=6
+    )
 
 
 def detect(text: str) -> tuple[Format, Sniffed]:
     """The format most confident that ``text`` is one of its pages, and what the page format saw.
+
+    A format whose sniff misbehaves is left out (see :func:`_plugin_score`).
 
     :raises ParseError: at line 1, column 1, when no format is confident, or
         two are equally and most confident, naming them and their scores.
     """
     _discover()
     as_page = PAGE_FORMAT.sniffed(text)
-    scores = sorted(
-        (
-            (as_page.score if fmt is PAGE_FORMAT else sniff(fmt, text), name)
-            for name, fmt in _FORMATS.items()
-        ),
-        key=lambda s: -s[0],
-    )
+    head = _sniff_head(text)
+    scores = []
+    for name, fmt in list(_FORMATS.items()):
+        score = as_page.score if fmt is PAGE_FORMAT else _plugin_score(fmt, name, text, head)
+        if score is not None:
+            scores.append((score, name))
+    scores.sort(key=lambda s: -s[0])
     best = scores[0][0]
     if best < CONFIDENT:
         ranking = ", ".join(f"{name} {score:.2f}" for score, name in scores)
@@ -579,6 +648,8 @@ class _JsonFormat:
 
     name = "json"
     kind: FormatKind = "data"
+    sniffs_whole = True
+    """A document is JSON only if all of it is: its head alone says nothing."""
 
     def __reduce__(self) -> str:
         return "JSON_FORMAT"  # by name, as the page format
