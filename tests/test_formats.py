@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Iterator
 from importlib.metadata import EntryPoint
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import given, settings
@@ -721,6 +721,78 @@ def test_a_layout_nested_too_deep_to_hash_is_refused_not_a_crash() -> None:
         deep = (deep,)
     with pytest.raises(newsdoc.FieldTypeError, match="nests more than"):
         Article(title="T", format="excerpt", layout=deep)
+
+
+class Point(NamedTuple):
+    x: object
+    y: object
+
+
+LAYOUT_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(4299, 4300).map(lambda digits: 10**digits)  # 4300 and 4301 digits
+    | st.integers(4298, 4299).map(lambda digits: -(10**digits))
+    | st.floats()
+    | st.text()
+    | st.text(st.characters(categories=["Cs"]), min_size=1)
+    | st.binary(max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3).map(tuple)
+        | st.builds(Point, children, children)
+        | st.frozensets(children.filter(lambda v: hash_or_none(v) is not None), max_size=2)
+        | st.lists(children, max_size=2)
+    ),
+    max_leaves=8,
+)
+
+
+def hash_or_none(value: object) -> int | None:
+    try:
+        return hash(value)
+    except TypeError:
+        return None
+
+
+@given(LAYOUT_VALUES)
+def test_every_layout_an_article_of_another_format_takes_comes_back_equal_from_json(
+    layout: object,
+) -> None:
+    try:
+        article = Article(title="T", format="excerpt", layout=layout)
+    except (newsdoc.ValidationError, newsdoc.FieldTypeError) as error:
+        assert "excerpt" in str(error)
+        return
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+    assert newsdoc.from_dict(json.loads(json.dumps(newsdoc.to_dict(article)))) == article
+
+
+UNCARRIED = [
+    (frozenset({1}), "holds a frozenset"),
+    (b"bytes", "holds a bytes"),
+    ((1, float("nan")), "holds nan"),
+    (float("inf"), "holds inf"),
+    (("a", ["list"]), "holds a list"),
+    (10**4300, "more than 4300 digits"),
+    (("Storm \udcff",), "lone surrogate"),
+    (Point(1, frozenset()), "holds a frozenset"),
+]
+
+
+@pytest.mark.parametrize(("layout", "problem"), UNCARRIED, ids=[p for _, p in UNCARRIED])
+def test_a_layout_its_json_cannot_carry_back_is_refused_when_the_article_is_made(
+    layout: object, problem: str
+) -> None:
+    with pytest.raises((newsdoc.ValidationError, newsdoc.FieldTypeError), match=problem):
+        Article(title="T", format="excerpt", layout=layout)
+
+
+def test_the_json_reader_refuses_a_format_layout_with_an_object_at_its_path() -> None:
+    document = {"format_version": 2, "title": "T", "body": [], "format": "excerpt"}
+    with pytest.raises(newsdoc.DocumentError, match=r"\$\.format_layout: .*holds a dict"):
+        newsdoc.from_dict({**document, "format_layout": [1, {"a": 1}]})
+    assert newsdoc.from_dict({**document, "format_layout": [1, [2]]}).layout == (1, (2,))
 
 
 def test_a_format_whose_method_cannot_be_read_is_refused_by_type() -> None:

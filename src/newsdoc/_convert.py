@@ -78,11 +78,13 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     Trivia,
+    check_foreign_layout,
     layout_of,
     new_article,
     new_breadcrumb,
     new_dateline,
     new_summary,
+    plain_layout,
     settle,
 )
 
@@ -168,7 +170,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         data["stray_lines"] = [{"line": s.line, "text": s.text} for s in article.stray_lines]
     if article.format != PAGE:
         data["format"] = article.format
-        data["format_layout"] = _plain(article.format, article.layout)
+        data["format_layout"] = plain_layout(article.layout, article.format)
         return data
     if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
         data["dialect"] = name_of_dialect(article.dialect) or _dialect_to_dict(article.dialect)
@@ -178,56 +180,23 @@ def to_dict(article: Article) -> dict[str, Any]:
     return data
 
 
-def _plain(format_name: str, layout: object) -> Any:
-    """A format's layout as JSON-ready data: tuples become lists."""
-    try:
-        return _plain_value(layout)
-    except (RecursionError, _NotPlain) as error:
-        raise SerializeError(
-            [
-                f"the {format_name!r} format's layout cannot travel in JSON: {error or 'too deep'}"
-                "; a layout that does is built of None, bools, ints, finite floats, strs "
-                "and tuples"
-            ]
-        ) from None
+def _layout_from_plain(value: object, format_name: str) -> Any:
+    """A format's layout from JSON data: lists become tuples; one an article takes.
 
-
-class _NotPlain(Exception):
-    pass
-
-
-def _plain_value(value: object) -> Any:
-    if value is None or type(value) in (bool, int, str):
-        return value
-    if type(value) is float:
-        if value - value != 0:  # inf or nan
-            raise _NotPlain(f"it holds {value!r}")
-        return value
-    if isinstance(value, tuple):
-        return [_plain_value(item) for item in value]
-    raise _NotPlain(f"it holds a {type(value).__name__}")
-
-
-def _layout_from_plain(value: object) -> Any:
-    """A format's layout from JSON data: lists become tuples.
-
-    :raises ValidationError: when it holds an object, which no hashable
-        layout was written as.
+    :raises ValidationError: or :class:`FieldTypeError`, for a value no
+        article's layout is written as (an object, a number JSON cannot
+        write).
     """
     try:
-        return _tuples(value)
+        layout = _tuples(value)
     except RecursionError:
         raise ValidationError("nested too deeply") from None
+    check_foreign_layout(layout, format_name)
+    return layout
 
 
 def _tuples(value: object) -> Any:
-    if isinstance(value, list):
-        return tuple(_tuples(item) for item in value)
-    if isinstance(value, Mapping):
-        raise ValidationError("a format's layout holds no objects: tuples are written as arrays")
-    if type(value) is float and value - value != 0:
-        raise ValidationError(f"a format's layout holds finite numbers only, got {value!r}")
-    return value
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 def _dialect_to_dict(dialect: Dialect) -> dict[str, Any]:
@@ -309,7 +278,7 @@ def to_json(
             ensure_ascii=ensure_ascii,
             separators=separators,
         )
-    except ValueError as error:  # an int of more digits than Python writes
+    except ValueError as error:  # an int longer than sys.set_int_max_str_digits() lets through
         raise SerializeError([f"the format's layout cannot be written as JSON: {error}"]) from None
 
 
@@ -720,7 +689,10 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
                 f"$: an article in the {document.format!r} format has no dialect or layout, "
                 "only format_layout"
             )
-        layout = checked("$.format_layout", lambda: _layout_from_plain(document.format_layout))
+        layout = checked(
+            "$.format_layout",
+            lambda: _layout_from_plain(document.format_layout, document.format),
+        )
     elif document.format_layout is not None:
         problems.append("$.format_layout: only an article in a format other than 'page' has one")
     if problems:

@@ -30,6 +30,7 @@ __all__ = [
     "dialect_names",
     "get_dialect",
     "locate",
+    "lone_surrogate",
     "name_of_dialect",
     "register_dialect",
     "registered_dialects",
@@ -46,6 +47,7 @@ EOLS = ("\n", "\r\n", "\r")
 """The line endings, LF first: the ending of pages built by hand."""
 
 _EOL = re.compile(r"(\r\n|\r|\n)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NO_TEXT = ("", " ", "\t")
 
 Block = Literal["breadcrumb", "dateline", "summary", "body"]
@@ -79,6 +81,16 @@ def locate(text: str, offset: int) -> tuple[int, int, str]:
     before = split_lines(text[:offset])[0]
     rest = split_lines(text[offset:])[0][0]
     return len(before), len(before[-1]) + 1, before[-1] + rest
+
+
+def lone_surrogate(text: str) -> int:
+    """The index of the first lone surrogate in ``text``, or -1: a code point UTF-8 cannot encode.
+
+    >>> lone_surrogate("ab\\udc80"), lone_surrogate("\\U0001f600")
+    (2, -1)
+    """
+    found = _SURROGATE.search(text)
+    return -1 if found is None else found.start()
 
 
 def _strings(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:
