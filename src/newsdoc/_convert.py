@@ -1,17 +1,17 @@
 """Articles and records as JSON-ready data, and back, losing nothing.
 
-The document shape (``format_version`` 2; version 1 is the same shape,
-read as it is)::
+The document shape (``format_version`` 3; versions 1 and 2 are read as
+they were written, see :data:`FORMAT_VERSION`)::
 
     {
-      "format_version": 2,
+      "format_version": 3,
       "breadcrumb": ["Home", "Science", "..."] | null,
       "title": "...",
       "dateline": "31 Jul" | null,
       "summary": {"heading": "Summary", "points": ["..."]} | null,
       "body": ["...", "..."],
       "stray_lines": [{"line": 3, "text": "..."}],      (only when there are some)
-      "dialect": "name" | {...},                        (only when not the default)
+      "dialect": {"name": "...", ...},                  (only when not the default)
       "layout": {...}                                   (only when not canonical)
     }
 
@@ -19,7 +19,7 @@ A line of JSON Lines holds a record: the article's document, and where
 and when its page was found (``captured``: ``YYYY-MM-DD``, or an ISO 8601
 moment with its offset)::
 
-    {"format_version": 2, "source": "pages/a.txt" | null, "captured": "..." | null,
+    {"format_version": 3, "source": "pages/a.txt" | null, "captured": "..." | null,
      "article": {...}}
 
 A line that holds an article document is read as a record with neither.
@@ -33,8 +33,10 @@ page back byte for byte; its keys are those of the private layout record,
 each present only when it differs from the canonical value.  The shape is
 described by the JSON Schema :func:`json_schema` returns.
 
-``dialect`` is the name of a built-in or registered dialect, or the
-dialect written out in full.
+``dialect`` is the dialect written out in full, and its registered name,
+if any, as ``name``: a label, which the reader does not look up.  (In
+versions 1 and 2 it may be only the name of a built-in or registered
+dialect, which the reader looks up in the registry.)
 
 A document is read in one quick pass that checks each value's JSON type
 and rules, then the article is checked as every article is (it must read
@@ -102,12 +104,18 @@ __all__ = [
     "to_json",
 ]
 
-FORMAT_VERSION = 2
-"""The version of the document shape this release writes; it reads 1 too.
+FORMAT_VERSION = 3
+"""The version of the document shape this release writes; it reads 1 and 2 too.
 
 Version 2 brought records (see :func:`dump_jsonl`); an article's document
-is the same in both, so a version 1 document needs no migration."""
-_VERSIONS = (1, 2)
+is the same in versions 1 and 2.  Version 3 writes a dialect's settings
+always, its registered name only as a label: a document reads back the
+same whatever the reading process has registered.  Versions 1 and 2 may
+give a dialect by its name alone, which is looked up in the registry."""
+_VERSIONS = (1, 2, 3)
+_RECORD_VERSIONS = (2, 3)
+_DIALECT_BY_NAME = (1, 2)
+"""The versions whose documents may give a dialect by its registered name alone."""
 
 _LAYOUT_DEFAULTS = {field.name: field.default for field in attrs.fields(Layout)}
 _TOP_KEYS = frozenset(
@@ -151,7 +159,7 @@ def to_dict(article: Article) -> dict[str, Any]:
     >>> from newsdoc import Article, Dateline
     >>> data = to_dict(Article(title="Bridge reopens", dateline=Dateline(text="8 Oct")))
     >>> data["format_version"], data["title"], data["dateline"], data["body"]
-    (2, 'Bridge reopens', '8 Oct', [])
+    (3, 'Bridge reopens', '8 Oct', [])
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"to_dict() takes an Article, got {type(article).__name__}")
@@ -173,7 +181,7 @@ def to_dict(article: Article) -> dict[str, Any]:
         data["format_layout"] = plain_layout(article.layout, article.format)
         return data
     if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
-        data["dialect"] = name_of_dialect(article.dialect) or _dialect_to_dict(article.dialect)
+        data["dialect"] = _dialect_to_dict(article.dialect)
     layout = layout_of(article)
     if layout is not CANONICAL and layout != CANONICAL:
         data["layout"] = _layout_to_dict(layout)
@@ -200,7 +208,9 @@ def _tuples(value: object) -> Any:
 
 
 def _dialect_to_dict(dialect: Dialect) -> dict[str, Any]:
+    name = name_of_dialect(dialect)
     return {
+        **({} if name is None else {"name": name}),
         "breadcrumb_separator": dialect.breadcrumb_separator,
         "summary_headings": list(dialect.summary_headings),
         "bullet_symbols": list(dialect.bullet_symbols),
@@ -387,7 +397,7 @@ def _quick(data: Mapping[str, Any]) -> Article:
         summary,
         _strings(data["body"]),
         strays,
-        _quick_dialect(data.get("dialect")),
+        _quick_dialect(data.get("dialect"), data["format_version"]),
         PAGE,
         _quick_layout(data["layout"]) if "layout" in data else CANONICAL,
         (),
@@ -408,16 +418,21 @@ def _stray(item: object) -> StrayLine:
         raise _NotQuick from None
 
 
-def _quick_dialect(value: object) -> Dialect:
+def _quick_dialect(value: object, version: int) -> Dialect:
     if value is None:
         return DEFAULT_DIALECT
     try:
-        if type(value) is str:
+        if type(value) is str and version in _DIALECT_BY_NAME:
             return get_dialect(value)
-        if type(value) is not dict or not value.keys() <= _DIALECT_KEYS:
+        options = dict(_of_type(value, dict))
+        if version not in _DIALECT_BY_NAME:
+            _of_type(options.pop("name", ""), str)  # a label only
+        if not options.keys() <= _DIALECT_KEYS:
             raise _NotQuick
-        options: dict[str, Any] = {key: _dialect_value(key, item) for key, item in value.items()}
-        return Dialect(**options)
+        settings: dict[str, Any] = {
+            key: _dialect_value(key, item) for key, item in options.items()
+        }
+        return Dialect(**settings)
     except ValidationError:
         raise _NotQuick from None
 
@@ -573,7 +588,7 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
         return None, [f"$: expected an object, got {type(data).__name__}"]
     version = data.get("format_version")
     if not _is_version(version):
-        return None, [f"$.format_version: expected 1 or 2, got {bounded_repr(version, 40)}"]
+        return None, [f"$.format_version: expected 1, 2 or 3, got {bounded_repr(version, 40)}"]
     problems = _unknown_keys(data, _ArticleDoc, "$")
     try:
         document = _DOCUMENTS.structure(data, _ArticleDoc)
@@ -682,7 +697,9 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
             trailing=tuple(doc_layout.trailing),
         ),
     )
-    dialect = checked("$.dialect", lambda: _dialect_from(document.dialect))
+    dialect = checked(
+        "$.dialect", lambda: _dialect_from(document.dialect, document.format_version)
+    )
     if document.format != PAGE:
         if document.dialect is not None or document.layout != _LayoutDoc():
             problems.append(
@@ -722,15 +739,20 @@ def _settled(article: Article) -> Hashable:
     return settle(article, repair=False)
 
 
-def _dialect_from(value: object) -> Dialect:
-    if value is None or isinstance(value, str):
+def _dialect_from(value: object, version: int) -> Dialect:
+    by_name = version in _DIALECT_BY_NAME
+    if value is None or (by_name and isinstance(value, str)):
         return get_dialect(value)
     if not isinstance(value, Mapping):
-        raise FieldTypeError(f"expected a dialect's name or an object, got {type(value).__name__}")
-    unknown = sorted(set(value) - _DIALECT_KEYS)
+        expected = "a dialect's name or an object" if by_name else "an object of its settings"
+        raise FieldTypeError(f"expected {expected}, got {bounded_repr(value, 40)}")
+    options: dict[str, Any] = dict(value)
+    label = "" if by_name else options.pop("name", "")
+    if not isinstance(label, str):
+        raise FieldTypeError(f"name, the dialect's label, is a str, got {bounded_repr(label, 40)}")
+    unknown = sorted(set(options) - _DIALECT_KEYS)
     if unknown:
         raise ValidationError(f"unknown keys {unknown}")
-    options: dict[str, Any] = dict(value)
     return Dialect(**options)
 
 
@@ -869,8 +891,8 @@ def record_from_json(line: bytes) -> Record:
         return Record(article=from_dict(data))
     problems = [f"$: unknown key {bounded_repr(key, 40)}" for key in data if key not in _RECORD]
     version = data.get("format_version")
-    if type(version) is not int or version != 2:
-        problems.append(f"$.format_version: expected 2, got {bounded_repr(version, 40)}")
+    if type(version) is not int or version not in _RECORD_VERSIONS:
+        problems.append(f"$.format_version: expected 2 or 3, got {bounded_repr(version, 40)}")
     captured = data.get("captured")
     if captured is not None:
         try:
