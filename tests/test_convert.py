@@ -407,6 +407,104 @@ def test_dump_jsonl_leaves_the_old_file_whole_when_an_article_fails(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.jsonl"]
 
 
+LONE = newsdoc.Article(title="Storm", body=("Winds rose.", "Ports \udcffshut."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        newsdoc.to_json(LONE, indent=2),  # the surrogate as it is
+        newsdoc.to_json(LONE, indent=2, ensure_ascii=True),  # escaped: \udcff
+        newsdoc.to_json(LONE, indent=2, ensure_ascii=True).encode(),
+        newsdoc.to_json(LONE, indent=2).encode("utf-8", "surrogatepass"),
+        newsdoc.to_json(LONE, indent=2).encode("utf-16", "surrogatepass"),
+    ],
+)
+def test_the_json_reader_refuses_a_lone_surrogate_at_its_path_line_and_column(
+    text: str | bytes,
+) -> None:
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_json(text)
+    assert caught.value.problems == (
+        "$.body[1]: 'Ports \\udcffshut.' (line 9, column 5) holds a lone surrogate, "
+        "which UTF-8 cannot encode",
+    )
+    if isinstance(text, str):
+        with pytest.raises(newsdoc.DocumentError, match=r"\$\.body\[1\]: .* \(line 9, column 5\)"):
+            newsdoc.loads(text, format="json")
+
+
+def test_from_dict_refuses_a_lone_surrogate_anywhere_at_its_path() -> None:
+    data = newsdoc.to_dict(LONE)
+    data["summary"] = {"heading": "Summary", "points": ["\ud83d"], "\ud800": 1}
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict(data)
+    assert caught.value.problems == (
+        "$.summary.points[0]: '\\ud83d' holds a lone surrogate, which UTF-8 cannot encode",
+        "$.summary: the key '\\ud800' holds a lone surrogate, which UTF-8 cannot encode",
+        "$.body[1]: 'Ports \\udcffshut.' holds a lone surrogate, which UTF-8 cannot encode",
+    )
+
+
+def test_a_surrogate_pair_written_as_escapes_is_one_character_and_reads() -> None:
+    article = newsdoc.Article(title="Storm \U0001f300 over the ports")
+    assert "\\ud83c\\udf00" in newsdoc.to_json(article, ensure_ascii=True)
+    assert newsdoc.from_json(newsdoc.to_json(article, ensure_ascii=True)) == article
+
+
+def test_a_record_line_with_a_lone_surrogate_is_refused_naming_its_line_and_path() -> None:
+    good = newsdoc.to_json(newsdoc.Article(title="Ferry returns")).encode()
+    bad = json.dumps({"format_version": 3, "source": "pages/\udcff.txt", "article": {}}).encode()
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        list(newsdoc.load_jsonl(io.BytesIO(good + b"\n" + bad + b"\n")))
+    assert caught.value.problems == (
+        "line 2: $.source: 'pages/\\udcff.txt' (line 1, column 33) holds a lone surrogate, "
+        "which UTF-8 cannot encode",
+    )
+
+
+def test_lenient_reading_and_writing_as_text_keep_a_lone_surrogate() -> None:
+    text = "Storm\n\nPorts \udcffshut."
+    article = newsdoc.loads(text, strict=False)
+    assert newsdoc.dumps(article) == text
+    assert newsdoc.loads(newsdoc.dumps(article)) == article
+
+
+@pytest.mark.parametrize("target", ["path", "file"])
+def test_writing_a_lone_surrogate_to_a_file_names_its_line_and_column(
+    tmp_path: Path, target: str
+) -> None:
+    article = newsdoc.loads("Storm\n\nWinds rose.\nPorts \udcffshut.")
+    out = tmp_path / "page.txt" if target == "path" else io.BytesIO()
+    with pytest.raises(newsdoc.SerializeError) as caught:
+        newsdoc.dump(article, out)
+    assert caught.value.problems == (
+        "the character '\\udcff' at line 4, column 7 (offset 25) is a lone surrogate, "
+        "which UTF-8 cannot encode",
+    )
+    assert not (tmp_path / "page.txt").exists()
+
+
+JSON_STRINGS = st.text(st.characters(codec=None, categories=["Cs", "Lu", "Ll", "So", "Zs"]))
+
+
+@given(title=JSON_STRINGS, body=st.lists(JSON_STRINGS, max_size=3), ascii=st.booleans())
+def test_every_json_document_read_can_be_written_as_a_utf8_file(
+    title: str, body: list[str], ascii: bool
+) -> None:
+    document = {"format_version": 3, "title": title, "body": body}
+    text = json.dumps(document, ensure_ascii=ascii)
+    lone = any(newsdoc._grammar.lone_surrogate(s) >= 0 for s in [title, *body])
+    try:
+        article = newsdoc.from_json(text)
+    except newsdoc.DocumentError as error:
+        assert lone == any("lone surrogate" in problem for problem in error.problems)
+        return
+    out = io.BytesIO()
+    newsdoc.dump(article, out, format="json")
+    assert newsdoc.from_json(out.getvalue()) == article
+
+
 @pytest.mark.parametrize("version", [True, 1.0, "1", 0, 4, None])
 def test_only_the_ints_one_two_and_three_are_format_versions(version: object) -> None:
     data = newsdoc.to_dict(newsdoc.Article(title="Bridge reopens"))

@@ -49,6 +49,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cache
@@ -67,8 +68,17 @@ from newsdoc._errors import (
     ValidationError,
     bounded_repr,
 )
-from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAGE, Dialect, get_dialect, name_of_dialect
-from newsdoc._io import Source, Target, atomic_write, read_lines, write_to
+from newsdoc._grammar import (
+    DEFAULT_DIALECT,
+    EOLS,
+    PAGE,
+    Dialect,
+    get_dialect,
+    locate_each,
+    lone_surrogate,
+    name_of_dialect,
+)
+from newsdoc._io import Source, Target, atomic_write, read_lines, utf8, write_to
 from newsdoc._model import (
     CANONICAL,
     KINDS,
@@ -300,9 +310,31 @@ def from_dict(data: Mapping[str, Any]) -> Article:
 
     :raises DocumentError: listing every problem with its JSON path, for a
         document of another version, with unknown keys, wrong types, values
-        the article types refuse, or an article that would not read back as
-        itself.
+        the article types refuse, an article that would not read back as
+        itself, or a string that holds a lone surrogate (a document must be
+        one a UTF-8 file can hold).
     """
+    return article_from(data, None)
+
+
+def from_json(text: str | bytes) -> Article:
+    """The article a JSON text describes; see :func:`from_dict`.
+
+    A lone surrogate is refused at its JSON path, and the line and column
+    of the string that holds it.
+    """
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise FieldTypeError(f"from_json() takes a str or bytes, got {type(text).__name__}")
+    return article_from(_json_data(text), text)
+
+
+def article_from(data: object, text: str | bytes | None) -> Article:
+    """The article ``data`` describes, read from ``text`` (named in problems) where it was."""
+    _refuse_lone_surrogates(data, text)
+    return _article(data)
+
+
+def _article(data: Any) -> Article:
     try:
         return _quick(data)
     except _NotQuick:
@@ -313,11 +345,84 @@ def from_dict(data: Mapping[str, Any]) -> Article:
     return article
 
 
-def from_json(text: str | bytes) -> Article:
-    """The article a JSON text describes; see :func:`from_dict`."""
-    if not isinstance(text, (str, bytes, bytearray)):
-        raise FieldTypeError(f"from_json() takes a str or bytes, got {type(text).__name__}")
-    return from_dict(_json_data(text))
+_MAY_HOLD_SURROGATES = re.compile("[\ud800-\udfff]|\\\\u[dD][89a-fA-F]")
+"""A lone surrogate in a JSON text, or an escape that may write one (or half a pair)."""
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+"""A string of a JSON text that is known to be JSON."""
+
+
+def _refuse_lone_surrogates(data: object, text: str | bytes | None) -> None:
+    """Refuse ``data`` where a string holds a lone surrogate, which no UTF-8 document can.
+
+    Such a document would be accepted here and then fail to be written as
+    a file.  A text that holds neither a surrogate nor an escape of one is
+    passed at once; otherwise each string is looked at, keys too.
+
+    :raises DocumentError: at the JSON path of each, and for a text, the
+        line and column of the string that holds it.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")  # as json.loads does
+    if text is not None and _MAY_HOLD_SURROGATES.search(text) is None:
+        return
+    strings = list(_strings_in_order(data))
+    found = [n for n, (value, _, _) in enumerate(strings) if lone_surrogate(value) >= 0]
+    if not found:
+        return
+    places = [""] * len(found)
+    if text is not None:
+        starts = [match.start() for match in _STRING.finditer(text)]
+        # A key written twice is read once: then the strings no longer pair with the text's.
+        if len(starts) == len(strings):
+            places = [
+                f" (line {line}, column {column})"
+                for line, column in locate_each(text, (starts[n] for n in found))
+            ]
+    problems = []
+    for n, place in zip(found, places, strict=True):
+        value, where, is_key = strings[n]
+        what = f"the key {bounded_repr(value, 60)}" if is_key else bounded_repr(value, 60)
+        problems.append(
+            f"{_path(where)}: {what}{place} holds a lone surrogate, which UTF-8 cannot encode"
+        )
+    raise DocumentError(problems)
+
+
+_Where = tuple[Any, ...]
+"""Where a value is: ``()`` for the whole, or (where its container is, its key or index)."""
+
+
+def _strings_in_order(data: object) -> Iterator[tuple[str, _Where, bool]]:
+    """Each string in ``data``, where it is, and whether it is a key.
+
+    In the order a JSON text writes them: a key before its value.
+    """
+    stack: list[tuple[object, _Where, bool]] = [(data, (), False)]
+    seen: set[int] = set()
+    while stack:
+        value, where, is_key = stack.pop()
+        if isinstance(value, str):
+            yield value, where, is_key
+            continue
+        if not isinstance(value, (Mapping, list, tuple)) or id(value) in seen:
+            continue
+        seen.add(id(value))  # a container that holds itself is walked once
+        if isinstance(value, Mapping):
+            children: list[tuple[object, _Where, bool]] = []
+            for key, item in value.items():
+                children += [(key, where, True), (item, (where, key), False)]
+        else:
+            children = [(item, (where, n), False) for n, item in enumerate(value)]
+        stack += reversed(children)
+
+
+def _path(where: _Where) -> str:
+    """The JSON path of a place :func:`_strings_in_order` gives, as ``$.body[2]``."""
+    steps = []
+    while where:
+        where, step = where
+        steps.append(f".{step}" if isinstance(step, str) else f"[{bounded_repr(step, 40)}]")
+    return "$" + "".join(reversed(steps))
 
 
 def _json_data(text: str | bytes) -> Any:
@@ -842,13 +947,11 @@ def jsonl_lines(items: Iterable[Article | Record]) -> Iterator[bytes]:
             raise FieldTypeError(
                 f"item {number}: dump_jsonl() takes records or articles, got {type(item).__name__}"
             )
-        text = json.dumps(_record_to_dict(record), ensure_ascii=False)
         try:
-            yield text.encode("utf-8") + b"\n"
-        except UnicodeEncodeError as error:
-            raise SerializeError(
-                [f"item {number}: the character {text[error.start]!r} is not valid UTF-8"]
-            ) from None
+            line = utf8(json.dumps(_record_to_dict(record), ensure_ascii=False))
+        except SerializeError as error:
+            raise SerializeError([f"item {number}: {p}" for p in error.problems]) from None
+        yield line + b"\n"
 
 
 def _record_to_dict(record: Record) -> dict[str, Any]:
@@ -887,8 +990,9 @@ _RECORD = frozenset(("format_version", "source", "captured", "article"))
 
 def record_from_json(line: bytes) -> Record:
     data = _json_data(line)
+    _refuse_lone_surrogates(data, line)
     if not (isinstance(data, dict) and "article" in data):
-        return Record(article=from_dict(data))
+        return Record(article=_article(data))
     problems = [f"$: unknown key {bounded_repr(key, 40)}" for key in data if key not in _RECORD]
     version = data.get("format_version")
     if type(version) is not int or version not in _RECORD_VERSIONS:
@@ -903,7 +1007,7 @@ def record_from_json(line: bytes) -> Record:
     if source is not None and not isinstance(source, str):
         problems.append(f"$.source: expected a string or null, got {type(source).__name__}")
     try:
-        article = from_dict(data["article"])
+        article = _article(data["article"])
     except DocumentError as error:
         problems += [problem.replace("$", "$.article", 1) for problem in error.problems]
     if problems:

@@ -35,7 +35,6 @@ from newsdoc._errors import (
     FieldTypeError,
     NewsdocError,
     ParseError,
-    SerializeError,
     ValidationError,
     bounded_repr,
 )
@@ -57,6 +56,7 @@ from newsdoc._io import (
     decode,
     path_text,
     read_bytes,
+    utf8,
     write_to,
 )
 from newsdoc._model import Article, check_foreign_layout, is_format_name, layout_of
@@ -674,7 +674,8 @@ class _JsonFormat:
         """The article the document holds, with its page layout; ``strict`` changes nothing.
 
         :raises ParseError: where the text is not JSON.
-        :raises DocumentError: where the JSON is not an article document.
+        :raises DocumentError: where the JSON is not an article document, or
+            holds a lone surrogate.
         """
         if not isinstance(text, str):
             raise FieldTypeError(f"parse() takes a str, got {type(text).__name__}")
@@ -689,9 +690,9 @@ class _JsonFormat:
             message = str(error) if isinstance(error, ValueError) else "nested too deeply"
             defect = Defect(line=1, column=1, code="invalid-json", message=message)
             raise ParseError(defect, split_lines(text[:400])[0][0]) from None
-        from newsdoc._convert import from_dict  # cattrs, imported when JSON is first read
+        from newsdoc._convert import article_from  # cattrs, imported when JSON is first read
 
-        return from_dict(data)
+        return article_from(data, text)
 
     def dump(self, article: Article) -> str:
         from newsdoc._convert import to_json
@@ -905,13 +906,7 @@ def dump(
         # A page format's suffix converts nothing: the article keeps its own format.
         if by_suffix is not None and kind_of(by_suffix) == "data":
             format = by_suffix
-    text = dumps(article, dialect=dialect, format=format)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise SerializeError(
-            [f"the character {text[error.start]!r} at offset {error.start} is not valid UTF-8"]
-        ) from None
+    data = utf8(dumps(article, dialect=dialect, format=format))
     if is_path:
         atomic_write(target, (data,))  # type: ignore[arg-type]  # a path, checked above
     else:

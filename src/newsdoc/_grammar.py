@@ -11,7 +11,7 @@ text, and lines split on CR, LF and CRLF only.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Literal
 
 import attrs
@@ -30,6 +30,7 @@ __all__ = [
     "dialect_names",
     "get_dialect",
     "locate",
+    "locate_each",
     "lone_surrogate",
     "name_of_dialect",
     "register_dialect",
@@ -81,6 +82,26 @@ def locate(text: str, offset: int) -> tuple[int, int, str]:
     before = split_lines(text[:offset])[0]
     rest = split_lines(text[offset:])[0][0]
     return len(before), len(before[-1]) + 1, before[-1] + rest
+
+
+def locate_each(text: str, offsets: Iterable[int]) -> list[tuple[int, int]]:
+    """The 1-based line and column of each of ``offsets`` in ``text``, in one pass.
+
+    ``offsets`` ascend; lines end where :func:`locate` ends them.
+
+    >>> locate_each("a\\r\\nbc\\rd", [0, 5, 6])
+    [(1, 1), (2, 3), (3, 1)]
+    """
+    ends = _EOL.finditer(text)
+    pending = next(ends, None)
+    line, start = 1, 0
+    found = []
+    for offset in offsets:
+        while pending is not None and pending.end() <= offset:
+            line, start = line + 1, pending.end()
+            pending = next(ends, None)
+        found.append((line, offset - start + 1))
+    return found
 
 
 def lone_surrogate(text: str) -> int:
