@@ -795,6 +795,24 @@ def test_the_json_reader_refuses_a_format_layout_with_an_object_at_its_path() ->
     assert newsdoc.from_dict({**document, "format_layout": [1, [2]]}).layout == (1, (2,))
 
 
+def test_an_article_of_a_format_not_installed_is_made_but_written_in_it_only_with_its_plugin(
+    tmp_path: Path,
+) -> None:
+    article = Article(title="Comet passes", format="title-only")
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+    for write in (lambda: newsdoc.dumps(article), lambda: newsdoc.dump(article, tmp_path / "a")):
+        with pytest.raises(newsdoc.UnknownFormatError) as caught:
+            write()
+        message = str(caught.value)
+        assert "the article is in the 'title-only' format, which is not installed" in message
+        assert "install a plugin that provides the 'title-only' format" in message
+        assert "'newsdoc.formats' entry-point group" in message
+    assert newsdoc.dumps(article, format="page") == "Comet passes"
+    assert newsdoc.from_json(newsdoc.dumps(article, format="json")) == article
+    newsdoc.register_format(TitleOnly())
+    assert newsdoc.dumps(article) == "Comet passes"
+
+
 def test_a_format_whose_method_cannot_be_read_is_refused_by_type() -> None:
     class Unreadable(TitleOnly):
         @property

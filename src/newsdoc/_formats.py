@@ -401,6 +401,24 @@ def fitted_layout(article: Article, *, repair: bool) -> Hashable:
     return layout
 
 
+def _own_format(article: Article) -> Format:
+    """The format ``article`` is in, to write it in.
+
+    :raises UnknownFormatError: saying that a plugin providing it must be
+        installed, when none is.
+    """
+    try:
+        return get_format(article.format)
+    except UnknownFormatError:
+        name = bounded_repr(article.format, 60)
+        raise UnknownFormatError(
+            f"the article is in the {name} format, which is not installed: to write it in "
+            f"that format, install a plugin that provides the {name} format (a distribution "
+            f"that declares it in the {ENTRY_POINT_GROUP!r} entry-point group) or register "
+            "it with register_format(); format='page' or format='json' writes it without one"
+        ) from None
+
+
 # -- choosing a format by the text ----------------------------------------------
 
 
@@ -809,10 +827,16 @@ def dumps(
     heading where the article's is not one of its headings), keeping the
     line endings, the BOM and the final line ending.
 
+    An article of a format that is not installed can be made, and read
+    from its JSON document, where the plugin is absent (a worker, the
+    ``convert`` command); it is written as a page or a JSON document
+    without the plugin, but not in its own format.
+
     :raises SerializeError: only when converting, if the article cannot be
         written in that format or dialect so that it reads back as itself.
-    :raises UnknownFormatError: when no format has that name (or the one the
-        article was read in is no longer installed).
+    :raises UnknownFormatError: when no format has that name, or the
+        article's own format is not installed (saying that a plugin
+        providing it must be).
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"dumps() takes an Article, got {type(article).__name__}")
@@ -821,7 +845,7 @@ def dumps(
             if dialect is None:  # the common case, without a call more
                 return write(article, layout_of(article))
             return page_text(article, dialect)
-        chosen = get_format(article.format)
+        chosen = _own_format(article)
     else:
         chosen = _format(format)
         if chosen is PAGE_FORMAT:
