@@ -192,6 +192,20 @@ def test_check_of_json_documents_checks_that_the_article_reads_back(tmp_path: Pa
     assert summary(result.stdout) == {"pages": 1, "passed": 1, "failed": 0}
 
 
+def test_check_fails_a_json_document_that_convert_could_not_write(tmp_path: Path) -> None:
+    document = newsdoc.to_dict(newsdoc.loads(page_text(3)))
+    document["body"][1] = "Dockers \udcffwelcomed the news."
+    (tmp_path / "a.json").write_text(json.dumps(document, indent=2))  # escaped: \udcff
+    result = run("check", str(tmp_path), "--glob", "*.json")
+    assert result.returncode == 1
+    assert b"$.body[1]: 'Dockers \\udcffwelcomed the news.' (line 19, column 5) holds a lone" in (
+        result.stdout
+    )
+    converted = run("convert", str(tmp_path), "--glob", "*.json", "--to", "page", "-o", "out")
+    assert converted.returncode == 1
+    assert b"lone surrogate" in converted.stdout + converted.stderr
+
+
 def test_check_of_nothing_found_fails(tmp_path: Path) -> None:
     result = run("check", str(tmp_path))
     assert result.returncode == 1
@@ -604,12 +618,12 @@ def test_arguments_argparse_refuses_are_shown_escaped(tmp_path: Path) -> None:
 def test_stats_json_is_ascii_whatever_the_sections_hold(tmp_path: Path) -> None:
     article = newsdoc.loads(page_text(1).replace("Science", "Sci\x9bence"))
     document = newsdoc.to_dict(article)
-    document["breadcrumb"][1] = "\ud800lone"
+    document["breadcrumb"][1] = "\u202elone"
     (tmp_path / "a.json").write_text(json.dumps(document))
     result = run("stats", str(tmp_path), "--glob", "*.json", "--json")
     assert result.returncode == 0
     assert result.stdout.isascii()
-    assert json.loads(result.stdout)["sections"] == {"\ud800lone": 1}
+    assert json.loads(result.stdout)["sections"] == {"\u202elone": 1}
 
 
 def has_children(pid: int) -> bool:

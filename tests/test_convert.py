@@ -19,7 +19,7 @@ import newsdoc
 from newsdoc._model import KINDS
 from newsdoc.strategies import articles, dialects, formatted_articles, pages
 
-from support import read_fixture
+from support import DATA, read_fixture
 
 VALIDATOR = jsonschema.Draft202012Validator(newsdoc.json_schema())
 
@@ -50,13 +50,116 @@ def test_json_carries_the_dialect_and_fits_the_schema(article: newsdoc.Article) 
     assert back.dialect == article.dialect
 
 
-def test_a_registered_dialect_travels_by_name(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def own_dialects(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dialects registered by the test are forgotten after it."""
     monkeypatch.setattr("newsdoc._grammar._DIALECTS", dict(newsdoc._grammar._DIALECTS))
-    plus = newsdoc.Dialect(bullet_symbols=("+",))
-    newsdoc.register_dialect("plus-bullets-for-a-test", plus)
-    article = newsdoc.Article(title="T", summary=newsdoc.Summary(points=("p",)), dialect=plus)
-    assert newsdoc.to_dict(article)["dialect"] == "plus-bullets-for-a-test"
-    assert newsdoc.from_dict(newsdoc.to_dict(article)) == article
+
+
+PLUS = newsdoc.Dialect(bullet_symbols=("+",))
+PLUS_SETTINGS = {
+    "breadcrumb_separator": " / ",
+    "summary_headings": ["Summary"],
+    "bullet_symbols": ["+"],
+    "required_blocks": [],
+    "heading_case_matters": True,
+    "heading_colon_optional": False,
+    "point_indent": "",
+    "paragraphs_apart": False,
+}
+IN_PLUS = newsdoc.Article(title="T", summary=newsdoc.Summary(points=("p",)), dialect=PLUS)
+
+
+@pytest.mark.usefixtures("own_dialects")
+def test_a_document_reads_back_equal_whatever_the_dialect_names_come_to_mean() -> None:
+    newsdoc.register_dialect("mine", PLUS)
+    document = newsdoc.to_json(IN_PLUS)
+    newsdoc.register_dialect("mine", newsdoc.Dialect(bullet_symbols=("~",)), replace=True)
+    assert newsdoc.from_json(document) == IN_PLUS
+    del newsdoc._grammar._DIALECTS["mine"]
+    assert newsdoc.from_json(document) == IN_PLUS
+
+
+@pytest.mark.usefixtures("own_dialects")
+def test_a_registered_dialect_is_written_out_with_its_name_as_a_label() -> None:
+    assert newsdoc.to_dict(IN_PLUS)["dialect"] == PLUS_SETTINGS
+    newsdoc.register_dialect("plus-bullets-for-a-test", PLUS)
+    data = newsdoc.to_dict(IN_PLUS)
+    assert data["format_version"] == 3
+    assert data["dialect"] == {"name": "plus-bullets-for-a-test", **PLUS_SETTINGS}
+    VALIDATOR.validate(data)
+    relabelled = {**data, "dialect": {**PLUS_SETTINGS, "name": "another"}}
+    assert newsdoc.from_dict(relabelled) == newsdoc.from_dict(data) == IN_PLUS
+
+
+@pytest.mark.parametrize(
+    ("dialect", "problem"),
+    [
+        ("plus", "$.dialect: expected an object of its settings, got 'plus'"),
+        ({**PLUS_SETTINGS, "name": 5}, "$.dialect: name, the dialect's label, is a str, got 5"),
+    ],
+)
+def test_a_version_3_document_writes_its_dialect_out(dialect: object, problem: str) -> None:
+    data = {**newsdoc.to_dict(IN_PLUS), "dialect": dialect}
+    assert not VALIDATOR.is_valid(data)
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict(data)
+    assert caught.value.problems == (problem,)
+
+
+@pytest.mark.usefixtures("own_dialects")
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_documents_still_name_a_dialect_looked_up_in_the_registry(version: int) -> None:
+    data = {**newsdoc.to_dict(IN_PLUS), "format_version": version, "dialect": "mine"}
+    VALIDATOR.validate(data)
+    with pytest.raises(newsdoc.DocumentError, match=r"\$\.dialect: no dialect is named 'mine'"):
+        newsdoc.from_dict(data)
+    newsdoc.register_dialect("mine", PLUS)
+    assert newsdoc.from_dict(data) == IN_PLUS
+    labelled = {**data, "dialect": {**PLUS_SETTINGS, "name": "mine"}}
+    assert not VALIDATOR.is_valid(labelled)
+    with pytest.raises(newsdoc.DocumentError, match="unknown keys \\['name'\\]"):
+        newsdoc.from_dict(labelled)
+
+
+VERSION_2 = DATA / "version-2"
+
+
+@pytest.mark.usefixtures("own_dialects")
+@pytest.mark.parametrize(
+    ("name", "dialect"),
+    [("key-takeaways", "key-takeaways"), ("arrows", None), ("written-out", None)],
+)
+def test_documents_written_at_version_2_still_read(name: str, dialect: str | None) -> None:
+    arrows = newsdoc.Dialect(
+        breadcrumb_separator=" > ", summary_headings=("In brief",), bullet_symbols=("\u2192",)
+    )
+    newsdoc.register_dialect("arrows", arrows)
+    document = (VERSION_2 / f"{name}.json").read_bytes()
+    page = (VERSION_2 / f"{name}.page").read_bytes().decode("utf-8")
+    assert json.loads(document)["format_version"] == 2
+    VALIDATOR.validate(json.loads(document))
+    article = newsdoc.from_json(document)
+    assert newsdoc.dumps(article) == page
+    assert article == newsdoc.loads(page, dialect=dialect or article.dialect)
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+@pytest.mark.usefixtures("own_dialects")
+def test_json_lines_written_at_version_2_still_read() -> None:
+    newsdoc.register_dialect(
+        "arrows",
+        newsdoc.Dialect(
+            breadcrumb_separator=" > ", summary_headings=("In brief",), bullet_symbols=("\u2192",)
+        ),
+    )
+    records = list(newsdoc.load_jsonl(VERSION_2 / "records.jsonl"))
+    assert [(r.source, r.article.title) for r in records] == [
+        ("pages/night-trains.txt", "Night Trains Return to the Alps"),
+        (None, "Comet Seen Over the Harbour"),
+    ]
+    for line in (VERSION_2 / "records.jsonl").read_bytes().splitlines():
+        VALIDATOR.validate(json.loads(line))
 
 
 _LAYOUTS = st.fixed_dictionaries(
@@ -129,8 +232,8 @@ def document(**changes: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (document(format_version=3), "$.format_version: expected 1 or 2, got 3"),
-        ({"title": "x"}, "$.format_version: expected 1 or 2, got None"),
+        (document(format_version=4), "$.format_version: expected 1, 2 or 3, got 4"),
+        ({"title": "x"}, "$.format_version: expected 1, 2 or 3, got None"),
         (document(extra=True), "$: unknown key 'extra'"),
         (
             document(summary={"heading": "Summary", "points": ["a"], "x": 1}),
@@ -260,11 +363,11 @@ def test_json_lines_of_bare_articles_read_as_records_without_a_source() -> None:
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        (b'{"format_version": 1, "article": {}}', "$.format_version: expected 2, got 1"),
+        (b'{"format_version": 1, "article": {}}', "$.format_version: expected 2 or 3, got 1"),
         (b'{"format_version": 2, "article": {}, "url": "x"}', "$: unknown key 'url'"),
         (b'{"format_version": 2, "article": {}, "source": 5}', "$.source: expected a string"),
         (b'{"format_version": 2, "article": {}, "captured": "May"}', "$.captured: captured is"),
-        (b'{"format_version": 2, "article": {}}', "$.article.format_version: expected 1 or 2"),
+        (b'{"format_version": 3, "article": {}}', "$.article.format_version: expected 1, 2"),
         (
             b'{"format_version": 2, "article": {"format_version": 2, "title": "T", "body": []},'
             b' "captured": "2026-05-01T08:00:00"}',
@@ -304,8 +407,106 @@ def test_dump_jsonl_leaves_the_old_file_whole_when_an_article_fails(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages.jsonl"]
 
 
-@pytest.mark.parametrize("version", [True, 1.0, "1", 0, 3, None])
-def test_only_the_ints_one_and_two_are_format_versions(version: object) -> None:
+LONE = newsdoc.Article(title="Storm", body=("Winds rose.", "Ports \udcffshut."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        newsdoc.to_json(LONE, indent=2),  # the surrogate as it is
+        newsdoc.to_json(LONE, indent=2, ensure_ascii=True),  # escaped: \udcff
+        newsdoc.to_json(LONE, indent=2, ensure_ascii=True).encode(),
+        newsdoc.to_json(LONE, indent=2).encode("utf-8", "surrogatepass"),
+        newsdoc.to_json(LONE, indent=2).encode("utf-16", "surrogatepass"),
+    ],
+)
+def test_the_json_reader_refuses_a_lone_surrogate_at_its_path_line_and_column(
+    text: str | bytes,
+) -> None:
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_json(text)
+    assert caught.value.problems == (
+        "$.body[1]: 'Ports \\udcffshut.' (line 9, column 5) holds a lone surrogate, "
+        "which UTF-8 cannot encode",
+    )
+    if isinstance(text, str):
+        with pytest.raises(newsdoc.DocumentError, match=r"\$\.body\[1\]: .* \(line 9, column 5\)"):
+            newsdoc.loads(text, format="json")
+
+
+def test_from_dict_refuses_a_lone_surrogate_anywhere_at_its_path() -> None:
+    data = newsdoc.to_dict(LONE)
+    data["summary"] = {"heading": "Summary", "points": ["\ud83d"], "\ud800": 1}
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict(data)
+    assert caught.value.problems == (
+        "$.summary.points[0]: '\\ud83d' holds a lone surrogate, which UTF-8 cannot encode",
+        "$.summary: the key '\\ud800' holds a lone surrogate, which UTF-8 cannot encode",
+        "$.body[1]: 'Ports \\udcffshut.' holds a lone surrogate, which UTF-8 cannot encode",
+    )
+
+
+def test_a_surrogate_pair_written_as_escapes_is_one_character_and_reads() -> None:
+    article = newsdoc.Article(title="Storm \U0001f300 over the ports")
+    assert "\\ud83c\\udf00" in newsdoc.to_json(article, ensure_ascii=True)
+    assert newsdoc.from_json(newsdoc.to_json(article, ensure_ascii=True)) == article
+
+
+def test_a_record_line_with_a_lone_surrogate_is_refused_naming_its_line_and_path() -> None:
+    good = newsdoc.to_json(newsdoc.Article(title="Ferry returns")).encode()
+    bad = json.dumps({"format_version": 3, "source": "pages/\udcff.txt", "article": {}}).encode()
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        list(newsdoc.load_jsonl(io.BytesIO(good + b"\n" + bad + b"\n")))
+    assert caught.value.problems == (
+        "line 2: $.source: 'pages/\\udcff.txt' (line 1, column 33) holds a lone surrogate, "
+        "which UTF-8 cannot encode",
+    )
+
+
+def test_lenient_reading_and_writing_as_text_keep_a_lone_surrogate() -> None:
+    text = "Storm\n\nPorts \udcffshut."
+    article = newsdoc.loads(text, strict=False)
+    assert newsdoc.dumps(article) == text
+    assert newsdoc.loads(newsdoc.dumps(article)) == article
+
+
+@pytest.mark.parametrize("target", ["path", "file"])
+def test_writing_a_lone_surrogate_to_a_file_names_its_line_and_column(
+    tmp_path: Path, target: str
+) -> None:
+    article = newsdoc.loads("Storm\n\nWinds rose.\nPorts \udcffshut.")
+    out = tmp_path / "page.txt" if target == "path" else io.BytesIO()
+    with pytest.raises(newsdoc.SerializeError) as caught:
+        newsdoc.dump(article, out)
+    assert caught.value.problems == (
+        "the character '\\udcff' at line 4, column 7 (offset 25) is a lone surrogate, "
+        "which UTF-8 cannot encode",
+    )
+    assert not (tmp_path / "page.txt").exists()
+
+
+JSON_STRINGS = st.text(st.characters(codec=None, categories=["Cs", "Lu", "Ll", "So", "Zs"]))
+
+
+@given(title=JSON_STRINGS, body=st.lists(JSON_STRINGS, max_size=3), ascii=st.booleans())
+def test_every_json_document_read_can_be_written_as_a_utf8_file(
+    title: str, body: list[str], ascii: bool
+) -> None:
+    document = {"format_version": 3, "title": title, "body": body}
+    text = json.dumps(document, ensure_ascii=ascii)
+    lone = any(newsdoc._grammar.lone_surrogate(s) >= 0 for s in [title, *body])
+    try:
+        article = newsdoc.from_json(text)
+    except newsdoc.DocumentError as error:
+        assert lone == any("lone surrogate" in problem for problem in error.problems)
+        return
+    out = io.BytesIO()
+    newsdoc.dump(article, out, format="json")
+    assert newsdoc.from_json(out.getvalue()) == article
+
+
+@pytest.mark.parametrize("version", [True, 1.0, "1", 0, 4, None])
+def test_only_the_ints_one_two_and_three_are_format_versions(version: object) -> None:
     data = newsdoc.to_dict(newsdoc.Article(title="Bridge reopens"))
     data["format_version"] = version
     with pytest.raises(newsdoc.DocumentError, match=r"\$\.format_version"):

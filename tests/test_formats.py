@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Iterator
 from importlib.metadata import EntryPoint
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import given, settings
@@ -33,8 +33,9 @@ SEED_LIKE = (
 
 
 @pytest.fixture(autouse=True)
-def _built_in_formats_only() -> Iterator[None]:
+def _built_in_formats_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts with the built-in formats alone, as if no plugin were installed."""
+    monkeypatch.setattr(formats_module, "_warned", set())
     with registries_restored():
         built_in = {name: formats_module._FORMATS[name] for name in ("json", "page")}
         formats_module._FORMATS.clear()
@@ -363,10 +364,144 @@ def test_a_plugins_own_error_reaches_the_caller_as_a_plugin_error() -> None:
     assert isinstance(caught.value.__cause__, KeyError)
 
 
-def test_a_plugin_that_sniffs_out_of_range_breaks_auto_detection_clearly() -> None:
-    newsdoc.register_format(WildSniff())
-    with pytest.raises(newsdoc.PluginError, match=r"1\.5"):
-        newsdoc.loads(SEED_LIKE, format="auto")
+class RaisingSniff(TitleOnly):
+    def sniff(self, text: str) -> float:
+        raise RuntimeError("sniffing failed")
+
+
+class ScoringSniff(TitleOnly):
+    def __init__(self, score: object) -> None:
+        self.score = score
+
+    def sniff(self, text: str) -> float:
+        return self.score  # type: ignore[return-value]  # wrong on purpose
+
+
+class WholeOfSomeKind(TitleOnly):
+    sniffs_whole = "yes"
+
+
+@pytest.mark.parametrize(
+    ("plugin", "problem"),
+    [
+        (RaisingSniff(), "RuntimeError"),
+        (WildSniff(), "returned 1.5"),
+        (ScoringSniff(float("nan")), "returned nan"),
+        (ScoringSniff(2.0), "returned 2.0"),
+        (ScoringSniff("x"), "returned 'x'"),
+        (ScoringSniff(True), "returned True"),
+        (WholeOfSomeKind(), "sniffs_whole is a bool"),
+    ],
+)
+def test_a_plugin_whose_sniff_misbehaves_is_left_out_of_auto_with_one_warning_naming_it(
+    plugin: TitleOnly, problem: str
+) -> None:
+    newsdoc.register_format(plugin)
+    with pytest.warns(newsdoc.PluginWarning, match="'title-only' format misbehaves") as caught:
+        assert newsdoc.loads(SEED_LIKE, format="auto") == newsdoc.loads(SEED_LIKE)
+    assert len(caught) == 1
+    assert problem in str(caught[0].message)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # once a process, not at every text
+        assert newsdoc.loads(newsdoc.to_json(Article(title="T")), format="auto").title == "T"
+        with pytest.raises(ParseError) as no_format:
+            newsdoc.loads("A headline over prose", format="auto")
+    assert "(json 0.00, page 0.00;" in no_format.value.message  # the plugin has no score
+
+
+class Measuring(TitleOnly):
+    """A plugin that keeps every text its sniff is given."""
+
+    def __init__(self) -> None:
+        self.given: list[str] = []
+
+    def sniff(self, text: str) -> float:
+        self.given.append(text)
+        return super().sniff(text)
+
+
+class MeasuringAll(Measuring):
+    sniffs_whole = True
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n", "\r"])
+def test_auto_gives_a_plugins_sniff_the_head_of_a_long_text_cut_after_a_line_end(
+    eol: str,
+) -> None:
+    plugin = Measuring()
+    newsdoc.register_format(plugin)
+    text = SEED_LIKE.replace("\n", eol) + f"The comet returns in 2061.{eol}" * 5000
+    assert len(text) > 2 * 65536
+    newsdoc.loads(text, format="auto")
+    (given,) = plugin.given
+    assert text.startswith(given)
+    assert 65536 - len(f"The comet returns in 2061.{eol}") < len(given) <= 65536
+    assert given.endswith(eol)
+
+
+def test_auto_cuts_a_long_text_without_a_line_end_at_64_kib() -> None:
+    plugin = Measuring()
+    newsdoc.register_format(plugin)
+    text = "TITLE: " + "x" * 100_000
+    assert newsdoc.loads(text, format="auto").format == "title-only"
+    assert plugin.given == [text[:65536]]
+
+
+def test_a_format_that_sniffs_whole_is_given_every_text_whole() -> None:
+    head_only, whole = Measuring(), MeasuringAll()
+    whole.name = "all-of-it"  # type: ignore[misc]
+    whole.suffixes = ()  # type: ignore[misc]
+    newsdoc.register_format(head_only)
+    newsdoc.register_format(whole)
+    long = SEED_LIKE + "The comet returns in 2061.\n" * 5000
+    for text in (SEED_LIKE, long):
+        assert newsdoc.loads(text, format="auto") == newsdoc.loads(text)
+    assert whole.given == [SEED_LIKE, long]
+    assert head_only.given[0] == SEED_LIKE
+    assert len(head_only.given[1]) <= 65536
+
+
+def test_auto_reads_a_json_document_longer_than_a_sniffs_head_as_json() -> None:
+    body = tuple(f"Paragraph {n} of the body." for n in range(5000))
+    article = Article(title="Comet", body=body)
+    document = newsdoc.to_json(article, indent=2)
+    assert len(document) > 65536
+    assert newsdoc.loads(document, format="auto") == article
+
+
+def test_a_plugin_whose_sniff_takes_longer_than_its_budget_is_named_in_a_warning(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [0.0]
+    monkeypatch.setattr(formats_module, "_clock", lambda: now[0])
+
+    class Slow(TitleOnly):
+        def sniff(self, text: str) -> float:
+            now[0] += 30.0
+            return super().sniff(text)
+
+    newsdoc.register_format(Slow())
+    with pytest.warns(newsdoc.PluginWarning, match="'title-only'.* took 30.00 s, more than"):
+        # Slow, not wrong: its score still counts.
+        assert newsdoc.loads("TITLE: x", format="auto").format == "title-only"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert newsdoc.loads("TITLE: y", format="auto").title == "TITLE: y"
+
+
+def test_a_sniff_within_its_budget_warns_of_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [0.0]
+    monkeypatch.setattr(formats_module, "_clock", lambda: now[0])
+
+    class Quick(TitleOnly):
+        def sniff(self, text: str) -> float:
+            now[0] += 0.1
+            return super().sniff(text)
+
+    newsdoc.register_format(Quick())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert newsdoc.loads("TITLE: x", format="auto").format == "title-only"
 
 
 # -- auto-detection ------------------------------------------------------------------
@@ -622,6 +757,96 @@ def test_a_layout_nested_too_deep_to_hash_is_refused_not_a_crash() -> None:
         deep = (deep,)
     with pytest.raises(newsdoc.FieldTypeError, match="nests more than"):
         Article(title="T", format="excerpt", layout=deep)
+
+
+class Point(NamedTuple):
+    x: object
+    y: object
+
+
+LAYOUT_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.integers(4299, 4300).map(lambda digits: 10**digits)  # 4300 and 4301 digits
+    | st.integers(4298, 4299).map(lambda digits: -(10**digits))
+    | st.floats()
+    | st.text()
+    | st.text(st.characters(categories=["Cs"]), min_size=1)
+    | st.binary(max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3).map(tuple)
+        | st.builds(Point, children, children)
+        | st.frozensets(children.filter(lambda v: hash_or_none(v) is not None), max_size=2)
+        | st.lists(children, max_size=2)
+    ),
+    max_leaves=8,
+)
+
+
+def hash_or_none(value: object) -> int | None:
+    try:
+        return hash(value)
+    except TypeError:
+        return None
+
+
+@given(LAYOUT_VALUES)
+def test_every_layout_an_article_of_another_format_takes_comes_back_equal_from_json(
+    layout: object,
+) -> None:
+    try:
+        article = Article(title="T", format="excerpt", layout=layout)
+    except (newsdoc.ValidationError, newsdoc.FieldTypeError) as error:
+        assert "excerpt" in str(error)
+        return
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+    assert newsdoc.from_dict(json.loads(json.dumps(newsdoc.to_dict(article)))) == article
+
+
+UNCARRIED = [
+    (frozenset({1}), "holds a frozenset"),
+    (b"bytes", "holds a bytes"),
+    ((1, float("nan")), "holds nan"),
+    (float("inf"), "holds inf"),
+    (("a", ["list"]), "holds a list"),
+    (10**4300, "more than 4300 digits"),
+    (("Storm \udcff",), "lone surrogate"),
+    (Point(1, frozenset()), "holds a frozenset"),
+]
+
+
+@pytest.mark.parametrize(("layout", "problem"), UNCARRIED, ids=[p for _, p in UNCARRIED])
+def test_a_layout_its_json_cannot_carry_back_is_refused_when_the_article_is_made(
+    layout: object, problem: str
+) -> None:
+    with pytest.raises((newsdoc.ValidationError, newsdoc.FieldTypeError), match=problem):
+        Article(title="T", format="excerpt", layout=layout)
+
+
+def test_the_json_reader_refuses_a_format_layout_with_an_object_at_its_path() -> None:
+    document = {"format_version": 2, "title": "T", "body": [], "format": "excerpt"}
+    with pytest.raises(newsdoc.DocumentError, match=r"\$\.format_layout: .*holds a dict"):
+        newsdoc.from_dict({**document, "format_layout": [1, {"a": 1}]})
+    assert newsdoc.from_dict({**document, "format_layout": [1, [2]]}).layout == (1, (2,))
+
+
+def test_an_article_of_a_format_not_installed_is_made_but_written_in_it_only_with_its_plugin(
+    tmp_path: Path,
+) -> None:
+    article = Article(title="Comet passes", format="title-only")
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+    for write in (lambda: newsdoc.dumps(article), lambda: newsdoc.dump(article, tmp_path / "a")):
+        with pytest.raises(newsdoc.UnknownFormatError) as caught:
+            write()
+        message = str(caught.value)
+        assert "the article is in the 'title-only' format, which is not installed" in message
+        assert "install a plugin that provides the 'title-only' format" in message
+        assert "'newsdoc.formats' entry-point group" in message
+    assert newsdoc.dumps(article, format="page") == "Comet passes"
+    assert newsdoc.from_json(newsdoc.dumps(article, format="json")) == article
+    newsdoc.register_format(TitleOnly())
+    assert newsdoc.dumps(article) == "Comet passes"
 
 
 def test_a_format_whose_method_cannot_be_read_is_refused_by_type() -> None:

@@ -53,7 +53,7 @@ def test_fields_are_frozen() -> None:
         (
             lambda: newsdoc.Article(title="a", format="excerpt", layout=[1]),
             newsdoc.FieldTypeError,
-            "hashable",
+            "holds a list",
         ),
         (
             lambda: newsdoc.Article(title="a", format="excerpt", dialect="key-takeaways"),

@@ -22,7 +22,6 @@ from newsdoc._errors import (
     NewsdocError,
     ParseError,
     ReadError,
-    SerializeError,
     bounded_repr,
 )
 from newsdoc._formats import (
@@ -36,7 +35,7 @@ from newsdoc._formats import (
     loads_in_format,
 )
 from newsdoc._grammar import Dialect, locate
-from newsdoc._io import decode, read_bytes, read_lines
+from newsdoc._io import decode, read_bytes, read_lines, utf8
 from newsdoc._model import Article, Record
 from newsdoc._records import expanded
 
@@ -297,10 +296,7 @@ def _converted(record: Record, target: Target, reference: date | None) -> bytes:
         text = to_json(article, indent=2) + "\n"
     else:
         text = export(article, target, reference=_day(reference))
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise SerializeError([f"the character {text[error.start]!r} is not valid UTF-8"]) from None
+    return utf8(text)
 
 
 def _day(moment: date | None) -> date | None:

@@ -1,17 +1,17 @@
 """Articles and records as JSON-ready data, and back, losing nothing.
 
-The document shape (``format_version`` 2; version 1 is the same shape,
-read as it is)::
+The document shape (``format_version`` 3; versions 1 and 2 are read as
+they were written, see :data:`FORMAT_VERSION`)::
 
     {
-      "format_version": 2,
+      "format_version": 3,
       "breadcrumb": ["Home", "Science", "..."] | null,
       "title": "...",
       "dateline": "31 Jul" | null,
       "summary": {"heading": "Summary", "points": ["..."]} | null,
       "body": ["...", "..."],
       "stray_lines": [{"line": 3, "text": "..."}],      (only when there are some)
-      "dialect": "name" | {...},                        (only when not the default)
+      "dialect": {"name": "...", ...},                  (only when not the default)
       "layout": {...}                                   (only when not canonical)
     }
 
@@ -19,7 +19,7 @@ A line of JSON Lines holds a record: the article's document, and where
 and when its page was found (``captured``: ``YYYY-MM-DD``, or an ISO 8601
 moment with its offset)::
 
-    {"format_version": 2, "source": "pages/a.txt" | null, "captured": "..." | null,
+    {"format_version": 3, "source": "pages/a.txt" | null, "captured": "..." | null,
      "article": {...}}
 
 A line that holds an article document is read as a record with neither.
@@ -33,8 +33,10 @@ page back byte for byte; its keys are those of the private layout record,
 each present only when it differs from the canonical value.  The shape is
 described by the JSON Schema :func:`json_schema` returns.
 
-``dialect`` is the name of a built-in or registered dialect, or the
-dialect written out in full.
+``dialect`` is the dialect written out in full, and its registered name,
+if any, as ``name``: a label, which the reader does not look up.  (In
+versions 1 and 2 it may be only the name of a built-in or registered
+dialect, which the reader looks up in the registry.)
 
 A document is read in one quick pass that checks each value's JSON type
 and rules, then the article is checked as every article is (it must read
@@ -47,6 +49,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cache
@@ -65,8 +68,17 @@ from newsdoc._errors import (
     ValidationError,
     bounded_repr,
 )
-from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAGE, Dialect, get_dialect, name_of_dialect
-from newsdoc._io import Source, Target, atomic_write, read_lines, write_to
+from newsdoc._grammar import (
+    DEFAULT_DIALECT,
+    EOLS,
+    PAGE,
+    Dialect,
+    get_dialect,
+    locate_each,
+    lone_surrogate,
+    name_of_dialect,
+)
+from newsdoc._io import Source, Target, atomic_write, read_lines, utf8, write_to
 from newsdoc._model import (
     CANONICAL,
     KINDS,
@@ -78,11 +90,13 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     Trivia,
+    check_foreign_layout,
     layout_of,
     new_article,
     new_breadcrumb,
     new_dateline,
     new_summary,
+    plain_layout,
     settle,
 )
 
@@ -100,12 +114,18 @@ __all__ = [
     "to_json",
 ]
 
-FORMAT_VERSION = 2
-"""The version of the document shape this release writes; it reads 1 too.
+FORMAT_VERSION = 3
+"""The version of the document shape this release writes; it reads 1 and 2 too.
 
 Version 2 brought records (see :func:`dump_jsonl`); an article's document
-is the same in both, so a version 1 document needs no migration."""
-_VERSIONS = (1, 2)
+is the same in versions 1 and 2.  Version 3 writes a dialect's settings
+always, its registered name only as a label: a document reads back the
+same whatever the reading process has registered.  Versions 1 and 2 may
+give a dialect by its name alone, which is looked up in the registry."""
+_VERSIONS = (1, 2, 3)
+_RECORD_VERSIONS = (2, 3)
+_DIALECT_BY_NAME = (1, 2)
+"""The versions whose documents may give a dialect by its registered name alone."""
 
 _LAYOUT_DEFAULTS = {field.name: field.default for field in attrs.fields(Layout)}
 _TOP_KEYS = frozenset(
@@ -149,7 +169,7 @@ def to_dict(article: Article) -> dict[str, Any]:
     >>> from newsdoc import Article, Dateline
     >>> data = to_dict(Article(title="Bridge reopens", dateline=Dateline(text="8 Oct")))
     >>> data["format_version"], data["title"], data["dateline"], data["body"]
-    (2, 'Bridge reopens', '8 Oct', [])
+    (3, 'Bridge reopens', '8 Oct', [])
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"to_dict() takes an Article, got {type(article).__name__}")
@@ -168,70 +188,39 @@ def to_dict(article: Article) -> dict[str, Any]:
         data["stray_lines"] = [{"line": s.line, "text": s.text} for s in article.stray_lines]
     if article.format != PAGE:
         data["format"] = article.format
-        data["format_layout"] = _plain(article.format, article.layout)
+        data["format_layout"] = plain_layout(article.layout, article.format)
         return data
     if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
-        data["dialect"] = name_of_dialect(article.dialect) or _dialect_to_dict(article.dialect)
+        data["dialect"] = _dialect_to_dict(article.dialect)
     layout = layout_of(article)
     if layout is not CANONICAL and layout != CANONICAL:
         data["layout"] = _layout_to_dict(layout)
     return data
 
 
-def _plain(format_name: str, layout: object) -> Any:
-    """A format's layout as JSON-ready data: tuples become lists."""
-    try:
-        return _plain_value(layout)
-    except (RecursionError, _NotPlain) as error:
-        raise SerializeError(
-            [
-                f"the {format_name!r} format's layout cannot travel in JSON: {error or 'too deep'}"
-                "; a layout that does is built of None, bools, ints, finite floats, strs "
-                "and tuples"
-            ]
-        ) from None
+def _layout_from_plain(value: object, format_name: str) -> Any:
+    """A format's layout from JSON data: lists become tuples; one an article takes.
 
-
-class _NotPlain(Exception):
-    pass
-
-
-def _plain_value(value: object) -> Any:
-    if value is None or type(value) in (bool, int, str):
-        return value
-    if type(value) is float:
-        if value - value != 0:  # inf or nan
-            raise _NotPlain(f"it holds {value!r}")
-        return value
-    if isinstance(value, tuple):
-        return [_plain_value(item) for item in value]
-    raise _NotPlain(f"it holds a {type(value).__name__}")
-
-
-def _layout_from_plain(value: object) -> Any:
-    """A format's layout from JSON data: lists become tuples.
-
-    :raises ValidationError: when it holds an object, which no hashable
-        layout was written as.
+    :raises ValidationError: or :class:`FieldTypeError`, for a value no
+        article's layout is written as (an object, a number JSON cannot
+        write).
     """
     try:
-        return _tuples(value)
+        layout = _tuples(value)
     except RecursionError:
         raise ValidationError("nested too deeply") from None
+    check_foreign_layout(layout, format_name)
+    return layout
 
 
 def _tuples(value: object) -> Any:
-    if isinstance(value, list):
-        return tuple(_tuples(item) for item in value)
-    if isinstance(value, Mapping):
-        raise ValidationError("a format's layout holds no objects: tuples are written as arrays")
-    if type(value) is float and value - value != 0:
-        raise ValidationError(f"a format's layout holds finite numbers only, got {value!r}")
-    return value
+    return tuple(_tuples(item) for item in value) if isinstance(value, list) else value
 
 
 def _dialect_to_dict(dialect: Dialect) -> dict[str, Any]:
+    name = name_of_dialect(dialect)
     return {
+        **({} if name is None else {"name": name}),
         "breadcrumb_separator": dialect.breadcrumb_separator,
         "summary_headings": list(dialect.summary_headings),
         "bullet_symbols": list(dialect.bullet_symbols),
@@ -317,7 +306,7 @@ def to_json(
             ensure_ascii=ensure_ascii,
             separators=separators,
         )
-    except ValueError as error:  # an int of more digits than Python writes
+    except ValueError as error:  # an int longer than sys.set_int_max_str_digits() lets through
         raise SerializeError([f"the format's layout cannot be written as JSON: {error}"]) from None
 
 
@@ -329,9 +318,31 @@ def from_dict(data: Mapping[str, Any]) -> Article:
 
     :raises DocumentError: listing every problem with its JSON path, for a
         document of another version, with unknown keys, wrong types, values
-        the article types refuse, or an article that would not read back as
-        itself.
+        the article types refuse, an article that would not read back as
+        itself, or a string that holds a lone surrogate (a document must be
+        one a UTF-8 file can hold).
     """
+    return article_from(data, None)
+
+
+def from_json(text: str | bytes) -> Article:
+    """The article a JSON text describes; see :func:`from_dict`.
+
+    A lone surrogate is refused at its JSON path, and the line and column
+    of the string that holds it.
+    """
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise FieldTypeError(f"from_json() takes a str or bytes, got {type(text).__name__}")
+    return article_from(_json_data(text), text)
+
+
+def article_from(data: object, text: str | bytes | None) -> Article:
+    """The article ``data`` describes, read from ``text`` (named in problems) where it was."""
+    _refuse_lone_surrogates(data, text)
+    return _article(data)
+
+
+def _article(data: Any) -> Article:
     try:
         return _quick(data)
     except _NotQuick:
@@ -342,11 +353,84 @@ def from_dict(data: Mapping[str, Any]) -> Article:
     return article
 
 
-def from_json(text: str | bytes) -> Article:
-    """The article a JSON text describes; see :func:`from_dict`."""
-    if not isinstance(text, (str, bytes, bytearray)):
-        raise FieldTypeError(f"from_json() takes a str or bytes, got {type(text).__name__}")
-    return from_dict(_json_data(text))
+_MAY_HOLD_SURROGATES = re.compile("[\ud800-\udfff]|\\\\u[dD][89a-fA-F]")
+"""A lone surrogate in a JSON text, or an escape that may write one (or half a pair)."""
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+"""A string of a JSON text that is known to be JSON."""
+
+
+def _refuse_lone_surrogates(data: object, text: str | bytes | None) -> None:
+    """Refuse ``data`` where a string holds a lone surrogate, which no UTF-8 document can.
+
+    Such a document would be accepted here and then fail to be written as
+    a file.  A text that holds neither a surrogate nor an escape of one is
+    passed at once; otherwise each string is looked at, keys too.
+
+    :raises DocumentError: at the JSON path of each, and for a text, the
+        line and column of the string that holds it.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        text = text.decode(json.detect_encoding(text), "surrogatepass")  # as json.loads does
+    if text is not None and _MAY_HOLD_SURROGATES.search(text) is None:
+        return
+    strings = list(_strings_in_order(data))
+    found = [n for n, (value, _, _) in enumerate(strings) if lone_surrogate(value) >= 0]
+    if not found:
+        return
+    places = [""] * len(found)
+    if text is not None:
+        starts = [match.start() for match in _STRING.finditer(text)]
+        # A key written twice is read once: then the strings no longer pair with the text's.
+        if len(starts) == len(strings):
+            places = [
+                f" (line {line}, column {column})"
+                for line, column in locate_each(text, (starts[n] for n in found))
+            ]
+    problems = []
+    for n, place in zip(found, places, strict=True):
+        value, where, is_key = strings[n]
+        what = f"the key {bounded_repr(value, 60)}" if is_key else bounded_repr(value, 60)
+        problems.append(
+            f"{_path(where)}: {what}{place} holds a lone surrogate, which UTF-8 cannot encode"
+        )
+    raise DocumentError(problems)
+
+
+_Where = tuple[Any, ...]
+"""Where a value is: ``()`` for the whole, or (where its container is, its key or index)."""
+
+
+def _strings_in_order(data: object) -> Iterator[tuple[str, _Where, bool]]:
+    """Each string in ``data``, where it is, and whether it is a key.
+
+    In the order a JSON text writes them: a key before its value.
+    """
+    stack: list[tuple[object, _Where, bool]] = [(data, (), False)]
+    seen: set[int] = set()
+    while stack:
+        value, where, is_key = stack.pop()
+        if isinstance(value, str):
+            yield value, where, is_key
+            continue
+        if not isinstance(value, (Mapping, list, tuple)) or id(value) in seen:
+            continue
+        seen.add(id(value))  # a container that holds itself is walked once
+        if isinstance(value, Mapping):
+            children: list[tuple[object, _Where, bool]] = []
+            for key, item in value.items():
+                children += [(key, where, True), (item, (where, key), False)]
+        else:
+            children = [(item, (where, n), False) for n, item in enumerate(value)]
+        stack += reversed(children)
+
+
+def _path(where: _Where) -> str:
+    """The JSON path of a place :func:`_strings_in_order` gives, as ``$.body[2]``."""
+    steps = []
+    while where:
+        where, step = where
+        steps.append(f".{step}" if isinstance(step, str) else f"[{bounded_repr(step, 40)}]")
+    return "$" + "".join(reversed(steps))
 
 
 def _json_data(text: str | bytes) -> Any:
@@ -426,7 +510,7 @@ def _quick(data: Mapping[str, Any]) -> Article:
         summary,
         _strings(data["body"]),
         strays,
-        _quick_dialect(data.get("dialect")),
+        _quick_dialect(data.get("dialect"), data["format_version"]),
         PAGE,
         _quick_layout(data["layout"]) if "layout" in data else CANONICAL,
         (),
@@ -447,16 +531,21 @@ def _stray(item: object) -> StrayLine:
         raise _NotQuick from None
 
 
-def _quick_dialect(value: object) -> Dialect:
+def _quick_dialect(value: object, version: int) -> Dialect:
     if value is None:
         return DEFAULT_DIALECT
     try:
-        if type(value) is str:
+        if type(value) is str and version in _DIALECT_BY_NAME:
             return get_dialect(value)
-        if type(value) is not dict or not value.keys() <= _DIALECT_KEYS:
+        options = dict(_of_type(value, dict))
+        if version not in _DIALECT_BY_NAME:
+            _of_type(options.pop("name", ""), str)  # a label only
+        if not options.keys() <= _DIALECT_KEYS:
             raise _NotQuick
-        options: dict[str, Any] = {key: _dialect_value(key, item) for key, item in value.items()}
-        return Dialect(**options)
+        settings: dict[str, Any] = {
+            key: _dialect_value(key, item) for key, item in options.items()
+        }
+        return Dialect(**settings)
     except ValidationError:
         raise _NotQuick from None
 
@@ -612,7 +701,7 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
         return None, [f"$: expected an object, got {type(data).__name__}"]
     version = data.get("format_version")
     if not _is_version(version):
-        return None, [f"$.format_version: expected 1 or 2, got {bounded_repr(version, 40)}"]
+        return None, [f"$.format_version: expected 1, 2 or 3, got {bounded_repr(version, 40)}"]
     problems = _unknown_keys(data, _ArticleDoc, "$")
     try:
         document = _DOCUMENTS.structure(data, _ArticleDoc)
@@ -721,14 +810,19 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
             trailing=tuple(doc_layout.trailing),
         ),
     )
-    dialect = checked("$.dialect", lambda: _dialect_from(document.dialect))
+    dialect = checked(
+        "$.dialect", lambda: _dialect_from(document.dialect, document.format_version)
+    )
     if document.format != PAGE:
         if document.dialect is not None or document.layout != _LayoutDoc():
             problems.append(
                 f"$: an article in the {document.format!r} format has no dialect or layout, "
                 "only format_layout"
             )
-        layout = checked("$.format_layout", lambda: _layout_from_plain(document.format_layout))
+        layout = checked(
+            "$.format_layout",
+            lambda: _layout_from_plain(document.format_layout, document.format),
+        )
     elif document.format_layout is not None:
         problems.append("$.format_layout: only an article in a format other than 'page' has one")
     if problems:
@@ -758,15 +852,20 @@ def _settled(article: Article) -> Hashable:
     return settle(article, repair=False)
 
 
-def _dialect_from(value: object) -> Dialect:
-    if value is None or isinstance(value, str):
+def _dialect_from(value: object, version: int) -> Dialect:
+    by_name = version in _DIALECT_BY_NAME
+    if value is None or (by_name and isinstance(value, str)):
         return get_dialect(value)
     if not isinstance(value, Mapping):
-        raise FieldTypeError(f"expected a dialect's name or an object, got {type(value).__name__}")
-    unknown = sorted(set(value) - _DIALECT_KEYS)
+        expected = "a dialect's name or an object" if by_name else "an object of its settings"
+        raise FieldTypeError(f"expected {expected}, got {bounded_repr(value, 40)}")
+    options: dict[str, Any] = dict(value)
+    label = "" if by_name else options.pop("name", "")
+    if not isinstance(label, str):
+        raise FieldTypeError(f"name, the dialect's label, is a str, got {bounded_repr(label, 40)}")
+    unknown = sorted(set(options) - _DIALECT_KEYS)
     if unknown:
         raise ValidationError(f"unknown keys {unknown}")
-    options: dict[str, Any] = dict(value)
     return Dialect(**options)
 
 
@@ -856,13 +955,11 @@ def jsonl_lines(items: Iterable[Article | Record]) -> Iterator[bytes]:
             raise FieldTypeError(
                 f"item {number}: dump_jsonl() takes records or articles, got {type(item).__name__}"
             )
-        text = json.dumps(_record_to_dict(record), ensure_ascii=False)
         try:
-            yield text.encode("utf-8") + b"\n"
-        except UnicodeEncodeError as error:
-            raise SerializeError(
-                [f"item {number}: the character {text[error.start]!r} is not valid UTF-8"]
-            ) from None
+            line = utf8(json.dumps(_record_to_dict(record), ensure_ascii=False))
+        except SerializeError as error:
+            raise SerializeError([f"item {number}: {p}" for p in error.problems]) from None
+        yield line + b"\n"
 
 
 def _record_to_dict(record: Record) -> dict[str, Any]:
@@ -901,12 +998,13 @@ _RECORD = frozenset(("format_version", "source", "captured", "article"))
 
 def record_from_json(line: bytes) -> Record:
     data = _json_data(line)
+    _refuse_lone_surrogates(data, line)
     if not (isinstance(data, dict) and "article" in data):
-        return Record(article=from_dict(data))
+        return Record(article=_article(data))
     problems = [f"$: unknown key {bounded_repr(key, 40)}" for key in data if key not in _RECORD]
     version = data.get("format_version")
-    if type(version) is not int or version != 2:
-        problems.append(f"$.format_version: expected 2, got {bounded_repr(version, 40)}")
+    if type(version) is not int or version not in _RECORD_VERSIONS:
+        problems.append(f"$.format_version: expected 2 or 3, got {bounded_repr(version, 40)}")
     captured = data.get("captured")
     if captured is not None:
         try:
@@ -917,7 +1015,7 @@ def record_from_json(line: bytes) -> Record:
     if source is not None and not isinstance(source, str):
         problems.append(f"$.source: expected a string or null, got {type(source).__name__}")
     try:
-        article = from_dict(data["article"])
+        article = _article(data["article"])
     except DocumentError as error:
         problems += [problem.replace("$", "$.article", 1) for problem in error.problems]
     if problems:

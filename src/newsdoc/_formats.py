@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import warnings
 from collections.abc import Callable, Hashable, Iterable
 from typing import (
@@ -34,7 +35,6 @@ from newsdoc._errors import (
     FieldTypeError,
     NewsdocError,
     ParseError,
-    SerializeError,
     ValidationError,
     bounded_repr,
 )
@@ -56,6 +56,7 @@ from newsdoc._io import (
     decode,
     path_text,
     read_bytes,
+    utf8,
     write_to,
 )
 from newsdoc._model import Article, check_foreign_layout, check_format_name, layout_of
@@ -104,8 +105,10 @@ class Format(Protocol):
     and which returns the layout the article keeps, fitted to its content
     after an edit, or raises :class:`~newsdoc.ValidationError` for an
     article the format cannot write (it must not itself make an article of
-    its format, which would call it again); and ``kind``, which says what
-    it promises (see :func:`newsdoc.testing.check_format`):
+    its format, which would call it again); ``sniffs_whole``, true when
+    :meth:`sniff` must see the whole text (as the ``json`` format's does)
+    rather than its first 64 KiB; and ``kind``,
+    which says what it promises (see :func:`newsdoc.testing.check_format`):
 
     ``"page"`` (the default)
         ``dump(parse(text)) == text`` for every text it accepts, also in
@@ -129,6 +132,13 @@ class Format(Protocol):
 
         Be confident (at least :data:`CONFIDENT`, 0.5) only where the text
         carries the format's own marks; look at its start, not all of it.
+        ``format="auto"`` gives a plugin's sniff the first 64 KiB (65,536
+        characters) of a longer text, up to the last line end among them,
+        unless ``sniffs_whole`` is true, and expects an answer within 0.1
+        seconds; a sniff that raises, returns anything
+        but a number from 0 to 1, or takes longer is named in a
+        :class:`PluginWarning`, once a process, and one that raises or
+        returns something else is left out.
         """
         ...
 
@@ -172,7 +182,7 @@ class PluginError(NewsdocError):
 
 
 class PluginWarning(UserWarning):
-    """A format plugin could not be loaded; newsdoc carries on without it."""
+    """A format plugin could not be loaded, or its sniff misbehaved; newsdoc carries on."""
 
     __module__ = "newsdoc"
 
@@ -339,7 +349,7 @@ def _guarded(fmt: Format, what: str, call: Callable[[], object], returns: type[_
         raise PluginError(
             f"the {fmt.name!r} format's {what} raised {type(error).__name__}: {error}"
         ) from error
-    if not isinstance(result, returns) or (returns is float and isinstance(result, bool)):
+    if not isinstance(result, returns):
         raise PluginError(
             f"the {fmt.name!r} format's {what} returned {type(result).__name__}, "
             f"not {returns.__name__}"
@@ -376,36 +386,113 @@ def fitted_layout(article: Article, *, repair: bool) -> Hashable:
     return layout
 
 
+def _own_format(article: Article) -> Format:
+    """The format ``article`` is in, to write it in.
+
+    :raises UnknownFormatError: saying that a plugin providing it must be
+        installed, when none is.
+    """
+    try:
+        return get_format(article.format)
+    except UnknownFormatError:
+        name = bounded_repr(article.format, 60)
+        raise UnknownFormatError(
+            f"the article is in the {name} format, which is not installed: to write it in "
+            f"that format, install a plugin that provides the {name} format (a distribution "
+            f"that declares it in the {ENTRY_POINT_GROUP!r} entry-point group) or register "
+            "it with register_format(); format='page' or format='json' writes it without one"
+        ) from None
+
+
 # -- choosing a format by the text ----------------------------------------------
 
 
-def sniff(fmt: Format, text: str) -> float:
-    """``fmt.sniff(text)``, checked to be a number from 0 to 1."""
-    score = _guarded(fmt, "sniff()", lambda: _number(fmt.sniff(text)), float)
-    if not 0 <= score <= 1:
-        raise PluginError(f"the {fmt.name!r} format's sniff() returned {score!r}, not 0 to 1")
+_SNIFF_HEAD = 64 * 1024
+"""How many characters of a text ``format="auto"`` gives a format's :meth:`Format.sniff`,
+unless the format's ``sniffs_whole`` is true."""
+
+_SNIFF_BUDGET = 0.1
+"""The seconds a plugin's :meth:`Format.sniff` may take before ``format="auto"`` warns."""
+
+_clock = time.perf_counter
+_warned: set[str] = set()
+"""The names of the plugins warned about already: each is warned about once a process."""
+
+
+def _sniff_head(text: str) -> str:
+    """The first :data:`_SNIFF_HEAD` characters of ``text``, up to the last line end among them.
+
+    Cut at a line end, a format sees whole lines only; a head of one long
+    line is cut where it must be.
+    """
+    if len(text) <= _SNIFF_HEAD:
+        return text
+    end = max(text.rfind("\n", 0, _SNIFF_HEAD), text.rfind("\r", 0, _SNIFF_HEAD))
+    return text[: end + 1 if end >= 0 else _SNIFF_HEAD]
+
+
+def _plugin_score(fmt: Format, name: str, text: str, head: str) -> float | None:
+    """How sure ``fmt`` is that ``text`` is its own, or None once it misbehaves.
+
+    A plugin's sniff that raises, or returns anything but a number from 0
+    to 1, is left out rather than failing every text, with a warning.  A
+    sniff gets the head of the text, unless the format's ``sniffs_whole``
+    says it needs all of it.
+    """
+    started = _clock()
+    try:
+        whole = getattr(fmt, "sniffs_whole", False)
+        if type(whole) is not bool:
+            raise FieldTypeError(f"sniffs_whole is a bool, got {bounded_repr(whole, 40)}")
+        score = fmt.sniff(text if whole else head)
+    except Exception as error:
+        _warn_once(name, f"its sniff() raised {bounded_repr(error, 200)}")
+        return None
+    took = _clock() - started
+    if type(score) is int:
+        score = float(score)
+    if not isinstance(score, float) or not 0 <= score <= 1:
+        returned = bounded_repr(score, 40)
+        _warn_once(name, f"its sniff() returned {returned}, not a number from 0 to 1")
+        return None
+    if took > _SNIFF_BUDGET and name not in _BUILT_IN:
+        _warn_once(
+            name,
+            f"its sniff() took {took:.2f} s, more than the {_SNIFF_BUDGET} s it is given; "
+            "format='auto' waits for it",
+            left_out=False,
+        )
     return score
 
 
-def _number(value: object) -> object:
-    return float(value) if type(value) is int else value
+def _warn_once(name: str, problem: str, *, left_out: bool = True) -> None:
+    if name in _warned:
+        return
+    _warned.add(name)
+    outcome = "format='auto' leaves it out" if left_out else "its score still counts"
+    # Pointed at the caller of loads(), through loads_in_format, detect and _plugin_score.
+    warnings.warn(
+        PluginWarning(f"the {name!r} format misbehaves: {problem}; {outcome}"), stacklevel=6
+    )
 
 
 def detect(text: str) -> tuple[Format, Sniffed]:
     """The format most confident that ``text`` is one of its pages, and what the page format saw.
+
+    A format whose sniff misbehaves is left out (see :func:`_plugin_score`).
 
     :raises ParseError: at line 1, column 1, when no format is confident, or
         two are equally and most confident, naming them and their scores.
     """
     _discover()
     as_page = PAGE_FORMAT.sniffed(text)
-    scores = sorted(
-        (
-            (as_page.score if fmt is PAGE_FORMAT else sniff(fmt, text), name)
-            for name, fmt in _FORMATS.items()
-        ),
-        key=lambda s: -s[0],
-    )
+    head = _sniff_head(text)
+    scores = []
+    for name, fmt in list(_FORMATS.items()):
+        score = as_page.score if fmt is PAGE_FORMAT else _plugin_score(fmt, name, text, head)
+        if score is not None:
+            scores.append((score, name))
+    scores.sort(key=lambda s: -s[0])
     best = scores[0][0]
     if best < CONFIDENT:
         ranking = ", ".join(f"{name} {score:.2f}" for score, name in scores)
@@ -564,6 +651,8 @@ class _JsonFormat:
 
     name = "json"
     kind: FormatKind = "data"
+    sniffs_whole = True
+    """A document is JSON only if all of it is: its head alone says nothing."""
 
     def __reduce__(self) -> str:
         return "JSON_FORMAT"  # by name, as the page format
@@ -588,7 +677,8 @@ class _JsonFormat:
         """The article the document holds, with its page layout; ``strict`` changes nothing.
 
         :raises ParseError: where the text is not JSON.
-        :raises DocumentError: where the JSON is not an article document.
+        :raises DocumentError: where the JSON is not an article document, or
+            holds a lone surrogate.
         """
         if not isinstance(text, str):
             raise FieldTypeError(f"parse() takes a str, got {type(text).__name__}")
@@ -603,9 +693,9 @@ class _JsonFormat:
             message = str(error) if isinstance(error, ValueError) else "nested too deeply"
             defect = Defect(line=1, column=1, code="invalid-json", message=message)
             raise ParseError(defect, split_lines(text[:400])[0][0]) from None
-        from newsdoc._convert import from_dict  # cattrs, imported when JSON is first read
+        from newsdoc._convert import article_from  # cattrs, imported when JSON is first read
 
-        return from_dict(data)
+        return article_from(data, text)
 
     def dump(self, article: Article) -> str:
         from newsdoc._convert import to_json
@@ -722,10 +812,16 @@ def dumps(
     heading where the article's is not one of its headings), keeping the
     line endings, the BOM and the final line ending.
 
+    An article of a format that is not installed can be made, and read
+    from its JSON document, where the plugin is absent (a worker, the
+    ``convert`` command); it is written as a page or a JSON document
+    without the plugin, but not in its own format.
+
     :raises SerializeError: only when converting, if the article cannot be
         written in that format or dialect so that it reads back as itself.
-    :raises UnknownFormatError: when no format has that name (or the one the
-        article was read in is no longer installed).
+    :raises UnknownFormatError: when no format has that name, or the
+        article's own format is not installed (saying that a plugin
+        providing it must be).
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"dumps() takes an Article, got {type(article).__name__}")
@@ -734,7 +830,7 @@ def dumps(
             if dialect is None:  # the common case, without a call more
                 return write(article, layout_of(article))
             return page_text(article, dialect)
-        chosen = get_format(article.format)
+        chosen = _own_format(article)
     else:
         chosen = _format(format)
         if chosen is PAGE_FORMAT:
@@ -819,13 +915,7 @@ def dump(
         # A page format's suffix converts nothing: the article keeps its own format.
         if by_suffix is not None and kind_of(by_suffix) == "data":
             format = by_suffix
-    text = dumps(article, dialect=dialect, format=format)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        raise SerializeError(
-            [f"the character {text[error.start]!r} at offset {error.start} is not valid UTF-8"]
-        ) from None
+    data = utf8(dumps(article, dialect=dialect, format=format))
     if is_path:
         atomic_write(target, (data,))  # type: ignore[arg-type]  # a path, checked above
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Container, Mapping
+from collections.abc import Container, Iterable, Mapping
 from typing import Literal
 
 import attrs
@@ -34,6 +34,8 @@ __all__ = [
     "dialect_names",
     "get_dialect",
     "locate",
+    "locate_each",
+    "lone_surrogate",
     "name_of_dialect",
     "register_dialect",
     "registered_dialects",
@@ -50,6 +52,7 @@ EOLS = ("\n", "\r\n", "\r")
 """The line endings, LF first: the ending of pages built by hand."""
 
 _EOL = re.compile(r"(\r\n|\r|\n)")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NO_TEXT = ("", " ", "\t")
 
 Block = Literal["breadcrumb", "dateline", "summary", "body"]
@@ -83,6 +86,36 @@ def locate(text: str, offset: int) -> tuple[int, int, str]:
     before = split_lines(text[:offset])[0]
     rest = split_lines(text[offset:])[0][0]
     return len(before), len(before[-1]) + 1, before[-1] + rest
+
+
+def locate_each(text: str, offsets: Iterable[int]) -> list[tuple[int, int]]:
+    """The 1-based line and column of each of ``offsets`` in ``text``, in one pass.
+
+    ``offsets`` ascend; lines end where :func:`locate` ends them.
+
+    >>> locate_each("a\\r\\nbc\\rd", [0, 5, 6])
+    [(1, 1), (2, 3), (3, 1)]
+    """
+    ends = _EOL.finditer(text)
+    pending = next(ends, None)
+    line, start = 1, 0
+    found = []
+    for offset in offsets:
+        while pending is not None and pending.end() <= offset:
+            line, start = line + 1, pending.end()
+            pending = next(ends, None)
+        found.append((line, offset - start + 1))
+    return found
+
+
+def lone_surrogate(text: str) -> int:
+    """The index of the first lone surrogate in ``text``, or -1: a code point UTF-8 cannot encode.
+
+    >>> lone_surrogate("ab\\udc80"), lone_surrogate("\\U0001f600")
+    (2, -1)
+    """
+    found = _SURROGATE.search(text)
+    return -1 if found is None else found.start()
 
 
 def _strings(value: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -17,10 +17,12 @@ from newsdoc._errors import (
     NewsdocError,
     ParseError,
     ReadError,
+    SerializeError,
     ValidationError,
     WriteError,
     bounded_repr,
 )
+from newsdoc._grammar import locate
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -33,6 +35,7 @@ __all__ = [
     "path_text",
     "read_bytes",
     "read_lines",
+    "utf8",
     "write_to",
 ]
 
@@ -252,6 +255,24 @@ def check_binary_target(target: object) -> None:
             "expected a path (str or os.PathLike) or a file opened in binary mode ('wb'), "
             f"got {type(target).__name__}"
         )
+
+
+def utf8(text: str) -> bytes:
+    """``text`` encoded as UTF-8, as every file newsdoc writes is.
+
+    :raises SerializeError: naming the line and column of a lone surrogate,
+        which UTF-8 cannot encode (lenient reading keeps them in a ``str``).
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        line, column, _ = locate(text, error.start)
+        raise SerializeError(
+            [
+                f"the character {text[error.start]!r} at line {line}, column {column} "
+                f"(offset {error.start}) is a lone surrogate, which UTF-8 cannot encode"
+            ]
+        ) from None
 
 
 def write_to(target: BinaryIO, data: bytes) -> None:

@@ -13,6 +13,7 @@ alike), but it is private: articles built by hand get the canonical layout.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable
 from datetime import date, datetime, timedelta, timezone
 from functools import partial
@@ -39,6 +40,7 @@ from newsdoc._grammar import (
     Dialect,
     describe_dialect,
     get_dialect,
+    lone_surrogate,
 )
 from newsdoc._pickling import ByPublicName, fields_of, rebuilt
 from newsdoc._registry import checked_name
@@ -74,6 +76,7 @@ __all__ = [
     "new_trivia",
     "page_lines",
     "parse_dateline",
+    "plain_layout",
     "settle",
     "slot_counts",
     "with_layout",
@@ -853,9 +856,12 @@ def _nested_deeper(value: object, most: int) -> bool:
 
 
 def check_foreign_layout(layout: object, format_name: str) -> None:
-    """:raises FieldTypeError: unless ``layout`` can be the layout of a format other than a page's.
+    """Refuse ``layout`` unless it can be the layout of a format other than a page's.
 
-    That is a hashable value, and not a page's layout.
+    That is a value its JSON document carries back equal (see
+    :func:`plain_layout`), and not a page's layout.
+
+    :raises FieldTypeError: or :class:`ValidationError`, saying why.
     """
     if isinstance(layout, Layout):
         raise FieldTypeError(
@@ -866,13 +872,61 @@ def check_foreign_layout(layout: object, format_name: str) -> None:
         raise FieldTypeError(
             f"the {format_name!r} format's layout nests more than {_DEEPEST_LAYOUT} deep"
         )
+    plain_layout(layout, format_name)
     try:
-        hash(layout)
+        hash(layout)  # a tuple subclass may hash otherwise
     except Exception:
         raise FieldTypeError(
             f"the {format_name!r} format's layout is a frozen, hashable value, "
             f"got {type(layout).__name__}"
         ) from None
+
+
+_INT_DIGITS = 4300
+"""The most digits of an int in a layout: Python reads no longer one from JSON by default."""
+_INT_BOUND = 10**_INT_DIGITS
+
+
+def plain_layout(layout: object, format_name: str) -> Any:
+    """``layout``, a format's, as JSON data that reads back equal to it: tuples become lists.
+
+    Such a layout is built of None, bools, ints of at most 4300 digits,
+    finite floats, strs without lone surrogates (which a UTF-8 document
+    cannot hold), and tuples of these, which come back as plain tuples.
+    This is the one rule: articles refuse other layouts, so the JSON
+    writer never meets one.
+
+    :raises FieldTypeError: for a value of another type;
+        :class:`ValidationError` for one JSON would not carry back equal.
+    """
+    try:
+        return _plain(layout)
+    except (FieldTypeError, ValidationError) as error:
+        raise type(error)(
+            f"the {format_name!r} format's layout must be a value its JSON document carries "
+            "back equal, built of None, bools, ints, finite floats, strs and tuples: "
+            f"{error}"
+        ) from None
+
+
+def _plain(value: object) -> Any:
+    if value is None or type(value) is bool:
+        return value
+    if type(value) is int:
+        if -_INT_BOUND < value < _INT_BOUND:
+            return value
+        raise ValidationError(f"it holds an int of more than {_INT_DIGITS} digits")
+    if type(value) is float:
+        if math.isfinite(value):
+            return value
+        raise ValidationError(f"it holds {value!r}")
+    if type(value) is str:
+        if lone_surrogate(value) < 0:
+            return value
+        raise ValidationError(f"it holds {bounded_repr(value, 60)}, with a lone surrogate")
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    raise FieldTypeError(f"it holds a {type(value).__name__}")
 
 
 def with_layout(article: Article, layout: Layout, **changes: Any) -> Article:
