@@ -934,7 +934,7 @@ class Record:
 
 @attrs.frozen(kw_only=True)
 class Failure:
-    """A page :func:`load_many` could not read: its source, and why.
+    """A page (or a folder) :func:`load_many` could not read: its source, and why.
 
     Yielded in the page's place, so that one bad page ends nothing; skip
     it, collect it, or ``raise failure.error``.

@@ -3,7 +3,9 @@
 :func:`load_many` is the one loop over files: it expands folders and
 globs in a stable order, reads each file in this process or in worker
 processes, and yields a :class:`Record` or a :class:`Failure` for each, in
-input order, holding no more than a few pages in memory at a time.
+input order, holding no more than a few pages in memory at a time.  The
+command finds and reads its inputs with the same :func:`pages` and
+:func:`read_page`, and so reads what :func:`load_many` reads.
 """
 
 from __future__ import annotations
@@ -276,7 +278,9 @@ def pages(
 ) -> Iterator[Page]:
     """The pages ``sources`` name, one record line of a JSON Lines file at a time.
 
-    With ``stdin``, ``-`` is standard input, read when it is reached.
+    With ``stdin``, ``-`` is standard input, read when it is reached.  What
+    cannot be looked into (a folder that cannot be listed, a JSON Lines
+    file that cannot be read) is a page holding the error that says why.
     """
     for source in sources:
         if source == "-" and stdin is not None:
