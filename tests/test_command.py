@@ -567,6 +567,65 @@ def test_json_lines_inputs_are_checked_counted_and_converted_record_by_record(
     assert sorted(tree(out)) == ["batch-1.txt", "batch-3.txt", "batch-4.txt"]
 
 
+def _too_deep_to_list(folder: Path) -> Path:
+    """A folder below ``folder`` whose path is longer than the system lists a folder by.
+
+    A folder that cannot be listed for any user, root included (who may
+    list a folder without permissions), made one level at a time by handle.
+    """
+    name = "d" * 200
+    path, handle = folder, os.open(folder, os.O_RDONLY)
+    try:
+        while len(str(path)) <= os.pathconf(folder, "PC_PATH_MAX"):
+            os.mkdir(name, dir_fd=handle)
+            below = os.open(name, os.O_RDONLY, dir_fd=handle)
+            os.close(handle)
+            path, handle = path / name, below
+    finally:
+        os.close(handle)
+    return path
+
+
+def test_a_folder_that_cannot_be_listed_fails_check_convert_and_stats(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_pages(pages, 2)
+    unlisted = _too_deep_to_list(pages)
+    reported = f"{unlisted}: read-error cannot read {str(unlisted)!r}: the folder cannot be listed"
+    checked = run("check", str(pages))
+    assert checked.returncode == 1
+    assert reported.encode() in checked.stdout
+    assert (summary(checked.stdout)["pages"], summary(checked.stdout)["failed"]) == (3, 1)
+    converted = run("convert", str(pages), "--to", "json", "-o", str(tmp_path / "out"))
+    assert converted.returncode == 1
+    assert reported.encode() in converted.stderr
+    assert len(tree(tmp_path / "out")) == 2
+    stats = run("stats", str(pages), "--json")
+    assert stats.returncode == 1
+    assert reported.encode() in stats.stderr
+    assert json.loads(stats.stdout)["unreadable"] == {"read-error": 1}
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_json_lines_in_utf16_fail_at_their_first_line_and_nothing_escapes(
+    tmp_path: Path, count: int
+) -> None:
+    records = [newsdoc.Record(article=newsdoc.loads(page_text(n))) for n in range(count)]
+    path = tmp_path / "batch.jsonl"
+    newsdoc.dump_jsonl(records, path)
+    path.write_bytes(path.read_text(encoding="utf-8").rstrip("\n").encode("utf-16"))
+    checked = run("check", str(path))
+    assert (checked.returncode, checked.stderr) == (1, b"")
+    assert checked.stdout.startswith(
+        f"{path}:1:1: invalid-record $: expected UTF-8, found a UTF-16 "
+        "(little-endian) byte order mark at byte offset 0".encode()
+    )
+    assert summary(checked.stdout)["pages"] == 1
+    converted = run("convert", str(path), "--to", "page", "-o", str(tmp_path / "out"))
+    assert converted.returncode == 1
+    assert b"Traceback" not in converted.stderr
+    assert b"UTF-16" in converted.stderr
+
+
 def test_a_link_in_the_output_folder_is_not_followed(tmp_path: Path) -> None:
     page = tmp_path / "pages" / "page.txt"
     page.parent.mkdir()

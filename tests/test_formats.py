@@ -614,11 +614,18 @@ def test_a_page_that_another_format_cannot_hold_is_refused_on_conversion() -> No
         newsdoc.dumps(newsdoc.loads(SEED_LIKE), format="title-only")
 
 
-def test_dialect_applies_to_pages_only() -> None:
+def test_a_dialect_is_the_page_formats_and_other_formats_read_in_the_default_alone() -> None:
     with pytest.raises(newsdoc.ValidationError, match="page format's"):
         newsdoc.dumps(newsdoc.loads(SEED_LIKE), format="json", dialect="key-takeaways")
-    with pytest.raises(newsdoc.ValidationError, match="page format's"):
-        newsdoc.loads("{}", format="json", dialect="default")
+    newsdoc.register_format(TitleOnly())
+    document = newsdoc.to_json(newsdoc.loads(SEED_LIKE))
+    for fmt, text in (("json", document), ("title-only", "A lone headline"), ("auto", document)):
+        with pytest.raises(newsdoc.ValidationError, match="no dialects"):
+            newsdoc.loads(text, format=fmt, dialect="key-takeaways")
+        for default in ("default", newsdoc.DEFAULT_DIALECT):
+            assert newsdoc.loads(text, format=fmt, dialect=default) == newsdoc.loads(
+                text, format=fmt
+            )
 
 
 # -- files, by suffix ----------------------------------------------------------------
@@ -708,10 +715,19 @@ def test_registering_a_name_an_installed_plugin_has_is_refused_before_any_lookup
     newsdoc.register_format(TitleOnly(), replace=True)
 
 
-def test_a_page_formats_suffix_does_not_convert_an_article_on_dump(tmp_path: Path) -> None:
+def test_dump_writes_a_registered_suffix_in_its_format_as_load_reads_it(tmp_path: Path) -> None:
     newsdoc.register_format(TitleOnly())
-    newsdoc.dump(newsdoc.loads(SEED_LIKE), tmp_path / "page.title")
-    assert (tmp_path / "page.title").read_text() == SEED_LIKE
+    path = tmp_path / "headline.title"
+    own = newsdoc.loads("A lone headline", format="title-only")
+    newsdoc.dump(own, path)
+    assert newsdoc.load(path) == own
+    page = newsdoc.loads("A lone headline\n")
+    newsdoc.dump(page, path)  # a page converts, as dumps(page, format="title-only") does
+    assert path.read_text() == "A lone headline"
+    assert newsdoc.load(path).content_equals(page)
+    with pytest.raises(SerializeError, match="nothing but a title"):
+        newsdoc.dump(newsdoc.loads(SEED_LIKE), path)
+    assert path.read_text() == "A lone headline"  # left as it was
 
 
 def test_the_json_reader_refuses_a_layout_the_format_would_fit_otherwise() -> None:

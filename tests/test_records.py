@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -223,3 +227,134 @@ def test_globs_do_not_follow_links_to_folders(tmp_path: Path) -> None:
 
 def test_a_glob_no_folder_can_hold_matches_nothing() -> None:
     assert list(load_many("pages\0/*.txt")) == []
+
+
+# -- what the walk cannot look into --------------------------------------------------------
+
+
+def _unlistable(monkeypatch: pytest.MonkeyPatch, *folders: Path) -> None:
+    """Make listing ``folders`` fail as a folder without permission does (root may list any)."""
+    scandir = os.scandir
+    refused = {str(folder) for folder in folders}
+
+    def listing(path: str) -> Any:
+        if str(path) in refused:
+            raise PermissionError(errno.EACCES, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", listing)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_failure_in_its_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, {"a.txt": PAGE, "b/c.txt": PAGE, "d.txt": PAGE})
+    _unlistable(monkeypatch, folder / "b")
+    items = list(load_many(folder))
+    assert _summary(items) == [("a.txt", "ok"), ("b", "Failure"), ("d.txt", "ok")]
+    failure = items[1]
+    assert isinstance(failure, Failure)
+    assert failure.source == str(folder / "b")
+    assert isinstance(failure.error, newsdoc.ReadError)
+    assert failure.error.errno == errno.EACCES
+    assert "cannot be listed: Permission denied" in str(failure.error)
+
+
+def test_a_folder_or_a_globs_folder_that_cannot_be_listed_is_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, {"in/a.txt": PAGE, "in/sub/b.txt": PAGE})
+    _unlistable(monkeypatch, folder / "in", folder / "in" / "sub")
+    for source in (folder / "in", str(folder / "in" / "*.txt"), str(folder / "*" / "*.txt")):
+        items = list(load_many(source))
+        assert [type(item) for item in items] == [Failure], source
+        assert items[0].source == str(folder / "in")
+    monkeypatch.undo()
+    _unlistable(monkeypatch, folder / "in" / "sub")
+    items = list(load_many(str(folder / "in" / "*" / "*.txt")))
+    assert [(item.source, type(item)) for item in items] == [(str(folder / "in" / "sub"), Failure)]
+    # A glob whose folder is not there matches nothing, as the shell's does.
+    assert list(load_many(str(folder / "missing" / "*.txt"))) == []
+
+
+def test_a_link_that_loops_is_a_failure_as_a_dangling_link_is(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, {"page.txt": PAGE, "sub/inner.txt": PAGE})
+    (folder / "loop-a.txt").symlink_to(folder / "loop-b.txt")
+    (folder / "loop-b.txt").symlink_to(folder / "loop-a.txt")
+    (folder / "gone.txt").symlink_to(folder / "missing.txt")
+    (folder / "linked.txt").symlink_to(folder / "page.txt")
+    (folder / "sub-link").symlink_to(folder / "sub")  # a link to a folder is not followed
+    items = list(load_many(folder))
+    assert _summary(items) == [
+        ("gone.txt", "Failure"),
+        ("linked.txt", "ok"),
+        ("loop-a.txt", "Failure"),
+        ("loop-b.txt", "Failure"),
+        ("page.txt", "ok"),
+        ("inner.txt", "ok"),
+    ]
+    reasons = [getattr(item.error, "errno", None) for item in items if isinstance(item, Failure)]
+    assert reasons == [errno.ENOENT, errno.ELOOP, errno.ELOOP]
+
+
+class _Untellable:
+    """An entry whose kind cannot be looked up, as in a folder one may read but not search."""
+
+    def __init__(self, folder: str, name: str) -> None:
+        self.name = name
+        self.path = os.path.join(folder, name)
+
+    def is_dir(self, *, follow_symlinks: bool = True) -> bool:
+        raise PermissionError(errno.EACCES, "Permission denied", self.path)
+
+
+def test_an_entry_whose_kind_cannot_be_told_is_a_failure_whatever_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _folder(tmp_path, {"page.txt": PAGE})
+    scandir = os.scandir
+
+    @contextlib.contextmanager
+    def listing(path: str) -> Iterator[list[Any]]:
+        with scandir(path) as entries:
+            yield [*entries, _Untellable(path, "notes")]
+
+    monkeypatch.setattr(os, "scandir", listing)
+    items = list(load_many(folder))
+    assert _summary(items) == [("notes", "Failure"), ("page.txt", "ok")]
+    assert "cannot tell a file from a folder" in str(items[0].error)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("max_bytes", "error"),
+    [("x", newsdoc.FieldTypeError), (True, newsdoc.FieldTypeError), (-1, newsdoc.ValidationError)],
+)
+def test_max_bytes_is_refused_when_called_not_once_a_file_is_read(
+    tmp_path: Path, max_bytes: Any, error: type[Exception]
+) -> None:
+    _folder(tmp_path, {"a.txt": PAGE})
+    with pytest.raises(error, match="max_bytes"):
+        load_many(tmp_path, max_bytes=max_bytes)
+
+
+def test_a_json_lines_file_is_read_record_by_record_a_bad_line_in_its_place(
+    tmp_path: Path,
+) -> None:
+    records = [
+        Record(article=Article(title=f"Tram line {n} opens"), source=f"pages/{n}.txt")
+        for n in range(20)  # more than a batch: the workers read them
+    ]
+    path = tmp_path / "pages.jsonl"
+    newsdoc.dump_jsonl(records, path)
+    first, *rest = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join([first, b"\n{not json}\n", *rest]))
+    _folder(tmp_path, {"b.txt": PAGE})
+    for jobs in (1, 2):
+        items = list(load_many([path, tmp_path / "b.txt"], jobs=jobs))
+        assert [item for item in items if isinstance(item, Record)][:-1] == records
+        bad = items[1]
+        assert isinstance(bad, Failure)
+        assert bad.source == str(path)
+        assert isinstance(bad.error, newsdoc.ParseError)
+        assert (bad.error.line, bad.error.code) == (3, "invalid-record")
+        assert items[-1] == Record(article=newsdoc.loads(PAGE), source=str(tmp_path / "b.txt"))

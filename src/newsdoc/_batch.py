@@ -12,34 +12,19 @@ import errno
 import os
 import posixpath
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timezone
 from typing import Literal, NamedTuple
 
 from newsdoc._dates import DateError, DateParts, parse_parts
-from newsdoc._errors import (
-    Defect,
-    NewsdocError,
-    ParseError,
-    ReadError,
-    bounded_repr,
-)
-from newsdoc._formats import (
-    JSON_FORMAT,
-    PAGE_FORMAT,
-    Format,
-    dumps,
-    format_for_path,
-    kind_of,
-    loads,
-    loads_in_format,
-)
+from newsdoc._errors import NewsdocError, ReadError, bounded_repr
+from newsdoc._formats import PAGE_FORMAT, Format, dumps, kind_of, loads
 from newsdoc._grammar import Dialect, locate
-from newsdoc._io import decode, read_bytes, read_lines, utf8
+from newsdoc._io import utf8
 from newsdoc._model import Article, Record
-from newsdoc._records import expanded
+from newsdoc._records import STDIN, Page, Reading, pages, read_page
 
 __all__ = [
+    "STDIN",
     "TARGETS",
     "Checked",
     "Converted",
@@ -54,9 +39,6 @@ __all__ = [
     "pages",
 ]
 
-STDIN = "<stdin>"
-"""How standard input is named in reports."""
-
 Target = Literal["page", "json", "jsonl", "jsonld", "ninjs", "markdown", "html"]
 TARGETS: dict[Target, str] = {
     "page": ".txt",
@@ -68,32 +50,6 @@ TARGETS: dict[Target, str] = {
     "html": ".html",
 }
 """What ``convert --to`` writes, and the suffix each output takes."""
-
-
-class Page(NamedTuple):
-    """One input: a file, standard input's bytes, or one record line of a JSON Lines file."""
-
-    source: str
-    root: str | None
-    """The folder whose tree outputs mirror, or None when the file is its own name."""
-    data: bytes | None = None
-    """The bytes, when they were not read from ``source``: standard input, a record line."""
-    line: int | None = None
-    """For a record line, its number in the JSON Lines file."""
-    error: NewsdocError | None = None
-    """Why the input could not be listed, to report in its place."""
-
-    def relative(self) -> str:
-        """The path an output takes below the output folder, the input's suffix included."""
-        if self.data is not None and self.line is None:
-            return "stdin.txt"
-        if self.root is None:
-            path = os.path.basename(self.source) or self.source
-        else:
-            path = os.path.relpath(self.source, self.root)
-        if self.line is not None:
-            return f"{path[: -len('.jsonl')]}-{self.line}.txt"
-        return path
 
 
 class Options(NamedTuple):
@@ -135,31 +91,9 @@ class Facts(NamedTuple):
     """The dateline's shape (``day month``, ``relative``), or None without one."""
     resolved: bool = False
     defects: tuple[str, ...] = ()
-
-
-def pages(sources: Iterable[str], pattern: str, stdin: Iterator[bytes]) -> Iterator[Page]:
-    """The pages ``sources`` name, one record line of a JSON Lines file at a time.
-
-    ``-`` is standard input, read when it is reached.
-    """
-    for source in sources:
-        if source == "-":
-            yield Page(STDIN, None, next(stdin))
-            continue
-        for path, root in expanded(source, pattern):
-            if path.lower().endswith(".jsonl"):
-                yield from _record_lines(path, root)
-            else:
-                yield Page(path, root)
-
-
-def _record_lines(path: str, root: str | None) -> Iterator[Page]:
-    try:
-        for number, line in enumerate(read_lines(path), 1):
-            if line.strip():
-                yield Page(path, root, line, number)
-    except NewsdocError as error:
-        yield Page(path, root, error=error)
+    whole: bool = True
+    """False for an input that could not be looked into (a folder that cannot be
+    listed, a JSON Lines file that cannot be read): the pages in it go uncounted."""
 
 
 def problem(error: NewsdocError) -> Problem:
@@ -174,47 +108,18 @@ def problem(error: NewsdocError) -> Problem:
     return Problem(None, None, code, str(error).splitlines()[0])
 
 
-class _Reading(NamedTuple):
-    data: bytes
-    text: str
-    article: Article
-    format: Format
-    source: str | None
-    """Where the page came from: the path, or a record's own source."""
-    captured: date | None
-
-
-def _read(page: Page, options: Options) -> _Reading:
-    """What reading ``page`` gives, and the format it was read in."""
-    if page.error is not None:
-        raise page.error
-    if page.line is not None:
-        from newsdoc._convert import DocumentError, record_from_json
-
-        try:
-            record = record_from_json(page.data or b"")
-        except DocumentError as error:
-            raise ParseError(
-                Defect(line=page.line, column=1, code="invalid-record", message=error.problems[0]),
-                page.data.decode("utf-8", "replace") if page.data else "",
-            ) from None
-        text = page.data.decode("utf-8") if page.data else ""
-        return _Reading(
-            page.data or b"", text, record.article, JSON_FORMAT, record.source, record.captured
-        )
-    data = page.data
-    fmt = options.format
-    captured = None
-    if data is None:
-        data = read_bytes(page.source, max_bytes=options.max_bytes)
-        fmt = format_for_path(page.source, fmt)
-        if options.captured_from_mtime:
-            captured = _modified(page.source)
-    text = decode(data)
-    article, fmt_read = loads_in_format(
-        text, strict=options.strict, dialect=options.dialect, format=fmt
+def _read(page: Page, options: Options) -> Reading:
+    """What reading ``page`` gives, as :func:`newsdoc.load_many` reads it."""
+    reading = read_page(
+        page,
+        strict=options.strict,
+        dialect=options.dialect,
+        format=options.format,
+        max_bytes=options.max_bytes,
     )
-    return _Reading(data, text, article, fmt_read, page.source, captured)
+    if options.captured_from_mtime and page.data is None:
+        return reading._replace(captured=_modified(page.source))
+    return reading
 
 
 def _modified(path: str) -> datetime:
@@ -327,7 +232,7 @@ def facts(page: Page, options: Options, reference: date | None) -> Facts:
     try:
         reading = _read(page, options._replace(strict=False))
     except NewsdocError as error:
-        return Facts(page.source, problem(error))
+        return Facts(page.source, problem(error), whole=page.error is None)
     article = reading.article
     sections = article.breadcrumb.segments[1:-1] if article.breadcrumb is not None else ()
     points = len(article.summary.points) if article.summary is not None else None
@@ -368,6 +273,8 @@ class Tally:
         self.points: Counter[int] = Counter()
         self.datelines: Counter[str] = Counter()
         self.resolved = 0
+        self.unlisted = 0
+        """Inputs that could not be looked into, whose pages went uncounted."""
 
     def add_check(self, checked: Checked) -> None:
         self.pages += 1
@@ -378,6 +285,7 @@ class Tally:
 
     def add_facts(self, found: Facts) -> None:
         self.pages += 1
+        self.unlisted += not found.whole
         if found.failure is not None:
             self.failed += 1
             self.failures[found.failure.code] += 1

@@ -457,14 +457,18 @@ def run_stats(arguments: argparse.Namespace, console: Console) -> int:
     with _results(console, arguments, task) as results:
         for found in results:
             tally.add_facts(found)
+            if not found.whole and found.failure is not None:  # said, as it is not counted
+                console.warn(_report(found.source, found.failure))
     if tally.pages == 0:
         return _nothing_found(console)
+    # The counts are incomplete when a folder could not be looked into.
+    status = 0 if tally.unlisted == 0 else 1
     document = _stats_document(tally)
     if arguments.json:
         # ASCII: a section may hold a lone surrogate, or a control character
         # that the escapes keep from the terminal.
         console.data((json.dumps(document, indent=2) + "\n").encode())
-        return 0
+        return status
     rows: list[tuple[str, object]] = [("pages", tally.pages), ("unreadable", tally.failed)]
     rows += _counts(tally.failures.most_common())
     rows.append(("sections, from breadcrumbs", len(tally.sections)))
@@ -478,7 +482,7 @@ def run_stats(arguments: argparse.Namespace, console: Console) -> int:
     rows += _counts(tally.defects.most_common())
     for line in _table(rows):
         console.say(line)
-    return 0
+    return status
 
 
 def _stats_document(tally: Tally) -> dict[str, Any]:

@@ -63,6 +63,7 @@ from cattrs.v import format_exception, transform_error
 
 from newsdoc._errors import (
     FieldTypeError,
+    ParseError,
     ProblemsError,
     SerializeError,
     ValidationError,
@@ -78,7 +79,16 @@ from newsdoc._grammar import (
     lone_surrogate,
     name_of_dialect,
 )
-from newsdoc._io import Source, Target, atomic_write, read_lines, utf8, write_to
+from newsdoc._io import (
+    Source,
+    Target,
+    atomic_write,
+    decode,
+    name_of,
+    record_lines,
+    utf8,
+    write_to,
+)
 from newsdoc._model import (
     CANONICAL,
     KINDS,
@@ -126,6 +136,7 @@ _VERSIONS = (1, 2, 3)
 _RECORD_VERSIONS = (2, 3)
 _DIALECT_BY_NAME = (1, 2)
 """The versions whose documents may give a dialect by its registered name alone."""
+_BOM = "\ufeff"
 
 _LAYOUT_DEFAULTS = {field.name: field.default for field in attrs.fields(Layout)}
 _TOP_KEYS = frozenset(
@@ -370,7 +381,7 @@ def _refuse_lone_surrogates(data: object, text: str | bytes | None) -> None:
         line and column of the string that holds it.
     """
     if isinstance(text, (bytes, bytearray)):
-        text = text.decode(json.detect_encoding(text), "surrogatepass")  # as json.loads does
+        text = bytes(text).decode("utf-8", "surrogatepass")  # known to be UTF-8 by now
     if text is not None and _MAY_HOLD_SURROGATES.search(text) is None:
         return
     strings = list(_strings_in_order(data))
@@ -433,13 +444,21 @@ def _path(where: _Where) -> str:
     return "$" + "".join(reversed(steps))
 
 
-def _json_data(text: str | bytes) -> Any:
-    """The data a JSON text holds.
+def _json_data(text: str | bytes, *, at: int = 0) -> Any:
+    """The data a JSON text holds; bytes, starting at byte offset ``at`` of their file, as UTF-8.
 
-    :raises DocumentError: where it is not JSON, or nests too deeply to read.
+    :raises DocumentError: where it is not UTF-8 or not JSON, or nests too
+        deeply to read.
     """
+    if not isinstance(text, str):
+        # Decoded here, by the rule every reader keeps: json.loads() would
+        # take UTF-16 and UTF-32 too.
+        try:
+            text = decode(bytes(text), at=at)
+        except ParseError as error:
+            raise DocumentError([f"$: {error.message}"]) from None
     try:
-        return json.loads(text)
+        return json.loads(text.removeprefix(_BOM))
     except ValueError as error:
         raise DocumentError([f"$: not JSON ({error})"]) from None
     except RecursionError:
@@ -976,28 +995,34 @@ def load_jsonl(source: Source) -> Iterator[Record]:
     """The records of a JSON Lines file (a path or a binary file), one at a time.
 
     A line that holds an article's document, as files of version 1 do, is
-    read as a record without a source.  Blank lines are skipped.
+    read as a record without a source.  Blank lines are skipped.  Lines are
+    UTF-8, as every text newsdoc reads.
 
-    :raises DocumentError: naming the line number of a line that is not a
-        record or an article document; :class:`ReadError` when the file
-        cannot be read, or a line is longer than 64 MiB.
+    :raises DocumentError: naming the file (where it has a name) and the line
+        number of a line that is not UTF-8, not a record or an article
+        document; :class:`ReadError` when the file cannot be read, or a line
+        is longer than 64 MiB.
     """
-    for number, line in enumerate(read_lines(source), 1):
-        if not line.strip():
-            continue
+    name = name_of(source)
+    where = "" if name is None else f"{name}, "
+    for number, offset, line in record_lines(source):
         try:
-            yield record_from_json(line)
+            yield record_from_json(line, at=offset)
         except DocumentError as error:
             raise DocumentError(
-                [f"line {number}: {problem}" for problem in error.problems]
+                [f"{where}line {number}: {problem}" for problem in error.problems]
             ) from None
 
 
 _RECORD = frozenset(("format_version", "source", "captured", "article"))
 
 
-def record_from_json(line: bytes) -> Record:
-    data = _json_data(line)
+def record_from_json(line: bytes, *, at: int = 0) -> Record:
+    """The record a line of JSON Lines holds, the line starting at byte offset ``at`` of its file.
+
+    :raises DocumentError: listing every problem with the line.
+    """
+    data = _json_data(line, at=at)
     _refuse_lone_surrogates(data, line)
     if not (isinstance(data, dict) and "article" in data):
         return Record(article=_article(data))

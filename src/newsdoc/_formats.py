@@ -39,6 +39,7 @@ from newsdoc._errors import (
     bounded_repr,
 )
 from newsdoc._grammar import (
+    DEFAULT_DIALECT,
     PAD,
     PAGE,
     Dialect,
@@ -54,6 +55,7 @@ from newsdoc._io import (
     atomic_write,
     check_binary_target,
     decode,
+    name_of,
     path_text,
     read_bytes,
     utf8,
@@ -86,6 +88,9 @@ __all__ = [
 ENTRY_POINT_GROUP = "newsdoc.formats"
 _BOM = "\ufeff"
 """The entry-point group a distribution declares its formats in."""
+
+JSON_LINES_SUFFIX = ".jsonl"
+"""The suffix of JSON Lines files: records, one a line, wherever a path is read or written."""
 
 CONFIDENT = 0.5
 """The least :meth:`Format.sniff` score that lets ``format="auto"`` choose a format."""
@@ -726,11 +731,14 @@ def loads(
     (('Home', 'Travel', 'Night trains return'), '2 Mar')
 
     ``dialect`` (a :class:`Dialect` or a registered name) is the page
-    format's vocabulary.  ``format`` is a registered name, a format object
-    (used as it is: register it, for its ``fit`` to apply to the articles
-    it makes and for :func:`dumps` to find it), or ``"auto"``: the format
-    most confident the text is its own (see :meth:`Format.sniff`), and for
-    a page, the dialect it reads best in.
+    format's vocabulary; every other format takes the default dialect
+    alone, the one its articles are in.  ``format`` is a registered name, a
+    format object (used as it is: register it, for its ``fit`` to apply to
+    the articles it makes and for :func:`dumps` to find it), or ``"auto"``:
+    the format most confident the text is its own (see
+    :meth:`Format.sniff`), and for a page, the dialect it reads best in.
+    So every article ``a`` reads back as itself from what it writes:
+    ``loads(dumps(a), strict=False, format=a.format, dialect=a.dialect) == a``.
 
     With ``strict=False`` no ``str`` is refused by the page format: lines
     that fit nowhere are kept in ``article.stray_lines`` and described in
@@ -740,13 +748,13 @@ def loads(
         format; with ``format="auto"``, when no format is confident or two
         are equally so (at line 1, column 1).
     :raises UnknownFormatError: when no format has that name.
+    :raises ValidationError: when no dialect has that name, or a format
+        other than the page format is given another dialect than the default.
     """
     if not isinstance(text, str):
         raise FieldTypeError(
             f"loads() takes a str, got {type(text).__name__}; use load() for bytes"
         )
-    if not isinstance(strict, bool):
-        raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
     return loads_in_format(text, strict=strict, dialect=dialect, format=format)[0]
 
 
@@ -754,6 +762,8 @@ def loads_in_format(
     text: str, *, strict: bool, dialect: Dialect | str | None, format: Format | str | None
 ) -> tuple[Article, Format]:
     """What :func:`loads` reads, and the format it read ``text`` in (for auto, the one found)."""
+    if not isinstance(strict, bool):
+        raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
     if format is None:
         return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
     # Compared only as a str: any other object is a format, or refused as one.
@@ -774,9 +784,12 @@ def loads_in_format(
         chosen = _format(format)
         if chosen is PAGE_FORMAT:
             return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
-    if dialect is not None:
+    # Every article of another format is in the default dialect, so that
+    # ``loads(dumps(a), format=a.format, dialect=a.dialect)`` reads any article.
+    if get_dialect(dialect) != DEFAULT_DIALECT:
         raise ValidationError(
-            f"dialect= is the page format's; the {chosen.name!r} format has none"
+            f"the {chosen.name!r} format has no dialects, and takes only the default one: "
+            "a dialect is the page format's vocabulary"
         )
     article = _guarded(chosen, "parse()", lambda: chosen.parse(text, strict=strict), Article)
     if article.format != chosen.name and kind_of(chosen) == "page":
@@ -842,10 +855,19 @@ def dumps(
     return _guarded(chosen, "dump()", lambda: chosen.dump(article), str)
 
 
-def _format_by_suffix(path: str | os.PathLike[str]) -> Format | None:
+def _format_by_suffix(path: str) -> Format | None:
     _discover()
-    name = _SUFFIXES.get(os.path.splitext(path_text(path))[1].lower())
+    name = _SUFFIXES.get(os.path.splitext(path)[1].lower())
     return None if name is None else _FORMATS[name]
+
+
+class Loaded(NamedTuple):
+    """What reading a file gives: its bytes, their text, the article, and the format read in."""
+
+    data: bytes
+    text: str
+    article: Article
+    format: Format
 
 
 def load(
@@ -859,30 +881,69 @@ def load(
     """Read an article from a path or a binary file, as UTF-8.
 
     Without ``format``, a path whose suffix a format registered (``.json``)
-    is read in that format, and anything else as a page; ``format`` means
-    what it means to :func:`loads`.  Line endings are kept as they are, so
+    is read in that format, and anything else as a page; ``format`` and
+    ``dialect`` mean what they mean to :func:`loads`.  A ``.jsonl`` path is
+    refused, whatever the format: it holds records, which
+    :func:`newsdoc.load_jsonl` reads.  Line endings are kept as they are, so
     :func:`dump` writes the same bytes back.  A path must name a regular
     file, and a file larger than ``max_bytes`` (64 MiB by default) is
     refused without being read whole.
 
-    :raises ParseError: when the bytes are not UTF-8, or (in strict mode)
-        the text departs from the format.
+    :raises ParseError: when the bytes are not UTF-8 (naming the file and
+        the byte offset; a UTF-16 or UTF-32 byte order mark by its name),
+        or (in strict mode) the text departs from the format.
     :raises ReadError: (an ``OSError``) when the path cannot be opened or
         read, is not a regular file, or the file is larger than ``max_bytes``.
+    :raises ValidationError: for a ``.jsonl`` path, and as :func:`loads` does.
     :raises FieldTypeError: when ``source`` is neither a path nor a file
         opened in binary mode.
     """
-    text = decode(read_bytes(source, max_bytes=max_bytes))
+    return load_in_format(
+        source, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes
+    ).article
+
+
+def load_in_format(
+    source: Source,
+    *,
+    strict: bool,
+    dialect: Dialect | str | None,
+    format: Format | str | None,
+    max_bytes: int,
+) -> Loaded:
+    """What :func:`load` reads, with the bytes, the text and the format it was read in.
+
+    The one way a file is read: by :func:`load`, :func:`newsdoc.load_many`
+    and the command line alike.
+    """
     if isinstance(source, (str, os.PathLike)):
-        format = format_for_path(source, format)
-    return loads(text, strict=strict, dialect=dialect, format=format)
+        format = format_for_path(source, format)  # before reading: a .jsonl file stays unread
+    data = read_bytes(source, max_bytes=max_bytes)
+    text = decode(data, name_of(source))
+    article, chosen = loads_in_format(text, strict=strict, dialect=dialect, format=format)
+    return Loaded(data, text, article, chosen)
 
 
 def format_for_path(
     path: str | os.PathLike[str], format: Format | str | None
 ) -> Format | str | None:
-    """``format``, or when it is None, the format registered for the suffix of ``path``."""
-    return _format_by_suffix(path) if format is None else format
+    """``format``, or when it is None, the format registered for the suffix of ``path``.
+
+    :raises ValidationError: for a ``.jsonl`` path: its suffix says it holds
+        records, one a line, and no format reads them as one article.
+    """
+    name = path_text(path)
+    if is_json_lines(name):
+        raise ValidationError(
+            f"{bounded_repr(name, 200)} is JSON Lines, one record a line, not one article: "
+            "read it with load_jsonl() or load_many(), write it with dump_jsonl()"
+        )
+    return _format_by_suffix(name) if format is None else format
+
+
+def is_json_lines(path: str) -> bool:
+    """Whether ``path`` names a JSON Lines file of records, by its suffix."""
+    return os.path.splitext(path)[1].lower() == JSON_LINES_SUFFIX
 
 
 def dump(
@@ -894,27 +955,28 @@ def dump(
 ) -> None:
     """Write ``article`` to a path or a binary file, exactly :func:`dumps`'s text as UTF-8.
 
-    Without ``format``, a path whose suffix a data format registered
-    (``.json``) is written in that format, and anything else in the
-    article's own.  A
-    path is written atomically (see :func:`atomic_write`): after a failure
-    it holds what it held before.  A file object is written to directly, so
-    after a failure part way it may hold part of the text.
+    Without ``format``, a path whose suffix a format registered
+    (``.json``, or a plugin's) is written in that format, converting the
+    article as ``dumps(article, format=...)`` does, as :func:`load` reads
+    it back; anything else is written in the article's own format.  A
+    ``.jsonl`` path is refused: it holds records, which
+    :func:`newsdoc.dump_jsonl` writes.  A path is written atomically (see
+    :func:`atomic_write`): after a failure it holds what it held before.  A
+    file object is written to directly, so after a failure part way it may
+    hold part of the text.
 
     :raises SerializeError: when converting fails (see :func:`dumps`), or
         the article holds a character UTF-8 cannot encode (a lone surrogate).
     :raises WriteError: (an ``OSError``) when the file cannot be written.
+    :raises ValidationError: for a ``.jsonl`` path.
     :raises FieldTypeError: when ``target`` is neither a path nor a file
         opened in binary mode.
     """
     is_path = isinstance(target, (str, os.PathLike))
     if not is_path:
         check_binary_target(target)
-    elif format is None:
-        by_suffix = _format_by_suffix(target)  # type: ignore[arg-type]  # a path, just checked
-        # A page format's suffix converts nothing: the article keeps its own format.
-        if by_suffix is not None and kind_of(by_suffix) == "data":
-            format = by_suffix
+    else:
+        format = format_for_path(target, format)  # type: ignore[arg-type]  # a path, just checked
     data = utf8(dumps(article, dialect=dialect, format=format))
     if is_path:
         atomic_write(target, (data,))  # type: ignore[arg-type]  # a path, checked above

@@ -30,12 +30,16 @@ __all__ = [
     "Target",
     "atomic_write",
     "check_binary_target",
+    "check_max_bytes",
     "decode",
+    "name_of",
     "open_regular_file",
     "path_text",
     "read_bytes",
     "read_lines",
+    "record_lines",
     "utf8",
+    "wide_bom",
     "write_to",
 ]
 
@@ -68,15 +72,24 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     :raises ReadError: when the path cannot be opened, is not a regular file,
         the file cannot be read, or it holds more than ``max_bytes`` bytes.
     """
+    check_max_bytes(max_bytes)
+    if isinstance(source, (str, os.PathLike)):
+        return _read_path(path_text(source), max_bytes)
+    _check_binary_source(source)
+    return _read_at_most(source, max_bytes, _name_of(source))
+
+
+def check_max_bytes(max_bytes: object) -> None:
+    """Refuse what cannot be a number of bytes to read at most.
+
+    :raises FieldTypeError: when ``max_bytes`` is not an int.
+    :raises ValidationError: when it is negative.
+    """
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise FieldTypeError(f"max_bytes must be an int, got {type(max_bytes).__name__}")
     if max_bytes < 0:
         # bounded_repr: str() refuses an int of more than 4300 digits.
         raise ValidationError(f"max_bytes must not be negative, got {bounded_repr(max_bytes, 60)}")
-    if isinstance(source, (str, os.PathLike)):
-        return _read_path(path_text(source), max_bytes)
-    _check_binary_source(source)
-    return _read_at_most(source, max_bytes, _name_of(source))
 
 
 def _read_path(path: str, max_bytes: int) -> bytes:
@@ -130,6 +143,26 @@ def read_lines(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
         yield from _lines_of(source, max_bytes, _name_of(source))
 
 
+def record_lines(
+    source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[tuple[int, int, bytes]]:
+    """The lines of a JSON Lines file that are not blank, each with its number and byte offset.
+
+    A file that starts with a UTF-16 or UTF-32 byte order mark gives its
+    first line alone, which :func:`decode` refuses: the rest is not split
+    where its text breaks, and would only fail again.
+
+    :raises FieldTypeError: and :class:`ReadError` as :func:`read_lines` does.
+    """
+    offset = 0
+    for number, line in enumerate(read_lines(source, max_bytes=max_bytes), 1):
+        if line.strip():
+            yield number, offset, line
+        if number == 1 and wide_bom(line) is not None:
+            return
+        offset += len(line)
+
+
 def _lines_of(file: BinaryIO, max_bytes: int, name: str | bytes | None) -> Iterator[bytes]:
     while True:
         try:
@@ -169,6 +202,12 @@ def path_text(path: str | os.PathLike[str]) -> str:
 def _name_of(file: object) -> str | bytes | None:
     name = getattr(file, "name", None)
     return name if isinstance(name, (str, bytes)) else None
+
+
+def name_of(source: Source) -> str | None:
+    """The path, or the name of the file, that messages about ``source`` give; None for none."""
+    name = path_text(source) if isinstance(source, (str, os.PathLike)) else _name_of(source)
+    return None if name is None else os.fsdecode(name)
 
 
 @contextlib.contextmanager
@@ -219,34 +258,62 @@ def _read_at_most(file: BinaryIO, max_bytes: int, name: str | bytes | None) -> b
     raise ReadError(errno.EFBIG, f"larger than max_bytes={max_bytes} bytes", name)
 
 
-def decode(data: bytes) -> str:
-    """``data`` as UTF-8, BOM and line endings untouched.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 (little-endian)"),
+    (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)"),
+    (b"\xff\xfe", "UTF-16 (little-endian)"),
+    (b"\xfe\xff", "UTF-16 (big-endian)"),
+)
+"""The byte order marks of the encodings text files are most often in when not in UTF-8.
 
-    :raises ParseError: naming the byte offset of the first invalid byte, at
-        the line and column the parser would give it.
+UTF-32's little-endian mark starts with UTF-16's: it is looked for first."""
+
+
+def wide_bom(data: bytes) -> str | None:
+    """The encoding whose byte order mark ``data`` starts with, UTF-16 or UTF-32; else None."""
+    return next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+
+
+def decode(data: bytes, name: str | None = None, *, at: int = 0) -> str:
+    """``data`` as UTF-8, with or without a BOM (kept), line endings untouched.
+
+    The one rule for every page and JSON text newsdoc reads from bytes:
+    anything but UTF-8 is refused, a text that starts with a UTF-16 or
+    UTF-32 byte order mark included.  ``name`` is the file the bytes come
+    from and ``at`` the byte offset they start at in it, for the message.
+
+    :raises ParseError: naming the file and the byte offset of the first
+        invalid byte (or of the byte order mark), at the line and column
+        the parser would give it.
     """
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        offset = error.start
-        # A line ending is one byte that is never part of a longer character,
-        # so lines can be found in the bytes.
-        line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
-        line = 1 + data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset)
-        line -= data.count(b"\r\n", 0, offset)
-        before = data[line_start:offset].decode("utf-8")
-        if line_start == 0 and before.startswith(_BOM):
-            before = before[len(_BOM) :]  # the parser counts columns after the BOM
-        line_end = _LINE_END.search(data, offset)
-        rest = data[offset : line_end.start() if line_end else len(data)]
-        defect = Defect(
-            line=line,
-            column=len(before) + 1,
-            code="invalid-utf8",
-            message=f"expected UTF-8, found the byte 0x{data[offset]:02x} "
-            f"at byte offset {offset} ({error.reason})",
-        )
-        raise ParseError(defect, before + rest.decode("utf-8", "replace")) from None
+    encoding = wide_bom(data)
+    if encoding is not None:
+        offset, found, reason = 0, f"a {encoding} byte order mark", "newsdoc reads UTF-8 only"
+    else:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            offset = error.start
+            found = f"the byte 0x{data[offset]:02x}"
+            reason = error.reason
+    # A line ending is one byte that is never part of a longer character,
+    # so lines can be found in the bytes.
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    line = 1 + data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset)
+    line -= data.count(b"\r\n", 0, offset)
+    before = data[line_start:offset].decode("utf-8")
+    if line_start == 0 and before.startswith(_BOM):
+        before = before[len(_BOM) :]  # the parser counts columns after the BOM
+    line_end = _LINE_END.search(data, offset)
+    rest = data[offset : line_end.start() if line_end else len(data)]
+    where = f"at byte offset {at + offset}" + ("" if name is None else f" of {name!r}")
+    defect = Defect(
+        line=line,
+        column=len(before) + 1,
+        code="invalid-utf8",
+        message=f"expected UTF-8, found {found} {where} ({reason})",
+    )
+    raise ParseError(defect, before + rest.decode("utf-8", "replace"))
 
 
 def check_binary_target(target: object) -> None:

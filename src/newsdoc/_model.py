@@ -1016,7 +1016,7 @@ class Record(ByPublicName):
 
 @attrs.frozen(kw_only=True)
 class Failure(ByPublicName):
-    """A page :func:`load_many` could not read: its source, and why.
+    """A page (or a folder) :func:`load_many` could not read: its source, and why.
 
     Yielded in the page's place, so that one bad page ends nothing; skip
     it, collect it, or ``raise failure.error``.

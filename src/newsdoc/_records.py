@@ -3,12 +3,15 @@
 :func:`load_many` is the one loop over files: it expands folders and
 globs in a stable order, reads each file in this process or in worker
 processes, and yields a :class:`Record` or a :class:`Failure` for each, in
-input order, holding no more than a few pages in memory at a time.
+input order, holding no more than a few pages in memory at a time.  The
+command finds and reads its inputs with the same :func:`pages` and
+:func:`read_page`, and so reads what :func:`load_many` reads.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import functools
 import glob
@@ -19,18 +22,45 @@ import pickle
 import signal
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from newsdoc._errors import FieldTypeError, NewsdocError, ValidationError, bounded_repr
-from newsdoc._formats import Format, get_format, load
+from newsdoc._errors import (
+    Defect,
+    FieldTypeError,
+    NewsdocError,
+    ParseError,
+    ReadError,
+    ValidationError,
+    bounded_repr,
+)
+from newsdoc._formats import (
+    JSON_FORMAT,
+    Format,
+    get_format,
+    is_json_lines,
+    load_in_format,
+)
 from newsdoc._grammar import Dialect, get_dialect
-from newsdoc._io import DEFAULT_MAX_BYTES, path_text
-from newsdoc._model import Failure, Record
+from newsdoc._io import DEFAULT_MAX_BYTES, check_max_bytes, path_text, record_lines
+from newsdoc._model import Article, Failure, Record
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["check_pattern", "expanded", "in_order", "load_many", "split_glob", "walk"]
+__all__ = [
+    "STDIN",
+    "Page",
+    "Reading",
+    "check_pattern",
+    "expanded",
+    "in_order",
+    "load_many",
+    "pages",
+    "read_page",
+    "split_glob",
+    "walk",
+]
 
 
 def load_many(
@@ -49,8 +79,12 @@ def load_many(
     ``pattern``) or a glob (``pages/**/*.txt``; a folder it matches is
     searched as a folder is).  A folder is searched name by name in sorted
     order, depth first; names that start with a dot are skipped, and links
-    to folders are not followed.  Each file is read as :func:`newsdoc.load`
-    reads it, with these arguments.
+    to folders are not followed.  A folder that cannot be listed, and an
+    entry whose kind cannot be told, is a :class:`Failure` in its place.
+    Each file is read as :func:`newsdoc.load` reads it, with these
+    arguments, but for a ``.jsonl`` file: it holds records, and each of its
+    lines is a :class:`Record` as :func:`newsdoc.load_jsonl` reads it, or a
+    :class:`Failure` (a :class:`ParseError` at the line) where it holds none.
     With ``jobs`` above 1 the files are read in that many worker processes,
     a few at a time, and still yielded in input order; a format given by
     name must then be known to the workers (built in, installed as a plugin,
@@ -66,20 +100,25 @@ def load_many(
 
     :raises FieldTypeError: for arguments of the wrong type, when called.
     :raises ValidationError: for arguments of the right type that break
-        their rules (``jobs=0``, ``pattern=""``), when called.
+        their rules (``jobs=0``, ``pattern=""``, a negative ``max_bytes``,
+        an unknown dialect), when called.
     """
-    paths = _paths(sources, pattern)
+    listed = _sources(sources)
+    check_pattern(pattern)
     if isinstance(jobs, bool) or not isinstance(jobs, int) or not 1 <= jobs <= _MOST_JOBS:
         refused = ValidationError if type(jobs) is int else FieldTypeError
         raise refused(f"jobs must be an int from 1 to {_MOST_JOBS}, got {bounded_repr(jobs, 40)}")
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
+    check_max_bytes(max_bytes)
     if isinstance(format, str) and format != "auto":
         get_format(format)  # an unknown name is refused now, not once a file
-    # The dialect itself, not its name: workers may not know names registered here.
-    options = (strict, get_dialect(dialect), format, max_bytes)
+    # The dialect itself, not its name: workers may not know names registered
+    # here.  None stays None, for format="auto" to find each page's own.
+    options = (strict, None if dialect is None else get_dialect(dialect), format, max_bytes)
+    inputs = pages(listed, pattern)
     if jobs == 1:
-        return (_read_one(path, options=options) for path in paths)
+        return (_read_one(page, options=options) for page in inputs)
     try:
         pickle.dumps(options)
     except Exception as error:  # PicklingError, TypeError, AttributeError: any of them
@@ -87,26 +126,30 @@ def load_many(
             f"with jobs above 1 the format is sent to worker processes, and this one does not "
             f"pickle ({type(error).__name__}: {error}); give it by name, or use jobs=1"
         ) from None
-    return _in_workers(paths, options, jobs)
+    return _in_workers(inputs, options, jobs)
 
 
-_Options = tuple[bool, Dialect, "Format | str | None", int]
+_Options = tuple[bool, "Dialect | None", "Format | str | None", int]
 _MOST_JOBS = 1024
 _NAME_MAX = 255
 """The longest file name: a longer glob pattern matches nothing, and is not tried."""
 
 
-def _read_one(path: str, *, options: _Options) -> Record | Failure:
+def _read_one(page: Page, *, options: _Options) -> Record | Failure:
     strict, dialect, format, max_bytes = options
     try:
-        article = load(path, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes)
+        reading = read_page(
+            page, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes
+        )
     except NewsdocError as error:
-        return Failure(source=path, error=error)
-    return Record(article=article, source=path)
+        return Failure(source=page.source, error=error)
+    return Record(article=reading.article, source=reading.source, captured=reading.captured)
 
 
-def _in_workers(paths: Iterator[str], options: _Options, jobs: int) -> Iterator[Record | Failure]:
-    yield from in_order(functools.partial(_read_one, options=options), paths, jobs=jobs)
+def _in_workers(
+    inputs: Iterator[Page], options: _Options, jobs: int
+) -> Iterator[Record | Failure]:
+    yield from in_order(functools.partial(_read_one, options=options), inputs, jobs=jobs)
 
 
 _T = TypeVar("_T")
@@ -181,24 +224,130 @@ def _interrupts_held() -> Iterator[None]:
         hold(signal.SIG_SETMASK, held)
 
 
-def _paths(
-    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], pattern: str
-) -> Iterator[str]:
-    """The files ``sources`` name, checked now and expanded as they are asked for."""
-    check_pattern(pattern)
+def _sources(sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The paths ``sources`` names, as strs, checked now."""
     if isinstance(sources, (str, os.PathLike)):
-        listed = [path_text(sources)]
-    elif (
+        return [path_text(sources)]
+    if (
         isinstance(sources, Iterable)
         and not isinstance(sources, (bytes, bytearray, io.IOBase))
         and not hasattr(sources, "read")  # a file iterates over lines, not paths
     ):
-        listed = [path_text(source) for source in sources]
-    else:
-        raise FieldTypeError(
-            f"load_many() takes a path or an iterable of paths, got {type(sources).__name__}"
-        )
-    return (path for source in listed for path, _ in expanded(source, pattern))
+        return [path_text(source) for source in sources]
+    raise FieldTypeError(
+        f"load_many() takes a path or an iterable of paths, got {type(sources).__name__}"
+    )
+
+
+# -- what is read: pages, and the record lines of JSON Lines files -----------------
+
+
+STDIN = "<stdin>"
+"""How standard input is named in reports."""
+
+
+class Page(NamedTuple):
+    """One input: a file, standard input's bytes, or one record line of a JSON Lines file."""
+
+    source: str
+    root: str | None
+    """The folder whose tree outputs mirror, or None when the file is its own name."""
+    data: bytes | None = None
+    """The bytes, when they were not read from ``source``: standard input, a record line."""
+    line: int | None = None
+    """For a record line, its number in the JSON Lines file."""
+    error: NewsdocError | None = None
+    """Why the input could not be listed or read, to report in its place."""
+    offset: int = 0
+    """For a record line, the byte offset it starts at in the JSON Lines file."""
+
+    def relative(self) -> str:
+        """The path an output takes below the output folder, the input's suffix included."""
+        if self.data is not None and self.line is None:
+            return "stdin.txt"
+        if self.root is None:
+            path = os.path.basename(self.source) or self.source
+        else:
+            path = os.path.relpath(self.source, self.root)
+        if self.line is not None:
+            return f"{path[: -len('.jsonl')]}-{self.line}.txt"
+        return path
+
+
+def pages(
+    sources: Iterable[str], pattern: str, stdin: Iterator[bytes] | None = None
+) -> Iterator[Page]:
+    """The pages ``sources`` name, one record line of a JSON Lines file at a time.
+
+    With ``stdin``, ``-`` is standard input, read when it is reached.  What
+    cannot be looked into (a folder that cannot be listed, a JSON Lines
+    file that cannot be read) is a page holding the error that says why.
+    """
+    for source in sources:
+        if source == "-" and stdin is not None:
+            yield Page(STDIN, None, next(stdin))
+            continue
+        for path, root, error in expanded(source, pattern):
+            if error is None and is_json_lines(path):
+                yield from _record_lines(path, root)
+            else:
+                yield Page(path, root, error=error)
+
+
+def _record_lines(path: str, root: str | None) -> Iterator[Page]:
+    try:
+        for number, offset, line in record_lines(path):
+            yield Page(path, root, line, number, offset=offset)
+    except NewsdocError as error:
+        yield Page(path, root, error=error)
+
+
+class Reading(NamedTuple):
+    """What reading a :class:`Page` gives."""
+
+    data: bytes
+    text: str
+    article: Article
+    format: Format
+    source: str | None
+    """Where the page came from: the path, or a record's own source."""
+    captured: date | None
+
+
+def read_page(
+    page: Page,
+    *,
+    strict: bool,
+    dialect: Dialect | None,
+    format: Format | str | None,
+    max_bytes: int,
+) -> Reading:
+    """What reading ``page`` gives: as :func:`newsdoc.load` reads a file, or a record line.
+
+    :raises NewsdocError: why the page cannot be read; for a record line, a
+        :class:`ParseError` at its line.
+    """
+    if page.error is not None:
+        raise page.error
+    if page.line is not None:
+        # Imported here: reading pages needs no cattrs, which the JSON reader does.
+        from newsdoc._convert import DocumentError, record_from_json
+
+        data = page.data or b""
+        try:
+            record = record_from_json(data, at=page.offset)
+        except DocumentError as error:
+            raise ParseError(
+                Defect(line=page.line, column=1, code="invalid-record", message=error.problems[0]),
+                data.decode("utf-8", "replace"),
+            ) from None
+        text = data.decode("utf-8")  # UTF-8: record_from_json() read it so
+        return Reading(data, text, record.article, JSON_FORMAT, record.source, record.captured)
+    source = page.source if page.data is None else io.BytesIO(page.data)
+    loaded = load_in_format(
+        source, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes
+    )
+    return Reading(*loaded, page.source, None)
 
 
 def check_pattern(pattern: object) -> None:
@@ -216,25 +365,38 @@ def check_pattern(pattern: object) -> None:
         )
 
 
-def expanded(source: str, pattern: str) -> Iterator[tuple[str, str | None]]:
+class Found(NamedTuple):
+    """A file a source names, or what could not be looked into, with the error that says why."""
+
+    path: str
+    root: str | None
+    """The folder the outputs of the file would mirror the tree below, or None."""
+    error: ReadError | None = None
+
+
+def expanded(source: str, pattern: str) -> Iterator[Found]:
     """The files ``source`` names, each with the folder its outputs would mirror the tree below.
 
     That is the folder itself for a folder's files, the folder before the
     first wildcard for a glob's, and None for a file, which is its own name.
+    A folder that cannot be listed, and an entry whose kind cannot be told,
+    comes with the error that says why.
     """
     if os.path.isdir(source):
-        for path in walk(source, pattern):
-            yield path, source
+        for path, error in walk(source, pattern):
+            yield Found(path, source, error)
     elif (
         not os.path.exists(source)
         and glob.has_magic(source)
         and all(len(part) <= _NAME_MAX for part in source.split(os.sep))
     ):
         root, wanted = split_glob(source)
-        for path in _globbed(root, wanted, pattern):
-            yield path, root
+        for path, error in _globbed(root, wanted, pattern):
+            yield Found(path, root, error)
     else:
-        yield source, None  # a file, or a path whose failure to open is reported in its place
+        yield Found(
+            source, None
+        )  # a file, or a path whose failure to open is reported in its place
 
 
 def split_glob(source: str) -> tuple[str, list[str]]:
@@ -244,15 +406,22 @@ def split_glob(source: str) -> tuple[str, list[str]]:
     return os.sep.join(plain) or ("." if not plain else os.sep), parts[len(plain) :]
 
 
-def _globbed(root: str, wanted: list[str], pattern: str) -> Iterator[str]:
+_Walked = Iterator[tuple[str, "ReadError | None"]]
+"""Paths of files, with None; and of what could not be looked into, with why."""
+_NO_FOLDER = frozenset((errno.ENOENT, errno.ENOTDIR, errno.EINVAL))
+"""Why a glob's folder cannot be listed when there is no such folder: the glob matches nothing."""
+
+
+def _globbed(root: str, wanted: list[str], pattern: str) -> _Walked:
     """The files below ``root`` whose path matches ``wanted``, a glob's parts after ``root``.
 
     A folder the glob matches is searched as a folder is, as when the shell
     expands the glob.  Unlike :func:`glob.glob`, links to folders are not
     followed (two links to ``.`` would make it endless), names that start
     with a dot are skipped, and only folders the glob can still match below
-    are entered.  The glob is read as a small automaton, one state for each
-    of its parts matched so far, so matching is linear in the path.
+    are entered; a folder it enters that cannot be listed is yielded with
+    why.  The glob is read as a small automaton, one state for each of its
+    parts matched so far, so matching is linear in the path.
     """
     last = len(wanted)
 
@@ -273,7 +442,12 @@ def _globbed(root: str, wanted: list[str], pattern: str) -> Iterator[str]:
                 after.add(index + 1)
         return closed(after)
 
-    stack = [(iter(_listing(root)), closed({0}))]
+    try:
+        stack = [(iter(_listing(root)), closed({0}))]
+    except ReadError as error:
+        if error.errno not in _NO_FOLDER:
+            yield root, error
+        return
     while stack:
         entries, states = stack[-1]
         entry = next(entries, None)
@@ -283,57 +457,96 @@ def _globbed(root: str, wanted: list[str], pattern: str) -> Iterator[str]:
         after = step(states, entry.name)
         if not after:
             continue
-        is_folder = _is_folder(entry)
-        if is_folder is None:
+        try:
+            is_folder = _is_folder(entry)
+        except ReadError as error:
+            yield entry.path, error
             continue
         if is_folder and last in after:
             yield from walk(entry.path, pattern)
         elif is_folder:
-            stack.append((iter(_listing(entry.path)), after))
-        elif last in after:
-            yield entry.path
+            try:
+                stack.append((iter(_listing(entry.path)), after))
+            except ReadError as error:
+                yield entry.path, error
+        elif is_folder is not None and last in after:
+            yield entry.path, None
 
 
-def walk(folder: str, pattern: str) -> Iterator[str]:
+def walk(folder: str, pattern: str) -> _Walked:
     """The files below ``folder`` whose names match ``pattern``, depth first, sorted by name.
 
-    Only one folder's names are held at a time.  Names that start with a dot
-    are skipped, as the shell and :mod:`glob` skip them (newsdoc's own
-    temporary files among them), and links to folders are not followed, so
-    a link cannot make the walk endless.
+    Each comes with None; a folder that cannot be listed (``folder``
+    itself too) and an entry whose kind cannot be told come, whatever their
+    names, with the :class:`ReadError` that says why.  Only one folder's
+    names are held at a time.  Names that start with a dot are skipped, as
+    the shell and :mod:`glob` skip them (newsdoc's own temporary files among
+    them), and links to folders are not followed, so a link cannot make the
+    walk endless.  A link whose target cannot be looked at (it dangles, or
+    loops) is taken for a file: reading it says why it cannot be read.
     """
     # A stack rather than recursion: a deep tree cannot exhaust Python's stack.
-    stack = [iter(_listing(folder))]
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    yield from _entered(folder, stack)
     while stack:
         entry = next(stack[-1], None)
         if entry is None:
             stack.pop()
             continue
-        is_folder = _is_folder(entry)
-        if is_folder is None:
+        try:
+            is_folder = _is_folder(entry)
+        except ReadError as error:
+            yield entry.path, error
             continue
         if is_folder:
-            stack.append(iter(_listing(entry.path)))
-        elif fnmatch.fnmatch(entry.name, pattern):
-            yield entry.path
+            yield from _entered(entry.path, stack)
+        elif is_folder is not None and fnmatch.fnmatch(entry.name, pattern):
+            yield entry.path, None
+
+
+def _entered(folder: str, stack: list[Iterator[os.DirEntry[str]]]) -> _Walked:
+    """Put the entries of ``folder`` on ``stack``, or yield why it cannot be listed."""
+    try:
+        stack.append(iter(_listing(folder)))
+    except ReadError as error:
+        yield folder, error
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool | None:
-    """Whether ``entry`` is a folder to enter; None for a link to one, or a vanished entry."""
+    """Whether ``entry`` is a folder to enter; None for a link to one, which is not followed.
+
+    :raises ReadError: when what the entry is cannot be told.
+    """
     try:
         if entry.is_dir(follow_symlinks=False):
             return True
+    except OSError as error:
+        raise ReadError(
+            error.errno, f"cannot tell a file from a folder: {error.strerror}", entry.path
+        ) from error
+    try:
         return None if entry.is_dir() else False
-    except OSError:
-        return None
+    except OSError:  # a link that loops: a file, to read, which says why it cannot be
+        return False
 
 
 def _listing(folder: str) -> list[os.DirEntry[str]]:
+    """The entries of ``folder`` that are not hidden, sorted by name.
+
+    :raises ReadError: when it cannot be listed: it may not be searched, it
+        vanished, or its path is too long or holds a NUL.
+    """
     try:
         with os.scandir(folder) as entries:
             return sorted(
                 (entry for entry in entries if not entry.name.startswith(".")),
                 key=lambda entry: entry.name,
             )
-    except (OSError, ValueError):  # ValueError: a NUL in the name
-        return []  # a folder that vanished or cannot be listed holds no pages
+    except OSError as error:
+        raise ReadError(
+            error.errno, f"the folder cannot be listed: {error.strerror}", folder
+        ) from error
+    except ValueError as error:  # a NUL in the name
+        raise ReadError(
+            errno.EINVAL, f"the folder cannot be listed: not a usable path ({error})", folder
+        ) from error
