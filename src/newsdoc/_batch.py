@@ -155,7 +155,7 @@ def _round_trip(data: bytes, text: str, article: Article, fmt: Format) -> Proble
             return None
         return Problem(None, None, "round-trip", "reads back as another article")
     written = dumps(article)
-    if written.encode("utf-8") == data:
+    if utf8(written) == data:
         return None
     at = next(
         (i for i, (a, b) in enumerate(zip(text, written, strict=False)) if a != b),
