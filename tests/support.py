@@ -6,9 +6,16 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+import newsdoc
 from newsdoc import _exports, _formats, _grammar
+
+_T = TypeVar("_T")
 
 DATA = Path(__file__).parent / "data"
 
@@ -46,3 +53,43 @@ def registries_restored() -> Iterator[None]:
             registry.clear()
             registry.update(copy)
         _formats._discovered = discovered
+
+
+def drawn_sample(strategy: st.SearchStrategy[_T], size: int) -> list[_T]:
+    """Up to ``size`` values of ``strategy``: the same ones on every run, to measure how often
+    something happens."""
+    drawn: list[_T] = []
+
+    @settings(
+        derandomize=True,
+        database=None,
+        max_examples=size,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def record(value: _T) -> None:
+        drawn.append(value)
+
+    record()
+    return drawn
+
+
+def assert_reads_back(article: newsdoc.Article) -> None:
+    """The contract of a valid article: its page reads back as itself.
+
+    Leniently always; strictly too when lenient reading finds no defect
+    (no stray line, a title, every block the dialect requires), and else
+    strict reading raises the first defect.
+    """
+    text = newsdoc.dumps(article)
+    lenient = newsdoc.loads(text, strict=False, dialect=article.dialect)
+    assert lenient == article
+    assert newsdoc.dumps(lenient) == text
+    if lenient.defects:
+        with pytest.raises(newsdoc.ParseError) as raised:
+            newsdoc.loads(text, dialect=article.dialect)
+        assert raised.value.defect == lenient.defects[0]
+    else:
+        assert newsdoc.loads(text, dialect=article.dialect) == article

@@ -287,6 +287,7 @@ def test_hypothesis_draws_valid_articles_from_the_type_alone() -> None:
         lambda: articles(dialect="no such dialect"),
         lambda: pages(dialect=[]),  # type: ignore[arg-type]
         lambda: formatted_articles(contents="an article"),  # type: ignore[arg-type]
+        lambda: formatted_articles(stray_lines="yes"),  # type: ignore[arg-type]
         lambda: invalid_pages(dialect=3.5),  # type: ignore[arg-type]
         lambda: line_texts(max_size=0),
     ],
