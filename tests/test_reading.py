@@ -21,7 +21,7 @@ import newsdoc
 from newsdoc import Article, Defect, Failure, ParseError, Record, SerializeError, strategies
 from newsdoc._batch import Options, Page, _read, check, pages
 
-from support import registries_restored
+from support import examples, registries_restored
 
 # -- a small page format of the tests' own ----------------------------------------------
 
@@ -110,7 +110,7 @@ def _item_outcome(item: Record | Failure) -> Article | tuple[type, str]:
     return item.article if isinstance(item, Record) else (type(item.error), str(item.error))
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(0.6), deadline=None)
 @given(
     kind=st.sampled_from(sorted(_FILES)),
     by=st.sampled_from(["suffix", "name", "auto"]),
@@ -158,7 +158,7 @@ def test_auto_reads_each_page_in_its_own_dialect_in_load_many_as_load_does(
 # -- the lossless contract, for every format ------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(0.6), deadline=None)
 @given(data=st.data())
 def test_every_article_reads_back_as_itself_in_its_format_and_dialect(
     data: st.DataObject,

@@ -95,7 +95,7 @@ def test_canonical_layout_is_rendering_a() -> None:
     )
 
 
-@given(dialects().flatmap(formatted_articles))
+@given(dialects().flatmap(lambda dialect: formatted_articles(dialect, stray_lines=True)))
 def test_every_article_in_any_dialect_is_written_and_reads_back_as_itself(
     article: Article,
 ) -> None:
@@ -148,14 +148,16 @@ def test_writing_in_a_dialect_that_cannot_spell_the_article_fails_clearly() -> N
         newsdoc.dumps(attrs.evolve(article, summary=None, body=("x",)), dialect=arrows)
 
 
-@given(formatted_articles(), st.just("default") | dialects())
+@given(formatted_articles(stray_lines=True), st.just("default") | dialects())
 def test_writing_in_another_dialect_reads_back_in_it_or_fails_clearly(
     article: Article, dialect: newsdoc.Dialect | str
 ) -> None:
     try:
         text = newsdoc.dumps(article, dialect=dialect)
     except newsdoc.SerializeError as error:
-        assert "dialect, this article would not read back" in str(error)
+        # Stray lines keep their line numbers, which the respelled page may not reach.
+        reasons = ("this article would not read back", "stray line")
+        assert any(f"dialect, {reason}" in str(error) for reason in reasons), error
     else:
         back = newsdoc.loads(text, strict=False, dialect=dialect)
         assert (back.breadcrumb, back.title, back.dateline, back.body) == (

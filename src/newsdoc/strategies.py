@@ -4,7 +4,8 @@ Install with ``pip install newsdoc[strategies]``.
 
 * :func:`articles` draws valid articles, built by hand (canonical layout).
 * :func:`formatted_articles` draws valid articles formatted as real pages
-  are: padding, blank line runs, bullet marks, line endings.
+  are: padding, blank line runs, bullet marks, line endings; with
+  ``stray_lines=True``, stray lines as lenient reading keeps them too.
 * :func:`pages` draws the text of a page in any of the renderings newsdoc
   reads, together with the article it holds.
 * :func:`dialects` draws valid dialects.
@@ -28,6 +29,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 import attrs
+from hypothesis import event
 from hypothesis import strategies as st
 
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
@@ -38,10 +40,13 @@ from newsdoc._model import (
     Article,
     Breadcrumb,
     Dateline,
+    Kind,
     Layout,
+    StrayLine,
     Summary,
     Trivia,
-    page_lines,
+    content_lines,
+    layout_of,
     slot_counts,
     with_layout,
 )
@@ -146,74 +151,262 @@ def articles(dialect: Dialect | str = DEFAULT_DIALECT) -> st.SearchStrategy[Arti
 
 _BLOCKS: tuple[Block, ...] = ("breadcrumb", "dateline", "summary", "body")
 _PADS = st.sampled_from(["", "", "", " ", "\t", "  ", " \t"])
+_BLANK_SEGMENTS = st.sampled_from(["", " ", "\t"])
+_BOM = "\ufeff"
+
+_KEPT = "kept"
+"""How a drawn formatting ends up when the article keeps all of it; the other
+outcomes of :func:`_formatted` say what was given up."""
 
 
 @st.composite
-def _layout(draw: st.DrawFn, article: Article) -> Layout:
-    """Formatting for ``article``: any padding, blank lines, marks and endings."""
+def _formatting(draw: st.DrawFn, article: Article, stray_lines: bool) -> tuple[Article, str]:
+    """``article`` formatted at random, and how much of the drawn formatting it kept.
+
+    The formatting is drawn within the grammar, so that every line reads as
+    the line it was drawn for: no blank line before the dateline or the
+    repeated title, at least one before the body, a bullet mark that does
+    not run into its point, no CR, empty line and LF that would read as one
+    CRLF.  With ``stray_lines``, lines that only lenient reading reads
+    (as stray lines) are drawn too.
+    """
+    if article.stray_lines:
+        # Its stray lines lie at the line numbers its page gave them, which
+        # other formatting would move.
+        return article, "as given"
     dialect = article.dialect
     rendering_b = draw(st.booleans())
-    title_repeat = article.summary is not None and rendering_b and draw(st.booleans())
+    title_repeat = (
+        article.summary is not None
+        and rendering_b
+        and not dialect.bullet_mark_length(article.title)  # a repeat so would read as a point
+        and draw(st.booleans())
+    )
     counts = slot_counts(article, title_repeat)
+    texts = iter(content_lines(article, title_repeat, "", body_gap=False))
     indent = draw(st.sampled_from(["", "  ", "    "]))
     symbol = draw(st.sampled_from(dialect.bullet_symbols))
     entries = []
+    lines: list[str] = []
+    where: dict[tuple[Kind, int], tuple[int, int]] = {}
     for kind in KINDS:
         for index in range(counts[kind]):
-            usual = int(rendering_b and kind in ("title", "heading", "paragraph"))
-            if kind == "paragraph" and index == 0:
-                usual = 1
+            text = next(texts)
+            prefix = draw(_PADS)
             if kind == "point":
-                space = draw(st.sampled_from([" ", " ", "  ", "\t"]))
-                prefix = draw(_PADS) + indent + symbol + space
-            else:
-                prefix = draw(_PADS)
-            blanks = draw(st.integers(0, 2) | st.just(usual))
-            gap = tuple(draw(_PADS) for _ in range(blanks))
-            entries.append((kind, index, Trivia(gap, prefix, draw(_PADS))))
+                mark = symbol + draw(st.sampled_from([" ", " ", "  ", "\t"]))
+                if dialect.bullet_mark_length(mark + text) != len(mark):
+                    mark = dialect.canonical_mark  # a longer symbol would take in the text
+                prefix += indent + mark
+            gap = tuple(draw(_PADS) for _ in range(draw(_blank_lines(kind, index, rendering_b))))
+            suffix = draw(_PADS)
+            where[kind, index] = (len(lines), len(lines) + len(gap))
+            lines += (*gap, prefix + text + suffix)
+            entries.append((kind, index, Trivia(gap, prefix, suffix)))
     trailing = tuple(draw(st.lists(_PADS, max_size=2)))
+    lines += trailing
+    strays: list[StrayLine] = []
+    if stray_lines and draw(st.booleans()):
+        lines, strays = _with_strays(lines, draw(_stray_sites(article, title_repeat, where)))
     newline = draw(st.sampled_from(EOLS))
-    shape = Layout(
-        bom=draw(st.booleans()) and draw(st.booleans()),
+    # A first line that starts with U+FEFF reads as the BOM, unless one comes before it.
+    starts_with_bom = bool(lines) and lines[0].startswith(_BOM)
+    layout = Layout(
+        bom=starts_with_bom or (draw(st.booleans()) and draw(st.booleans())),
         newline=newline,
+        mixed_newlines=draw(_mixed_newlines(lines, newline)),
         title_repeat=title_repeat,
         lines=tuple(entries),
         trailing=trailing,
     )
-    breaks = page_lines(shape, counts, len(article.stray_lines), dialect) - 1
-    if breaks > 1 and draw(st.booleans()) and draw(st.booleans()):
-        endings = (
-            newline,
-            *draw(st.lists(st.sampled_from(EOLS), min_size=breaks - 1, max_size=breaks - 1)),
-        )
-        if len(set(endings)) > 1:
-            shape = attrs.evolve(shape, mixed_newlines=endings)
-    return shape
+    return _formatted(article, layout, tuple(strays))
+
+
+def _blank_lines(kind: Kind, index: int, rendering_b: bool) -> st.SearchStrategy[int]:
+    """How many blank lines come before the ``index``-th line of ``kind``."""
+    if kind in ("dateline", "repeat"):
+        return st.just(0)  # each is the line right under the one before
+    if kind == "paragraph" and index == 0:
+        return st.integers(1, 2)  # the body starts after a blank line
+    usual = int(rendering_b and kind in ("title", "heading", "paragraph"))
+    return st.integers(0, 2) | st.just(usual)
+
+
+@st.composite
+def _stray_sites(
+    draw: st.DrawFn,
+    article: Article,
+    title_repeat: bool,
+    where: dict[tuple[Kind, int], tuple[int, int]],
+) -> list[tuple[int, str]]:
+    """Stray lines for the page of ``article``, each with the index of the line it goes before.
+
+    Each goes where the reader keeps it as a stray line and reads every
+    other line as before (the rules of ``_parser``): summary headings or a
+    breadcrumb with an empty segment before the title, a summary heading
+    with no points before the summary's, a line between two points, and a
+    line where the blank line before the body should be.  Stray lines go to
+    one or more of the places the article has.
+    """
+    dialect = article.dialect
+    separator = dialect.breadcrumb_separator
+    title = article.title
+    headings = [
+        spelled
+        for heading in dialect.summary_headings
+        for spelled in (heading, heading.upper(), heading.lower(), heading + ":")
+        if dialect.is_heading(spelled)
+    ]
+    # A heading with the separator first would read as the breadcrumb.
+    lone = [heading for heading in headings if separator not in heading]
+    points = len(article.summary.points) if article.summary is not None else 0
+
+    def padded(text: str) -> str:
+        return draw(_PADS) + text + draw(_PADS)
+
+    def before_title() -> list[tuple[int, str]]:
+        start, line = where["title", 0]
+        at = draw(st.integers(start, line))
+        if draw(st.booleans()) and lone:
+            return [
+                (at, padded(draw(st.sampled_from(lone)))) for _ in range(draw(st.integers(1, 2)))
+            ]
+        ends = draw(st.tuples(line_texts(12), line_texts(12)))
+        crumbs = separator.join((ends[0], draw(_BLANK_SEGMENTS), ends[1]))
+        if all(segment.strip(PAD) for segment in crumbs.split(separator)):
+            return []  # the ends took in the blank segment
+        return [(at, padded(crumbs))]
+
+    def before_heading() -> list[tuple[int, str]]:
+        start, line = where["heading", 0]
+        return [(draw(st.integers(start, line)), padded(draw(st.sampled_from(headings))))]
+
+    def between_points() -> list[tuple[int, str]]:
+        text = draw(line_texts())
+        if dialect.bullet_mark_length(text) or text == title:
+            return []  # a point, or the repeated title
+        return [(where["point", draw(st.integers(0, points - 2))][1] + 1, padded(text))]
+
+    def before_body() -> list[tuple[int, str]]:
+        # Right after the head or the summary, where the blank line should be.
+        text = draw(line_texts())
+        if title_repeat:
+            return [(where["repeat", 0][1] + 1, padded(text))]
+        if points:
+            if dialect.bullet_mark_length(text) or text == title:
+                return []  # a point, or the repeated title
+            return [(where["point", points - 1][1] + 1, padded(text))]
+        if dialect.is_heading(text):
+            return []  # a summary's heading
+        return [(where["dateline", 0][1] + 1, padded(text))]
+
+    places = []
+    if article.breadcrumb is None and title:
+        places.append(before_title)
+    if points:
+        places.append(before_heading)
+    if points > 1:
+        places.append(between_points)
+    if points or article.dateline is not None:  # a lone title's next line is the dateline
+        places.append(before_body)
+    if not places:
+        return []
+    chosen = draw(st.sets(st.sampled_from(places), min_size=1))
+    return [site for place in places if place in chosen for site in place()]
+
+
+def _with_strays(
+    lines: list[str], sites: list[tuple[int, str]]
+) -> tuple[list[str], list[StrayLine]]:
+    """``lines`` with each site's line put before the line of its index, and those lines."""
+    page: list[str] = []
+    strays = []
+    taken = 0
+    for at, text in sorted(sites, key=lambda site: site[0]):
+        page += lines[taken:at]
+        taken = at
+        strays.append(StrayLine(line=len(page) + 1, text=text))
+        page.append(text)
+    page += lines[taken:]
+    return page, strays
+
+
+@st.composite
+def _mixed_newlines(draw: st.DrawFn, lines: list[str], newline: str) -> tuple[str, ...]:
+    """Line endings for ``lines`` that are not all ``newline``, or none (``newline`` for all)."""
+    breaks = len(lines) - 1
+    if breaks < 2 or not (draw(st.booleans()) and draw(st.booleans())):
+        return ()
+    endings = [
+        newline,
+        *draw(st.lists(st.sampled_from(EOLS), min_size=breaks - 1, max_size=breaks - 1)),
+    ]
+    for at in range(1, breaks):
+        if endings[at] == "\n" and endings[at - 1] == "\r" and not lines[at]:
+            endings[at] = "\r\n"  # CR, an empty line and LF would read as one CRLF
+    return tuple(endings) if len(set(endings)) > 1 else ()
+
+
+def _formatted(
+    article: Article, layout: Layout, strays: tuple[StrayLine, ...]
+) -> tuple[Article, str]:
+    """``article`` formatted by ``layout`` with ``strays``, or with what of them reads back.
+
+    The formatting is drawn within the grammar's rules, so this is all of
+    it; should the words of some drawn dialect still make a line read as
+    another, the constructor refuses the article, and it keeps what of its
+    formatting it can.  The second item says how much, for the statistics.
+    """
+    attempts = (
+        (layout, strays, _KEPT),
+        (layout, (), "without its stray lines"),
+        (attrs.evolve(layout, lines=(), mixed_newlines=()), (), "with the canonical lines"),
+    )
+    for candidate, kept_strays, outcome in attempts:
+        try:
+            formatted = with_layout(article, candidate, stray_lines=kept_strays)
+        except ValidationError:
+            continue
+        if candidate.mixed_newlines and not layout_of(formatted).mixed_newlines:
+            outcome = "without its mixed line endings"
+        return formatted, outcome
+    return article, "as built"
+
+
+def _noted(formatting: tuple[Article, str]) -> Article:
+    """The formatted article, with how it was formatted told to Hypothesis's statistics."""
+    article, outcome = formatting
+    event(f"formatting {outcome}")
+    return article
 
 
 def formatted_articles(
     dialect: Dialect | str = DEFAULT_DIALECT,
     contents: st.SearchStrategy[Article] | None = None,
+    *,
+    stray_lines: bool = False,
 ) -> st.SearchStrategy[Article]:
     """Valid articles formatted as real pages are: any of the layouts :func:`pages` draws.
 
     ``contents`` draws the articles to format (default: :func:`articles`
-    in ``dialect``); each keeps its own dialect.
+    in ``dialect``); each keeps its own dialect, and one that has stray
+    lines already is drawn as it is.
+
+    With ``stray_lines``, many articles have stray lines, where lenient
+    reading keeps them: summary headings or a broken breadcrumb before the
+    title, a heading without points before the summary's, a line between
+    two points, a line where the blank line before the body should be.
+    Such an article reads back as itself only leniently:
+    ``loads(dumps(article), strict=False, dialect=article.dialect)``.
+
+    How much of the drawn formatting each article kept is told to
+    Hypothesis's statistics (``--hypothesis-show-statistics``): all of it,
+    unless a drawn dialect makes a line read as another.
     """
+    if type(stray_lines) is not bool:
+        raise FieldTypeError(f"stray_lines must be a bool, got {bounded_repr(stray_lines, 40)}")
     contents = _contents_or_articles(contents, dialect)
-    return contents.flatmap(lambda article: _layout(article).map(partial(_formatted, article)))
-
-
-def _formatted(article: Article, layout: Layout) -> Article:
-    # A drawn layout can make a line read as another kind (a blank line
-    # before the dateline ends the head); the constructor refuses those,
-    # and the article then keeps what of its formatting it can.
-    for candidate in (layout, attrs.evolve(layout, lines=(), mixed_newlines=())):
-        try:
-            return with_layout(article, candidate)
-        except ValidationError:
-            continue
-    return article
+    return contents.flatmap(partial(_formatting, stray_lines=stray_lines)).map(_noted)
 
 
 def _contents_or_articles(
@@ -244,8 +437,8 @@ def pages(
     """
     contents = _contents_or_articles(contents, dialect)
     return contents.flatmap(
-        lambda article: formatted_articles(contents=st.just(article)).map(
-            lambda formatted: (dumps(formatted), article)
+        lambda article: _formatting(article, stray_lines=False).map(
+            lambda formatting: (dumps(_noted(formatting)), article)
         )
     )
 
