@@ -223,7 +223,7 @@ def _refusals(data: bytes, folder: Path) -> Iterator[tuple[str, newsdoc.NewsdocE
         yield f"check {page.source}", newsdoc.NewsdocError(checked.failure.message)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(0.2), deadline=None)
 @given(article=_page_articles(), encoding=st.sampled_from(sorted(_WIDE)))
 def test_utf16_and_utf32_are_refused_by_every_reader_naming_the_encoding_and_offset(
     article: Article, encoding: str
@@ -235,7 +235,7 @@ def test_utf16_and_utf32_are_refused_by_every_reader_naming_the_encoding_and_off
             assert "byte offset 0" in str(error), reader
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(0.2), deadline=None)
 @given(article=_page_articles())
 def test_utf8_with_or_without_a_bom_is_read_alike_by_every_reader(article: Article) -> None:
     document = newsdoc.to_json(article)
