@@ -61,7 +61,11 @@ from support import registries_restored
 # -- calls that must answer ---------------------------------------------------------
 
 CALL_SECONDS = 10.0
-"""Longer than any call on any value here takes, by a wide margin: past it, the call hangs."""
+"""CPU time longer than any call on any value here takes, by far: past it, the call loops."""
+WAIT_SECONDS = 120.0
+"""Time on the clock past which a call that spends no CPU waits on something that never comes.
+
+Far above :data:`CALL_SECONDS`: a loaded machine stretches the clock, never a call's CPU time."""
 
 
 class Hung(BaseException):
@@ -74,24 +78,36 @@ class Hung(BaseException):
 
 @contextlib.contextmanager
 def time_limit(seconds: float = CALL_SECONDS) -> Iterator[None]:
-    """Raise :class:`Hung` in the block once ``seconds`` have passed (where Python has SIGALRM).
+    """Raise :class:`Hung` in the block once it has spent ``seconds`` of CPU time, or
+    :data:`WAIT_SECONDS` on the clock (where Python has interval timers).
 
-    Inside another limit, the outer one stands.
+    CPU time, not the clock, decides whether a call loops, so that the
+    verdict does not depend on how busy the machine is.  Inside another
+    limit, the outer one stands.
     """
-    if not hasattr(signal, "setitimer") or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+    if not hasattr(signal, "setitimer") or signal.getitimer(signal.ITIMER_PROF)[0] > 0:
         yield
         return
 
     def expire(signum: int, frame: FrameType | None) -> None:
-        raise Hung(f"no answer within {seconds} s")
+        waited = "of CPU time" if signum == signal.SIGPROF else "on the clock"
+        raise Hung(
+            f"no answer within {seconds if signum == signal.SIGPROF else WAIT_SECONDS} s {waited}"
+        )
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    timers = (
+        (signal.SIGPROF, signal.ITIMER_PROF, seconds),
+        (signal.SIGALRM, signal.ITIMER_REAL, WAIT_SECONDS),
+    )
+    previous = [signal.signal(signum, expire) for signum, _, _ in timers]
+    for _, timer, limit in timers:
+        signal.setitimer(timer, limit)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        for (signum, timer, _), handler in zip(timers, previous, strict=True):
+            signal.setitimer(timer, 0)
+            signal.signal(signum, handler)
 
 
 def answer(call: Callable[[], object]) -> object:
