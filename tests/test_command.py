@@ -731,6 +731,38 @@ def test_a_link_in_the_output_folder_is_not_followed(tmp_path: Path) -> None:
     assert outside.read_text() == "mine"
 
 
+def test_no_output_is_written_through_a_link_below_the_output_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    (out / "deep").mkdir(parents=True)
+    os.symlink("../outside", out / "x")
+    os.symlink("../../outside", out / "deep" / "y")
+    articles = [newsdoc.loads(page_text(n)) for n in range(3)]
+    records = [
+        newsdoc.Record(article=articles[0], source="x/planted.txt"),
+        newsdoc.Record(article=articles[1], source="deep/y/planted.txt"),
+        newsdoc.Record(article=articles[2], source="kept/fine.txt"),
+    ]
+    newsdoc.dump_jsonl(records, tmp_path / "in.jsonl")
+    pages = tmp_path / "pages"
+    (pages / "x").mkdir(parents=True)
+    (pages / "x" / "page.txt").write_text(page_text(3))  # mirrored into out/x
+    result = run(
+        "convert", str(tmp_path / "in.jsonl"), str(pages), "--to", "page", "-o", str(out),
+        "--force",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert list(outside.iterdir()) == []
+    refused = "output-is-link {} is a link, not followed"
+    assert result.stderr.decode().splitlines()[:3] == [
+        f"{tmp_path / 'in.jsonl'}: {refused.format(out / 'x')}",
+        f"{tmp_path / 'in.jsonl'}: {refused.format(out / 'deep' / 'y')}",
+        f"{pages / 'x' / 'page.txt'}: {refused.format(out / 'x')}",
+    ]
+    assert (out / "kept" / "fine.txt").read_text() == page_text(2)
+
+
 def test_stats_resolves_datelines_against_when_each_file_was_changed(tmp_path: Path) -> None:
     [page] = write_pages(tmp_path, 1)
     stamp = datetime(2026, 4, 2, tzinfo=timezone.utc).timestamp()
