@@ -451,7 +451,7 @@ def _write_beside(
                 None, None, "output-is-link", f"{error.filename} is a link, not followed"
             )
         return Problem(None, None, "write-error", str(error))
-    except (OSError, ValueError) as error:  # a name the system cannot take
+    except (OSError, ValueError) as error:  # -o cannot be made, or a name cannot be taken
         return Problem(None, None, "write-error", str(error))
     if written is not None:
         written.add(path)

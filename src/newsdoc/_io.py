@@ -295,11 +295,11 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
 
 
 def write_whole(folder: int | None, target: str, chunks: Iterable[bytes], name: str) -> None:
-    """:func:`atomic_write` of ``target`` in the folder ``folder`` is a descriptor of.
+    """Write ``target`` as :func:`atomic_write` does, in the folder ``folder`` is a descriptor of.
 
-    With a folder, ``target`` is a name in it, and the file is made and
-    renamed there, wherever a path to the folder now leads; with None, it is
-    a path.  Errors name ``name``.  A link at ``target`` is never followed.
+    There ``target`` is a name, and the file is made and renamed in that
+    folder wherever a path to it now leads; with no folder (None), ``target``
+    is a path.  Errors name ``name``.  A link at ``target`` is never followed.
     """
     try:
         mode: int | None = os.stat(target, dir_fd=folder, follow_symlinks=False).st_mode
