@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import newsdoc
 from newsdoc._cli import main
 
 from support import DATA
@@ -64,3 +65,12 @@ def test_show_prints_the_pages_own_separator_and_marks_with_plurals(
     assert "breadcrumb: Home / Sea / Ferry  (3 segments)" in out
     assert "summary:    Summary (1 point)\n  * Fares frozen\n" in out
     assert "body:       1 paragraph, 4 characters" in out
+
+
+def test_a_library_that_cannot_be_imported_is_reported_as_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "newsdoc._commands", None)
+    monkeypatch.delattr(newsdoc, "_commands", raising=False)
+    with pytest.raises(ImportError, match=r"newsdoc\._commands"):
+        main(["check", str(tmp_path)])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -13,7 +14,7 @@ import subprocess
 import sys
 import termios
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -414,51 +415,212 @@ def test_json_lines_to_a_file_is_written_whole_and_not_overwritten(tmp_path: Pat
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def interrupt_when(arguments: Sequence[str], ready: object) -> tuple[int, bytes]:
+# -- signals --------------------------------------------------------------------
+
+
+def processes() -> Iterator[tuple[int, list[str]]]:
+    """Each process's id, and the fields of its /proc stat after its name: state, parent, group."""
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path("/proc", entry, "stat").read_text()
+        except OSError:  # not a process, or one that has ended
+            continue
+        # The name, in parentheses, may hold spaces: the fields follow its last ")".
+        yield int(entry), stat.rpartition(")")[2].split()
+
+
+def workers(pid: int) -> list[list[str]]:
+    """The /proc stat fields of each child of ``pid``."""
+    return [fields for _, fields in processes() if fields[1] == str(pid)]
+
+
+def workers_have_worked(pid: int) -> bool:
+    """Whether a worker has spent processor time (its user and system clock ticks)."""
+    return any(int(fields[11]) + int(fields[12]) > 0 for fields in workers(pid))
+
+
+def alive_in_group(group: int) -> list[int]:
+    """The processes of a process group that have not ended (zombies have)."""
+    return [pid for pid, fields in processes() if fields[2] == str(group) and fields[0] != "Z"]
+
+
+def signal_when(
+    arguments: Sequence[str],
+    ready: Callable[[int], object],
+    signum: int = signal.SIGINT,
+    *,
+    whole_group: bool = False,
+) -> tuple[int, bytes]:
+    """Send ``signum`` to a run that has not ended, once ``ready(pid)``: its status and errors.
+
+    The run's last input must be ``-``: standard input, held open and never
+    written to, so that the run cannot end before the signal lands.  The run
+    has a process group of its own, as a terminal gives a command; once its
+    standard error has closed, no process of that group may be left.
+    """
+    assert "-" in arguments
     with subprocess.Popen(
-        [*COMMAND, *arguments], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [*COMMAND, *arguments],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     ) as process:
-        deadline = time.monotonic() + 60
-        while not ready() and time.monotonic() < deadline:  # type: ignore[operator]
-            time.sleep(0.01)
-        process.send_signal(signal.SIGINT)
-        assert process.stderr is not None
-        errors = process.stderr.read()
-        return process.wait(timeout=60), errors
+        try:
+            deadline = time.monotonic() + 60
+            while not ready(process.pid):
+                assert process.poll() is None, "the run ended before it was ready"
+                assert time.monotonic() < deadline, "the run never became ready"
+                time.sleep(0.005)
+            assert process.poll() is None  # still working: it waits for standard input
+            if whole_group:
+                os.killpg(process.pid, signum)
+            else:
+                process.send_signal(signum)
+            _, errors = process.communicate(timeout=60)  # until standard error closes
+            assert alive_in_group(process.pid) == [], "a process of the run outlived it"
+        finally:
+            with contextlib.suppress(ProcessLookupError):  # nothing may keep running
+                os.killpg(process.pid, signal.SIGKILL)
+    return process.returncode, errors
 
 
 @pytest.fixture
 def many_pages(tmp_path: Path) -> Path:
-    """A folder of pages that takes the command a few seconds to convert."""
-    write_pages(tmp_path / "pages", 3000)
+    """A folder of more pages than two workers are given at once."""
+    write_pages(tmp_path / "pages", 1000)
     return tmp_path / "pages"
 
 
 def test_ctrl_c_exits_130_leaving_no_half_written_file(tmp_path: Path, many_pages: Path) -> None:
-    pages = many_pages
     out = tmp_path / "out"
-    status, errors = interrupt_when(
-        ["convert", str(pages), "--to", "json", "-o", str(out), "--jobs", "2"],
-        lambda: out.exists() and sum(1 for _ in out.rglob("*.json")) > 20,
+    status, errors = signal_when(
+        ["convert", str(many_pages), "-", "--to", "json", "-o", str(out), "--jobs", "2"],
+        lambda pid: out.exists() and sum(1 for _ in out.rglob("*.json")) > 20,
     )
     assert status == 130
     assert errors.endswith(b"newsdoc: interrupted\n")
     written = list(out.rglob("*"))
     assert not [path for path in written if path.name.startswith(".")]
     documents = [path for path in written if path.is_file()]
-    assert 20 < len(documents) < 3000
+    assert len(documents) > 20
+    assert not (out / "stdin.json").exists()
     for path in documents:
         newsdoc.from_json(path.read_text())  # each one whole
 
 
 def test_ctrl_c_leaves_no_json_lines_file(tmp_path: Path, many_pages: Path) -> None:
     target = tmp_path / "all.jsonl"
-    status, _ = interrupt_when(
-        ["convert", str(many_pages), "--to", "jsonl", "-o", str(target), "--jobs", "1"],
-        lambda: any(tmp_path.glob(".newsdoc-*")),
+    status, _ = signal_when(
+        ["convert", str(many_pages), "-", "--to", "jsonl", "-o", str(target), "--jobs", "1"],
+        lambda pid: any(tmp_path.glob(".newsdoc-*")),
     )
     assert status == 130
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]
+
+
+@pytest.mark.parametrize("whole_group", [False, True], ids=["command", "group"])
+@pytest.mark.parametrize(
+    ("signum", "said"),
+    [(signal.SIGTERM, b"terminated"), (signal.SIGHUP, b"hung up")],
+    ids=["SIGTERM", "SIGHUP"],
+)
+def test_sigterm_and_sighup_stop_the_run_as_ctrl_c_does(
+    tmp_path: Path, many_pages: Path, signum: int, said: bytes, whole_group: bool
+) -> None:
+    target = tmp_path / "all.jsonl"
+    status, errors = signal_when(
+        ["convert", str(many_pages), "-", "--to", "jsonl", "-o", str(target), "--jobs", "2"],
+        lambda pid: workers(pid) and any(tmp_path.glob(".newsdoc-*")),
+        signum,
+        whole_group=whole_group,
+    )
+    assert status == 128 + signum
+    assert errors == b"newsdoc: " + said + b"\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]  # the stream removed
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "convert"])
+def test_ctrl_c_to_the_whole_group_while_workers_start_exits_130(
+    tmp_path: Path, many_pages: Path, command: str
+) -> None:
+    extra = (
+        ["--to", "json", "-o", str(tmp_path / "out"), "--force"] if command == "convert" else []
+    )
+    for ready in (workers, workers_have_worked):  # as the first worker appears, and once busy
+        status, errors = signal_when(
+            [command, str(many_pages), "-", *extra, "--jobs", "2"], ready, whole_group=True
+        )
+        assert status == 130, errors
+        assert errors == b"newsdoc: interrupted\n"
+
+
+LATE_SIGNAL = """
+import atexit, os, runpy, signal
+from newsdoc import _cli
+{hook}
+runpy.run_module("newsdoc", run_name="__main__")
+"""
+"""``python -m newsdoc``, once ``hook`` has readied a signal the process sends itself."""
+
+SAID: dict[int, bytes] = {
+    signal.SIGINT: b"interrupted",
+    signal.SIGTERM: b"terminated",
+    signal.SIGHUP: b"hung up",
+}
+
+
+@pytest.mark.parametrize("signum", list(SAID), ids=lambda signum: signal.Signals(signum).name)
+def test_a_signal_as_the_run_returns_exits_128_plus_its_number(
+    tmp_path: Path, signum: int
+) -> None:
+    pages = write_pages(tmp_path, 1)
+    hook = (
+        "main = _cli.main\n"
+        "def main_then_signal(argv=None):\n"
+        "    status = main(argv)\n"
+        f"    os.kill(os.getpid(), {int(signum)})\n"
+        "    return status\n"
+        "_cli.main = main_then_signal\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", LATE_SIGNAL.format(hook=hook), "check", str(pages[0])],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 128 + signum
+    assert result.stderr == b"newsdoc: " + SAID[signum] + b"\n"
+
+
+@pytest.mark.parametrize("signum", list(SAID), ids=lambda signum: signal.Signals(signum).name)
+def test_a_signal_as_the_interpreter_exits_cannot_end_the_process(
+    tmp_path: Path, signum: int
+) -> None:
+    pages = write_pages(tmp_path, 1)
+    hook = f"atexit.register(os.kill, os.getpid(), {int(signum)})"
+    result = subprocess.run(
+        [sys.executable, "-c", LATE_SIGNAL.format(hook=hook), "check", str(pages[0])],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0  # the run had ended, every output whole
+    assert result.stderr == b""
+
+
+def test_a_json_lines_stream_with_failed_pages_keeps_the_records_it_wrote(
+    tmp_path: Path,
+) -> None:
+    pages = write_pages(tmp_path / "pages", 200)
+    pages[130].write_text("Title\n4 Feb\nno blank line")
+    target = tmp_path / "all.jsonl"
+    result = run(
+        "convert", str(tmp_path / "pages"), "--to", "jsonl", "-o", str(target), "--jobs", "2"
+    )
+    assert result.returncode == 1
+    records = list(newsdoc.load_jsonl(target))
+    assert [record.source for record in records] == [str(p) for p in pages if p != pages[130]]
 
 
 # -- stats ----------------------------------------------------------------------
@@ -642,6 +804,38 @@ def test_a_link_in_the_output_folder_is_not_followed(tmp_path: Path) -> None:
     assert outside.read_text() == "mine"
 
 
+def test_no_output_is_written_through_a_link_below_the_output_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    out = tmp_path / "out"
+    (out / "deep").mkdir(parents=True)
+    os.symlink("../outside", out / "x")
+    os.symlink("../../outside", out / "deep" / "y")
+    articles = [newsdoc.loads(page_text(n)) for n in range(3)]
+    records = [
+        newsdoc.Record(article=articles[0], source="x/planted.txt"),
+        newsdoc.Record(article=articles[1], source="deep/y/planted.txt"),
+        newsdoc.Record(article=articles[2], source="kept/fine.txt"),
+    ]
+    newsdoc.dump_jsonl(records, tmp_path / "in.jsonl")
+    pages = tmp_path / "pages"
+    (pages / "x").mkdir(parents=True)
+    (pages / "x" / "page.txt").write_text(page_text(3))  # mirrored into out/x
+    result = run(
+        "convert", str(tmp_path / "in.jsonl"), str(pages), "--to", "page", "-o", str(out),
+        "--force",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert list(outside.iterdir()) == []
+    refused = "output-is-link {} is a link, not followed"
+    assert result.stderr.decode().splitlines()[:3] == [
+        f"{tmp_path / 'in.jsonl'}: {refused.format(out / 'x')}",
+        f"{tmp_path / 'in.jsonl'}: {refused.format(out / 'deep' / 'y')}",
+        f"{pages / 'x' / 'page.txt'}: {refused.format(out / 'x')}",
+    ]
+    assert (out / "kept" / "fine.txt").read_text() == page_text(2)
+
+
 def test_stats_resolves_datelines_against_when_each_file_was_changed(tmp_path: Path) -> None:
     [page] = write_pages(tmp_path, 1)
     stamp = datetime(2026, 4, 2, tzinfo=timezone.utc).timestamp()
@@ -683,44 +877,6 @@ def test_stats_json_is_ascii_whatever_the_sections_hold(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert result.stdout.isascii()
     assert json.loads(result.stdout)["sections"] == {"\u202elone": 1}
-
-
-def has_children(pid: int) -> bool:
-    for entry in os.listdir("/proc"):
-        try:
-            stat = Path("/proc", entry, "stat").read_text()
-        except OSError:  # not a process, or one that has ended
-            continue
-        # The parent is the second field after the name, which ends with ")".
-        if stat.rpartition(")")[2].split()[1] == str(pid):
-            return True
-    return False
-
-
-@pytest.mark.parametrize("command", ["check", "stats", "convert"])
-def test_ctrl_c_to_the_whole_group_while_workers_start_exits_130(
-    tmp_path: Path, many_pages: Path, command: str
-) -> None:
-    extra = (
-        ["--to", "json", "-o", str(tmp_path / "out"), "--force"] if command == "convert" else []
-    )
-    for moment in range(2):  # as the first worker appears, and a little after
-        with subprocess.Popen(
-            [*COMMAND, command, str(many_pages), *extra, "--jobs", "2"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            start_new_session=True,  # a group of its own, as a terminal gives a command
-        ) as process:
-            deadline = time.monotonic() + 60
-            while not has_children(process.pid) and time.monotonic() < deadline:
-                assert process.poll() is None, "the run ended before its workers started"
-                time.sleep(0.005)
-            time.sleep(0.05 * moment)
-            os.killpg(process.pid, signal.SIGINT)
-            _, errors = process.communicate(timeout=60)
-        assert process.returncode == 130, errors
-        assert b"Traceback" not in errors
-        assert b"Exception ignored" not in errors
 
 
 @pytest.mark.parametrize(

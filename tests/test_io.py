@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc._errors import ReadError, WriteError
-from newsdoc._io import atomic_write
+from newsdoc._io import atomic_write, folder_below, write_whole
 
 PAGE = "Storm closes ports\r\n4 Feb\r\n\r\nWinds reached 120 km/h.\n"
 OLD = b"Old page\nkept whole\n"
@@ -273,7 +273,7 @@ def test_dump_leaves_the_old_file_when_the_replacement_fails(
     path = tmp_path / "page.txt"
     path.write_bytes(OLD)
 
-    def fail(source: str, target: str) -> None:
+    def fail(source: str, target: str, **folders: int | None) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", target)
 
     monkeypatch.setattr(os, "replace", fail)
@@ -295,9 +295,9 @@ def test_dump_flushes_the_new_file_to_disk_before_it_takes_the_old_ones_place(
         events.append("fsync")
         real_fsync(descriptor)
 
-    def replace(source: str, target: str) -> None:
+    def replace(source: str, target: str, **folders: int | None) -> None:
         events.append("replace")
-        real_replace(source, target)
+        real_replace(source, target, **folders)
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
@@ -374,3 +374,46 @@ def test_a_failing_write_is_a_write_error_naming_the_file() -> None:
         newsdoc.dump(newsdoc.loads(PAGE), Failing())  # type: ignore[arg-type]
     assert (caught.value.errno, caught.value.filename) == (errno.EIO, "broken.txt")
     assert isinstance(caught.value.__cause__, OSError)
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_folder_below_is_never_entered_through_a_link(tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "out" / "a").mkdir(parents=True)
+    (tmp_path / "out" / "a" / "b").symlink_to(tmp_path / "outside")
+    with pytest.raises(WriteError) as caught, folder_below(str(tmp_path / "out"), ["a", "b"]):
+        pass
+    assert (caught.value.errno, caught.value.filename) == (
+        errno.ELOOP,
+        str(tmp_path / "out" / "a" / "b"),
+    )
+    with folder_below(str(tmp_path / "out"), ["a", "new", "deeper"]) as folder:
+        write_whole(folder, "page.txt", [OLD], "page.txt")
+    assert (tmp_path / "out" / "a" / "new" / "deeper" / "page.txt").read_bytes() == OLD
+    assert list((tmp_path / "outside").iterdir()) == []
+
+
+@pytest.mark.parametrize("part", ["..", ".", "", "a/b"])
+def test_a_folder_below_is_named_by_plain_names_only(tmp_path: Path, part: str) -> None:
+    with (
+        pytest.raises(WriteError, match="not a name") as caught,
+        folder_below(str(tmp_path), [part]),
+    ):
+        pass
+    assert caught.value.errno == errno.EINVAL
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_a_write_in_a_folder_never_follows_a_link_at_its_name(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(OLD)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "page.txt").symlink_to(outside)
+    with (
+        folder_below(str(tmp_path / "out"), []) as folder,
+        pytest.raises(WriteError, match="not a regular file"),
+    ):
+        write_whole(folder, "page.txt", [PAGE.encode()], "page.txt")
+    assert outside.read_bytes() == OLD
+    assert os.listdir(tmp_path / "out") == ["page.txt"]

@@ -6,8 +6,10 @@ import contextlib
 import errno
 import os
 import pickle
+import signal
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import Article, Dateline, Failure, Record, load_many, strategies
+from newsdoc._records import in_order
 
 from support import examples, worker_processes
 
@@ -144,6 +147,20 @@ def test_a_failure_crosses_from_a_worker_whole(tmp_path: Path) -> None:
     assert (bad.error.line, bad.error.column, bad.error.code) == (1, 1, "missing-title")
     assert bad.error.snippet == newsdoc.ParseError(bad.error.defect, "Summary").snippet
     assert all(isinstance(item, Record) for item in read)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="no SIGTERM here")
+def test_sigterm_ends_a_worker_whatever_handler_the_program_has() -> None:
+    handled: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: handled.append(signum))
+    try:
+        # Each worker sends itself SIGTERM: the program's handler must not run
+        # there, nor the signal wait, as a pool that breaks ends its workers so.
+        with pytest.raises(BrokenProcessPool):
+            list(in_order(signal.raise_signal, [signal.SIGTERM] * 100, jobs=2))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert handled == []
 
 
 def test_a_record_dates_its_article_from_when_it_was_captured() -> None:

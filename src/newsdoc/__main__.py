@@ -1,7 +1,5 @@
 """``python -m newsdoc``: the command line."""
 
-import sys
+from newsdoc._cli import entry
 
-from newsdoc._cli import main
-
-sys.exit(main())
+entry()

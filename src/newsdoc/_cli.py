@@ -4,28 +4,116 @@ The library is imported only once a command runs, so that ``newsdoc
 --version`` and ``--help`` answer at once.
 
 Exit statuses: 0 when every page passed, 1 when a page failed (or none was
-found), 2 for arguments that cannot work, 130 after Ctrl-C and 141 when
-standard output was closed (``newsdoc check pages | head -1``).
+found), 2 for arguments that cannot work, 141 when standard output was
+closed (``newsdoc check pages | head -1``), and 128 plus the signal's number
+when SIGINT (Ctrl-C, 130), SIGTERM (143) or SIGHUP (129) stopped the run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import date
+from types import FrameType
 from typing import NoReturn
 
 from newsdoc._version import __version__
 
-__all__ = ["main"]
+__all__ = ["entry", "main"]
 
-EXIT_INTERRUPTED = 130
 EXIT_CLOSED_PIPE = 141  # what a shell reports for a program that SIGPIPE ended
+
+_STOPPING = {
+    getattr(signal, name): said
+    for name, said in (("SIGINT", "interrupted"), ("SIGTERM", "terminated"), ("SIGHUP", "hung up"))
+    if hasattr(signal, name)
+}
+"""The signals that stop a run in order, and what the command says of each."""
+
+
+def entry() -> NoReturn:
+    """The ``newsdoc`` process: :func:`main`, which SIGINT, SIGTERM and SIGHUP stop in order.
+
+    Whenever one of them lands, outputs being written are removed, workers
+    are stopped, and the exit status is 128 plus its number: the process is
+    never ended by the signal itself, which would leave files and workers
+    behind.
+    """
+    signals = _Signals()
+    try:
+        try:
+            status: int | str | None = main()
+        except SystemExit as done:  # argparse: --help, --version, or unusable arguments
+            status = done.code
+        finally:
+            signals.raising = False
+    except KeyboardInterrupt as stop:  # landed just before main() handles it, or as it returned
+        status = _stopped(stop)
+    sys.exit(signals.ended(status))
+
+
+class _Stopped(KeyboardInterrupt):
+    """A signal of ``_STOPPING`` stops the run as Ctrl-C does; ``args[0]`` is its number."""
+
+
+class _Signals:
+    """Handlers that turn the first stopping signal into :class:`_Stopped` where the run is.
+
+    Only the first one raises: a second Ctrl-C while files are removed and
+    workers stopped must not cut that short.  Once the run has ended, a
+    signal is only noted, for the exit status.
+    """
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self.raising = True
+        self.noted = False
+        for signum in _STOPPING:
+            signal.signal(signum, self._handle)
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.received is not None:
+            return
+        self.received = signum
+        if self.raising:
+            raise _Stopped(signum)
+        self.noted = True
+
+    def ended(self, status: int | str | None) -> int | str | None:
+        """``status``, or that of a signal noted after the run; later ones are ignored.
+
+        Ignored, not left to Python: as the interpreter exits it gives the
+        signals their default action back, which would end the process with
+        the signal after the run itself ended in order.
+        """
+        hold = getattr(signal, "pthread_sigmask", None)
+        if hold is not None:  # runs the handler of any signal that has just landed
+            hold(signal.SIG_BLOCK, set(_STOPPING))
+        for signum in _STOPPING:
+            signal.signal(signum, signal.SIG_IGN)
+        if self.noted and self.received is not None:
+            return _stopped(_Stopped(self.received))
+        return status
+
+
+def _stopped(stop: KeyboardInterrupt) -> int:
+    """Say that the run was stopped, and by what: the exit status for it."""
+    signum = stop.args[0] if isinstance(stop, _Stopped) else signal.SIGINT
+    with contextlib.suppress(OSError, ValueError):  # standard error is closed: the status says it
+        print(f"newsdoc: {_STOPPING[signum]}", file=sys.stderr, flush=True)
+    return 128 + int(signum)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command ``argv`` names in this process: its exit status.
+
+    Installs no signal handlers: Ctrl-C stops the run as KeyboardInterrupt,
+    with status 130.
+    """
     # A closed stream (``newsdoc check pages >&-``) takes what is written to it
     # nowhere, as /dev/null would, rather than failing on every write.
     for name in ("stdout", "stderr"):
@@ -33,15 +121,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(sys, name, open(os.devnull, "w"))  # noqa: SIM115  # open until exit
     arguments = _parser().parse_args(argv)
     try:
-        from newsdoc import _commands
-        from newsdoc._errors import NewsdocError
+        return _run(arguments)
+    except KeyboardInterrupt as stop:
+        return _stopped(stop)
 
-        console = _commands.Console(sys.stdout, sys.stderr)
+
+def _run(arguments: argparse.Namespace) -> int:
+    # Imported here, not in a try: a library that cannot be imported is
+    # reported as itself.
+    from newsdoc import _commands
+    from newsdoc._errors import NewsdocError
+
+    console = _commands.Console(sys.stdout, sys.stderr)
+    try:
         status: int = getattr(_commands, arguments.run)(arguments, console)
         sys.stdout.flush()
-    except KeyboardInterrupt:
-        print("newsdoc: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
     except _commands.UsageError as error:
         console.warn(f"newsdoc {arguments.command}: error: {error}")
         return 2

@@ -17,6 +17,7 @@ import io
 import itertools
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any, TextIO, TypeVar
@@ -32,10 +33,17 @@ from newsdoc._batch import (
     facts,
     pages,
 )
-from newsdoc._errors import NewsdocError, ReadError, _escaped
+from newsdoc._errors import NewsdocError, ReadError, WriteError, _escaped
 from newsdoc._formats import dumps, format_names, get_format, loads
 from newsdoc._grammar import PAD, get_dialect
-from newsdoc._io import DEFAULT_MAX_BYTES, atomic_write, decode, read_bytes
+from newsdoc._io import (
+    DEFAULT_MAX_BYTES,
+    atomic_write,
+    decode,
+    folder_below,
+    read_bytes,
+    write_whole,
+)
 from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
 from newsdoc._records import check_pattern, in_order, split_glob
 
@@ -421,29 +429,47 @@ def _write_beside(
     arguments: argparse.Namespace,
     written: set[str] | None,
 ) -> Problem | None:
-    """Write one output below ``folder``, or say why it must not be written."""
+    """Write one output below ``folder``, or say why it must not be written.
+
+    Its folders are entered one by one, none through a link, so that the
+    output lands below ``folder`` whatever links are planted there.
+    """
     path = os.path.join(folder, relative)
+    if written is not None and path in written:
+        return Problem(None, None, "output-collision", f"{path} was written from another input")
+    *parts, name = relative.split(os.sep)
     try:
-        if written is not None and path in written:
+        os.makedirs(folder, exist_ok=True)
+        with folder_below(folder, parts) as below:
+            refusal = _refusal(below, name, path, source, arguments.force)
+            if refusal is not None:
+                return refusal
+            write_whole(below, name, [data], path)
+    except WriteError as error:
+        if error.errno == errno.ELOOP:
             return Problem(
-                None, None, "output-collision", f"{path} was written from another input"
+                None, None, "output-is-link", f"{error.filename} is a link, not followed"
             )
-        if source != STDIN and os.path.exists(path) and os.path.samefile(path, source):
-            return Problem(
-                None, None, "output-is-input", f"writing {path} would replace its input"
-            )
-        if os.path.islink(path):
-            return Problem(None, None, "output-is-link", f"{path} is a link, not followed")
-        if os.path.lexists(path) and not arguments.force:
-            return Problem(
-                None, None, "output-exists", f"{path} exists; give --force to replace it"
-            )
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-        atomic_write(path, [data])
-    except (OSError, ValueError) as error:  # a WriteError, or a name the system cannot take
+        return Problem(None, None, "write-error", str(error))
+    except (OSError, ValueError) as error:  # -o cannot be made, or a name cannot be taken
         return Problem(None, None, "write-error", str(error))
     if written is not None:
         written.add(path)
+    return None
+
+
+def _refusal(folder: int, name: str, path: str, source: str, force: bool) -> Problem | None:
+    """What refuses the output ``name`` in ``folder`` (``path`` to the user), if anything."""
+    try:
+        existing = os.stat(name, dir_fd=folder, follow_symlinks=False)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(existing.st_mode):
+        return Problem(None, None, "output-is-link", f"{path} is a link, not followed")
+    if source != STDIN and _same_file(source, existing):
+        return Problem(None, None, "output-is-input", f"writing {path} would replace its input")
+    if not force:
+        return Problem(None, None, "output-exists", f"{path} exists; give --force to replace it")
     return None
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "check_binary_target",
     "check_max_bytes",
     "decode",
+    "folder_below",
     "name_of",
     "open_regular_file",
     "path_text",
@@ -41,6 +42,7 @@ __all__ = [
     "utf8",
     "wide_bom",
     "write_to",
+    "write_whole",
 ]
 
 Source = Union[str, "os.PathLike[str]", BinaryIO]
@@ -57,6 +59,7 @@ _LINE_END = re.compile(rb"[\r\n]")
 _BINARY = getattr(os, "O_BINARY", 0)
 _NO_INHERIT = getattr(os, "O_CLOEXEC", 0)
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
+_FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NO_INHERIT
 
 
 def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -374,7 +377,20 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
     name = path_text(path)
     try:
         target = os.path.realpath(name)
-        mode: int | None = os.stat(target).st_mode
+    except (OSError, ValueError) as error:
+        raise _write_error(error, name) from error
+    write_whole(None, target, chunks, name)
+
+
+def write_whole(folder: int | None, target: str, chunks: Iterable[bytes], name: str) -> None:
+    """Write ``target`` as :func:`atomic_write` does, in the folder ``folder`` is a descriptor of.
+
+    There ``target`` is a name, and the file is made and renamed in that
+    folder wherever a path to it now leads; with no folder (None), ``target``
+    is a path.  Errors name ``name``.  A link at ``target`` is never followed.
+    """
+    try:
+        mode: int | None = os.stat(target, dir_fd=folder, follow_symlinks=False).st_mode
     except FileNotFoundError:
         mode = None
     except (OSError, ValueError) as error:
@@ -389,7 +405,7 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
     try:
         while True:
             try:
-                descriptor = os.open(temporary, _NEW_FILE, 0o666)
+                descriptor = os.open(temporary, _NEW_FILE, 0o666, dir_fd=folder)
                 break
             except FileExistsError:
                 temporary = _name_beside(target)
@@ -399,14 +415,57 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
             file.flush()
             os.fsync(file.fileno())
         if mode is not None:
-            os.chmod(temporary, stat.S_IMODE(mode))
-        os.replace(temporary, target)
+            os.chmod(temporary, stat.S_IMODE(mode), dir_fd=folder)
+        os.replace(temporary, target, src_dir_fd=folder, dst_dir_fd=folder)
     except BaseException as error:
         with contextlib.suppress(OSError):
-            os.remove(temporary)
+            os.remove(temporary, dir_fd=folder)
         if isinstance(error, OSError) and not isinstance(error, NewsdocError):
             raise _write_error(error, name) from error
         raise
+
+
+@contextlib.contextmanager
+def folder_below(root: str, parts: Iterable[str]) -> Iterator[int]:
+    """A descriptor of the folder ``root/part/part...``, each part made when missing.
+
+    Each part is opened from the folder before it, never followed when it is
+    a link, so that what is written in the folder stays below ``root`` even
+    if a link takes a part's place meanwhile.  ``root`` itself is followed.
+
+    :raises WriteError: when a part is a link (``errno.ELOOP``, naming the
+        link), is not a plain name, or cannot be made or opened.
+    """
+    try:
+        descriptor = os.open(root, _FOLDER)
+    except (OSError, ValueError) as error:
+        raise _write_error(error, root) from error
+    try:
+        path = root
+        for part in parts:
+            path = os.path.join(path, part)
+            if part in ("", os.curdir, os.pardir) or os.sep in part:
+                raise WriteError(errno.EINVAL, "not a name of a folder below it", path)
+            try:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(part, dir_fd=descriptor)
+                inner = os.open(part, _FOLDER | os.O_NOFOLLOW, dir_fd=descriptor)
+            except (OSError, ValueError) as error:
+                if _is_link(part, descriptor):
+                    raise WriteError(errno.ELOOP, "a link, not followed", path) from error
+                raise _write_error(error, path) from error
+            os.close(descriptor)
+            descriptor = inner
+        yield descriptor
+    finally:
+        os.close(descriptor)
+
+
+def _is_link(name: str, folder: int) -> bool:
+    try:
+        return stat.S_ISLNK(os.stat(name, dir_fd=folder, follow_symlinks=False).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _name_beside(target: str) -> str:

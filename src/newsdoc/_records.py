@@ -164,7 +164,9 @@ def in_order(
     Items go to the workers ``batch`` at a time, and no more than ``4 * jobs``
     batches are in flight: memory stays flat however many items there are.
     ``function`` and the items must pickle.  Workers ignore SIGINT, so that
-    Ctrl-C reaches only this process, which cancels what is left.
+    Ctrl-C reaches only this process, which cancels what is left; SIGTERM and
+    SIGHUP end a worker as they end any process, whatever handlers this
+    process has for them.
     """
     batches = _batched(iter(items), batch)
     first = next(batches, None)
@@ -177,11 +179,11 @@ def in_order(
     # Imported here: a program that never asks for workers need not load multiprocessing.
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(jobs, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(jobs, initializer=_worker_signals)
     try:
         pending: deque[Future[list[_R]]] = deque()
         for chunk in itertools.chain([first, second], batches):
-            with _interrupts_held():  # a task may fork a worker
+            with _signals_held():  # a task may fork a worker
                 pending.append(pool.submit(_each, function, chunk))
             if len(pending) >= 4 * jobs:
                 yield from pending.popleft().result()
@@ -200,24 +202,40 @@ def _each(function: Callable[[_T], _R], chunk: list[_T]) -> list[_R]:
     return [function(item) for item in chunk]
 
 
-def _ignore_interrupts() -> None:
+_ENDING = frozenset(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that end a process unless it handles them."""
+
+
+def _worker_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker is forked with this process's handlers: one that a program
+    # installed for itself must not run in the worker too.  With the default
+    # action, a worker that is sent one ends, and a pool that breaks can
+    # still end the others.
+    for signum in _ENDING:
+        signal.signal(signum, signal.SIG_DFL)
+    unblock = getattr(signal, "pthread_sigmask", None)
+    if unblock is not None:
+        unblock(signal.SIG_UNBLOCK, _ENDING)
 
 
 @contextlib.contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """SIGINT waits while workers are forked, and the workers keep it blocked.
+def _signals_held() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP wait while workers are forked.
 
     Ctrl-C reaches every process of the terminal's group: a worker forked
     with Python's handler in place, hit before its initializer ignores the
     signal, breaks the pool, and the run can hang.  Held, the signal reaches
-    this process once the workers exist.
+    this process once the workers exist, and a worker its initializer has
+    readied (which keeps SIGINT held, and lets the others through).
     """
     hold = getattr(signal, "pthread_sigmask", None)
-    if hold is None:  # no signal masks here: the initializer alone ignores it
+    if hold is None:  # no signal masks here: the initializer alone readies a worker
         yield
         return
-    held = hold(signal.SIG_BLOCK, {signal.SIGINT})
+    held = hold(signal.SIG_BLOCK, {signal.SIGINT, *_ENDING})
     try:
         yield
     finally:
