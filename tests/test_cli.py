@@ -44,6 +44,17 @@ def test_show_reports_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None
     assert "No such file" in capsys.readouterr().err
 
 
+def test_show_refuses_utf16_naming_the_file_and_the_encoding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "wide.txt"
+    page.write_bytes("Storm closes ports\n4 Feb".encode("utf-16"))
+    assert main(["show", str(page)]) == 1
+    error = capsys.readouterr().err
+    assert "wide.txt" in error
+    assert "UTF-16" in error
+
+
 def test_python_dash_m_runs_the_command_line() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "newsdoc", "show", str(DATA / "rendering-a.txt")],

@@ -767,6 +767,14 @@ def test_a_suffix_is_one_lower_case_dot_name(suffixes: object, error: type[Excep
         newsdoc.register_format(fmt)
 
 
+def test_no_format_can_claim_the_json_lines_suffix() -> None:
+    fmt = TitleOnly()
+    fmt.suffixes = (".jsonl",)
+    with pytest.raises(newsdoc.ValidationError, match="JSON Lines"):
+        newsdoc.register_format(fmt)
+    assert "title-only" not in newsdoc.format_names()
+
+
 def test_a_layout_nested_too_deep_to_hash_is_refused_not_a_crash() -> None:
     deep: tuple[object, ...] = ()
     for _ in range(200_000):

@@ -34,12 +34,11 @@ from newsdoc._batch import (
     pages,
 )
 from newsdoc._errors import NewsdocError, ReadError, WriteError, _escaped
-from newsdoc._formats import dumps, format_names, get_format, loads
-from newsdoc._grammar import PAD, get_dialect
+from newsdoc._formats import dumps, format_names, get_format, is_json_lines, load_in_format
+from newsdoc._grammar import PAD, PAGE, get_dialect
 from newsdoc._io import (
     DEFAULT_MAX_BYTES,
     atomic_write,
-    decode,
     folder_below,
     read_bytes,
     write_whole,
@@ -333,7 +332,7 @@ def run_convert(arguments: argparse.Namespace, console: Console) -> int:
     written: set[str] | None = None
     if (
         len(arguments.paths) > 1
-        or any(p.lower().endswith(".jsonl") for p in arguments.paths)
+        or any(is_json_lines(p) for p in arguments.paths)
         or fnmatch.fnmatch("pages.jsonl", arguments.glob)
     ):
         written = set()
@@ -528,8 +527,14 @@ def _stats_document(tally: Tally) -> dict[str, Any]:
 
 def run_show(arguments: argparse.Namespace, console: Console) -> int:
     path = arguments.path
-    data = _read_stdin() if path == "-" else read_bytes(path)
-    article = loads(decode(data), strict=not arguments.lenient)
+    loaded = load_in_format(
+        io.BytesIO(_read_stdin()) if path == "-" else path,
+        strict=not arguments.lenient,
+        dialect=None,
+        format=PAGE,
+        max_bytes=DEFAULT_MAX_BYTES,
+    )
+    data, article = loaded.data, loaded.article
     description = io.StringIO()
     _describe(article, description)
     written = dumps(article).encode("utf-8")

@@ -86,8 +86,8 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "newsdoc.formats"
-_BOM = "\ufeff"
 """The entry-point group a distribution declares its formats in."""
+_BOM = "\ufeff"
 
 JSON_LINES_SUFFIX = ".jsonl"
 """The suffix of JSON Lines files: records, one a line, wherever a path is read or written."""
@@ -287,6 +287,11 @@ def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
         s.startswith(".") and s.count(".") == 1 and len(s) > 1 and s == s.lower() for s in suffixes
     ):
         raise ValidationError(f"{rule}, got {bounded_repr(suffixes, 60)}")
+    if JSON_LINES_SUFFIX in suffixes:
+        raise ValidationError(
+            f"the suffix {JSON_LINES_SUFFIX!r} names JSON Lines of records wherever a path is "
+            "read or written: no format can claim it"
+        )
     if kind in ("page", "data"):
         return name, suffixes, cast(FormatKind, kind)
     refused = ValidationError if isinstance(kind, str) else FieldTypeError
