@@ -540,6 +540,35 @@ def test_sigterm_and_sighup_stop_the_run_as_ctrl_c_does(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]  # the stream removed
 
 
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGINT], ids=["SIGHUP", "SIGINT"])
+def test_a_signal_the_command_was_started_ignoring_stays_ignored(
+    many_pages: Path, signum: int
+) -> None:
+    # As under nohup, or for ``newsdoc check pages &`` in a script.
+    with subprocess.Popen(
+        [*COMMAND, "stats", str(many_pages), "-", "--jobs", "2"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signum, signal.SIG_IGN),
+    ) as process:
+        try:
+            deadline = time.monotonic() + 60
+            while not workers_have_worked(process.pid):
+                assert process.poll() is None, "the run ended before its workers worked"
+                assert time.monotonic() < deadline, "the workers never worked"
+                time.sleep(0.005)
+            os.killpg(process.pid, signum)
+            out, errors = process.communicate(b"Ferries resume\n3 Mar\n", timeout=120)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 0, errors
+    assert b"pages" in out
+    assert errors == b""
+
+
 @pytest.mark.parametrize("command", ["check", "stats", "convert"])
 def test_ctrl_c_to_the_whole_group_while_workers_start_exits_130(
     tmp_path: Path, many_pages: Path, command: str

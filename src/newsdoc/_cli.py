@@ -73,7 +73,10 @@ class _Signals:
         self.raising = True
         self.noted = False
         for signum in _STOPPING:
-            signal.signal(signum, self._handle)
+            # A signal the command was started ignoring (``nohup``, ``cmd &``
+            # in a script) stays ignored, as it would for any program.
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                signal.signal(signum, self._handle)
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.received is not None:

@@ -215,7 +215,8 @@ def _worker_signals() -> None:
     # action, a worker that is sent one ends, and a pool that breaks can
     # still end the others.
     for signum in _ENDING:
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # ignored stays ignored: nohup
+            signal.signal(signum, signal.SIG_DFL)
     unblock = getattr(signal, "pthread_sigmask", None)
     if unblock is not None:
         unblock(signal.SIG_UNBLOCK, _ENDING)
