@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import types
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -454,6 +455,22 @@ def test_from_dict_refuses_a_lone_surrogate_anywhere_at_its_path() -> None:
         "$.summary: the key '\\ud800' holds a lone surrogate, which UTF-8 cannot encode",
         "$.body[1]: 'Ports \\udcffshut.' holds a lone surrogate, which UTF-8 cannot encode",
     )
+
+
+def test_a_mapping_that_cannot_be_read_is_a_document_error() -> None:
+    class Unreadable(Mapping[str, object]):
+        def __getitem__(self, key: str) -> object:
+            raise RuntimeError("unreadable")
+
+        def __iter__(self) -> Iterator[str]:
+            return iter(["heading"])
+
+        def __len__(self) -> int:
+            return 1
+
+    data = {**newsdoc.to_dict(newsdoc.Article(title="Storm")), "summary": Unreadable()}
+    with pytest.raises(newsdoc.DocumentError, match=r"\$\.summary"):
+        newsdoc.from_dict(data)
 
 
 def test_a_surrogate_pair_written_as_escapes_is_one_character_and_reads() -> None:

@@ -178,8 +178,12 @@ def test_the_errors_about_names_pickle_as_what_they_are(registry: Registry) -> N
     with pytest.raises(registry.unknown) as unknown:
         registry.look_up("nothing-has-this-name")
     for error in (taken.value, unknown.value):
-        copy = pickle.loads(pickle.dumps(error))
-        assert type(copy) is type(error)
+        pickled = pickle.dumps(error)
+        assert b"newsdoc._" not in pickled  # no private module, which may move or go
+        copy = pickle.loads(pickled)
+        # The format registry's taken name is also an UnknownFormatError for one
+        # release; it pickles as the NameTakenError it stands for.
+        assert type(copy) is (newsdoc.NameTakenError if error is taken.value else type(error))
         assert str(copy) == str(error)
 
 

@@ -427,8 +427,12 @@ def _strings_in_order(data: object) -> Iterator[tuple[str, _Where, bool]]:
             continue
         seen.add(id(value))  # a container that holds itself is walked once
         if isinstance(value, Mapping):
+            try:
+                pairs = list(value.items())
+            except Exception:  # a mapping that cannot be read: the document check says so
+                continue
             children: list[tuple[object, _Where, bool]] = []
-            for key, item in value.items():
+            for key, item in pairs:
                 children += [(key, where, True), (item, (where, key), False)]
         else:
             children = [(item, (where, n), False) for n, item in enumerate(value)]

@@ -178,6 +178,11 @@ class _FormatNameTakenError(NameTakenError, UnknownFormatError):
     working until the next release, which raises NameTakenError alone.
     """
 
+    def __reduce__(self) -> tuple[type[NameTakenError], tuple[object, ...], dict[str, object]]:
+        # Pickled as the public class it stands for: a stored pickle must not
+        # name a class that goes away.
+        return (NameTakenError, self.args, self.__dict__)
+
 
 class PluginError(NewsdocError):
     """A format broke its contract: it raised an exception that is not newsdoc's,
