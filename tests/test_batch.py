@@ -30,7 +30,7 @@ from newsdoc._formats import PAGE_FORMAT
 from newsdoc._grammar import get_dialect
 from newsdoc._records import in_order, walk
 
-from support import examples
+from support import examples, registries_restored
 
 DEFAULT = Options(strict=True, dialect=None, format=None, max_bytes=1 << 20)
 LENIENT = DEFAULT._replace(strict=False)
@@ -181,6 +181,37 @@ def test_outputs_mirror_the_tree_below_the_folder_the_glob_or_name_the_file(
     assert relative(tmp_path / "x" / "*" / "*.txt") == [os.path.join("y", "p.txt")]
     assert relative(tmp_path / "x" / "*") == [os.path.join("y", "p.txt")]
     assert relative(page) == ["p.txt"]
+
+
+class Excerpt:
+    """A page format that owns the ``.exc`` suffix: its pages are one title line."""
+
+    name = "excerpt-by-suffix"
+    suffixes = (".exc",)
+
+    def sniff(self, text: str) -> float:
+        return 0.0
+
+    def parse(self, text: str, *, strict: bool = True) -> newsdoc.Article:
+        return newsdoc.Article(title=text, format=self.name)
+
+    def dump(self, article: newsdoc.Article) -> str:
+        return article.title
+
+
+def test_a_page_output_takes_txt_where_a_format_owns_the_inputs_suffix(tmp_path: Path) -> None:
+    for name in ("p.exc", "p.json", "p.txt", "p.page"):
+        (tmp_path / name).write_text(
+            newsdoc.to_json(newsdoc.Article(title="Ferry")) if name.endswith(".json") else "Ferry"
+        )
+    with registries_restored():
+        newsdoc.register_format(Excerpt())
+        named = [
+            convert(page, DEFAULT, "page", None).outputs[0][0]
+            for page in pages([str(tmp_path)], "p.*", iter([]))
+        ]
+    # So that load() reads each output back as a page, not in the format of its suffix.
+    assert named == ["p.txt", "p.txt", "p.page", "p.txt"]
 
 
 def test_standard_input_is_read_once_where_it_is_named() -> None:

@@ -17,7 +17,15 @@ from typing import Literal, NamedTuple
 
 from newsdoc._dates import DateError, DateParts, parse_parts
 from newsdoc._errors import NewsdocError, ReadError, bounded_repr
-from newsdoc._formats import PAGE_FORMAT, Format, dumps, kind_of, loads
+from newsdoc._formats import (
+    PAGE_FORMAT,
+    Format,
+    dumps,
+    format_by_suffix,
+    is_json_lines,
+    kind_of,
+    loads,
+)
 from newsdoc._grammar import Dialect, locate
 from newsdoc._io import utf8
 from newsdoc._model import Article, Record
@@ -209,10 +217,9 @@ def _day(moment: date | None) -> date | None:
 
 
 def _renamed(relative: str, target: Target) -> str:
-    stem, suffix = posixpath.splitext(relative)
-    if target == "page" and suffix.lower() not in (".json", ".jsonl"):
-        return relative  # a page stays under its own name, whatever its suffix
-    return stem + TARGETS[target]
+    if target == "page" and not is_json_lines(relative) and format_by_suffix(relative) is None:
+        return relative  # a page stays under its own name, unless a format owns its suffix
+    return posixpath.splitext(relative)[0] + TARGETS[target]
 
 
 def _safe_relative(source: str | None) -> str | None:

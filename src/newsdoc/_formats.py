@@ -865,7 +865,8 @@ def dumps(
     return _guarded(chosen, "dump()", lambda: chosen.dump(article), str)
 
 
-def _format_by_suffix(path: str) -> Format | None:
+def format_by_suffix(path: str) -> Format | None:
+    """The format registered (or installed) for the suffix of ``path``, or None."""
     _discover()
     name = _SUFFIXES.get(os.path.splitext(path)[1].lower())
     return None if name is None else _FORMATS[name]
@@ -948,7 +949,7 @@ def format_for_path(
             f"{bounded_repr(name, 200)} is JSON Lines, one record a line, not one article: "
             "read it with load_jsonl() or load_many(), write it with dump_jsonl()"
         )
-    return _format_by_suffix(name) if format is None else format
+    return format_by_suffix(name) if format is None else format
 
 
 def is_json_lines(path: str) -> bool:

@@ -289,7 +289,7 @@ class Page(NamedTuple):
         else:
             path = os.path.relpath(self.source, self.root)
         if self.line is not None:
-            return f"{path[: -len('.jsonl')]}-{self.line}.txt"
+            return f"{os.path.splitext(path)[0]}-{self.line}.txt"
         return path
 
 
