@@ -336,6 +336,7 @@ def test_a_broken_plugin_warns_naming_its_distribution_and_the_rest_works(
         names = newsdoc.format_names()
     assert len(caught) == 1
     assert "'broken'" in str(caught[0].message)
+    assert caught[0].filename == __file__  # pointed at the caller, not inside newsdoc
     assert names == ["json", "page", "title-only"]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -401,6 +402,7 @@ def test_a_plugin_whose_sniff_misbehaves_is_left_out_of_auto_with_one_warning_na
         assert newsdoc.loads(SEED_LIKE, format="auto") == newsdoc.loads(SEED_LIKE)
     assert len(caught) == 1
     assert problem in str(caught[0].message)
+    assert caught[0].filename == __file__  # pointed at the caller, not inside newsdoc
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # once a process, not at every text
         assert newsdoc.loads(newsdoc.to_json(Article(title="T")), format="auto").title == "T"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copyreg
+import os
 import reprlib
+import sys
 import unicodedata
 from collections.abc import Iterable
 from typing import Any, ClassVar
@@ -23,6 +25,7 @@ __all__ = [
     "ValidationError",
     "WriteError",
     "bounded_repr",
+    "stacklevel_outside",
 ]
 
 
@@ -259,3 +262,19 @@ def _screen_width(text: str) -> int:
         else 1
         for c in text
     )
+
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def stacklevel_outside() -> int:
+    """The ``stacklevel`` that points its caller's warning at the first frame outside newsdoc.
+
+    However many of newsdoc's functions lie between the user's call and the
+    warning, the user sees their own line.
+    """
+    level, frame = 1, sys._getframe(1)
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        level += 1
+        frame = frame.f_back
+    return level

@@ -37,6 +37,7 @@ from newsdoc._errors import (
     ParseError,
     ValidationError,
     bounded_repr,
+    stacklevel_outside,
 )
 from newsdoc._grammar import (
     DEFAULT_DIALECT,
@@ -342,7 +343,7 @@ def _discover() -> None:
                     f"newsdoc could not load the format plugin {entry.name!r} "
                     f"({entry.value}) from {where}: {type(error).__name__}: {error}"
                 ),
-                stacklevel=4,
+                stacklevel=stacklevel_outside(),
             )
 
 
@@ -485,9 +486,9 @@ def _warn_once(name: str, problem: str, *, left_out: bool = True) -> None:
         return
     _warned.add(name)
     outcome = "format='auto' leaves it out" if left_out else "its score still counts"
-    # Pointed at the caller of loads(), through loads_in_format, detect and _plugin_score.
     warnings.warn(
-        PluginWarning(f"the {name!r} format misbehaves: {problem}; {outcome}"), stacklevel=6
+        PluginWarning(f"the {name!r} format misbehaves: {problem}; {outcome}"),
+        stacklevel=stacklevel_outside(),
     )
 
 
