@@ -781,7 +781,7 @@ def test_a_layout_nested_too_deep_to_hash_is_refused_not_a_crash() -> None:
     deep: tuple[object, ...] = ()
     for _ in range(200_000):
         deep = (deep,)
-    with pytest.raises(newsdoc.FieldTypeError, match="nests more than"):
+    with pytest.raises(newsdoc.ValidationError, match="nests more than"):
         Article(title="T", format="excerpt", layout=deep)
 
 

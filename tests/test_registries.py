@@ -100,7 +100,9 @@ def register(registry: Registry, name: object, **options: Any) -> Any:
 @pytest.mark.parametrize("registry", REGISTRIES, ids=ids)
 def test_a_taken_name_is_a_name_taken_error_in_every_registry(registry: Registry) -> None:
     first = register(registry, "mine")
-    with pytest.raises(newsdoc.NameTakenError, match=f"a {registry.kind} named 'mine'") as caught:
+    with pytest.raises(
+        newsdoc.NameTakenError, match=f"an? {registry.kind} named 'mine'"
+    ) as caught:
         register(registry, "mine")
     assert isinstance(caught.value, newsdoc.ValidationError)
     assert isinstance(caught.value, ValueError)
@@ -133,7 +135,7 @@ def test_an_unknown_name_is_a_lookup_error_naming_the_known_ones(registry: Regis
 @pytest.mark.parametrize("name", ["", "tab\there", "new\nline", "\x00"])
 @pytest.mark.parametrize("registry", REGISTRIES, ids=ids)
 def test_an_empty_or_unprintable_name_is_a_validation_error(registry: Registry, name: str) -> None:
-    with pytest.raises(newsdoc.ValidationError, match=f"a {registry.kind}'s name") as caught:
+    with pytest.raises(newsdoc.ValidationError, match=f"an? {registry.kind}'s name") as caught:
         register(registry, name)
     assert not isinstance(caught.value, TypeError)
 

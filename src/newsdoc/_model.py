@@ -869,7 +869,7 @@ def check_foreign_layout(layout: object, format_name: str) -> None:
             "not a page's; convert with newsdoc.dumps(article, format=...)"
         )
     if _nested_deeper(layout, _DEEPEST_LAYOUT):
-        raise FieldTypeError(
+        raise ValidationError(
             f"the {format_name!r} format's layout nests more than {_DEEPEST_LAYOUT} deep"
         )
     plain_layout(layout, format_name)

@@ -33,10 +33,10 @@ def checked_name(name: object, kind: str) -> str:
         not printable.
     """
     if not isinstance(name, str):
-        raise FieldTypeError(f"a {kind}'s name is a str, got {type(name).__name__}")
+        raise FieldTypeError(f"{_a(kind)}'s name is a str, got {type(name).__name__}")
     if not name or not name.isprintable():
         raise ValidationError(
-            f"a {kind}'s name is non-empty, printable text, got {bounded_repr(name, 40)}"
+            f"{_a(kind)}'s name is non-empty, printable text, got {bounded_repr(name, 40)}"
         )
     return name
 
@@ -62,7 +62,7 @@ def check_free(
     if replace or known is None or known is value or known == value:
         return
     raise taken(
-        f"a {kind} named {bounded_repr(name, 40)} is registered already; pass replace=True "
+        f"{_a(kind)} named {bounded_repr(name, 40)} is registered already; pass replace=True "
         f"to replace it (the {kind}s are: {', '.join(sorted(registry))})"
     )
 
@@ -81,5 +81,10 @@ def look_up(
         return found
     known = f"the {kind}s are: {', '.join(sorted(registry))}"
     if not isinstance(name, str):
-        raise FieldTypeError(f"a {kind}'s name is a str, got {type(name).__name__}; {known}")
+        raise FieldTypeError(f"{_a(kind)}'s name is a str, got {type(name).__name__}; {known}")
     raise unknown(f"no {kind} is named {bounded_repr(name, 40)}; {known}")
+
+
+def _a(kind: str) -> str:
+    """``kind`` with its indefinite article: "a format", "an export"."""
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
