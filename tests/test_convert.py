@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import types
@@ -455,6 +456,14 @@ def test_from_dict_refuses_a_lone_surrogate_anywhere_at_its_path() -> None:
         "$.summary: the key '\\ud800' holds a lone surrogate, which UTF-8 cannot encode",
         "$.body[1]: 'Ports \\udcffshut.' holds a lone surrogate, which UTF-8 cannot encode",
     )
+
+
+def test_a_bom_opens_a_json_lines_file_and_nothing_else() -> None:
+    line = newsdoc.to_json(newsdoc.Article(title="Ferry")).encode()
+    assert list(newsdoc.load_jsonl(io.BytesIO(codecs.BOM_UTF8 + b"\n"))) == []
+    assert len(list(newsdoc.load_jsonl(io.BytesIO(codecs.BOM_UTF8 + line + b"\n" + line)))) == 2
+    with pytest.raises(newsdoc.DocumentError, match="line 2"):
+        list(newsdoc.load_jsonl(io.BytesIO(line + b"\n" + codecs.BOM_UTF8 + line)))
 
 
 def test_a_mapping_that_cannot_be_read_is_a_document_error() -> None:

@@ -462,7 +462,8 @@ def _json_data(text: str | bytes, *, at: int = 0) -> Any:
         except ParseError as error:
             raise DocumentError([f"$: {error.message}"]) from None
     try:
-        return json.loads(text.removeprefix(_BOM))
+        # A BOM opens a file, not a line in the middle of one.
+        return json.loads(text.removeprefix(_BOM) if at == 0 else text)
     except ValueError as error:
         raise DocumentError([f"$: not JSON ({error})"]) from None
     except RecursionError:

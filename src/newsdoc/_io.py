@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import io
@@ -159,7 +160,8 @@ def record_lines(
     """
     offset = 0
     for number, line in enumerate(read_lines(source, max_bytes=max_bytes), 1):
-        if line.strip():
+        # The file's BOM is no content: a file of it alone holds no record.
+        if (line.removeprefix(codecs.BOM_UTF8) if number == 1 else line).strip():
             yield number, offset, line
         if number == 1 and wide_bom(line) is not None:
             return
