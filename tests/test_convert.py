@@ -446,6 +446,17 @@ def test_bytes_holding_a_lone_surrogate_are_refused_as_not_utf8(data: bytes, rea
         newsdoc.from_json(data)
 
 
+@pytest.mark.parametrize("bom", ["\ufeff", codecs.BOM_UTF8])
+def test_a_lone_surrogates_column_counts_from_after_a_bom(bom: str | bytes) -> None:
+    text = newsdoc.to_json(LONE, ensure_ascii=True)
+    with pytest.raises(newsdoc.DocumentError) as without:
+        newsdoc.from_json(text)
+    with pytest.raises(newsdoc.DocumentError) as after_a_bom:
+        newsdoc.from_json(bom + text if isinstance(bom, str) else bom + text.encode())
+    assert "line 1, column" in without.value.problems[0]
+    assert after_a_bom.value.problems == without.value.problems
+
+
 def test_from_dict_refuses_a_lone_surrogate_anywhere_at_its_path() -> None:
     data = newsdoc.to_dict(LONE)
     data["summary"] = {"heading": "Summary", "points": ["\ud83d"], "\ud800": 1}

@@ -344,10 +344,10 @@ def from_json(text: str | bytes) -> Article:
     """
     if not isinstance(text, (str, bytes, bytearray)):
         raise FieldTypeError(f"from_json() takes a str or bytes, got {type(text).__name__}")
-    return article_from(_json_data(text), text)
+    return article_from(*_json_data(text))
 
 
-def article_from(data: object, text: str | bytes | None) -> Article:
+def article_from(data: object, text: str | None) -> Article:
     """The article ``data`` describes, read from ``text`` (named in problems) where it was."""
     _refuse_lone_surrogates(data, text)
     return _article(data)
@@ -370,7 +370,7 @@ _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 """A string of a JSON text that is known to be JSON."""
 
 
-def _refuse_lone_surrogates(data: object, text: str | bytes | None) -> None:
+def _refuse_lone_surrogates(data: object, text: str | None) -> None:
     """Refuse ``data`` where a string holds a lone surrogate, which no UTF-8 document can.
 
     Such a document would be accepted here and then fail to be written as
@@ -380,10 +380,10 @@ def _refuse_lone_surrogates(data: object, text: str | bytes | None) -> None:
     :raises DocumentError: at the JSON path of each, and for a text, the
         line and column of the string that holds it.
     """
-    if isinstance(text, (bytes, bytearray)):
-        text = bytes(text).decode("utf-8", "surrogatepass")  # known to be UTF-8 by now
-    if text is not None and _MAY_HOLD_SURROGATES.search(text) is None:
-        return
+    if text is not None:
+        text = text.removeprefix(_BOM)  # columns count from after it, as the page reader's do
+        if _MAY_HOLD_SURROGATES.search(text) is None:
+            return
     strings = list(_strings_in_order(data))
     found = [n for n, (value, _, _) in enumerate(strings) if lone_surrogate(value) >= 0]
     if not found:
@@ -448,8 +448,9 @@ def _path(where: _Where) -> str:
     return "$" + "".join(reversed(steps))
 
 
-def _json_data(text: str | bytes, *, at: int = 0) -> Any:
-    """The data a JSON text holds; bytes, starting at byte offset ``at`` of their file, as UTF-8.
+def _json_data(text: str | bytes, *, at: int = 0) -> tuple[Any, str]:
+    """The data a JSON text holds, and the text; bytes, starting at byte offset ``at`` of their
+    file, are read as UTF-8.
 
     :raises DocumentError: where it is not UTF-8 or not JSON, or nests too
         deeply to read.
@@ -463,7 +464,7 @@ def _json_data(text: str | bytes, *, at: int = 0) -> Any:
             raise DocumentError([f"$: {error.message}"]) from None
     try:
         # A BOM opens a file, not a line in the middle of one.
-        return json.loads(text.removeprefix(_BOM) if at == 0 else text)
+        return json.loads(text.removeprefix(_BOM) if at == 0 else text), text
     except ValueError as error:
         raise DocumentError([f"$: not JSON ({error})"]) from None
     except RecursionError:
@@ -1027,8 +1028,8 @@ def record_from_json(line: bytes, *, at: int = 0) -> Record:
 
     :raises DocumentError: listing every problem with the line.
     """
-    data = _json_data(line, at=at)
-    _refuse_lone_surrogates(data, line)
+    data, text = _json_data(line, at=at)
+    _refuse_lone_surrogates(data, text)
     if not (isinstance(data, dict) and "article" in data):
         return Record(article=_article(data))
     problems = [f"$: unknown key {bounded_repr(key, 40)}" for key in data if key not in _RECORD]
