@@ -404,6 +404,19 @@ def test_a_folder_below_is_named_by_plain_names_only(tmp_path: Path, part: str) 
     assert os.listdir(tmp_path) == []
 
 
+def test_a_system_that_cannot_name_files_by_folder_refuses_with_a_write_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "supports_dir_fd", set())
+    with (
+        pytest.raises(WriteError, match="without following links") as caught,
+        folder_below(str(tmp_path), ["a"]),
+    ):
+        pass
+    assert caught.value.errno == errno.ENOTSUP
+    assert os.listdir(tmp_path) == []
+
+
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
 def test_a_write_in_a_folder_never_follows_a_link_at_its_name(tmp_path: Path) -> None:
     outside = tmp_path / "outside.txt"

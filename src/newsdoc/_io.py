@@ -60,6 +60,9 @@ _LINE_END = re.compile(rb"[\r\n]")
 _BINARY = getattr(os, "O_BINARY", 0)
 _NO_INHERIT = getattr(os, "O_CLOEXEC", 0)
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
+_BY_FOLDER = {os.open, os.mkdir, os.stat, os.chmod, os.rename}
+"""What writing below a folder by its descriptor calls with ``dir_fd``
+(``os.rename`` standing for ``os.replace``, which takes the same arguments)."""
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NO_INHERIT
 
 
@@ -436,8 +439,13 @@ def folder_below(root: str, parts: Iterable[str]) -> Iterator[int]:
     if a link takes a part's place meanwhile.  ``root`` itself is followed.
 
     :raises WriteError: when a part is a link (``errno.ELOOP``, naming the
-        link), is not a plain name, or cannot be made or opened.
+        link), is not a plain name, or cannot be made or opened; or when the
+        system cannot name files relative to a folder (``errno.ENOTSUP``).
     """
+    if not _BY_FOLDER.issubset(os.supports_dir_fd):
+        raise WriteError(
+            errno.ENOTSUP, "this system cannot write below a folder without following links", root
+        )
     try:
         descriptor = os.open(root, _FOLDER)
     except (OSError, ValueError) as error:
