@@ -70,6 +70,7 @@ from newsdoc._errors import (
     bounded_repr,
 )
 from newsdoc._grammar import (
+    BOM,
     DEFAULT_DIALECT,
     EOLS,
     PAGE,
@@ -136,7 +137,6 @@ _VERSIONS = (1, 2, 3)
 _RECORD_VERSIONS = (2, 3)
 _DIALECT_BY_NAME = (1, 2)
 """The versions whose documents may give a dialect by its registered name alone."""
-_BOM = "\ufeff"
 
 _LAYOUT_DEFAULTS = {field.name: field.default for field in attrs.fields(Layout)}
 _TOP_KEYS = frozenset(
@@ -381,7 +381,7 @@ def _refuse_lone_surrogates(data: object, text: str | None) -> None:
         line and column of the string that holds it.
     """
     if text is not None:
-        text = text.removeprefix(_BOM)  # columns count from after it, as the page reader's do
+        text = text.removeprefix(BOM)  # columns count from after it, as the page reader's do
         if _MAY_HOLD_SURROGATES.search(text) is None:
             return
     strings = list(_strings_in_order(data))
@@ -464,7 +464,7 @@ def _json_data(text: str | bytes, *, at: int = 0) -> tuple[Any, str]:
             raise DocumentError([f"$: {error.message}"]) from None
     try:
         # A BOM opens a file, not a line in the middle of one.
-        return json.loads(text.removeprefix(_BOM) if at == 0 else text), text
+        return json.loads(text.removeprefix(BOM) if at == 0 else text), text
     except ValueError as error:
         raise DocumentError([f"$: not JSON ({error})"]) from None
     except RecursionError:

@@ -40,6 +40,7 @@ from newsdoc._errors import (
     stacklevel_outside,
 )
 from newsdoc._grammar import (
+    BOM,
     DEFAULT_DIALECT,
     PAD,
     PAGE,
@@ -88,7 +89,6 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "newsdoc.formats"
 """The entry-point group a distribution declares its formats in."""
-_BOM = "\ufeff"
 
 JSON_LINES_SUFFIX = ".jsonl"
 """The suffix of JSON Lines files: records, one a line, wherever a path is read or written."""
@@ -682,7 +682,7 @@ class _JsonFormat:
         if not text.lstrip(" \t\r\n\ufeff").startswith("{"):
             return 0.0
         try:
-            data = json.loads(text.removeprefix(_BOM))
+            data = json.loads(text.removeprefix(BOM))
         except (ValueError, RecursionError):
             return 0.0
         if not isinstance(data, dict):
@@ -699,10 +699,10 @@ class _JsonFormat:
         if not isinstance(text, str):
             raise FieldTypeError(f"parse() takes a str, got {type(text).__name__}")
         try:
-            data = json.loads(text.removeprefix(_BOM))
+            data = json.loads(text.removeprefix(BOM))
         except json.JSONDecodeError as error:
             # Lines as the page grammar counts them, where JSON counts LF only.
-            line, column, line_text = locate(text, error.pos + text.startswith(_BOM))
+            line, column, line_text = locate(text, error.pos + text.startswith(BOM))
             defect = Defect(line=line, column=column, code="invalid-json", message=error.msg)
             raise ParseError(defect, line_text) from None
         except (ValueError, RecursionError) as error:  # too many digits, or too deep

@@ -22,6 +22,7 @@ from newsdoc._pickling import ByPublicName, rebuilt
 from newsdoc._registry import check_free, checked_name, look_up
 
 __all__ = [
+    "BOM",
     "DEFAULT_DIALECT",
     "EOLS",
     "KEY_TAKEAWAYS",
@@ -47,6 +48,9 @@ PAGE = "page"
 
 PAD = " \t"
 """The characters that pad a line: everything else is text."""
+
+BOM = "\ufeff"
+"""The byte order mark a page or a document may open with, kept as layout."""
 
 EOLS = ("\n", "\r\n", "\r")
 """The line endings, LF first: the ending of pages built by hand."""

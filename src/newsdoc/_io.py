@@ -23,7 +23,7 @@ from newsdoc._errors import (
     WriteError,
     bounded_repr,
 )
-from newsdoc._grammar import locate
+from newsdoc._grammar import BOM, locate
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -55,7 +55,6 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 _CHUNK = 1024 * 1024
 """The most bytes asked for in one read: a buffered file allocates all it is asked for."""
-_BOM = "\ufeff"
 _LINE_END = re.compile(rb"[\r\n]")
 _BINARY = getattr(os, "O_BINARY", 0)
 _NO_INHERIT = getattr(os, "O_CLOEXEC", 0)
@@ -310,8 +309,8 @@ def decode(data: bytes, name: str | None = None, *, at: int = 0) -> str:
     line = 1 + data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset)
     line -= data.count(b"\r\n", 0, offset)
     before = data[line_start:offset].decode("utf-8")
-    if line_start == 0 and before.startswith(_BOM):
-        before = before[len(_BOM) :]  # the parser counts columns after the BOM
+    if line_start == 0 and before.startswith(BOM):
+        before = before[len(BOM) :]  # the parser counts columns after the BOM
     line_end = _LINE_END.search(data, offset)
     rest = data[offset : line_end.start() if line_end else len(data)]
     where = f"at byte offset {at + offset}" + ("" if name is None else f" of {name!r}")

@@ -56,7 +56,7 @@ from collections.abc import Callable
 from itertools import repeat
 
 from newsdoc._errors import Defect, ParseError
-from newsdoc._grammar import PAD, PAGE, Dialect, dialect_names, get_dialect, split_lines
+from newsdoc._grammar import BOM, PAD, PAGE, Dialect, dialect_names, get_dialect, split_lines
 from newsdoc._model import (
     CANONICAL,
     Article,
@@ -80,7 +80,6 @@ from newsdoc._model import (
 
 __all__ = ["read"]
 
-_BOM = "\ufeff"
 _FIRST_GAP = [""]
 
 
@@ -116,7 +115,7 @@ class _Reader:
     )
 
     def __init__(self, text: str, strict: bool, dialect: Dialect) -> None:
-        self.text_bom = text.startswith(_BOM)
+        self.text_bom = text.startswith(BOM)
         if self.text_bom:
             text = text[1:]
         self.lines, self.newline, self.mixed_newlines = split_lines(text)

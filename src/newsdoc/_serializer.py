@@ -16,7 +16,7 @@ import attrs
 
 from newsdoc import _parser  # a module: the parser imports the model, which imports this
 from newsdoc._errors import SerializeError, ValidationError, bounded_repr
-from newsdoc._grammar import PAGE, Dialect, describe_dialect, get_dialect
+from newsdoc._grammar import BOM, PAGE, Dialect, describe_dialect, get_dialect
 from newsdoc._model import (
     Article,
     Layout,
@@ -30,7 +30,6 @@ from newsdoc._model import (
 
 __all__ = ["normal_layout", "page_text", "write"]
 
-_BOM = "\ufeff"
 _CONTENT = ("breadcrumb", "title", "dateline", "summary", "body", "stray_lines")
 _content = attrgetter(*_CONTENT)
 
@@ -69,7 +68,7 @@ def write(article: Article, layout: Layout) -> str:
         lines = _with_strays(lines, article.stray_lines)
     mixed = layout.mixed_newlines
     text = _join_mixed(lines, mixed) if mixed else layout.newline.join(lines)
-    return _BOM + text if layout.bom else text
+    return BOM + text if layout.bom else text
 
 
 def _formatted_lines(article: Article, layout: Layout) -> list[str]:

@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 from newsdoc._formats import dumps
-from newsdoc._grammar import DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
+from newsdoc._grammar import BOM, DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
 from newsdoc._model import (
     KINDS,
     Article,
@@ -152,7 +152,6 @@ def articles(dialect: Dialect | str = DEFAULT_DIALECT) -> st.SearchStrategy[Arti
 _BLOCKS: tuple[Block, ...] = ("breadcrumb", "dateline", "summary", "body")
 _PADS = st.sampled_from(["", "", "", " ", "\t", "  ", " \t"])
 _BLANK_SEGMENTS = st.sampled_from(["", " ", "\t"])
-_BOM = "\ufeff"
 
 _KEPT = "kept"
 """How a drawn formatting ends up when the article keeps all of it; the other
@@ -210,7 +209,7 @@ def _formatting(draw: st.DrawFn, article: Article, stray_lines: bool) -> tuple[A
         lines, strays = _with_strays(lines, draw(_stray_sites(article, title_repeat, where)))
     newline = draw(st.sampled_from(EOLS))
     # A first line that starts with U+FEFF reads as the BOM, unless one comes before it.
-    starts_with_bom = bool(lines) and lines[0].startswith(_BOM)
+    starts_with_bom = bool(lines) and lines[0].startswith(BOM)
     layout = Layout(
         bom=starts_with_bom or (draw(st.booleans()) and draw(st.booleans())),
         newline=newline,
