@@ -444,6 +444,17 @@ def alive_in_group(group: int) -> list[int]:
     return [pid for pid, fields in processes() if fields[2] == str(group) and fields[0] != "Z"]
 
 
+def started_as_from_a_terminal() -> None:
+    """Give the stopping signals their default action, as a shell does for a foreground command.
+
+    A process started in the background by a script, or under nohup,
+    inherits SIGINT or SIGHUP ignored, and the command keeps them so: the
+    tests of what a signal does must not depend on how the suite was started.
+    """
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def signal_when(
     arguments: Sequence[str],
     ready: Callable[[int], object],
@@ -465,6 +476,7 @@ def signal_when(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=started_as_from_a_terminal,
     ) as process:
         try:
             deadline = time.monotonic() + 60
@@ -551,7 +563,7 @@ def test_a_signal_the_command_was_started_ignoring_stays_ignored(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
-        preexec_fn=lambda: signal.signal(signum, signal.SIG_IGN),
+        preexec_fn=lambda: (started_as_from_a_terminal(), signal.signal(signum, signal.SIG_IGN)),
     ) as process:
         try:
             deadline = time.monotonic() + 60
@@ -617,6 +629,7 @@ def test_a_signal_as_the_run_returns_exits_128_plus_its_number(
         capture_output=True,
         check=False,
         timeout=120,
+        preexec_fn=started_as_from_a_terminal,
     )
     assert result.returncode == 128 + signum
     assert result.stderr == b"newsdoc: " + SAID[signum] + b"\n"
@@ -633,6 +646,7 @@ def test_a_signal_as_the_interpreter_exits_cannot_end_the_process(
         capture_output=True,
         check=False,
         timeout=120,
+        preexec_fn=started_as_from_a_terminal,
     )
     assert result.returncode == 0  # the run had ended, every output whole
     assert result.stderr == b""
