@@ -455,6 +455,15 @@ def started_as_from_a_terminal() -> None:
         signal.signal(signum, signal.SIG_DFL)
 
 
+def wait_until(process: subprocess.Popen[bytes], ready: Callable[[int], object]) -> None:
+    """Wait, polling, until ``ready(pid)`` holds of a run that has not ended."""
+    deadline = time.monotonic() + 60
+    while not ready(process.pid):
+        assert process.poll() is None, "the run ended before it was ready"
+        assert time.monotonic() < deadline, "the run never became ready"
+        time.sleep(0.005)
+
+
 def signal_when(
     arguments: Sequence[str],
     ready: Callable[[int], object],
@@ -479,11 +488,7 @@ def signal_when(
         preexec_fn=started_as_from_a_terminal,
     ) as process:
         try:
-            deadline = time.monotonic() + 60
-            while not ready(process.pid):
-                assert process.poll() is None, "the run ended before it was ready"
-                assert time.monotonic() < deadline, "the run never became ready"
-                time.sleep(0.005)
+            wait_until(process, ready)
             assert process.poll() is None  # still working: it waits for standard input
             if whole_group:
                 os.killpg(process.pid, signum)
@@ -566,11 +571,7 @@ def test_a_signal_the_command_was_started_ignoring_stays_ignored(
         preexec_fn=lambda: (started_as_from_a_terminal(), signal.signal(signum, signal.SIG_IGN)),
     ) as process:
         try:
-            deadline = time.monotonic() + 60
-            while not workers_have_worked(process.pid):
-                assert process.poll() is None, "the run ended before its workers worked"
-                assert time.monotonic() < deadline, "the workers never worked"
-                time.sleep(0.005)
+            wait_until(process, workers_have_worked)
             os.killpg(process.pid, signum)
             out, errors = process.communicate(b"Ferries resume\n3 Mar\n", timeout=120)
         finally:
