@@ -108,12 +108,12 @@ def builder(cls: type[_T]) -> Callable[..., _T]:
     ``__init__``.  Like attrs' own ``__init__``, its source is generated per
     class, so that no loop runs per call.
     """
-    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
     namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    lines = [f"def build({', '.join(names)}):", "    self = new(cls)"]
-    for number, name in enumerate(names):
-        namespace[f"set_{number}"] = cls.__dict__[name].__set__
-        lines.append(f"    set_{number}(self, {name})")
+    lines = [f"def build({', '.join(field.alias for field in fields)}):", "    self = new(cls)"]
+    for number, field in enumerate(fields):
+        namespace[f"set_{number}"] = cls.__dict__[field.name].__set__
+        lines.append(f"    set_{number}(self, {field.alias})")
     lines.append("    return self")
     exec("\n".join(lines), namespace)  # the source is built from field names
     build: Callable[..., _T] = namespace["build"]

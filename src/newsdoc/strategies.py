@@ -12,6 +12,8 @@ Install with ``pip install newsdoc[strategies]``.
 * :func:`line_texts` draws the text of one line, hostile characters included.
 * :func:`invalid_pages` draws texts that break the grammar, with the
   :attr:`~newsdoc.ParseError.code` strict parsing must raise.
+* :func:`line_format_texts` draws the texts of a format declared as its
+  lines (a :class:`newsdoc.lines.LineFormat`), formatted as real texts are.
 
 >>> from hypothesis import given
 >>> import newsdoc
@@ -32,9 +34,24 @@ import attrs
 from hypothesis import event
 from hypothesis import strategies as st
 
+from newsdoc._declare import (
+    ANY_BLANKS,
+    DATE_RUNS,
+    MANY,
+    NO_BLANK,
+    OPTIONAL,
+    Date,
+    Fixed,
+    Line,
+    Mark,
+    Part,
+    Split,
+    Word,
+)
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 from newsdoc._formats import dumps
 from newsdoc._grammar import BOM, DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
+from newsdoc._lineformat import LineFormat
 from newsdoc._model import (
     KINDS,
     Article,
@@ -56,6 +73,7 @@ __all__ = [
     "dialects",
     "formatted_articles",
     "invalid_pages",
+    "line_format_texts",
     "line_texts",
     "pages",
 ]
@@ -568,3 +586,99 @@ def _strategy_for_type(cls: type) -> st.SearchStrategy[object]:
         Summary: _summaries,
     }
     return makers[cls]()
+
+
+# -- formats declared as their lines ------------------------------------------------
+
+_PADS = st.sampled_from(("", " ", "  ", "\t", " \t"))
+_APART = st.sampled_from((" ", "  ", "\t"))
+
+
+def _dated(date: Any, pattern: str) -> str:
+    numbers = {"Y": date.year, "M": date.month, "D": date.day}
+    return "".join(
+        str(numbers[run[0]]).rjust(len(run), "0")[-len(run) :] if run[0] in numbers else run
+        for run in DATE_RUNS.findall(pattern)
+    )
+
+
+def _part_text(part: Part, stop: str) -> st.SearchStrategy[str]:
+    """The text of ``part`` in a line, where ``stop`` (a fixed text) ends it."""
+    if isinstance(part, Fixed):
+        return st.just(part.text)
+    if isinstance(part, Mark):
+        symbols = part.symbols or DEFAULT_DIALECT.bullet_symbols
+        return st.tuples(st.sampled_from(symbols), _APART).map("".join)
+    if isinstance(part, Date):
+        if part.pattern is not None:
+            pattern = part.pattern
+            return st.dates().map(lambda date: _dated(date, pattern))
+        return st.sampled_from(_DATELINES)
+    if isinstance(part, Split):
+        separator = part.separator or DEFAULT_DIALECT.breadcrumb_separator
+        segments = st.lists(line_texts(20), min_size=2, max_size=4)
+        return segments.map(separator.join)
+    if isinstance(part, Word):
+        return st.sampled_from(part.words or DEFAULT_DIALECT.summary_headings)
+    texts = line_texts()
+    return texts.filter(lambda text: stop not in text) if stop else texts
+
+
+_DATELINES = ("31 Jul", "2 hours ago", "July 17, 2025", "2025-07-31T09:00Z", "Mon 4 Aug 2025")
+
+
+@st.composite
+def _line_of(draw: st.DrawFn, line: Line) -> str:
+    pieces = [draw(_PADS)]
+    for index, part in enumerate(line.parts):
+        following = line.parts[index + 1] if index + 1 < len(line.parts) else None
+        stop = following.text if isinstance(following, Fixed) else ""
+        pieces.append(draw(_part_text(part, stop)))
+        if not isinstance(part, Mark):
+            pieces.append(draw(_PADS))
+    return "".join(pieces)
+
+
+def _blank_lines_for(rule: str) -> st.SearchStrategy[list[str]]:
+    if rule == NO_BLANK:
+        return st.just([])
+    return st.lists(st.sampled_from(("", " ", "\t")), min_size=rule != ANY_BLANKS, max_size=2)
+
+
+@st.composite
+def _declared_text(draw: st.DrawFn, fmt: LineFormat) -> str:
+    lines: list[str] = []
+    for line in fmt.lines:
+        most = {OPTIONAL: 1, MANY: 4}.get(line.count, 1)
+        count = draw(st.integers(min_value=line.count != OPTIONAL, max_value=most))
+        for index in range(count):
+            lines += draw(_blank_lines_for(line.before if index == 0 else line.between))
+            lines.append(draw(_line_of(line)))
+    lines += draw(st.lists(st.sampled_from(("", " ")), max_size=2))
+    newline = draw(st.sampled_from(EOLS))
+    text = newline.join(lines)
+    return BOM + text if draw(st.booleans()) else text
+
+
+def line_format_texts(fmt: LineFormat) -> st.SearchStrategy[str]:
+    """Texts of ``fmt``, a format declared as its lines, as real texts are formatted.
+
+    Every line kind as often as its count allows, with padding around its
+    parts, blank lines where the declaration lets them stand, any line
+    ending and sometimes a BOM.  A drawn text is one ``fmt`` reads in
+    strict mode, except where drawn values happen to look like another
+    line kind; give them to :func:`newsdoc.testing.check_format`, which
+    adds near misses of its own.
+
+    >>> from newsdoc.lines import LineFormat, Line, Text, MANY
+    >>> notes = LineFormat(name="notes", lines=(Line(Text("title")),
+    ...                    Line(Text("body"), count=MANY)))
+    >>> from hypothesis import given
+    >>> @given(line_format_texts(notes))
+    ... def test_notes_read_back(text):
+    ...     assert notes.dump(notes.parse(text)) == text
+    >>> test_notes_read_back()
+    """
+    if not isinstance(fmt, LineFormat):
+        raise FieldTypeError(f"expected a LineFormat, got {type(fmt).__name__}")
+    return _declared_text(fmt)

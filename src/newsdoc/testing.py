@@ -34,9 +34,10 @@ from newsdoc._errors import NewsdocError, ParseError, SerializeError, bounded_re
 from newsdoc._formats import _FORMATS, _SUFFIXES, Format, kind_of, register_format
 from newsdoc._formats import _discover as format_discover
 from newsdoc._grammar import EOLS, split_lines
+from newsdoc._lineformat import LineFormat
 from newsdoc._model import Article
 from newsdoc.strategies import articles as page_articles
-from newsdoc.strategies import dialects, formatted_articles
+from newsdoc.strategies import dialects, formatted_articles, line_format_texts
 
 __all__ = ["PROMISES", "BrokenPromise", "check_format", "registered"]
 
@@ -94,7 +95,9 @@ def check_format(
 ) -> None:
     """Check every promise ``fmt`` makes, one promise at a time.
 
-    ``texts`` draws texts in the format, valid ones and near misses;
+    ``texts`` draws texts in the format, valid ones and near misses
+    (default: :func:`newsdoc.strategies.line_format_texts` for a format
+    declared as its lines);
     the kit adds its own edits of them, line-ending variants and text from
     the wild.  ``articles`` draws articles in the format (default: those
     the format reads from ``texts``).  A data format is also checked on
@@ -108,7 +111,7 @@ def check_format(
     """
     kind = kind_of(fmt)
     if texts is None:
-        texts = _wild_texts()
+        texts = line_format_texts(fmt) if isinstance(fmt, LineFormat) else _wild_texts()
     elif not isinstance(texts, st.SearchStrategy):
         raise TypeError(f"texts must be a Hypothesis strategy, got {type(texts).__name__}")
     if articles is not None and not isinstance(articles, st.SearchStrategy):

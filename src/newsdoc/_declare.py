@@ -1,0 +1,356 @@
+"""What a declared line format is made of: each line's parts, how many, and where its text goes.
+
+These are values, checked when they are made, and nothing else: ``_engine``
+turns a sequence of :class:`Line` into a reader, a writer, a check and a
+recognizer, so that no rule of a format is stated twice.
+
+A line is a sequence of parts, written one after another with padding
+(spaces and tabs) between them.  Each part says what its text looks like
+and, except for a :class:`Fixed` text or a :class:`Mark`, which field of
+the article it fills:
+
+================  ===========================================================
+``Fixed(text)``   the text itself, such as ``date`` or ``Published By:``
+``Text(field)``   any text
+``Date(field)``   text that reads as a date, or fits a pattern (``YYYY-MM-DD``)
+``Split(field)``  segments between separators (a breadcrumb)
+``Word(field)``   one of a few words (a summary heading)
+``Mark()``        a bullet symbol, before the text of a point
+================  ===========================================================
+
+A part that takes any text ends where the next :class:`Fixed` part starts,
+or at the end of the line, so two of them never stand side by side.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from typing import Literal, TypeAlias, TypeGuard
+
+import attrs
+
+from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
+from newsdoc._grammar import PAD
+
+__all__ = [
+    "ANY_BLANKS",
+    "DATE_RUNS",
+    "FIELDS",
+    "LISTS",
+    "MANY",
+    "NO_BLANK",
+    "ONE",
+    "OPTIONAL",
+    "SOME_BLANKS",
+    "Blanks",
+    "Count",
+    "Date",
+    "Fixed",
+    "Line",
+    "Mark",
+    "New",
+    "Part",
+    "Split",
+    "Text",
+    "Word",
+    "fields_of",
+]
+
+Count: TypeAlias = Literal["one", "optional", "many"]
+ONE: Count = "one"
+"""Exactly one such line."""
+OPTIONAL: Count = "optional"
+"""One such line, or none."""
+MANY: Count = "many"
+"""One or more such lines."""
+
+Blanks: TypeAlias = Literal["none", "any", "some"]
+NO_BLANK: Blanks = "none"
+"""No blank line may stand before the line."""
+ANY_BLANKS: Blanks = "any"
+"""Any number of blank lines may stand before the line, none included."""
+SOME_BLANKS: Blanks = "some"
+"""At least one blank line stands before the line."""
+
+FIELDS = frozenset(
+    ("title", "dateline", "byline", "breadcrumb", "summary.heading", "summary.points", "body")
+)
+"""The article fields a part can fill; ``meta.<name>`` fills the article's ``meta``."""
+LISTS = frozenset(("summary.points", "body"))
+"""The fields that hold one text per line, from a line that repeats (:data:`MANY`)."""
+
+New: TypeAlias = Literal["first", "second", "anew"]
+_NEW = ("first", "second", "anew")
+_COUNTS = ("one", "optional", "many")
+_BLANKS = ("none", "any", "some")
+_META = re.compile(r"meta\.[a-z][a-z0-9-]*")
+DATE_RUNS = re.compile(r"Y+|M+|D+|[^YMD]+")
+"""The runs of a date pattern: of year, month or day digits, or of other characters."""
+
+
+def _line_text(what: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise FieldTypeError(f"{what} must be a str, got {type(value).__name__}")
+    if not value or value.strip(PAD) != value or "\n" in value or "\r" in value:
+        raise ValidationError(
+            f"{what} must be text on one line, without padding, got {bounded_repr(value, 40)}"
+        )
+    return value
+
+
+def _field(value: object) -> str:
+    if not isinstance(value, str):
+        raise FieldTypeError(f"a field is named by a str, got {type(value).__name__}")
+    if value not in FIELDS and not _META.fullmatch(value):
+        raise ValidationError(
+            f"unknown field {bounded_repr(value, 40)}: a part fills one of {sorted(FIELDS)}, "
+            "or 'meta.<name>' (lower-case letters, digits and hyphens)"
+        )
+    return value
+
+
+def _words(value: Sequence[str] | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str) or not isinstance(value, (tuple, list)):
+        raise FieldTypeError(f"expected a tuple of strs, got {type(value).__name__}")
+    words = tuple(_line_text("a word", word) for word in value)
+    if not words:
+        raise ValidationError("give at least one word, or None for the dialect's")
+    return words
+
+
+def _fixed_text(value: str) -> str:
+    return _line_text("a fixed text", value)
+
+
+@attrs.frozen
+class Fixed:
+    """A text that is always the same, such as ``date`` or ``Published By:``."""
+
+    text: str = attrs.field(converter=_fixed_text)
+
+
+@attrs.frozen
+class Text:
+    """Any text, which fills ``field``."""
+
+    field: str = attrs.field(converter=_field)
+
+
+@attrs.frozen
+class Date:
+    """Text that reads as a date, which fills ``field`` (the dateline unless said).
+
+    Without ``pattern``, any text :class:`~newsdoc.Dateline` reads as a date
+    (``31 Jul``, ``2025-07-31T09:00Z``, ``2 hours ago``).  With one, the
+    text has exactly its shape, ``Y``, ``M`` and ``D`` standing for digits
+    of the year, month and day, and names a real day:
+    ``Date(pattern="YYYY-MM-DD")``.
+    """
+
+    field: str = attrs.field(default="dateline", converter=_field)
+    pattern: str | None = attrs.field(default=None)
+
+    @pattern.validator
+    def _check_pattern(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is None:
+            return
+        _line_text("a date pattern", value)
+        letters = sorted(run[0] for run in DATE_RUNS.findall(value) if run[0] in "YMD")
+        if letters != ["D", "M", "Y"]:
+            raise ValidationError(
+                f"a date pattern has one run each of Y, M and D, got {bounded_repr(value, 40)}"
+            )
+
+    def day(self, text: str) -> datetime.date | None:
+        """The day ``text`` names in this date's pattern, or None when it names none."""
+        pattern = self.pattern
+        if pattern is None or len(text) != len(pattern):
+            return None
+        numbers = {"Y": "", "M": "", "D": ""}
+        for shape, char in zip(pattern, text, strict=True):
+            if shape in numbers:
+                if not "0" <= char <= "9":
+                    return None
+                numbers[shape] += char
+            elif shape != char:
+                return None
+        try:
+            return datetime.date(int(numbers["Y"]), int(numbers["M"]), int(numbers["D"]))
+        except ValueError:
+            return None
+
+
+@attrs.frozen
+class Split:
+    """Segments between separators, which fill ``field`` (the breadcrumb unless said).
+
+    The separator is the dialect's :attr:`~newsdoc.Dialect.breadcrumb_separator`
+    unless one is given.
+    """
+
+    field: str = attrs.field(default="breadcrumb", converter=_field)
+    separator: str | None = attrs.field(default=None)
+
+    @separator.validator
+    def _check_separator(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is not None and (
+            not isinstance(value, str) or not value.strip(PAD) or "\n" in value or "\r" in value
+        ):
+            raise ValidationError(
+                f"a separator is text on one line, got {bounded_repr(value, 40)}"
+            )
+
+
+@attrs.frozen
+class Word:
+    """One of a few words, which fills ``field`` (the summary heading unless said).
+
+    The words are the dialect's summary headings unless some are given.
+    """
+
+    field: str = attrs.field(default="summary.heading", converter=_field)
+    words: tuple[str, ...] | None = attrs.field(default=None, converter=_words)
+
+
+@attrs.frozen
+class Mark:
+    """A bullet symbol and padding before the text of a point: layout, not content.
+
+    The symbols are the dialect's :attr:`~newsdoc.Dialect.bullet_symbols`
+    unless some are given; the first is written in lines an edit adds.
+    """
+
+    symbols: tuple[str, ...] | None = attrs.field(default=None, converter=_words)
+
+
+Part: TypeAlias = Fixed | Text | Date | Split | Word | Mark
+_PARTS = (Fixed, Text, Date, Split, Word, Mark)
+
+
+def _takes_any_text(part: Part) -> TypeGuard[Text | Date | Split | Word]:
+    """Whether ``part`` ends only where the next fixed text or the line does."""
+    return not isinstance(part, (Fixed, Mark)) and not (
+        isinstance(part, Date) and part.pattern is not None
+    )
+
+
+def fields_of(parts: Sequence[Part]) -> tuple[str, ...]:
+    """The fields ``parts`` fill, in order."""
+    return tuple(part.field for part in parts if not isinstance(part, (Fixed, Mark)))
+
+
+def _check_parts(parts: tuple[Part, ...]) -> list[str]:
+    problems = []
+    if not parts:
+        problems.append("a line has at least one part")
+    for index, part in enumerate(parts):
+        if not isinstance(part, _PARTS):
+            raise FieldTypeError(
+                "a line's parts are Fixed, Text, Date, Split, Word or Mark, "
+                f"got {type(part).__name__}"
+            )
+        if (
+            isinstance(part, Mark)
+            and index + 1 < len(parts)
+            and isinstance(parts[index + 1], Mark)
+        ):
+            problems.append("two marks stand side by side")
+        if (
+            _takes_any_text(part)
+            and index + 1 < len(parts)
+            and not isinstance(parts[index + 1], Fixed)
+        ):
+            problems.append(
+                f"the {part.field} part takes any text, so a Fixed part must follow it, "
+                "or it must end the line"
+            )
+    if parts and isinstance(parts[-1], Mark):
+        problems.append("a mark stands before text: it cannot end a line")
+    if not fields_of(parts):
+        problems.append("a line fills at least one field")
+    return problems
+
+
+@attrs.frozen(init=False)
+class Line:
+    """One kind of line in a declared format: its parts, how many, and what stands before it.
+
+    >>> from newsdoc.lines import Line, Fixed, Date, Text, MANY, ANY_BLANKS
+    >>> Line(Fixed("date"), Date(pattern="YYYY-MM-DD"), Text("title"), indent=" ").fields
+    ('dateline', 'title')
+    >>> Line(Text("body"), count=MANY, before=ANY_BLANKS).name
+    'body'
+
+    ``before`` says what may stand before the first of these lines, and
+    ``between`` before each other one.  ``indent`` is the padding before the
+    line's first part where a line is written anew; a part is set off from
+    the one before it by one space.  ``new`` says how lines an edit adds
+    are laid out: ``"first"`` as the first of their kind (bullet marks and
+    padding; blank lines as ``between`` asks), ``"second"`` as the second
+    (the second itself written anew), ``"anew"`` each written anew.
+    ``mark`` weighs the line as a sign of the format when a text's format
+    is guessed, from 0 to 1.
+    """
+
+    parts: tuple[Part, ...]
+    count: Count
+    before: Blanks
+    between: Blanks
+    indent: str
+    new: New
+    mark: float
+    name: str
+    fields: tuple[str, ...] = attrs.field(eq=False, repr=False)
+
+    def __init__(
+        self,
+        *parts: Part,
+        count: Count = ONE,
+        before: Blanks = NO_BLANK,
+        between: Blanks = ANY_BLANKS,
+        indent: str = "",
+        new: New = "first",
+        mark: float = 0.0,
+        name: str | None = None,
+    ) -> None:
+        problems = _check_parts(parts)
+        fields = fields_of(parts)
+        if count not in _COUNTS or before not in _BLANKS or between not in _BLANKS:
+            problems.append(
+                f"count is one of {_COUNTS}, and before and between are each one of {_BLANKS}"
+            )
+        if not isinstance(indent, str) or indent.strip(PAD):
+            problems.append(f"indent holds spaces and tabs only, got {bounded_repr(indent, 40)}")
+        if new not in _NEW:
+            problems.append(f"new is one of {_NEW}, got {bounded_repr(new, 40)}")
+        if type(mark) not in (int, float) or not 0.0 <= mark <= 1.0:
+            problems.append(f"mark is a number from 0 to 1, got {bounded_repr(mark, 40)}")
+        lists = [field for field in fields if field in LISTS]
+        if lists and (count != MANY or len(fields) != 1):
+            problems.append(
+                f"{lists[0]} holds one text per line: its line has no other field and count=MANY"
+            )
+        if count == MANY and not lists:
+            problems.append("a line of count=MANY fills summary.points or body")
+        if name is None and fields:
+            name = fields[0]
+        if not isinstance(name, str) or not name:
+            problems.append("a line's name is a non-empty str")
+        if problems:
+            raise ValidationError("invalid Line: " + "; ".join(problems))
+        assert name is not None  # refused above
+        self.__attrs_init__(
+            parts=parts,
+            count=count,
+            before=before,
+            between=between,
+            indent=indent,
+            new=new,
+            mark=float(mark),
+            name=name,
+            fields=fields,
+        )

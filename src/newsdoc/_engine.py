@@ -1,0 +1,784 @@
+"""The one engine behind declared formats: a reader, a writer and a check from a list of lines.
+
+A :class:`Program` is a declaration (a sequence of :class:`~newsdoc.lines.Line`)
+resolved in a dialect.  Everything a format does with text goes through
+its two functions, so the directions cannot drift apart:
+
+* :meth:`Program.read` matches lines in order, each line kind as often as
+  its count allows, with one line of look-ahead and no backtracking.  What
+  a line's parts say fills fields; how the line is written (the blank
+  lines before it, the padding around its parts, its bullet symbol) is its
+  *formatting*, kept in the :class:`LineLayout` only where it differs from
+  the default :func:`Program.default` states.
+* :meth:`Program.write` is concatenation of what the layout records, with
+  :func:`Program.default` for everything it does not.
+* :meth:`Program.fit` is the check on construction: it writes an article's
+  fields, reads them back, and compares both the fields and the layout.
+
+The engine knows fields by name (``"title"``, ``"body"``, ``"meta.source"``)
+and builds no articles: the format that owns a program turns fields into an
+article, through whatever factory it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable, Sequence
+from typing import Any, NamedTuple, Protocol
+
+from newsdoc._dates import parse_parts
+from newsdoc._declare import (
+    LISTS,
+    MANY,
+    NO_BLANK,
+    OPTIONAL,
+    SOME_BLANKS,
+    Date,
+    Fixed,
+    Line,
+    Mark,
+    Split,
+    Text,
+    Word,
+)
+from newsdoc._errors import Defect, ParseError, ValidationError, bounded_repr
+from newsdoc._grammar import BOM, EOLS, PAD, Dialect, split_lines
+
+__all__ = [
+    "LineLayout",
+    "Program",
+    "Reading",
+    "Stray",
+    "join_lines",
+    "with_strays",
+]
+
+Fields = dict[str, Any]
+"""Field name to value: a str, a tuple of segments (a split), or a list (a repeated line)."""
+
+
+class Stray(Protocol):
+    """A line kept as it was, at its 1-based line number (a :class:`~newsdoc.StrayLine`)."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+class LineLayout(NamedTuple):
+    """Everything about a declared format's text that its fields do not say.
+
+    Built of bools, strs, ints and tuples, so that a JSON document carries
+    it as it is.  ``lines`` is flat: for each line whose formatting departs
+    from the default, its kind's name, its index among the lines of its
+    kind, and its formatting: the blank lines before it, then its padding
+    and bullet symbols (see :meth:`Program.segments`), joined by ``"\\n"``.
+    One string a line, and none where a line is written as the default,
+    keeps a page's layout small and invisible to the garbage collector.
+    """
+
+    bom: bool = False
+    newline: str = "\n"
+    """The line ending of every line break, unless ``endings`` lists them."""
+    endings: tuple[str, ...] = ()
+    """Every line ending in order, when they are not all alike."""
+    lines: tuple[str | int, ...] = ()
+    """``name, index, formatting`` for each line that departs from the default."""
+    trailing: tuple[str, ...] = ()
+    """The blank lines after the last line, each after a line ending: ``()`` means the
+    text ends without one.  Blank lines that come before no line at all are here too."""
+
+
+CANONICAL = LineLayout()
+
+
+class Reading(NamedTuple):
+    """What :meth:`Program.read` found in a text."""
+
+    fields: Fields
+    counts: dict[str, int]
+    """How many lines of each kind were read."""
+    layout: LineLayout
+    strays: list[tuple[int, str]]
+    defects: list[Defect]
+
+
+class _Part(NamedTuple):
+    """A part, resolved in a dialect."""
+
+    kind: str
+    """``fixed``, ``mark``, ``pattern`` (a date of fixed width), or ``text``, ``date``,
+    ``split`` and ``word``, which run to ``stop`` or the end of the line."""
+    field: str
+    stop: str
+    """The fixed text that ends a part of any text (``""`` when the line does); for a
+    mark, the symbol of lines written anew."""
+    words: Any
+    """The fixed text, the bullet symbols longest first, the separator, the words
+    (a container), or the :class:`~newsdoc.lines.Date` with the pattern."""
+
+
+def _resolved(line: Line, dialect: Dialect) -> tuple[_Part, ...]:
+    parts = []
+    for index, part in enumerate(line.parts):
+        following = line.parts[index + 1] if index + 1 < len(line.parts) else None
+        stop = following.text if isinstance(following, Fixed) else ""
+        if isinstance(part, Fixed):
+            parts.append(_Part("fixed", "", "", part.text))
+        elif isinstance(part, Mark):
+            symbols = part.symbols or dialect.bullet_symbols
+            longest_first = sorted(symbols, key=len, reverse=True)
+            parts.append(_Part("mark", "", symbols[0], longest_first))
+        elif isinstance(part, Date):
+            kind = "date" if part.pattern is None else "pattern"
+            parts.append(_Part(kind, part.field, stop, part))
+        elif isinstance(part, Split):
+            separator = part.separator or dialect.breadcrumb_separator
+            parts.append(_Part("split", part.field, stop, separator))
+        elif isinstance(part, Word):
+            words = dialect.headings if part.words is None else frozenset(part.words)
+            parts.append(_Part("word", part.field, stop, words))
+        else:
+            assert isinstance(part, Text)
+            parts.append(_Part("text", part.field, stop, None))
+    return tuple(parts)
+
+
+def _canonical_segments(line: Line, parts: tuple[_Part, ...]) -> tuple[str, ...]:
+    """The padding and symbols of a line written anew: the indent, one space between parts."""
+    segments = [line.indent]
+    for index, part in enumerate(parts):
+        if part.kind == "mark":
+            segments.append(part.stop)
+        segments.append("" if index + 1 == len(parts) else " ")
+    return tuple(segments)
+
+
+class _Kind(NamedTuple):
+    """A line kind of a program: the declaration, resolved, with its defaults."""
+
+    line: Line
+    parts: tuple[_Part, ...]
+    first: str
+    """The formatting of the first line of the kind written anew."""
+    other: str
+    """The formatting of another line of the kind written anew."""
+    width: int
+    """How many segments its formatting holds after the blank lines."""
+
+
+def _formatting(gap: Sequence[str], segments: Sequence[str]) -> str:
+    return "\n".join((*gap, *segments))
+
+
+def _parse_formatting(formatting: str, width: int) -> tuple[list[str], list[str]]:
+    """The blank lines and the segments of a line's formatting."""
+    items = formatting.split("\n")
+    return items[:-width], items[-width:]
+
+
+def _pad_end(line: str, start: int) -> int:
+    end = start
+    length = len(line)
+    while end < length and line[end] in PAD:
+        end += 1
+    return end
+
+
+class _Miss(NamedTuple):
+    """Why a line is not of a kind: where, and what was expected there."""
+
+    column: int
+    expected: str
+
+
+class Program:
+    """A declaration resolved in a dialect: reads, writes and checks its texts."""
+
+    __slots__ = ("dialect", "kinds", "names", "title_kind")
+
+    def __init__(self, lines: Sequence[Line], dialect: Dialect) -> None:
+        self.dialect = dialect
+        kinds = []
+        for line in lines:
+            parts = _resolved(line, dialect)
+            segments = _canonical_segments(line, parts)
+            first_gap = ("",) if line.before == SOME_BLANKS else ()
+            other_gap = ("",) if line.between == SOME_BLANKS else ()
+            kinds.append(
+                _Kind(
+                    line,
+                    parts,
+                    _formatting(first_gap, segments),
+                    _formatting(other_gap, segments),
+                    len(segments),
+                )
+            )
+        self.kinds = tuple(kinds)
+        self.names = frozenset(kind.line.name for kind in kinds)
+        self.title_kind = next(
+            (kind.line.name for kind in kinds if "title" in kind.line.fields), None
+        )
+
+    # -- the one statement of what a line looks like unless recorded -------------
+
+    def default(self, kind: _Kind, index: int, first: str, second: str) -> str:
+        """The formatting of the ``index``-th line of ``kind`` unless the layout records one.
+
+        ``first`` and ``second`` are the formatting of the first two lines
+        of the kind (as far as they are known).  The first is written anew;
+        the others as the first (its padding and symbols, with the blank
+        lines ``between`` asks for), or as the kind's ``new`` says: as the
+        second, which is written anew (``"second"``), or anew (``"anew"``).
+        This is the one statement of the rule: the reader records a line
+        only where it departs from it, and the writer fills in every line
+        the layout does not record.
+        """
+        if index == 0:
+            return kind.first
+        if kind.line.new == "second":
+            return kind.other if index == 1 else second
+        if kind.line.new == "anew":
+            return kind.other
+        if first == kind.first:
+            return kind.other
+        gap = _parse_formatting(kind.other, kind.width)[0]
+        return _formatting(gap, _parse_formatting(first, kind.width)[1])
+
+    # -- reading ----------------------------------------------------------------------
+
+    def match(self, kind: _Kind, line: str) -> tuple[list[Any], list[str]] | _Miss:
+        """The values and segments of ``line`` as a line of ``kind``, or why it is not one."""
+        values: list[Any] = []
+        start = _pad_end(line, 0)
+        segments = [line[:start]]
+        at = start
+        length = len(line)
+        for part in kind.parts:
+            what = part.kind
+            if what == "fixed":
+                if not line.startswith(part.words, at):
+                    return _Miss(at + 1, repr(part.words))
+                at += len(part.words)
+            elif what == "mark":
+                symbol = next((s for s in part.words if line.startswith(s, at)), None)
+                if symbol is None:
+                    return _Miss(at + 1, "a bullet mark")
+                segments.append(symbol)
+                at += len(symbol)
+                if at == length or line[at] not in PAD:
+                    return _Miss(at + 1, "a space after the bullet mark")
+            elif what == "pattern":
+                chunk = line[at : at + len(part.words.pattern)]
+                if part.words.day(chunk) is None:
+                    return _Miss(at + 1, f"a date written {part.words.pattern}")
+                values.append(chunk)
+                at += len(chunk)
+            else:
+                end = length if not part.stop else line.find(part.stop, at)
+                if end < 0:
+                    return _Miss(length + 1, repr(part.stop))
+                chunk = line[at:end].rstrip(PAD)
+                if not chunk:
+                    return _Miss(at + 1, f"the {part.field}")
+                value = self._value(part, chunk)
+                if value is None:
+                    return _Miss(at + 1, _described_part(part))
+                values.append(value)
+                at += len(chunk)
+            pad = _pad_end(line, at)
+            segments.append(line[at:pad])
+            at = pad
+        if at != length:
+            return _Miss(at + 1, "the end of the line")
+        return values, segments
+
+    def _value(self, part: _Part, chunk: str) -> Any:
+        what = part.kind
+        if what == "text":
+            return chunk
+        if what == "date":
+            return None if isinstance(parse_parts(chunk), str) else chunk
+        if what == "word":
+            words: Container[str] = part.words
+            return chunk if chunk in words else None
+        segments = tuple(chunk.split(part.words))
+        if len(segments) < 2 or not all(segment.strip(PAD) for segment in segments):
+            return None
+        return segments
+
+    def read(self, text: str, strict: bool) -> Reading:
+        """What ``text`` holds.
+
+        :raises ParseError: in strict mode, at the first line that departs
+            from the declaration.
+        """
+        return _Reader(self, text, strict).read()
+
+    # -- writing -----------------------------------------------------------------------
+
+    def values_of(self, fields: Fields) -> list[list[list[Any]]]:
+        """For each kind, the values of each of its lines, as :meth:`match` gives them.
+
+        :raises ValidationError: when a line kind's fields are given in part.
+        """
+        every = []
+        for kind in self.kinds:
+            names = kind.line.fields
+            given = [fields.get(name) for name in names]
+            if names[0] in LISTS:
+                every.append([[value] for value in (given[0] or ())])
+                continue
+            present = [value is not None for value in given]
+            if all(present):
+                every.append([given])
+            elif any(present):
+                missing = [name for name, value in zip(names, given, strict=True) if value is None]
+                raise ValidationError(
+                    f"the {kind.line.name} line holds {', '.join(names)} together: "
+                    f"the article lacks its {', '.join(missing)}"
+                )
+            else:
+                every.append([])
+        return every
+
+    def write(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> str:
+        """The text of ``fields`` and ``strays`` formatted by ``layout``: concatenation."""
+        text = join_lines(self.lines(fields, strays, layout), layout.newline, layout.endings)
+        return BOM + text if layout.bom else text
+
+    def lines(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> list[str]:
+        """The lines of the text :meth:`write` writes."""
+        recorded = _recorded(layout)
+        lines: list[str] = []
+        for kind, occurrences in zip(self.kinds, self.values_of(fields), strict=True):
+            first = second = expected = kind.first
+            own = recorded.get(kind.line.name, {})
+            for index, values in enumerate(occurrences):
+                formatting = own.get(index) or expected
+                if index < 2:
+                    if index == 0:
+                        first = formatting
+                    else:
+                        second = formatting
+                    expected = self.default(kind, index + 1, first, second)
+                gap, segments = _parse_formatting(formatting, kind.width)
+                if gap:
+                    lines += gap
+                lines.append(_joined(kind.parts, values, segments))
+        lines += layout.trailing
+        return with_strays(lines, strays) if strays else lines
+
+    # -- the check on construction --------------------------------------------------------
+
+    def fit(
+        self, fields: Fields, strays: Sequence[Stray], layout: LineLayout, *, repair: bool
+    ) -> LineLayout:
+        """``layout`` fitted to ``fields``, once they read back as themselves with it.
+
+        With ``repair``, the formatting of lines that an edit removed is
+        dropped, as are recorded line endings that no longer match the
+        number of lines; without it, such a layout is refused.
+
+        :raises ValidationError: saying what would read back otherwise.
+        """
+        counts = {
+            kind.line.name: len(values)
+            for kind, values in zip(self.kinds, self.values_of(fields), strict=True)
+        }
+        lacking = [
+            kind.line
+            for kind in self.kinds
+            if kind.line.count != OPTIONAL and not counts[kind.line.name]
+        ]
+        if fields and lacking:
+            raise ValidationError(
+                f"every text of the format has a {lacking[0].name} line: the article lacks "
+                f"its {' and '.join(lacking[0].fields)}"
+            )
+        flat = layout.lines
+        kept: list[str | int] = []
+        for at in range(0, len(flat), 3):
+            index = flat[at + 1]
+            if isinstance(index, int) and index < counts.get(str(flat[at]), 0):
+                kept += flat[at : at + 3]
+        fitted = layout._replace(lines=tuple(kept)) if len(kept) != len(flat) else layout
+        if fitted.endings:
+            breaks = len(self.lines(fields, strays, fitted)) - 1
+            if len(fitted.endings) != breaks:
+                fitted = fitted._replace(endings=())
+        if fitted != layout and not repair:
+            raise ValidationError(
+                "the layout does not fit the content: it formats lines the article lacks, "
+                "or lists line endings for another number of lines"
+            )
+        # An article without stray lines has no departure either: it reads back strictly.
+        try:
+            back = self.read(self.write(fields, strays, fitted), strict=not strays)
+        except ParseError as error:
+            raise ValidationError(
+                f"this article would not read back as itself: line {error.line}: "
+                f"{error.message} [{error.code}]"
+            ) from None
+        difference = _difference(fields, strays, fitted, back)
+        if difference is not None:
+            raise ValidationError(f"this article would not read back as itself: {difference}")
+        return fitted
+
+    def check_layout(self, layout: object) -> LineLayout:
+        """``layout`` as a :class:`LineLayout`, once it is one this program can write.
+
+        :raises ValidationError: naming what is wrong.
+        """
+        if layout is None:
+            return CANONICAL
+        if not isinstance(layout, tuple) or len(layout) != len(LineLayout._fields):
+            raise ValidationError(
+                f"expected a layout of {len(LineLayout._fields)} items "
+                f"({', '.join(LineLayout._fields)}), got {bounded_repr(layout, 60)}"
+            )
+        value = LineLayout(*layout)
+        problems = []
+        if type(value.bom) is not bool:
+            problems.append("bom is a bool")
+        if value.newline not in EOLS or not (
+            isinstance(value.endings, tuple)
+            and all(ending in EOLS for ending in value.endings)
+            and (not value.endings or value.endings[0] == value.newline)
+            and len(set(value.endings)) != 1
+        ):
+            problems.append("newline is a line ending, and endings lists mixed ones from it")
+        if not isinstance(value.trailing, tuple) or not all(
+            _is_pad(blank) for blank in value.trailing
+        ):
+            problems.append("trailing holds blank lines: spaces and tabs")
+        flat = value.lines
+        if not isinstance(flat, tuple) or len(flat) % 3:
+            problems.append("lines holds name, index and formatting for each line")
+        else:
+            previous: tuple[int, int] = (-1, -1)
+            order = {kind.line.name: number for number, kind in enumerate(self.kinds)}
+            for at in range(0, len(flat), 3):
+                name, index, formatting = flat[at : at + 3]
+                key = (order.get(str(name), -1), index) if type(index) is int else (-1, -1)
+                if key[0] < 0 or key[1] < 0 or key <= previous or not isinstance(formatting, str):
+                    problems.append(
+                        f"line {bounded_repr(flat[at : at + 2], 40)} is unknown or out of order"
+                    )
+                    break
+                previous = key
+                kind = self.kinds[key[0]]
+                gap, segments = _parse_formatting(formatting, kind.width)
+                if len(segments) != kind.width or not all(map(_is_pad, gap)):
+                    problems.append(f"the formatting of line {name} {index} is not this kind's")
+                    break
+        if problems:
+            raise ValidationError("invalid layout: " + "; ".join(problems))
+        return value
+
+
+def _is_pad(value: object) -> bool:
+    return isinstance(value, str) and not value.strip(PAD) and "\n" not in value
+
+
+def _described_part(part: _Part) -> str:
+    if part.kind == "date":
+        return "a date"
+    if part.kind == "word":
+        return "one of the words " + ", ".join(map(repr, sorted(part.words)))[:80]
+    return f"segments between {part.words!r}"
+
+
+def _joined(parts: tuple[_Part, ...], values: list[Any], segments: list[str]) -> str:
+    """A line from its parts' values and its segments."""
+    pieces = [segments[0]]
+    at = 1
+    filled = iter(values)
+    for part in parts:
+        if part.kind == "fixed":
+            pieces.append(part.words)
+        elif part.kind == "mark":
+            pieces.append(segments[at])
+            at += 1
+        elif part.kind == "split":
+            pieces.append(part.words.join(next(filled)))
+        else:
+            pieces.append(next(filled))
+        pieces.append(segments[at])
+        at += 1
+    return "".join(pieces)
+
+
+def _recorded(layout: LineLayout) -> dict[str, dict[int, str]]:
+    recorded: dict[str, dict[int, str]] = {}
+    flat = layout.lines
+    for at in range(0, len(flat), 3):
+        recorded.setdefault(str(flat[at]), {})[int(flat[at + 1])] = str(flat[at + 2])
+    return recorded
+
+
+def _difference(
+    fields: Fields, strays: Sequence[Stray], layout: LineLayout, back: Reading
+) -> str | None:
+    """How ``back`` differs from what was written; None when it does not."""
+    for name in sorted(set(fields) | set(back.fields)):
+        mine, theirs = fields.get(name), back.fields.get(name)
+        if mine in (None, []) and theirs in (None, []):
+            continue
+        if mine != theirs:
+            reasons = "; ".join(
+                f"line {defect.line}: {defect.message} [{defect.code}]" for defect in back.defects
+            )[:300]
+            because = f" ({reasons})" if reasons else ""
+            return (
+                f"its {name} {bounded_repr(mine, 80)} would read back as "
+                f"{bounded_repr(theirs, 80)}{because}"
+            )
+    if [(stray.line, stray.text) for stray in strays] != back.strays:
+        return "its stray lines would read back otherwise"
+    if layout != back.layout:
+        return (
+            f"its layout {bounded_repr(layout, 120)} would read back as "
+            f"{bounded_repr(back.layout, 120)}"
+        )
+    return None
+
+
+def with_strays(lines: list[str], strays: Iterable[Stray]) -> list[str]:
+    """``lines`` with each stray line put back at its line number."""
+    merged: list[str] = []
+    placed = iter(lines)
+    for stray in strays:
+        while len(merged) < stray.line - 1 and (line := next(placed, None)) is not None:
+            merged.append(line)
+        merged.append(stray.text)
+    merged += placed
+    return merged
+
+
+def join_lines(lines: list[str], newline: str, endings: tuple[str, ...]) -> str:
+    """``lines`` joined by ``newline``, or by each of ``endings`` in turn when they are given."""
+    if not endings:
+        return newline.join(lines)
+    pairs = zip(lines[:-1], endings, strict=True)
+    return "".join([line + ending for line, ending in pairs]) + lines[-1]
+
+
+class _Reader:
+    """A text's lines and what has been read from them so far."""
+
+    __slots__ = (
+        "bom",
+        "defects",
+        "departures",
+        "end",
+        "endings",
+        "fields",
+        "gap",
+        "lines",
+        "newline",
+        "program",
+        "strays",
+        "strict",
+        "texts",
+    )
+
+    def __init__(self, program: Program, text: str, strict: bool) -> None:
+        self.program = program
+        self.strict = strict
+        self.bom = text.startswith(BOM)
+        self.lines, self.newline, self.endings = split_lines(text[1:] if self.bom else text)
+        self.texts = [line.strip(PAD) for line in self.lines]
+        self.end = len(self.lines)
+        self.gap: list[str] = []
+        self.departures: list[str | int] = []
+        self.fields: Fields = {}
+        self.strays: list[tuple[int, str]] = []
+        self.defects: list[Defect] = []
+
+    def report(self, pos: int, column: int, code: str, message: str, *, stray: bool) -> None:
+        """Record a departure at line ``pos``; raise it in strict mode."""
+        line = self.lines[pos]
+        defect = Defect(line=pos + 1, column=column, code=code, message=message)
+        if self.strict:
+            raise ParseError(defect, line)
+        self.defects.append(defect)
+        if stray:
+            self.strays.append((pos + 1, line))
+
+    def next_content(self, pos: int) -> int:
+        """The index of the first non-blank line from ``pos`` on (the line count if none)."""
+        texts = self.texts
+        end = self.end
+        while pos < end and not texts[pos]:
+            pos += 1
+        return pos
+
+    def read(self) -> Reading:
+        kinds = self.program.kinds
+        counts: dict[str, int] = {}
+        pos = 0
+        for number, kind in enumerate(kinds):
+            pos, counts[kind.line.name] = self.lines_of(kind, pos, kinds[number + 1 : number + 2])
+        while True:
+            content = self.next_content(pos)
+            self.gap += self.lines[pos:content]
+            if content == self.end:
+                break
+            found = f"expected the end of the text, found {_preview(self.texts[content])}"
+            column = self.lines[content].index(self.texts[content]) + 1
+            self.report(content, column, "unexpected-line", found, stray=True)
+            pos = content + 1
+        if self.fields and any(
+            not counts[kind.line.name] and kind.line.count != OPTIONAL for kind in kinds
+        ):
+            self.keep_as_stray()
+        layout = LineLayout(
+            self.bom,
+            self.newline if self.end > 1 else "\n",
+            self.endings,
+            tuple(self.departures),
+            tuple(self.gap),
+        )
+        return Reading(self.fields, counts, layout, self.strays, self.defects)
+
+    def keep_as_stray(self) -> None:
+        """Make every line a stray line, blank lines aside: the text lacks a line it must have.
+
+        Every article with content then has every line its format requires,
+        so that it reads back strictly; the defects say what was missing.
+        """
+        self.fields = {}
+        self.departures = []
+        self.strays = [(pos + 1, line) for pos, line in enumerate(self.lines) if self.texts[pos]]
+        self.gap = [line for pos, line in enumerate(self.lines) if not self.texts[pos]]
+
+    def lines_of(self, kind: _Kind, pos: int, following: Sequence[_Kind]) -> tuple[int, int]:
+        """Read the lines of ``kind`` from ``pos``: where reading goes on, and how many.
+
+        ``following`` is the next kind, which a line that is not of this
+        kind may be: the one line of look-ahead.
+        """
+        program = self.program
+        line = kind.line
+        lines = self.lines
+        count = 0
+        first = second = expected = kind.first
+        while True:
+            content = self.next_content(pos)
+            if content == self.end:
+                if count == 0 and line.count != OPTIONAL and (self.fields or self.strict):
+                    message = f"expected the {line.name} line, found the end of the text"
+                    self.report(self.end - 1, 1, f"missing-{line.name}", message, stray=False)
+                break
+            found = program.match(kind, lines[content])
+            if isinstance(found, _Miss):
+                if count == 0 and line.count != OPTIONAL:
+                    message = (
+                        f"expected the {line.name} line ({found.expected} at column "
+                        f"{found.column}), found {_preview(self.texts[content])}"
+                    )
+                    # Only a line kind without the title gives way to the next kind:
+                    # an article has its title, or holds nothing but stray lines.
+                    if "title" not in line.fields and self.is_of(following, content):
+                        self.report(
+                            content, found.column, f"missing-{line.name}", message, stray=False
+                        )
+                        break
+                    self.gap += lines[pos:content]
+                    self.report(content, found.column, f"missing-{line.name}", message, stray=True)
+                    pos = content + 1
+                    continue
+                if count and line.count == MANY and self.interrupted(kind, content, following):
+                    self.gap += lines[pos:content]
+                    message = (
+                        f"expected a {line.name} line ({found.expected} at column "
+                        f"{found.column}), found {_preview(self.texts[content])}"
+                    )
+                    self.report(content, found.column, "interrupted", message, stray=True)
+                    pos = content + 1
+                    continue
+                break
+            rule = line.before if count == 0 else line.between
+            blanks = len(self.gap) + content - pos
+            if (rule == NO_BLANK and blanks) or (rule == SOME_BLANKS and not blanks):
+                if count or line.count == OPTIONAL:
+                    break
+                wanted = "no blank line" if rule == NO_BLANK else "a blank line"
+                message = f"expected {wanted} before the {line.name} line"
+                self.gap += lines[pos:content]
+                self.report(content, 1, "blank-lines", message, stray=True)
+                pos = content + 1
+                continue
+            values, segments = found
+            self.gap += lines[pos:content]
+            formatting = _formatting(self.gap, segments)
+            self.gap = []
+            if formatting != expected:
+                self.departures += (line.name, count, formatting)
+            if count < 2:
+                if count == 0:
+                    first = formatting
+                else:
+                    second = formatting
+                expected = program.default(kind, count + 1, first, second)
+            self.fill(kind, values)
+            count += 1
+            pos = content + 1
+            if line.count != MANY:
+                break
+        return pos, count
+
+    def fill(self, kind: _Kind, values: list[Any]) -> None:
+        fields = self.fields
+        names = kind.line.fields
+        if names[0] in LISTS:
+            fields.setdefault(names[0], []).append(values[0])
+            return
+        for name, value in zip(names, values, strict=True):
+            fields[name] = value
+
+    def is_of(self, kinds: Sequence[_Kind], pos: int) -> bool:
+        """Whether line ``pos`` is a line of one of ``kinds``."""
+        return any(
+            not isinstance(self.program.match(kind, self.lines[pos]), _Miss) for kind in kinds
+        )
+
+    def interrupted(self, kind: _Kind, pos: int, following: Sequence[_Kind]) -> bool:
+        """Whether line ``pos`` stands between two lines of ``kind``: one line of look-ahead."""
+        if self.is_of(following, pos):
+            return False
+        after = self.next_content(pos + 1)
+        return after < self.end and self.is_of((kind,), after)
+
+
+def _preview(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _kind_name(line: Line) -> str:
+    return f"the {line.name} line"
+
+
+def describe_lines(lines: Sequence[Line]) -> list[str]:
+    """One line of text for each line kind: how many, and what it looks like."""
+    described = []
+    for line in lines:
+        how_many = {"one": "one", "optional": "an optional", "many": "one or more"}[line.count]
+        shown = " ".join(_shown(part) for part in line.parts)
+        before = {"none": "", "any": ", after any blank lines", "some": ", after a blank line"}[
+            line.before
+        ]
+        described.append(f"{how_many} {line.name} line: {shown}{before}")
+    return described
+
+
+def _shown(part: Any) -> str:
+    if isinstance(part, Fixed):
+        return repr(part.text)
+    if isinstance(part, Mark):
+        return "<bullet>"
+    if isinstance(part, Date) and part.pattern is not None:
+        return f"<{part.field}: {part.pattern}>"
+    return f"<{part.field}>"

@@ -1,0 +1,239 @@
+"""A format declared as its lines: the engine's program, and articles made of its fields."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, ClassVar
+
+import attrs
+
+from newsdoc._declare import Line
+from newsdoc._engine import CANONICAL, LineLayout, Program, Reading, describe_lines
+from newsdoc._errors import FieldTypeError, SerializeError, ValidationError, bounded_repr
+from newsdoc._grammar import DEFAULT_DIALECT
+from newsdoc._model import (
+    Article,
+    check_format_name,
+    new_article,
+    new_breadcrumb,
+    new_dateline,
+    new_defect,
+    new_stray,
+    new_summary,
+)
+
+__all__ = ["LineFormat"]
+
+_DOUBT_PER_DEFECT = 0.5
+"""How much each departure found in a text's head takes from a format's confidence."""
+
+
+def _lines(value: Sequence[Line]) -> tuple[Line, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+        raise FieldTypeError(f"lines is a tuple of Line, got {type(value).__name__}")
+    lines = tuple(value)
+    for line in lines:
+        if not isinstance(line, Line):
+            raise FieldTypeError(f"lines holds Line values, got {type(line).__name__}")
+    return lines
+
+
+def _suffixes(value: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(value, str) or not isinstance(value, (tuple, list)):
+        raise FieldTypeError(f"suffixes is a tuple of strs, got {type(value).__name__}")
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class LineFormat:
+    """A format declared as the lines of its texts, in order.
+
+    From the declaration alone, newsdoc reads the format's texts (strictly,
+    with positioned errors, or leniently, keeping lines that fit nowhere as
+    stray lines), writes its articles back byte for byte, checks every
+    article of the format when it is made, recognises its texts for
+    ``format="auto"``, and draws its texts and articles in
+    :func:`newsdoc.strategies.line_format_texts`.  Register it with
+    :func:`newsdoc.register_format`, or name it in an entry point.
+
+    >>> from newsdoc.lines import LineFormat, Line, Fixed, Date, Text, MANY, ANY_BLANKS
+    >>> notes = LineFormat(
+    ...     name="dated-notes",
+    ...     lines=(
+    ...         Line(Text("title")),
+    ...         Line(Fixed("Filed:"), Date(), mark=0.6),
+    ...         Line(Text("body"), count=MANY, before=ANY_BLANKS),
+    ...     ),
+    ... )
+    >>> article = notes.parse("Tram line extended\\nFiled: 3 May 2026\\n\\nWork starts in June.")
+    >>> article.dateline.text, article.body
+    ('3 May 2026', ('Work starts in June.',))
+
+    ``upgrade`` turns a layout that an earlier version of the format wrote
+    in JSON documents into the layout it keeps now, so those documents keep
+    reading; it returns None for a layout it does not know.
+    """
+
+    kind: ClassVar[str] = "page"
+
+    name: str = attrs.field(converter=check_format_name)
+    lines: tuple[Line, ...] = attrs.field(converter=_lines)
+    suffixes: tuple[str, ...] = attrs.field(default=(), converter=_suffixes)
+    upgrade: Callable[[tuple[Any, ...]], Hashable | None] | None = attrs.field(
+        default=None, eq=False
+    )
+    holds: frozenset[str] = attrs.field(init=False, eq=False)
+    """The optional article fields the format has lines for: ``byline``, ``meta``."""
+    _program: Program = attrs.field(init=False, eq=False, repr=False)
+    _filled: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        names = [line.name for line in self.lines]
+        fields = [field for line in self.lines for field in line.fields]
+        problems = []
+        if len(set(names)) != len(names):
+            problems.append(f"each line has its own name, got {names}")
+        repeated = sorted({field for field in fields if fields.count(field) > 1})
+        if repeated:
+            problems.append(f"each field is filled by one line, but {repeated} by more")
+        if "title" not in fields:
+            problems.append("one line holds the title")
+        if ("summary.heading" in fields) != ("summary.points" in fields):
+            problems.append("a summary has both a heading line and point lines")
+        if problems:
+            raise ValidationError(f"invalid LineFormat {self.name!r}: " + "; ".join(problems))
+        holds = {"byline"} if "byline" in fields else set()
+        if any(field.startswith("meta.") for field in fields):
+            holds.add("meta")
+        object.__setattr__(self, "holds", frozenset(holds))
+        object.__setattr__(self, "_filled", frozenset(fields))
+        object.__setattr__(self, "_program", Program(self.lines, DEFAULT_DIALECT))
+
+    # -- the Format protocol ------------------------------------------------------------
+
+    def sniff(self, text: str) -> float:
+        """How sure the format is that ``text`` is one of its texts, from its declared marks.
+
+        Each line kind declared with a ``mark`` that the text has counts
+        for the format; each departure from the declaration found on the
+        way halves what they add up to.
+        """
+        if not isinstance(text, str):
+            return 0.0
+        reading = self._program.read(text, strict=False)
+        doubt = math.prod(
+            1.0 - line.mark for line in self.lines if line.mark and reading.counts[line.name]
+        )
+        return (1.0 - doubt) * _DOUBT_PER_DEFECT ** min(len(reading.defects), 16)
+
+    def parse(self, text: str, *, strict: bool = True) -> Article:
+        """The article ``text`` holds.
+
+        :raises ParseError: in strict mode, at the line and column where
+            ``text`` departs from the declaration.
+        """
+        if not isinstance(text, str):
+            raise FieldTypeError(f"parse() takes a str, got {type(text).__name__}")
+        return self._article(self._program.read(text, strict))
+
+    def dump(self, article: Article) -> str:
+        """``article`` as text: as it was read, or in the canonical layout when of another format.
+
+        :raises SerializeError: for an article of another format that this
+            format cannot write so that it reads back with the same content.
+        """
+        if not isinstance(article, Article):
+            raise FieldTypeError(f"dump() takes an Article, got {type(article).__name__}")
+        if article.format == self.name:
+            layout = article.layout
+            assert isinstance(layout, LineLayout)  # fit() made it one
+            return self._program.write(_fields(article), article.stray_lines, layout)
+        try:
+            fields = self._fields(article)
+            layout = self._program.fit(fields, article.stray_lines, CANONICAL, repair=True)
+        except ValidationError as error:
+            raise SerializeError([f"as a {self.name!r} text, {error}"]) from None
+        return self._program.write(fields, article.stray_lines, layout)
+
+    def fit(self, article: Article) -> LineLayout:
+        """The layout ``article`` keeps, once it reads back as itself.
+
+        :raises ValidationError: for an article this format cannot write.
+        """
+        layout = self.upgrade_layout(article.layout)
+        return self._program.fit(self._fields(article), article.stray_lines, layout, repair=True)
+
+    def upgrade_layout(self, layout: Hashable) -> LineLayout:
+        """``layout`` as this format keeps it now: an earlier shape made current by ``upgrade``.
+
+        :raises ValidationError: when it is no layout of the format's.
+        """
+        if self.upgrade is not None and isinstance(layout, tuple):
+            try:
+                upgraded = self.upgrade(layout)
+            except Exception as error:
+                raise ValidationError(
+                    f"the {self.name!r} format could not read the layout "
+                    f"{bounded_repr(layout, 80)}: {type(error).__name__}: {error}"
+                ) from None
+            if upgraded is not None:
+                layout = upgraded
+        return self._program.check_layout(layout)
+
+    def describe(self) -> list[str]:
+        """What the format's texts look like, a line of text for each line kind."""
+        return describe_lines(self.lines)
+
+    # -- articles and fields --------------------------------------------------------------
+
+    def _fields(self, article: Article) -> dict[str, Any]:
+        fields = _fields(article)
+        lacking = sorted(name for name in fields if name not in self._filled)
+        if lacking:
+            raise ValidationError(
+                f"the {self.name!r} format has no line for the article's {', '.join(lacking)}"
+            )
+        return fields
+
+    def _article(self, reading: Reading) -> Article:
+        fields = reading.fields
+        segments = fields.get("breadcrumb")
+        dateline = fields.get("dateline")
+        heading = fields.get("summary.heading")
+        return new_article(
+            breadcrumb=None if segments is None else new_breadcrumb(segments=segments),
+            title=fields.get("title", ""),
+            dateline=None if dateline is None else new_dateline(text=dateline),
+            summary=(
+                None
+                if heading is None
+                else new_summary(heading=heading, points=tuple(fields["summary.points"]))
+            ),
+            body=tuple(fields.get("body", ())),
+            stray_lines=tuple(new_stray(line=line, text=text) for line, text in reading.strays),
+            dialect=DEFAULT_DIALECT,
+            format=self.name,
+            layout=reading.layout,
+            defects=tuple(
+                new_defect(line=d.line, column=d.column, code=d.code, message=d.message)
+                for d in reading.defects
+            ),
+        )
+
+
+def _fields(article: Article) -> dict[str, Any]:
+    """The fields of ``article`` the engine writes, by name; absent ones are left out."""
+    fields: dict[str, Any] = {}
+    if article.title:
+        fields["title"] = article.title
+    if article.breadcrumb is not None:
+        fields["breadcrumb"] = article.breadcrumb.segments
+    if article.dateline is not None:
+        fields["dateline"] = article.dateline.text
+    if article.summary is not None:
+        fields["summary.heading"] = article.summary.heading
+        fields["summary.points"] = list(article.summary.points)
+    if article.body:
+        fields["body"] = list(article.body)
+    return fields
