@@ -288,6 +288,9 @@ class Program:
                 values.append(value)
                 at += len(chunk)
             pad = _pad_end(line, at)
+            if pad == at < length and line[at - 1].isalnum() and line[at].isalnum():
+                # Two words that meet are one word: padding stands between parts.
+                return _Miss(at + 1, "a space")
             segments.append(line[at:pad])
             at = pad
         if at != length:
@@ -668,7 +671,7 @@ class _Reader:
         while True:
             content = self.next_content(pos)
             if content == self.end:
-                if count == 0 and line.count != OPTIONAL and (self.fields or self.strict):
+                if count == 0 and line.count != OPTIONAL and not self.defects:
                     message = f"expected the {line.name} line, found the end of the text"
                     self.report(self.end - 1, 1, f"missing-{line.name}", message, stray=False)
                 break

@@ -113,7 +113,10 @@ class Format(Protocol):
     article the format cannot write (it must not itself make an article of
     its format, which would call it again); ``sniffs_whole``, true when
     :meth:`sniff` must see the whole text (as the ``json`` format's does)
-    rather than its first 64 KiB; and ``kind``,
+    rather than its first 64 KiB; ``upgrade_layout(layout, article)``,
+    which returns a layout that an earlier version of the format wrote in a
+    JSON document as the format keeps it now (a JSON document's layout must
+    be the one ``fit`` gives, once upgraded); and ``kind``,
     which says what it promises (see :func:`newsdoc.testing.check_format`):
 
     ``"page"`` (the default)
@@ -394,7 +397,11 @@ def fitted_layout(article: Article, *, repair: bool) -> Hashable:
         return article.layout
     layout = _guarded(fmt, "fit()", lambda: fit(article), object)
     check_foreign_layout(layout, fmt.name)
-    if not repair and layout != article.layout:
+    given = article.layout
+    upgrade = getattr(fmt, "upgrade_layout", None)
+    if callable(upgrade):
+        given = _guarded(fmt, "upgrade_layout()", lambda: upgrade(given, article), object)
+    if not repair and layout != given:
         raise ValidationError(
             f"the layout does not fit the content: the {fmt.name!r} format fits it as "
             f"{bounded_repr(layout, 120)}"

@@ -71,8 +71,9 @@ class LineFormat:
     ('3 May 2026', ('Work starts in June.',))
 
     ``upgrade`` turns a layout that an earlier version of the format wrote
-    in JSON documents into the layout it keeps now, so those documents keep
-    reading; it returns None for a layout it does not know.
+    in JSON documents, and the article it was written with, into the layout
+    the format keeps now, so those documents keep reading; it returns None
+    for a layout it does not know.
     """
 
     kind: ClassVar[str] = "page"
@@ -80,7 +81,7 @@ class LineFormat:
     name: str = attrs.field(converter=check_format_name)
     lines: tuple[Line, ...] = attrs.field(converter=_lines)
     suffixes: tuple[str, ...] = attrs.field(default=(), converter=_suffixes)
-    upgrade: Callable[[tuple[Any, ...]], Hashable | None] | None = attrs.field(
+    upgrade: Callable[[tuple[Any, ...], Article], Hashable | None] | None = attrs.field(
         default=None, eq=False
     )
     holds: frozenset[str] = attrs.field(init=False, eq=False)
@@ -161,17 +162,17 @@ class LineFormat:
 
         :raises ValidationError: for an article this format cannot write.
         """
-        layout = self.upgrade_layout(article.layout)
+        layout = self.upgrade_layout(article.layout, article)
         return self._program.fit(self._fields(article), article.stray_lines, layout, repair=True)
 
-    def upgrade_layout(self, layout: Hashable) -> LineLayout:
-        """``layout`` as this format keeps it now: an earlier shape made current by ``upgrade``.
+    def upgrade_layout(self, layout: Hashable, article: Article) -> LineLayout:
+        """``layout``, of ``article``, as this format keeps it now: made current by ``upgrade``.
 
         :raises ValidationError: when it is no layout of the format's.
         """
         if self.upgrade is not None and isinstance(layout, tuple):
             try:
-                upgraded = self.upgrade(layout)
+                upgraded = self.upgrade(layout, article)
             except Exception as error:
                 raise ValidationError(
                     f"the {self.name!r} format could not read the layout "
