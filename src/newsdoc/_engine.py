@@ -246,6 +246,26 @@ class Program:
         gap = _parse_formatting(kind.other, kind.width)[0]
         return _formatting(gap, _parse_formatting(first, kind.width)[1])
 
+    def needs_heading(self, kind: _Kind, counts: dict[str, int]) -> bool:
+        """Whether ``kind`` holds points and ``counts`` has no summary heading before them.
+
+        Points belong to their heading: without it they are no line of
+        the format, however many the declaration asks for.
+        """
+        return kind.line.fields == ("summary.points",) and not any(
+            counts.get(other.line.name)
+            for other in self.kinds
+            if "summary.heading" in other.line.fields
+        )
+
+    def lacks(self, kind: _Kind, counts: dict[str, int]) -> bool:
+        """Whether ``counts`` lacks a line of ``kind`` that the declaration requires."""
+        return (
+            kind.line.count != OPTIONAL
+            and not counts[kind.line.name]
+            and not self.needs_heading(kind, counts)
+        )
+
     # -- reading ----------------------------------------------------------------------
 
     def match(self, kind: _Kind, line: str) -> tuple[list[Any], list[str]] | _Miss:
@@ -347,8 +367,17 @@ class Program:
         return every
 
     def write(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> str:
-        """The text of ``fields`` and ``strays`` formatted by ``layout``: concatenation."""
-        text = join_lines(self.lines(fields, strays, layout), layout.newline, layout.endings)
+        """The text of ``fields`` and ``strays`` formatted by ``layout``: concatenation.
+
+        :raises ValidationError: when ``layout`` lists line endings for
+            another number of lines (an edit made since it was fitted).
+        """
+        lines = self.lines(fields, strays, layout)
+        if layout.endings and len(layout.endings) != len(lines) - 1:
+            raise ValidationError(
+                f"the layout lists {len(layout.endings)} line endings for {len(lines)} lines"
+            )
+        text = join_lines(lines, layout.newline, layout.endings)
         return BOM + text if layout.bom else text
 
     def lines(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> list[str]:
@@ -390,11 +419,7 @@ class Program:
             kind.line.name: len(values)
             for kind, values in zip(self.kinds, self.values_of(fields), strict=True)
         }
-        lacking = [
-            kind.line
-            for kind in self.kinds
-            if kind.line.count != OPTIONAL and not counts[kind.line.name]
-        ]
+        lacking = [kind.line for kind in self.kinds if self.lacks(kind, counts)]
         if fields and lacking:
             raise ValidationError(
                 f"every text of the format has a {lacking[0].name} line: the article lacks "
@@ -623,6 +648,9 @@ class _Reader:
         counts: dict[str, int] = {}
         pos = 0
         for number, kind in enumerate(kinds):
+            if self.program.needs_heading(kind, counts):
+                counts[kind.line.name] = 0
+                continue
             pos, counts[kind.line.name] = self.lines_of(kind, pos, kinds[number + 1 : number + 2])
         while True:
             content = self.next_content(pos)
@@ -633,9 +661,7 @@ class _Reader:
             column = self.lines[content].index(self.texts[content]) + 1
             self.report(content, column, "unexpected-line", found, stray=True)
             pos = content + 1
-        if self.fields and any(
-            not counts[kind.line.name] and kind.line.count != OPTIONAL for kind in kinds
-        ):
+        if self.fields and any(self.program.lacks(kind, counts) for kind in kinds):
             self.keep_as_stray()
         layout = LineLayout(
             self.bom,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, ClassVar
@@ -146,16 +147,20 @@ class LineFormat:
         """
         if not isinstance(article, Article):
             raise FieldTypeError(f"dump() takes an Article, got {type(article).__name__}")
-        if article.format == self.name:
-            layout = article.layout
-            assert isinstance(layout, LineLayout)  # fit() made it one
-            return self._program.write(_fields(article), article.stray_lines, layout)
         try:
             fields = self._fields(article)
-            layout = self._program.fit(fields, article.stray_lines, CANONICAL, repair=True)
+            if article.format == self.name and isinstance(article.layout, LineLayout):
+                # Fitted when it was made, where the format was registered then.
+                with contextlib.suppress(ValidationError):
+                    layout = self._program.check_layout(article.layout)
+                    return self._program.write(fields, article.stray_lines, layout)
+            if article.format == self.name:
+                layout = self.fit(article)
+            else:
+                layout = self._program.fit(fields, article.stray_lines, CANONICAL, repair=True)
+            return self._program.write(fields, article.stray_lines, layout)
         except ValidationError as error:
             raise SerializeError([f"as a {self.name!r} text, {error}"]) from None
-        return self._program.write(fields, article.stray_lines, layout)
 
     def fit(self, article: Article) -> LineLayout:
         """The layout ``article`` keeps, once it reads back as itself.

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import attrs
 import pytest
+from newsdoc_dated_excerpt import DATED_SUMMARY, FORMAT
 
 import newsdoc
 from newsdoc.testing import check_format
-from newsdoc_dated_excerpt import DATED_SUMMARY, FORMAT
 
 DATA = Path(__file__).parent / "data"
 

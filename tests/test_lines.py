@@ -1,0 +1,139 @@
+"""Formats declared as their lines: one declaration, read, written and checked alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import settings
+
+import newsdoc
+from newsdoc.lines import (
+    ANY_BLANKS,
+    MANY,
+    OPTIONAL,
+    SOME_BLANKS,
+    Date,
+    Fixed,
+    Line,
+    LineFormat,
+    LineLayout,
+    Mark,
+    Split,
+    Text,
+    Word,
+)
+from newsdoc.testing import check_format
+
+from support import examples, registries_restored
+
+NOTES = LineFormat(
+    name="notes",
+    lines=(
+        Line(Split(), count=OPTIONAL, mark=0.2),
+        Line(Text("title")),
+        Line(Fixed("Filed:"), Date(), mark=0.6, name="filed"),
+        Line(Word(words=("Points",)), before=ANY_BLANKS, count=OPTIONAL, mark=0.3),
+        Line(Mark(symbols=("*", "+")), Text("summary.points"), count=MANY),
+        Line(Text("body"), count=MANY, before=SOME_BLANKS, new="second"),
+    ),
+)
+
+SPACED = "Tram line extended\nFiled: 3 May 2026\nPoints\n  * Two new stops\n\nP1\n\n\nP2\n\n\nP3"
+
+
+@pytest.fixture(autouse=True)
+def _registries() -> Iterator[None]:
+    with registries_restored():
+        newsdoc.register_format(NOTES)
+        yield
+
+
+def test_a_declared_format_keeps_every_promise_of_a_page_format() -> None:
+    check_format(NOTES, settings=settings(max_examples=examples(0.3), deadline=None))
+
+
+def test_lines_an_edit_adds_are_formatted_as_the_declaration_says() -> None:
+    article = NOTES.parse(SPACED)
+    edited = attrs.evolve(
+        article,
+        summary=newsdoc.Summary(heading="Points", points=("Two new stops", "A depot")),
+        body=(*article.body, "P4"),
+    )
+    # The point as the first point; the paragraph as the second paragraph.
+    assert newsdoc.dumps(edited) == SPACED.replace("stops\n", "stops\n  * A depot\n") + "\n\n\nP4"
+    assert newsdoc.loads(newsdoc.dumps(edited), format="notes") == edited
+
+
+def test_the_check_on_construction_compares_the_layout_too() -> None:
+    article = NOTES.parse(SPACED)
+    # A blank line where the declaration lets none stand: it would not read back strictly.
+    layout = LineLayout(lines=("filed", 0, "\nFiled:".replace("Filed:", "") + "\n\n"))
+    with pytest.raises(newsdoc.ValidationError, match="read back"):
+        attrs.evolve(article, layout=layout)
+
+
+def test_a_json_document_whose_layout_formats_lines_the_article_lacks_is_refused() -> None:
+    article = NOTES.parse(SPACED)
+    document = newsdoc.to_dict(article)
+    document["format_layout"][3] = [*document["format_layout"][3], "body", 7, "\n\n"]
+    with pytest.raises(newsdoc.DocumentError, match="does not fit"):
+        newsdoc.from_dict(document)
+    assert newsdoc.from_dict(newsdoc.to_dict(article)) == article
+
+
+def test_a_field_without_a_line_is_refused_when_the_article_is_made() -> None:
+    newsdoc.register_format(LineFormat(name="bare", lines=(Line(Text("title")),)))
+    with pytest.raises(newsdoc.ValidationError, match="no line for the article's dateline"):
+        newsdoc.Article(title="T", dateline=newsdoc.Dateline(text="3 May"), format="bare")
+
+
+@pytest.mark.parametrize(
+    ("parts", "options", "problem"),
+    [
+        ((), {}, "at least one part"),
+        ((Text("title"), Text("byline")), {}, "a Fixed part must follow"),
+        ((Mark(),), {}, "cannot end a line"),
+        ((Fixed("x"),), {}, "at least one field"),
+        ((Text("body"),), {}, "count=MANY"),
+        ((Text("title"),), {"count": MANY}, "summary.points or body"),
+        ((Text("title"),), {"mark": 2}, "from 0 to 1"),
+        ((Text("title"),), {"indent": "x"}, "spaces and tabs"),
+        ((Text("title"),), {"new": "third"}, "new is one of"),
+    ],
+)
+def test_a_line_that_cannot_be_read_unambiguously_is_refused(
+    parts: tuple[Any, ...], options: dict[str, Any], problem: str
+) -> None:
+    with pytest.raises(newsdoc.ValidationError, match=problem):
+        Line(*parts, **options)
+
+
+@pytest.mark.parametrize(
+    ("value", "error"),
+    [
+        (lambda: Text("headline"), newsdoc.ValidationError),
+        (lambda: Date(pattern="YYYY-MM"), newsdoc.ValidationError),
+        (lambda: Fixed(" padded"), newsdoc.ValidationError),
+        (lambda: Word(words="Summary"), newsdoc.FieldTypeError),
+        (
+            lambda: LineFormat(name="x", lines=(Line(Text("body"), count=MANY),)),
+            newsdoc.ValidationError,
+        ),
+    ],
+)
+def test_parts_and_formats_are_checked_when_made(value: Any, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        value()
+
+
+def test_the_description_lists_each_line_kind() -> None:
+    assert NOTES.describe()[2] == "one filed line: 'Filed:' <dateline>"
+
+
+def test_recognition_comes_from_the_marked_lines_a_text_has() -> None:
+    assert NOTES.sniff(SPACED) == pytest.approx(1 - 0.4 * 0.7)
+    assert NOTES.sniff("Tram line extended\n\nWork starts in June.") == 0.0
+    assert newsdoc.loads(SPACED, format="auto").format == "notes"
