@@ -103,7 +103,7 @@ def test_a_plugin_installed_with_pip_is_found_and_a_broken_one_only_warns(
     probe = subprocess.run([python, "-c", PROBE], capture_output=True, text=True, check=True)
     found = json.loads(probe.stdout)
 
-    assert found["names"] == ["dated-excerpt", "json", "page"]
+    assert found["names"] == ["dated-excerpt", "dated-summary", "json", "page"]
     assert found["named"] == ["dated-excerpt", "Night ferry returns", "2026-03-04"]
     assert found["auto"] is True
     assert found["written"] is True
