@@ -15,12 +15,12 @@ from operator import attrgetter
 import attrs
 
 from newsdoc import _parser  # a module: the parser imports the model, which imports this
+from newsdoc._engine import join_lines, with_strays
 from newsdoc._errors import SerializeError, ValidationError, bounded_repr
 from newsdoc._grammar import BOM, PAGE, Dialect, describe_dialect, get_dialect
 from newsdoc._model import (
     Article,
     Layout,
-    StrayLine,
     content_lines,
     layout_of,
     line_trivia,
@@ -65,9 +65,8 @@ def write(article: Article, layout: Layout) -> str:
     if layout.trailing:
         lines += layout.trailing
     if article.stray_lines:
-        lines = _with_strays(lines, article.stray_lines)
-    mixed = layout.mixed_newlines
-    text = _join_mixed(lines, mixed) if mixed else layout.newline.join(lines)
+        lines = with_strays(lines, article.stray_lines)
+    text = join_lines(lines, layout.newline, layout.mixed_newlines)
     return BOM + text if layout.bom else text
 
 
@@ -80,23 +79,6 @@ def _formatted_lines(article: Article, layout: Layout) -> list[str]:
             lines += trivia.gap
         lines.append(trivia.prefix + text + trivia.suffix)
     return lines
-
-
-def _with_strays(lines: list[str], strays: tuple[StrayLine, ...]) -> list[str]:
-    """``lines`` with each stray line put back at its line number."""
-    merged: list[str] = []
-    placed = iter(lines)
-    for stray in strays:
-        while len(merged) < stray.line - 1 and (line := next(placed, None)) is not None:
-            merged.append(line)
-        merged.append(stray.text)
-    merged += placed
-    return merged
-
-
-def _join_mixed(lines: list[str], mixed: tuple[str, ...]) -> str:
-    pairs = zip(lines[:-1], mixed, strict=True)
-    return "".join([line + ending for line, ending in pairs]) + lines[-1]
 
 
 def normal_layout(article: Article, layout: Layout, *, repair: bool) -> Layout:
