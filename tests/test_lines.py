@@ -36,7 +36,9 @@ NOTES = LineFormat(
         Line(Text("title")),
         Line(Fixed("Filed:"), Date(), mark=0.6, name="filed"),
         Line(Word(words=("Points",)), before=ANY_BLANKS, count=OPTIONAL, mark=0.3),
-        Line(Mark(symbols=("*", "+")), Text("summary.points"), count=MANY),
+        Line(
+            Mark(symbols=("*", "+")), Text("summary.points"), count=MANY, after="summary.heading"
+        ),
         Line(Text("body"), count=MANY, before=SOME_BLANKS, new="second"),
     ),
 )
@@ -97,7 +99,7 @@ def test_a_field_without_a_line_is_refused_when_the_article_is_made() -> None:
         ((Text("title"), Text("byline")), {}, "a Fixed part must follow"),
         ((Mark(),), {}, "cannot end a line"),
         ((Fixed("x"),), {}, "at least one field"),
-        ((Text("body"),), {}, "count=MANY"),
+        ((Text("body"),), {}, "a count of MANY or ANY_NUMBER"),
         ((Text("title"),), {"count": MANY}, "summary.points or body"),
         ((Text("title"),), {"mark": 2}, "from 0 to 1"),
         ((Text("title"),), {"indent": "x"}, "spaces and tabs"),

@@ -16,6 +16,7 @@ the article it fills:
 ``Split(field)``  segments between separators (a breadcrumb)
 ``Word(field)``   one of a few words (a summary heading)
 ``Mark()``        a bullet symbol, before the text of a point
+``Same(field)``   the text of a field an earlier line filled (a repeated title)
 ================  ===========================================================
 
 A part that takes any text ends where the next :class:`Fixed` part starts,
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal, TypeAlias, TypeGuard
 
 import attrs
@@ -36,6 +37,7 @@ from newsdoc._grammar import PAD
 
 __all__ = [
     "ANY_BLANKS",
+    "ANY_NUMBER",
     "DATE_RUNS",
     "FIELDS",
     "LISTS",
@@ -43,6 +45,8 @@ __all__ = [
     "NO_BLANK",
     "ONE",
     "OPTIONAL",
+    "REPEATED",
+    "SITUATIONS",
     "SOME_BLANKS",
     "Blanks",
     "Count",
@@ -52,19 +56,22 @@ __all__ = [
     "Mark",
     "New",
     "Part",
+    "Same",
     "Split",
     "Text",
     "Word",
     "fields_of",
 ]
 
-Count: TypeAlias = Literal["one", "optional", "many"]
+Count: TypeAlias = Literal["one", "optional", "many", "any"]
 ONE: Count = "one"
 """Exactly one such line."""
 OPTIONAL: Count = "optional"
 """One such line, or none."""
 MANY: Count = "many"
 """One or more such lines."""
+ANY_NUMBER: Count = "any"
+"""Any number of such lines, none included."""
 
 Blanks: TypeAlias = Literal["none", "any", "some"]
 NO_BLANK: Blanks = "none"
@@ -83,7 +90,12 @@ LISTS = frozenset(("summary.points", "body"))
 
 New: TypeAlias = Literal["first", "second", "anew"]
 _NEW = ("first", "second", "anew")
-_COUNTS = ("one", "optional", "many")
+_COUNTS = ("one", "optional", "many", "any")
+_NO_CODES: Mapping[str, str] = {}
+REPEATED = ("many", "any")
+"""The counts of a line kind that repeats."""
+SITUATIONS = ("missing", "empty", "malformed", "alone", "interrupted", "blank-lines")
+"""What a line kind's ``codes`` can name: a departure from the declaration, by kind."""
 _BLANKS = ("none", "any", "some")
 _META = re.compile(r"meta\.[a-z][a-z0-9-]*")
 DATE_RUNS = re.compile(r"Y+|M+|D+|[^YMD]+")
@@ -227,11 +239,21 @@ class Mark:
     symbols: tuple[str, ...] | None = attrs.field(default=None, converter=_words)
 
 
-Part: TypeAlias = Fixed | Text | Date | Split | Word | Mark
-_PARTS = (Fixed, Text, Date, Split, Word, Mark)
+@attrs.frozen
+class Same:
+    """The text of ``field``, which an earlier line filled: a title repeated after a summary.
+
+    It fills no field: whether the line is there is layout.
+    """
+
+    field: str = attrs.field(converter=_field)
 
 
-def _takes_any_text(part: Part) -> TypeGuard[Text | Date | Split | Word]:
+Part: TypeAlias = Fixed | Text | Date | Split | Word | Mark | Same
+_PARTS = (Fixed, Text, Date, Split, Word, Mark, Same)
+
+
+def _takes_any_text(part: Part) -> TypeGuard[Text | Date | Split | Word | Same]:
     """Whether ``part`` ends only where the next fixed text or the line does."""
     return not isinstance(part, (Fixed, Mark)) and not (
         isinstance(part, Date) and part.pattern is not None
@@ -240,7 +262,7 @@ def _takes_any_text(part: Part) -> TypeGuard[Text | Date | Split | Word]:
 
 def fields_of(parts: Sequence[Part]) -> tuple[str, ...]:
     """The fields ``parts`` fill, in order."""
-    return tuple(part.field for part in parts if not isinstance(part, (Fixed, Mark)))
+    return tuple(part.field for part in parts if not isinstance(part, (Fixed, Mark, Same)))
 
 
 def _check_parts(parts: tuple[Part, ...]) -> list[str]:
@@ -250,7 +272,7 @@ def _check_parts(parts: tuple[Part, ...]) -> list[str]:
     for index, part in enumerate(parts):
         if not isinstance(part, _PARTS):
             raise FieldTypeError(
-                "a line's parts are Fixed, Text, Date, Split, Word or Mark, "
+                "a line's parts are Fixed, Text, Date, Split, Word, Mark or Same, "
                 f"got {type(part).__name__}"
             )
         if (
@@ -270,9 +292,20 @@ def _check_parts(parts: tuple[Part, ...]) -> list[str]:
             )
     if parts and isinstance(parts[-1], Mark):
         problems.append("a mark stands before text: it cannot end a line")
-    if not fields_of(parts):
-        problems.append("a line fills at least one field")
+    if not fields_of(parts) and not any(isinstance(part, Same) for part in parts):
+        problems.append("a line fills at least one field, or repeats one")
     return problems
+
+
+def _codes(value: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        raise FieldTypeError(f"codes is a mapping, got {type(value).__name__}")
+    unknown = sorted(set(value) - set(SITUATIONS))
+    if unknown:
+        raise ValidationError(f"codes names the situations {SITUATIONS}, not {unknown}")
+    for code in value.values():
+        _line_text("a code", code)
+    return tuple(sorted(value.items()))
 
 
 @attrs.frozen(init=False)
@@ -287,13 +320,22 @@ class Line:
 
     ``before`` says what may stand before the first of these lines, and
     ``between`` before each other one.  ``indent`` is the padding before the
-    line's first part where a line is written anew; a part is set off from
-    the one before it by one space.  ``new`` says how lines an edit adds
-    are laid out: ``"first"`` as the first of their kind (bullet marks and
-    padding; blank lines as ``between`` asks), ``"second"`` as the second
-    (the second itself written anew), ``"anew"`` each written anew.
-    ``mark`` weighs the line as a sign of the format when a text's format
-    is guessed, from 0 to 1.
+    line's first part where a line is written anew (a point's indent is the
+    dialect's :attr:`~newsdoc.Dialect.point_indent` too); a part is set off
+    from the one before it by one space.  ``new`` says how lines an edit
+    adds are laid out: ``"first"`` with the padding and bullet symbol the
+    first of their kind has before its text, ``"second"`` after as many
+    blank lines as the second, ``"anew"`` each written anew.  ``mark``
+    weighs the line as a sign of the format when a text's format is
+    guessed, from 0 to 1.
+
+    Four guards name other line kinds of the format, by name: a line is of
+    this kind only ``after`` a line of that kind was read, ``unless`` it is
+    a line of one of those kinds, and when the next non-blank line exists
+    and is not of the ``not_then`` kind.  A line of this kind whose next
+    non-blank line is not of the ``then`` kind stands alone: a departure.
+    ``codes`` names the :class:`~newsdoc.ParseError` code of each departure
+    (see :data:`SITUATIONS`) where the default does not suit.
     """
 
     parts: tuple[Part, ...]
@@ -304,6 +346,11 @@ class Line:
     new: New
     mark: float
     name: str
+    after: str | None
+    unless: tuple[str, ...]
+    then: str | None
+    not_then: str | None
+    codes: tuple[tuple[str, str], ...]
     fields: tuple[str, ...] = attrs.field(eq=False, repr=False)
 
     def __init__(
@@ -316,6 +363,11 @@ class Line:
         new: New = "first",
         mark: float = 0.0,
         name: str | None = None,
+        after: str | None = None,
+        unless: Sequence[str] = (),
+        then: str | None = None,
+        not_then: str | None = None,
+        codes: Mapping[str, str] = _NO_CODES,
     ) -> None:
         problems = _check_parts(parts)
         fields = fields_of(parts)
@@ -330,16 +382,24 @@ class Line:
         if type(mark) not in (int, float) or not 0.0 <= mark <= 1.0:
             problems.append(f"mark is a number from 0 to 1, got {bounded_repr(mark, 40)}")
         lists = [field for field in fields if field in LISTS]
-        if lists and (count != MANY or len(fields) != 1):
+        if lists and (count not in REPEATED or len(fields) != 1):
             problems.append(
-                f"{lists[0]} holds one text per line: its line has no other field and count=MANY"
+                f"{lists[0]} holds one text per line: its line has no other field, and a "
+                "count of MANY or ANY_NUMBER"
             )
-        if count == MANY and not lists:
-            problems.append("a line of count=MANY fills summary.points or body")
-        if name is None and fields:
-            name = fields[0]
+        if count in REPEATED and not lists:
+            problems.append("a line that repeats fills summary.points or body")
+        if name is None:
+            name = fields[0] if fields else None
         if not isinstance(name, str) or not name:
-            problems.append("a line's name is a non-empty str")
+            problems.append("a line's name is a non-empty str (give one to a line of no field)")
+        if isinstance(unless, str) or not all(isinstance(other, str) for other in unless):
+            problems.append("unless is a tuple of line names")
+        for guard in (after, then, not_then):
+            if guard is not None and not isinstance(guard, str):
+                problems.append(
+                    f"after, then and not_then name a line, got {bounded_repr(guard, 40)}"
+                )
         if problems:
             raise ValidationError("invalid Line: " + "; ".join(problems))
         assert name is not None  # refused above
@@ -352,5 +412,23 @@ class Line:
             new=new,
             mark=float(mark),
             name=name,
+            after=after,
+            unless=tuple(unless),
+            then=then,
+            not_then=not_then,
+            codes=_codes(codes),
             fields=fields,
         )
+
+    @property
+    def guards(self) -> tuple[str, ...]:
+        """The names of the other line kinds this one's guards name."""
+        named = (self.after, *self.unless, self.then, self.not_then)
+        return tuple(name for name in named if name is not None)
+
+    def code(self, situation: str) -> str:
+        """The code of a departure from this kind of line in ``situation``."""
+        for named, code in self.codes:
+            if named == situation:
+                return code
+        return f"{situation}-{self.name}" if situation != "blank-lines" else "blank-lines"

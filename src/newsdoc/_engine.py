@@ -30,12 +30,14 @@ from newsdoc._declare import (
     LISTS,
     MANY,
     NO_BLANK,
-    OPTIONAL,
+    ONE,
+    REPEATED,
     SOME_BLANKS,
     Date,
     Fixed,
     Line,
     Mark,
+    Same,
     Split,
     Text,
     Word,
@@ -109,7 +111,7 @@ class _Part(NamedTuple):
 
     kind: str
     """``fixed``, ``mark``, ``pattern`` (a date of fixed width), or ``text``, ``date``,
-    ``split`` and ``word``, which run to ``stop`` or the end of the line."""
+    ``split``, ``word`` and ``same``, which run to ``stop`` or the end of the line."""
     field: str
     stop: str
     """The fixed text that ends a part of any text (``""`` when the line does); for a
@@ -139,15 +141,18 @@ def _resolved(line: Line, dialect: Dialect) -> tuple[_Part, ...]:
         elif isinstance(part, Word):
             words = dialect.headings if part.words is None else frozenset(part.words)
             parts.append(_Part("word", part.field, stop, words))
+        elif isinstance(part, Same):
+            parts.append(_Part("same", part.field, stop, None))
         else:
             assert isinstance(part, Text)
             parts.append(_Part("text", part.field, stop, None))
     return tuple(parts)
 
 
-def _canonical_segments(line: Line, parts: tuple[_Part, ...]) -> tuple[str, ...]:
+def _canonical_segments(line: Line, parts: tuple[_Part, ...], dialect: Dialect) -> tuple[str, ...]:
     """The padding and symbols of a line written anew: the indent, one space between parts."""
-    segments = [line.indent]
+    indent = line.indent + dialect.point_indent if parts[0].kind == "mark" else line.indent
+    segments = [indent]
     for index, part in enumerate(parts):
         if part.kind == "mark":
             segments.append(part.stop)
@@ -159,6 +164,8 @@ class _Kind(NamedTuple):
     """A line kind of a program: the declaration, resolved, with its defaults."""
 
     line: Line
+    number: int
+    """Its place among the program's kinds."""
     parts: tuple[_Part, ...]
     first: str
     """The formatting of the first line of the kind written anew."""
@@ -166,6 +173,15 @@ class _Kind(NamedTuple):
     """The formatting of another line of the kind written anew."""
     width: int
     """How many segments its formatting holds after the blank lines."""
+    repeats: bool
+    required: bool
+    by_layout: bool
+    """Whether the kind fills no field, so that the layout says whether its line is there."""
+    after: int
+    """The kind it comes after (its place), or -1."""
+    unless: tuple[int, ...]
+    then: int
+    not_then: int
 
 
 def _formatting(gap: Sequence[str], segments: Sequence[str]) -> str:
@@ -191,35 +207,47 @@ class _Miss(NamedTuple):
 
     column: int
     expected: str
+    malformed: bool = False
+    """Whether the line is of the kind by its look, but breaks one of its rules."""
 
 
 class Program:
     """A declaration resolved in a dialect: reads, writes and checks its texts."""
 
-    __slots__ = ("dialect", "kinds", "names", "title_kind")
+    __slots__ = ("dialect", "kinds")
 
     def __init__(self, lines: Sequence[Line], dialect: Dialect) -> None:
         self.dialect = dialect
+        order = {line.name: number for number, line in enumerate(lines)}
+        unknown = sorted({name for line in lines for name in line.guards} - set(order))
+        if unknown:
+            raise ValidationError(f"the guards name lines the format lacks: {unknown}")
         kinds = []
-        for line in lines:
+        for number, line in enumerate(lines):
             parts = _resolved(line, dialect)
-            segments = _canonical_segments(line, parts)
+            segments = _canonical_segments(line, parts, dialect)
             first_gap = ("",) if line.before == SOME_BLANKS else ()
-            other_gap = ("",) if line.between == SOME_BLANKS else ()
+            apart = line.between == SOME_BLANKS or (
+                "body" in line.fields and dialect.paragraphs_apart
+            )
             kinds.append(
                 _Kind(
                     line,
+                    number,
                     parts,
                     _formatting(first_gap, segments),
-                    _formatting(other_gap, segments),
+                    _formatting(("",) if apart else (), segments),
                     len(segments),
+                    line.count in REPEATED,
+                    line.count in (ONE, MANY),
+                    not line.fields,
+                    -1 if line.after is None else order[line.after],
+                    tuple(order[name] for name in line.unless),
+                    -1 if line.then is None else order[line.then],
+                    -1 if line.not_then is None else order[line.not_then],
                 )
             )
         self.kinds = tuple(kinds)
-        self.names = frozenset(kind.line.name for kind in kinds)
-        self.title_kind = next(
-            (kind.line.name for kind in kinds if "title" in kind.line.fields), None
-        )
 
     # -- the one statement of what a line looks like unless recorded -------------
 
@@ -228,142 +256,191 @@ class Program:
 
         ``first`` and ``second`` are the formatting of the first two lines
         of the kind (as far as they are known).  The first is written anew;
-        the others as the first (its padding and symbols, with the blank
-        lines ``between`` asks for), or as the kind's ``new`` says: as the
-        second, which is written anew (``"second"``), or anew (``"anew"``).
-        This is the one statement of the rule: the reader records a line
-        only where it departs from it, and the writer fills in every line
-        the layout does not record.
+        the others as the kind's ``new`` says: with the padding and symbols
+        the first has before its text (``"first"``), after as many blank
+        lines as the second, which is written anew (``"second"``), or anew
+        (``"anew"``).  This is the one statement of the rule: the reader
+        records a line only where it departs from it, and the writer fills
+        in every line the layout does not record.
         """
         if index == 0:
             return kind.first
-        if kind.line.new == "second":
-            return kind.other if index == 1 else second
-        if kind.line.new == "anew":
+        new = kind.line.new
+        if new == "anew" or (new == "first" and first == kind.first):
             return kind.other
-        if first == kind.first:
-            return kind.other
-        gap = _parse_formatting(kind.other, kind.width)[0]
-        return _formatting(gap, _parse_formatting(first, kind.width)[1])
+        if new == "second":
+            if index == 1 or second == kind.other:
+                return kind.other
+            gap = _parse_formatting(second, kind.width)[0]
+            return _formatting(gap, _parse_formatting(kind.other, kind.width)[1])
+        gap, segments = _parse_formatting(kind.other, kind.width)
+        before_text = _parse_formatting(first, kind.width)[1][:-1]
+        return _formatting(gap, (*before_text, segments[-1]))
 
-    def needs_heading(self, kind: _Kind, counts: dict[str, int]) -> bool:
-        """Whether ``kind`` holds points and ``counts`` has no summary heading before them.
+    def lacks(self, kind: _Kind, counts: Sequence[int]) -> bool:
+        """Whether ``counts`` lacks a line of ``kind`` that the declaration requires.
 
-        Points belong to their heading: without it they are no line of
-        the format, however many the declaration asks for.
+        A kind that comes after another is required only where that one is
+        there: points belong to their heading.
         """
-        return kind.line.fields == ("summary.points",) and not any(
-            counts.get(other.line.name)
-            for other in self.kinds
-            if "summary.heading" in other.line.fields
-        )
-
-    def lacks(self, kind: _Kind, counts: dict[str, int]) -> bool:
-        """Whether ``counts`` lacks a line of ``kind`` that the declaration requires."""
         return (
-            kind.line.count != OPTIONAL
-            and not counts[kind.line.name]
-            and not self.needs_heading(kind, counts)
+            kind.required
+            and not counts[kind.number]
+            and (kind.after < 0 or counts[kind.after] > 0)
         )
 
     # -- reading ----------------------------------------------------------------------
 
-    def match(self, kind: _Kind, line: str) -> tuple[list[Any], list[str]] | _Miss:
-        """The values and segments of ``line`` as a line of ``kind``, or why it is not one."""
+    def match(
+        self, kind: _Kind, line: str, fields: Fields, ahead: str | None
+    ) -> tuple[list[Any], list[str]] | _Miss:
+        """The values and segments of ``line`` as a line of ``kind``, or why it is not one.
+
+        ``fields`` are those read so far, and ``ahead`` the next non-blank
+        line (None at the end of the text), for the kind's guards.
+        """
+        if kind.not_then >= 0 and (
+            ahead is None or self.is_of(self.kinds[kind.not_then], ahead, fields)
+        ):
+            return _Miss(1, f"a line before the {kind.line.not_then} line")
         values: list[Any] = []
         start = _pad_end(line, 0)
         segments = [line[:start]]
         at = start
         length = len(line)
+        claimed = False
         for part in kind.parts:
             what = part.kind
             if what == "fixed":
                 if not line.startswith(part.words, at):
-                    return _Miss(at + 1, repr(part.words))
+                    return _Miss(at + 1, repr(part.words), claimed)
                 at += len(part.words)
+                claimed = True
             elif what == "mark":
-                symbol = next((s for s in part.words if line.startswith(s, at)), None)
+                symbol = next(
+                    (
+                        s
+                        for s in part.words
+                        if line.startswith(s, at)
+                        and at + len(s) < length
+                        and line[at + len(s)] in PAD
+                        and line[at + len(s) :].strip(PAD)
+                    ),
+                    None,
+                )
                 if symbol is None:
-                    return _Miss(at + 1, "a bullet mark")
+                    return _Miss(at + 1, "a bullet mark, a space and text")
                 segments.append(symbol)
                 at += len(symbol)
-                if at == length or line[at] not in PAD:
-                    return _Miss(at + 1, "a space after the bullet mark")
             elif what == "pattern":
                 chunk = line[at : at + len(part.words.pattern)]
                 if part.words.day(chunk) is None:
-                    return _Miss(at + 1, f"a date written {part.words.pattern}")
+                    return _Miss(at + 1, f"a date written {part.words.pattern}", claimed)
                 values.append(chunk)
                 at += len(chunk)
             else:
                 end = length if not part.stop else line.find(part.stop, at)
                 if end < 0:
-                    return _Miss(length + 1, repr(part.stop))
+                    return _Miss(length + 1, repr(part.stop), claimed)
                 chunk = line[at:end].rstrip(PAD)
                 if not chunk:
-                    return _Miss(at + 1, f"the {part.field}")
-                value = self._value(part, chunk)
-                if value is None:
-                    return _Miss(at + 1, _described_part(part))
-                values.append(value)
+                    return _Miss(at + 1, f"the {part.field}", claimed)
+                value = self._value(part, chunk, at, fields)
+                if isinstance(value, _Miss):
+                    return value._replace(malformed=value.malformed or claimed)
+                if what != "same":
+                    values.append(value)
                 at += len(chunk)
             pad = _pad_end(line, at)
             if pad == at < length and line[at - 1].isalnum() and line[at].isalnum():
                 # Two words that meet are one word: padding stands between parts.
-                return _Miss(at + 1, "a space")
+                return _Miss(at + 1, "a space", claimed)
             segments.append(line[at:pad])
             at = pad
         if at != length:
-            return _Miss(at + 1, "the end of the line")
+            return _Miss(at + 1, "the end of the line", claimed)
+        for other in kind.unless:
+            if self.is_of(self.kinds[other], line, fields):
+                return _Miss(start + 1, f"a line that is no {self.kinds[other].line.name} line")
         return values, segments
 
-    def _value(self, part: _Part, chunk: str) -> Any:
+    def is_of(self, kind: _Kind, line: str, fields: Fields) -> bool:
+        """Whether ``line`` has the parts of ``kind`` (its look-ahead aside)."""
+        return not isinstance(self.match(kind._replace(not_then=-1), line, fields, None), _Miss)
+
+    def _value(self, part: _Part, chunk: str, at: int, fields: Fields) -> Any:
         what = part.kind
         if what == "text":
             return chunk
         if what == "date":
-            return None if isinstance(parse_parts(chunk), str) else chunk
+            if isinstance(parse_parts(chunk), str):
+                return _Miss(at + 1, "a date")
+            return chunk
         if what == "word":
             words: Container[str] = part.words
-            return chunk if chunk in words else None
-        segments = tuple(chunk.split(part.words))
-        if len(segments) < 2 or not all(segment.strip(PAD) for segment in segments):
-            return None
+            if chunk in words:
+                return chunk
+            return _Miss(at + 1, f"a {part.field.rpartition('.')[2]}")
+        if what == "same":
+            if chunk == fields.get(part.field):
+                return chunk
+            return _Miss(at + 1, f"the {part.field} again")
+        separator = part.words
+        segments = tuple(chunk.split(separator))
+        if len(segments) < 2:
+            return _Miss(at + 1, f"segments between {separator!r}")
+        for index, segment in enumerate(segments):
+            if not segment.strip(PAD):
+                column = at + 1 + sum(len(s) + len(separator) for s in segments[:index])
+                return _Miss(column, f"a segment, found {_preview(segment)}", malformed=True)
         return segments
 
-    def read(self, text: str, strict: bool) -> Reading:
+    def read(self, text: str, strict: bool, *, blocks: bool = True) -> Reading:
         """What ``text`` holds.
+
+        With ``blocks``, a block the dialect requires and the text lacks is
+        a departure too.
 
         :raises ParseError: in strict mode, at the first line that departs
             from the declaration.
         """
-        return _Reader(self, text, strict).read()
+        return _Reader(self, text, strict, blocks).read()
 
     # -- writing -----------------------------------------------------------------------
 
-    def values_of(self, fields: Fields) -> list[list[list[Any]]]:
+    def values_of(self, fields: Fields, layout: LineLayout) -> list[list[list[Any]]]:
         """For each kind, the values of each of its lines, as :meth:`match` gives them.
+
+        A kind that fills no field has its line where ``layout`` records it,
+        and where the kind it comes after has lines.
 
         :raises ValidationError: when a line kind's fields are given in part.
         """
-        every = []
+        every: list[list[list[Any]]] = []
         for kind in self.kinds:
             names = kind.line.fields
-            given = [fields.get(name) for name in names]
-            if names[0] in LISTS:
-                every.append([[value] for value in (given[0] or ())])
-                continue
-            present = [value is not None for value in given]
-            if all(present):
-                every.append([given])
-            elif any(present):
-                missing = [name for name, value in zip(names, given, strict=True) if value is None]
-                raise ValidationError(
-                    f"the {kind.line.name} line holds {', '.join(names)} together: "
-                    f"the article lacks its {', '.join(missing)}"
-                )
-            else:
+            if kind.after >= 0 and not every[kind.after]:
                 every.append([])
+            elif kind.by_layout:
+                recorded = _recorded(layout).get(kind.line.name, {})
+                every.append([[]] if 0 in recorded else [])
+            elif names[0] in LISTS:
+                every.append([[value] for value in (fields.get(names[0]) or ())])
+            else:
+                given = [fields.get(name) for name in names]
+                present = [value is not None for value in given]
+                if all(present):
+                    every.append([given])
+                elif any(present):
+                    missing = [
+                        name for name, value in zip(names, given, strict=True) if value is None
+                    ]
+                    raise ValidationError(
+                        f"the {kind.line.name} line holds {', '.join(names)} together: "
+                        f"the article lacks its {', '.join(missing)}"
+                    )
+                else:
+                    every.append([])
         return every
 
     def write(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> str:
@@ -384,7 +461,7 @@ class Program:
         """The lines of the text :meth:`write` writes."""
         recorded = _recorded(layout)
         lines: list[str] = []
-        for kind, occurrences in zip(self.kinds, self.values_of(fields), strict=True):
+        for kind, occurrences in zip(self.kinds, self.values_of(fields, layout), strict=True):
             first = second = expected = kind.first
             own = recorded.get(kind.line.name, {})
             for index, values in enumerate(occurrences):
@@ -398,7 +475,7 @@ class Program:
                 gap, segments = _parse_formatting(formatting, kind.width)
                 if gap:
                     lines += gap
-                lines.append(_joined(kind.parts, values, segments))
+                lines.append(_joined(kind.parts, values, segments, fields))
         lines += layout.trailing
         return with_strays(lines, strays) if strays else lines
 
@@ -415,21 +492,19 @@ class Program:
 
         :raises ValidationError: saying what would read back otherwise.
         """
-        counts = {
-            kind.line.name: len(values)
-            for kind, values in zip(self.kinds, self.values_of(fields), strict=True)
-        }
+        counts = [len(values) for values in self.values_of(fields, layout)]
         lacking = [kind.line for kind in self.kinds if self.lacks(kind, counts)]
         if fields and lacking:
             raise ValidationError(
                 f"every text of the format has a {lacking[0].name} line: the article lacks "
                 f"its {' and '.join(lacking[0].fields)}"
             )
+        number = {kind.line.name: count for kind, count in zip(self.kinds, counts, strict=True)}
         flat = layout.lines
         kept: list[str | int] = []
         for at in range(0, len(flat), 3):
             index = flat[at + 1]
-            if isinstance(index, int) and index < counts.get(str(flat[at]), 0):
+            if isinstance(index, int) and index < number.get(str(flat[at]), 0):
                 kept += flat[at : at + 3]
         fitted = layout._replace(lines=tuple(kept)) if len(kept) != len(flat) else layout
         if fitted.endings:
@@ -443,7 +518,8 @@ class Program:
             )
         # An article without stray lines has no departure either: it reads back strictly.
         try:
-            back = self.read(self.write(fields, strays, fitted), strict=not strays)
+            text = self.write(fields, strays, fitted)
+            back = self.read(text, strict=not strays, blocks=False)
         except ParseError as error:
             raise ValidationError(
                 f"this article would not read back as itself: line {error.line}: "
@@ -518,7 +594,9 @@ def _described_part(part: _Part) -> str:
     return f"segments between {part.words!r}"
 
 
-def _joined(parts: tuple[_Part, ...], values: list[Any], segments: list[str]) -> str:
+def _joined(
+    parts: tuple[_Part, ...], values: list[Any], segments: list[str], fields: Fields
+) -> str:
     """A line from its parts' values and its segments."""
     pieces = [segments[0]]
     at = 1
@@ -531,6 +609,8 @@ def _joined(parts: tuple[_Part, ...], values: list[Any], segments: list[str]) ->
             at += 1
         elif part.kind == "split":
             pieces.append(part.words.join(next(filled)))
+        elif part.kind == "same":
+            pieces.append(fields[part.field])
         else:
             pieces.append(next(filled))
         pieces.append(segments[at])
@@ -597,7 +677,9 @@ class _Reader:
     """A text's lines and what has been read from them so far."""
 
     __slots__ = (
+        "blocks",
         "bom",
+        "counts",
         "defects",
         "departures",
         "end",
@@ -607,21 +689,27 @@ class _Reader:
         "lines",
         "newline",
         "program",
+        "stands_for_gap",
         "strays",
         "strict",
         "texts",
     )
 
-    def __init__(self, program: Program, text: str, strict: bool) -> None:
+    def __init__(self, program: Program, text: str, strict: bool, blocks: bool) -> None:
         self.program = program
         self.strict = strict
+        self.blocks = blocks
         self.bom = text.startswith(BOM)
         self.lines, self.newline, self.endings = split_lines(text[1:] if self.bom else text)
         self.texts = [line.strip(PAD) for line in self.lines]
         self.end = len(self.lines)
         self.gap: list[str] = []
+        """Blank lines met since the last line placed: the next one's."""
+        self.stands_for_gap = False
+        """Whether a stray line stands where a blank line should be, since the last placed."""
         self.departures: list[str | int] = []
         self.fields: Fields = {}
+        self.counts = [0] * len(program.kinds)
         self.strays: list[tuple[int, str]] = []
         self.defects: list[Defect] = []
 
@@ -635,6 +723,19 @@ class _Reader:
         if stray:
             self.strays.append((pos + 1, line))
 
+    def stray(self, pos: int, content: int, code: str, message: str, column: int = 0) -> int:
+        """Keep line ``content`` as a stray line; the blank lines from ``pos`` on are the next's.
+
+        Reported at ``column``, or at its first character.  Returns where
+        reading goes on.
+        """
+        self.gap += self.lines[pos:content]
+        line = self.lines[content]
+        column = column or len(line) - len(line.lstrip(PAD)) + 1
+        found = f"{message}, found {_preview(self.texts[content])}"
+        self.report(content, column, code, found, stray=True)
+        return content + 1
+
     def next_content(self, pos: int) -> int:
         """The index of the first non-blank line from ``pos`` on (the line count if none)."""
         texts = self.texts
@@ -644,25 +745,21 @@ class _Reader:
         return pos
 
     def read(self) -> Reading:
-        kinds = self.program.kinds
-        counts: dict[str, int] = {}
+        program = self.program
         pos = 0
-        for number, kind in enumerate(kinds):
-            if self.program.needs_heading(kind, counts):
-                counts[kind.line.name] = 0
-                continue
-            pos, counts[kind.line.name] = self.lines_of(kind, pos, kinds[number + 1 : number + 2])
+        for kind in program.kinds:
+            if kind.after < 0 or self.counts[kind.after]:
+                pos = self.lines_of(kind, pos)
         while True:
             content = self.next_content(pos)
-            self.gap += self.lines[pos:content]
             if content == self.end:
+                self.gap += self.lines[pos:content]
                 break
-            found = f"expected the end of the text, found {_preview(self.texts[content])}"
-            column = self.lines[content].index(self.texts[content]) + 1
-            self.report(content, column, "unexpected-line", found, stray=True)
-            pos = content + 1
-        if self.fields and any(self.program.lacks(kind, counts) for kind in kinds):
+            pos = self.stray(pos, content, "unexpected-line", "expected the end of the text")
+        if self.fields and any(program.lacks(kind, self.counts) for kind in program.kinds):
             self.keep_as_stray()
+        if self.blocks and program.dialect.required_blocks and (self.fields or self.strays):
+            self.missing_blocks()
         layout = LineLayout(
             self.bom,
             self.newline if self.end > 1 else "\n",
@@ -670,7 +767,21 @@ class _Reader:
             tuple(self.departures),
             tuple(self.gap),
         )
+        counts = {kind.line.name: self.counts[kind.number] for kind in program.kinds}
         return Reading(self.fields, counts, layout, self.strays, self.defects)
+
+    def missing_blocks(self) -> None:
+        """Report each block the dialect requires that the text lacks."""
+        fields = self.fields
+        present = {
+            "breadcrumb": fields.get("breadcrumb"),
+            "dateline": fields.get("dateline"),
+            "summary": fields.get("summary.heading"),
+            "body": fields.get("body"),
+        }
+        for block in self.program.dialect.missing_blocks(present):
+            message = f"expected the page to have a {block}, found none"
+            self.report(0, 1, "missing-block", message, stray=False)
 
     def keep_as_stray(self) -> None:
         """Make every line a stray line, blank lines aside: the text lacks a line it must have.
@@ -680,71 +791,99 @@ class _Reader:
         """
         self.fields = {}
         self.departures = []
+        self.counts = [0] * len(self.counts)
         self.strays = [(pos + 1, line) for pos, line in enumerate(self.lines) if self.texts[pos]]
         self.gap = [line for pos, line in enumerate(self.lines) if not self.texts[pos]]
 
-    def lines_of(self, kind: _Kind, pos: int, following: Sequence[_Kind]) -> tuple[int, int]:
-        """Read the lines of ``kind`` from ``pos``: where reading goes on, and how many.
+    def ahead(self, pos: int) -> str | None:
+        """The next non-blank line after line ``pos``, or None at the end of the text."""
+        following = self.next_content(pos + 1)
+        return self.lines[following] if following < self.end else None
 
-        ``following`` is the next kind, which a line that is not of this
-        kind may be: the one line of look-ahead.
-        """
+    def lines_of(self, kind: _Kind, pos: int) -> int:
+        """Read the lines of ``kind`` from ``pos``; return where reading goes on."""
         program = self.program
         line = kind.line
         lines = self.lines
+        later = program.kinds[kind.number + 1 :]
         count = 0
         first = second = expected = kind.first
+        guarded = kind.then >= 0 or kind.not_then >= 0
         while True:
             content = self.next_content(pos)
             if content == self.end:
-                if count == 0 and line.count != OPTIONAL and not self.defects:
+                if count == 0 and kind.required and not self.defects:
+                    empty = not self.fields and not self.strays
                     message = f"expected the {line.name} line, found the end of the text"
-                    self.report(self.end - 1, 1, f"missing-{line.name}", message, stray=False)
+                    code = line.code("empty" if empty else "missing")
+                    self.report(self.end - 1, 1, code, message, stray=False)
                 break
-            found = program.match(kind, lines[content])
+            ahead = self.ahead(content) if guarded else None
+            found = program.match(kind, lines[content], self.fields, ahead)
+            blanks = len(self.gap) + content - pos
             if isinstance(found, _Miss):
-                if count == 0 and line.count != OPTIONAL:
-                    message = (
-                        f"expected the {line.name} line ({found.expected} at column "
-                        f"{found.column}), found {_preview(self.texts[content])}"
+                expected_here = (
+                    f"expected the {line.name} line ({found.expected} at column {found.column})"
+                )
+                if found.malformed:
+                    pos = self.stray(
+                        pos, content, line.code("malformed"), expected_here, found.column
                     )
+                    if count == 0 and not kind.required:
+                        break
+                    continue
+                if count == 0 and kind.required:
                     # Only a line kind without the title gives way to the next kind:
                     # an article has its title, or holds nothing but stray lines.
-                    if "title" not in line.fields and self.is_of(following, content):
+                    if "title" not in line.fields and later and self.is_of(later[0], content):
+                        message = f"{expected_here}, found {_preview(self.texts[content])}"
                         self.report(
-                            content, found.column, f"missing-{line.name}", message, stray=False
+                            content, found.column, line.code("missing"), message, stray=False
                         )
                         break
-                    self.gap += lines[pos:content]
-                    self.report(content, found.column, f"missing-{line.name}", message, stray=True)
-                    pos = content + 1
-                    continue
-                if count and line.count == MANY and self.interrupted(kind, content, following):
-                    self.gap += lines[pos:content]
-                    message = (
-                        f"expected a {line.name} line ({found.expected} at column "
-                        f"{found.column}), found {_preview(self.texts[content])}"
+                    pos = self.stray(
+                        pos, content, line.code("missing"), expected_here, found.column
                     )
-                    self.report(content, found.column, "interrupted", message, stray=True)
-                    pos = content + 1
+                    continue
+                if (
+                    count
+                    and kind.repeats
+                    and not blanks
+                    and self.interrupted(kind, content, later)
+                ):
+                    message = f"expected a {line.name} line, a blank line or the end of them"
+                    pos = self.stray(pos, content, line.code("interrupted"), message)
                     continue
                 break
+            if kind.then >= 0 and (
+                ahead is None or not program.is_of(program.kinds[kind.then], ahead, self.fields)
+            ):
+                message = f"expected a {line.then} line after the {line.name} line"
+                pos = self.stray(pos, content, line.code("alone"), message)
+                continue
             rule = line.before if count == 0 else line.between
-            blanks = len(self.gap) + content - pos
-            if (rule == NO_BLANK and blanks) or (rule == SOME_BLANKS and not blanks):
-                if count or line.count == OPTIONAL:
+            if (rule == NO_BLANK and blanks) or (
+                rule == SOME_BLANKS and not blanks and not self.stands_for_gap
+            ):
+                if count:
                     break
                 wanted = "no blank line" if rule == NO_BLANK else "a blank line"
                 message = f"expected {wanted} before the {line.name} line"
-                self.gap += lines[pos:content]
-                self.report(content, 1, "blank-lines", message, stray=True)
-                pos = content + 1
+                if rule == SOME_BLANKS and not any(self.is_of(other, content) for other in later):
+                    # Nothing else can follow: the stray line stands for the blank line.
+                    pos = self.stray(pos, content, line.code("blank-lines"), message)
+                    self.stands_for_gap = True
+                    continue
+                if not kind.required:
+                    break
+                pos = self.stray(pos, content, line.code("blank-lines"), message)
                 continue
             values, segments = found
             self.gap += lines[pos:content]
             formatting = _formatting(self.gap, segments)
             self.gap = []
-            if formatting != expected:
+            self.stands_for_gap = False
+            if formatting != expected or kind.by_layout:
                 self.departures += (line.name, count, formatting)
             if count < 2:
                 if count == 0:
@@ -755,46 +894,48 @@ class _Reader:
             self.fill(kind, values)
             count += 1
             pos = content + 1
-            if line.count != MANY:
+            if not kind.repeats:
                 break
-        return pos, count
+        self.counts[kind.number] = count
+        return pos
 
     def fill(self, kind: _Kind, values: list[Any]) -> None:
         fields = self.fields
         names = kind.line.fields
+        if not names:
+            return
         if names[0] in LISTS:
             fields.setdefault(names[0], []).append(values[0])
             return
         for name, value in zip(names, values, strict=True):
             fields[name] = value
 
-    def is_of(self, kinds: Sequence[_Kind], pos: int) -> bool:
-        """Whether line ``pos`` is a line of one of ``kinds``."""
-        return any(
-            not isinstance(self.program.match(kind, self.lines[pos]), _Miss) for kind in kinds
-        )
+    def is_of(self, kind: _Kind, pos: int) -> bool:
+        """Whether line ``pos`` has the parts of ``kind``."""
+        return self.program.is_of(kind, self.lines[pos], self.fields)
 
-    def interrupted(self, kind: _Kind, pos: int, following: Sequence[_Kind]) -> bool:
+    def interrupted(self, kind: _Kind, pos: int, later: Sequence[_Kind]) -> bool:
         """Whether line ``pos`` stands between two lines of ``kind``: one line of look-ahead."""
-        if self.is_of(following, pos):
+        if later and self.is_of(later[0], pos):
             return False
         after = self.next_content(pos + 1)
-        return after < self.end and self.is_of((kind,), after)
+        return after < self.end and self.is_of(kind, after)
 
 
 def _preview(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
-def _kind_name(line: Line) -> str:
-    return f"the {line.name} line"
-
-
 def describe_lines(lines: Sequence[Line]) -> list[str]:
     """One line of text for each line kind: how many, and what it looks like."""
     described = []
     for line in lines:
-        how_many = {"one": "one", "optional": "an optional", "many": "one or more"}[line.count]
+        how_many = {
+            "one": "one",
+            "optional": "an optional",
+            "many": "one or more",
+            "any": "any number of",
+        }[line.count]
         shown = " ".join(_shown(part) for part in line.parts)
         before = {"none": "", "any": ", after any blank lines", "some": ", after a blank line"}[
             line.before
@@ -808,6 +949,8 @@ def _shown(part: Any) -> str:
         return repr(part.text)
     if isinstance(part, Mark):
         return "<bullet>"
+    if isinstance(part, Same):
+        return f"<the {part.field} again>"
     if isinstance(part, Date) and part.pattern is not None:
         return f"<{part.field}: {part.pattern}>"
     return f"<{part.field}>"

@@ -103,6 +103,14 @@ class LineFormat:
             problems.append("one line holds the title")
         if ("summary.heading" in fields) != ("summary.points" in fields):
             problems.append("a summary has both a heading line and point lines")
+        else:
+            heading = next((line for line in self.lines if "summary.heading" in line.fields), None)
+            points = next((line for line in self.lines if "summary.points" in line.fields), None)
+            if heading and points and heading.count != "one" and points.after != heading.name:
+                problems.append(
+                    f"points belong to their heading: give the {points.name} line "
+                    f"after={heading.name!r}, as the heading line is optional"
+                )
         if problems:
             raise ValidationError(f"invalid LineFormat {self.name!r}: " + "; ".join(problems))
         holds = {"byline"} if "byline" in fields else set()

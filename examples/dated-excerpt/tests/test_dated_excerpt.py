@@ -61,7 +61,7 @@ def test_an_added_paragraph_is_written_plainly_whatever_its_neighbours_are() -> 
         ("", 1, 1),
         ("Harbour ferries return\nBoats leave early.", 1, 1),
         ("  dated 2025-07-17 Ferries\nBoats.", 1, 7),
-        ("\n date 2025-07-17 Ferries\nBoats.", 2, 1),
+        ("\n date 2025-07-17 Ferries\nBoats.", 2, 2),
         (" date 17 July 2025 Ferries\nBoats.", 1, 7),
         (" date 2025-02-29 Ferries\nBoats.", 1, 7),
         (" date 2025-07-170 Ferries\nBoats.", 1, 17),
