@@ -649,6 +649,12 @@ def test_a_byline_or_meta_of_the_wrong_type_or_shape_is_refused_at_its_path(
     )
 
 
+def test_meta_is_read_from_any_mapping_as_the_rest_of_a_document_is() -> None:
+    data = {**WIRED, "meta": types.MappingProxyType({"tags": "sea, ferries"})}
+    with wire_registered():
+        assert newsdoc.from_dict(data).meta == {"tags": "sea, ferries"}
+
+
 @pytest.mark.parametrize(
     ("changes", "path"),
     [

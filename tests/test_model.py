@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import newsdoc
 from newsdoc.strategies import line_texts
 
-from support import meta_names, read_fixture
+from support import edit_texts, meta_names, read_fixture
 
 
 def test_fields_are_frozen() -> None:
@@ -196,6 +196,36 @@ def test_a_byline_or_meta_line_that_breaks_the_title_rules_is_refused(
 ) -> None:
     with pytest.raises(error, match=message):
         on_the_wire(**fields)
+
+
+def is_line_text(text: str) -> bool:
+    """One line of text, as a title is: not empty, no line break, no space or tab at the ends."""
+    return bool(text) and text == text.strip(" \t") and "\n" not in text and "\r" not in text
+
+
+@given(edit_texts(newsdoc.DEFAULT_DIALECT, "Title"))
+def test_a_byline_or_meta_text_is_taken_exactly_when_a_title_would_be(text: str) -> None:
+    for fields in ({"byline": text}, {"meta": {"tags": text}}):
+        if is_line_text(text):
+            article = on_the_wire(**fields)
+            assert (article.byline, dict(article.meta)) == (
+                fields.get("byline"),
+                fields.get("meta", {}),
+            )
+        else:
+            with pytest.raises(newsdoc.ValidationError):
+                on_the_wire(**fields)
+
+
+@given(edit_texts(newsdoc.DEFAULT_DIALECT, "Title"))
+def test_a_meta_name_is_taken_exactly_when_it_is_printable_without_a_space_at_the_ends(
+    name: str,
+) -> None:
+    if name.isprintable() and name == name.strip(" ") and name:
+        assert list(on_the_wire(meta={name: "x"}).meta) == [name]
+    else:
+        with pytest.raises(newsdoc.ValidationError, match="a name in meta is printable"):
+            on_the_wire(meta={name: "x"})
 
 
 class _Unreadable(Mapping[str, str]):

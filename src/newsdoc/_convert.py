@@ -726,25 +726,28 @@ for _kind, _described in ((str, "str"), (int, "int"), (bool, "bool")):
 _DOCUMENTS.register_structure_hook_factory(
     _is_list, lambda kind: _only(list, "a list", list_structure_factory(kind, _DOCUMENTS))
 )
-_DOCUMENTS.register_structure_hook_factory(
-    _is_dict, lambda kind: _only(dict, "an object", mapping_structure_factory(kind, _DOCUMENTS))
-)
 
 
-def _object(kind: Any) -> Any:
-    structure = make_dict_structure_fn(kind, _DOCUMENTS)
+def _object(make: Any) -> Any:
+    """A hook factory for a JSON object, taken from any mapping: ``make`` structures a dict."""
 
-    def structure_object(value: object, _: Any) -> object:
-        if not isinstance(value, Mapping):
-            raise _WrongType(
-                f"expected an object, got {type(value).__name__} {bounded_repr(value, 40)}"
-            )
-        return structure(value if isinstance(value, dict) else dict(value), kind)
+    def hook(kind: Any) -> Any:
+        structure = make(kind, _DOCUMENTS)
 
-    return structure_object
+        def structure_object(value: object, _: Any) -> object:
+            if not isinstance(value, Mapping):
+                raise _WrongType(
+                    f"expected an object, got {type(value).__name__} {bounded_repr(value, 40)}"
+                )
+            return structure(value if isinstance(value, dict) else dict(value), kind)
+
+        return structure_object
+
+    return hook
 
 
-_DOCUMENTS.register_structure_hook_factory(attrs.has, _object)
+_DOCUMENTS.register_structure_hook_factory(attrs.has, _object(make_dict_structure_fn))
+_DOCUMENTS.register_structure_hook_factory(_is_dict, _object(mapping_structure_factory))
 
 
 def _detailed(data: object) -> tuple[Article | None, list[str]]:
