@@ -20,7 +20,7 @@ import newsdoc
 from newsdoc import _exports, _formats, _grammar
 from newsdoc._grammar import split_lines
 from newsdoc._model import KINDS, layout_of, line_trivia, slot_counts
-from newsdoc.strategies import line_texts
+from newsdoc.strategies import articles, line_texts
 
 _T = TypeVar("_T")
 
@@ -60,6 +60,87 @@ def registries_restored() -> Iterator[None]:
             registry.clear()
             registry.update(copy)
         _formats._discovered = discovered
+
+
+# -- a format that holds a byline and meta ---------------------------------------------
+
+
+class Wire:
+    """A page format of the tests' own whose articles may have a byline and meta.
+
+    No format newsdoc registers holds them; this one's text is its
+    articles' JSON document, which carries them.  It is registered only
+    where a test says so (:func:`wire_registered`); elsewhere its articles
+    are of a format that is not installed, which keeps what it is given.
+    """
+
+    name = "wire"
+    holds = frozenset({"byline", "meta"})
+
+    def sniff(self, text: str) -> float:
+        return 0.0
+
+    def parse(self, text: str, *, strict: bool = True) -> newsdoc.Article:
+        return newsdoc.from_json(text)
+
+    def dump(self, article: newsdoc.Article) -> str:
+        if article.format != self.name:
+            raise newsdoc.SerializeError(["the wire format writes its own articles only"])
+        return newsdoc.to_json(article)
+
+
+WIRE = Wire()
+
+
+@contextmanager
+def wire_registered() -> Iterator[None]:
+    """The :class:`Wire` format registered for the block, and forgotten after it."""
+    with registries_restored():
+        newsdoc.register_format(WIRE)
+        yield
+
+
+meta_names = st.sampled_from(["source", "tags", "section", "x-desk-id"]) | st.lists(
+    st.text(st.characters(categories=["L", "M", "N", "P", "S"]), min_size=1, max_size=6),
+    min_size=1,
+    max_size=3,
+).map(" ".join)
+"""Names of meta lines: printable, without a space at either end."""
+
+sources = st.sampled_from(
+    [
+        "https://news.example.org/2026/04/glacier-survey",
+        "HTTP://example.com:8080/a?b=c&d=%20e#top",
+        "https://example.org",
+        "https://ex ample.org/",
+        "https://",
+        "https://example.org/%zz",
+        "http://example.org/caf\u00e9",
+        "ftp://example.org/file",
+        "javascript:alert(1)",
+        "news.example.org/a",
+    ]
+) | line_texts(30)
+"""Values of a ``source`` meta line: URLs of the web, and other text that is none."""
+
+
+@st.composite
+def bylined_articles(draw: st.DrawFn) -> newsdoc.Article:
+    """Articles of the :class:`Wire` format, most with a byline or meta, some with a source."""
+    content = draw(articles())
+    meta = draw(st.dictionaries(meta_names, line_texts(30), max_size=3))
+    if draw(st.booleans()):
+        meta["source"] = draw(sources)
+    return newsdoc.Article(
+        breadcrumb=content.breadcrumb,
+        title=content.title,
+        dateline=content.dateline,
+        summary=content.summary,
+        body=content.body,
+        byline=draw(st.none() | line_texts(30)),
+        meta=meta,
+        format=WIRE.name,
+    )
 
 
 def examples(share: float) -> int:

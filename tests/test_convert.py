@@ -7,6 +7,7 @@ import io
 import json
 import types
 from collections.abc import Iterator, Mapping
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ import newsdoc
 from newsdoc._model import KINDS
 from newsdoc.strategies import articles, dialects, formatted_articles, pages
 
-from support import DATA, read_fixture
+from support import DATA, bylined_articles, read_fixture, wire_registered
 
 VALIDATOR = jsonschema.Draft202012Validator(newsdoc.json_schema())
 
@@ -87,7 +88,7 @@ def test_a_registered_dialect_is_written_out_with_its_name_as_a_label() -> None:
     assert newsdoc.to_dict(IN_PLUS)["dialect"] == PLUS_SETTINGS
     newsdoc.register_dialect("plus-bullets-for-a-test", PLUS)
     data = newsdoc.to_dict(IN_PLUS)
-    assert data["format_version"] == 3
+    assert data["format_version"] == newsdoc.FORMAT_VERSION
     assert data["dialect"] == {"name": "plus-bullets-for-a-test", **PLUS_SETTINGS}
     VALIDATOR.validate(data)
     relabelled = {**data, "dialect": {**PLUS_SETTINGS, "name": "another"}}
@@ -234,8 +235,8 @@ def document(**changes: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (document(format_version=4), "$.format_version: expected 1, 2 or 3, got 4"),
-        ({"title": "x"}, "$.format_version: expected 1, 2 or 3, got None"),
+        (document(format_version=5), "$.format_version: expected 1, 2, 3 or 4, got 5"),
+        ({"title": "x"}, "$.format_version: expected 1, 2, 3 or 4, got None"),
         (document(extra=True), "$: unknown key 'extra'"),
         (
             document(summary={"heading": "Summary", "points": ["a"], "x": 1}),
@@ -365,7 +366,7 @@ def test_json_lines_of_bare_articles_read_as_records_without_a_source() -> None:
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        (b'{"format_version": 1, "article": {}}', "$.format_version: expected 2 or 3, got 1"),
+        (b'{"format_version": 1, "article": {}}', "$.format_version: expected 2, 3 or 4, got 1"),
         (b'{"format_version": 2, "article": {}, "url": "x"}', "$: unknown key 'url'"),
         (b'{"format_version": 2, "article": {}, "source": 5}', "$.source: expected a string"),
         (b'{"format_version": 2, "article": {}, "captured": "May"}', "$.captured: captured is"),
@@ -552,8 +553,8 @@ def test_every_json_document_read_can_be_written_as_a_utf8_file(
     assert newsdoc.from_json(out.getvalue()) == article
 
 
-@pytest.mark.parametrize("version", [True, 1.0, "1", 0, 4, None])
-def test_only_the_ints_one_two_and_three_are_format_versions(version: object) -> None:
+@pytest.mark.parametrize("version", [True, 1.0, "1", 0, 5, None])
+def test_only_the_ints_one_to_four_are_format_versions(version: object) -> None:
     data = newsdoc.to_dict(newsdoc.Article(title="Bridge reopens"))
     data["format_version"] = version
     with pytest.raises(newsdoc.DocumentError, match=r"\$\.format_version"):
@@ -565,3 +566,177 @@ def test_from_dict_takes_any_mapping() -> None:
     data = newsdoc.to_dict(article)
     frozen = types.MappingProxyType({**data, "summary": types.MappingProxyType(data["summary"])})
     assert newsdoc.from_dict(frozen) == article
+
+
+# -- bylines and meta (format version 4) ---------------------------------------------------
+
+
+@given(bylined_articles())
+def _json_carries(article: newsdoc.Article) -> None:
+    data = newsdoc.to_dict(article)
+    VALIDATOR.validate(data)
+    assert ("byline" in data) is (article.byline is not None)
+    assert ("meta" in data) is bool(article.meta)
+    assert data.get("byline") == article.byline
+    assert data.get("meta", {}) == article.meta
+    back = newsdoc.from_json(newsdoc.to_json(article))
+    assert back == article
+    assert (back.byline, back.meta) == (article.byline, article.meta)
+    assert newsdoc.from_dict(json.loads(json.dumps(data))) == article
+
+
+def test_json_carries_the_byline_and_meta_and_writes_each_only_when_there_is_some() -> None:
+    with wire_registered():
+        _json_carries()
+
+
+@given(st.lists(st.builds(newsdoc.Record, article=bylined_articles()), max_size=3))
+def _json_lines_carry(records: list[newsdoc.Record]) -> None:
+    buffer = io.BytesIO()
+    newsdoc.dump_jsonl(records, buffer)
+    for line in buffer.getvalue().splitlines():
+        VALIDATOR.validate(json.loads(line))
+    assert list(newsdoc.load_jsonl(io.BytesIO(buffer.getvalue()))) == records
+
+
+def test_json_lines_carry_the_byline_and_meta_of_each_record() -> None:
+    with wire_registered():
+        _json_lines_carry()
+
+
+def test_absent_byline_and_meta_are_left_out_and_null_or_empty_read_as_absent() -> None:
+    article = newsdoc.Article(title="Ferries resume", format="wire")
+    data = newsdoc.to_dict(article)
+    assert "byline" not in data
+    assert "meta" not in data
+    with wire_registered():
+        for spelled in ({"byline": None}, {"meta": {}}):
+            VALIDATOR.validate({**data, **spelled})
+            assert newsdoc.from_dict({**data, **spelled}) == article
+
+
+WIRED = {**newsdoc.to_dict(newsdoc.Article(title="Ferries resume", format="wire"))}
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"byline": 5}, "$.byline: expected str, got int 5"),
+        ({"byline": ["By Ana"]}, "$.byline: expected str, got list"),
+        ({"byline": ""}, "$: byline must not be empty"),
+        ({"byline": "By Ana "}, "$: byline must not start or end with a space or tab"),
+        ({"byline": "By\nAna"}, "$: byline must be one line"),
+        ({"meta": [["source", "x"]]}, "$.meta: expected an object, got list"),
+        ({"meta": "source"}, "$.meta: expected an object, got str"),
+        ({"meta": {"tags": 5}}, "$.meta['tags']: expected str, got int 5"),
+        ({"meta": {"tags": None}}, "$.meta['tags']: expected str, got NoneType"),
+        ({"meta": {"tags": "ice "}}, "$.meta['tags']: meta['tags'] must not start or end"),
+        ({"meta": {"tags": ""}}, "$.meta['tags']: meta['tags'] must not be empty"),
+        ({"meta": {" tags": "ice"}}, "$.meta[' tags']: a name in meta is printable text"),
+        ({"meta": {"": "ice"}}, "$.meta['']: a name in meta is printable text"),
+        ({"meta": {"a\tb": "ice"}}, "$.meta['a\\tb']: a name in meta is printable text"),
+    ],
+)
+def test_a_byline_or_meta_of_the_wrong_type_or_shape_is_refused_at_its_path(
+    changes: dict[str, Any], problem: str
+) -> None:
+    data = {**WIRED, **changes}
+    assert not VALIDATOR.is_valid(data)
+    with wire_registered(), pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict(data)
+    assert any(message.startswith(problem) for message in caught.value.problems), (
+        caught.value.problems
+    )
+
+
+def test_meta_is_read_from_any_mapping_as_the_rest_of_a_document_is() -> None:
+    data = {**WIRED, "meta": types.MappingProxyType({"tags": "sea, ferries"})}
+    with wire_registered():
+        assert newsdoc.from_dict(data).meta == {"tags": "sea, ferries"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "path"),
+    [
+        ({"byline": "By Ana \udc80"}, "$.byline: "),
+        ({"meta": {"tags": "ice \ud800"}}, "$.meta.tags: "),
+        ({"meta": {"ta\udcffgs": "ice"}}, "$.meta: the key 'ta\\udcffgs'"),
+    ],
+)
+def test_a_lone_surrogate_in_a_byline_or_meta_is_refused_at_its_path(
+    changes: dict[str, Any], path: str
+) -> None:
+    text = json.dumps({**WIRED, **changes})
+    with wire_registered(), pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_json(text)
+    (problem,) = caught.value.problems
+    assert problem.startswith(path)
+    assert problem.endswith("holds a lone surrogate, which UTF-8 cannot encode")
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("key", ["byline", "meta"])
+def test_a_document_older_than_version_4_has_no_byline_or_meta(version: int, key: str) -> None:
+    with wire_registered():
+        article = newsdoc.Article(
+            title="Ferries resume", byline="By Ana", meta={"tags": "sea"}, format="wire"
+        )
+        data = {
+            **{k: v for k, v in newsdoc.to_dict(article).items() if k not in ("byline", "meta")},
+            "format_version": version,
+            key: newsdoc.to_dict(article)[key],
+        }
+        assert not VALIDATOR.is_valid(data)
+        with pytest.raises(newsdoc.DocumentError) as caught:
+            newsdoc.from_dict(data)
+    assert caught.value.problems == (
+        f"$: unknown key {key!r} in a document of format version {version} (version 4 brought it)",
+    )
+
+
+VERSION_3 = DATA / "version-3"
+LANTERNS = newsdoc.Dialect(
+    breadcrumb_separator=" > ", summary_headings=("In brief",), bullet_symbols=("\u2192",)
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "dialect"),
+    [("arrows", LANTERNS), ("key-takeaways", "key-takeaways"), ("stray", None)],
+)
+def test_documents_written_at_version_3_still_read(
+    name: str, dialect: newsdoc.Dialect | str | None
+) -> None:
+    document = (VERSION_3 / f"{name}.json").read_bytes()
+    page = (VERSION_3 / f"{name}.page").read_bytes().decode("utf-8")
+    assert json.loads(document)["format_version"] == 3
+    VALIDATOR.validate(json.loads(document))
+    article = newsdoc.from_json(document)  # the dialect written out: nothing to register
+    assert newsdoc.dumps(article) == page
+    assert article == newsdoc.loads(page, strict=name != "stray", dialect=dialect)
+    assert (article.byline, article.meta) == (None, {})
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+def test_an_article_of_another_format_written_at_version_3_still_reads() -> None:
+    document = (VERSION_3 / "plugin.json").read_bytes()
+    VALIDATOR.validate(json.loads(document))
+    article = newsdoc.from_json(document)
+    assert article == newsdoc.Article(
+        title="Clipped from the evening edition",
+        body=("Kept as the clipping had it.",),
+        format="clipping",
+        layout=("columns", 2, (True, None)),
+    )
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+def test_json_lines_written_at_version_3_still_read() -> None:
+    records = list(newsdoc.load_jsonl(VERSION_3 / "records.jsonl"))
+    assert [(r.source, r.captured, r.article.format) for r in records] == [
+        ("pages/lanterns.txt", date(2026, 10, 6), "page"),
+        (None, datetime(2026, 4, 10, 18, 0, tzinfo=timezone(timedelta(hours=2))), "clipping"),
+    ]
+    assert records[0].article.dialect == LANTERNS
+    for line in (VERSION_3 / "records.jsonl").read_bytes().splitlines():
+        VALIDATOR.validate(json.loads(line))

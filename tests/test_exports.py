@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 
 import jsonschema
 import pytest
+import rfc3986_validator
 import yaml
 from hypothesis import given, reject
 from hypothesis import strategies as st
@@ -18,7 +19,7 @@ from markdown_it import MarkdownIt
 import newsdoc
 from newsdoc.strategies import articles, line_texts
 
-from support import DATA, read_fixture
+from support import DATA, bylined_articles, read_fixture
 
 REFERENCE = date(2025, 8, 2)
 
@@ -486,6 +487,130 @@ references = st.none() | st.dates() | st.datetimes(timezones=st.just(timezone.ut
     references,
 )
 def test_every_export_gives_a_str_or_a_newsdoc_error(
+    article: newsdoc.Article, reference: date | datetime | None
+) -> None:
+    for name in newsdoc.export_names():
+        try:
+            exported = newsdoc.export(article, name, reference=reference)
+        except newsdoc.NewsdocError:
+            continue
+        assert isinstance(exported, str)
+
+
+# -- byline and meta ----------------------------------------------------------------
+
+
+def is_web_url(text: str) -> bool:
+    """Whether ``text`` is an absolute http or https URL with a host, as RFC 3986 has it."""
+    scheme, _, rest = text.partition("://")
+    return (
+        scheme.lower() in ("http", "https")
+        and bool(rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+        and bool(rfc3986_validator.validate_rfc3986(text))
+        and "\n" not in text
+    )
+
+
+@given(bylined_articles())
+def test_jsonld_gives_the_byline_as_the_author_and_a_source_url_as_the_url(
+    article: newsdoc.Article,
+) -> None:
+    data = json.loads(newsdoc.export(article, "jsonld"))
+    if article.byline is None:
+        assert "author" not in data
+    else:
+        assert data["author"] == {"@type": "Person", "name": article.byline}
+    source = article.meta.get("source")
+    if source is not None and is_web_url(source):
+        assert data["url"] == data["mainEntityOfPage"]["@id"] == source
+    else:
+        assert "url" not in data
+    given_url = json.loads(newsdoc.export(article, "jsonld", url="https://example.net/p"))
+    assert given_url["url"] == "https://example.net/p"
+    assert set(data) <= {*given_url, "url"}
+
+
+@given(bylined_articles())
+def test_ninjs_gives_the_byline_as_by_and_a_source_url_as_the_uri_and_validates(
+    ninjs_validator: jsonschema.Validator, article: newsdoc.Article
+) -> None:
+    data = json.loads(newsdoc.export(article, "ninjs"))
+    ninjs_validator.validate(data)
+    assert data.get("by") == article.byline
+    source = article.meta.get("source")
+    if source is not None and is_web_url(source):
+        assert data["uri"] == source
+    else:
+        assert data["uri"].startswith("urn:newsdoc:sha256:")
+    based = json.loads(newsdoc.export(article, "ninjs", base_uri="https://example.net/items/"))
+    ninjs_validator.validate(based)
+    assert based["uri"].startswith("https://example.net/items/")
+
+
+@given(bylined_articles())
+def test_markdown_front_matter_gives_the_byline_as_the_author(article: newsdoc.Article) -> None:
+    try:
+        markdown = newsdoc.export(article, "markdown")
+    except newsdoc.SerializeError:  # text Markdown cannot carry: see the tests above
+        reject()
+    data = front_matter(markdown)
+    assert data.get("author") == article.byline
+    assert data["title"] == article.title
+    assert set(data) <= {"title", "author", "breadcrumb", "categories", "dateline", "summary"}
+
+
+@pytest.mark.parametrize("character", ["\x85", "\u2028", "\ufeff", '"', "\\", ": ", "#"])
+def test_yaml_sensitive_characters_survive_in_the_author(character: str) -> None:
+    byline = f"By Ana{character}Ruiz"
+    article = newsdoc.Article(title="Storm", byline=byline, format="wire")
+    assert front_matter(newsdoc.export(article, "markdown"))["author"] == byline
+
+
+class _Byline(HTMLParser):
+    """The text of the ``<p class="byline">`` of an HTML export, and every tag met."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inside = False
+        self.text: list[str] = []
+        self.tags: set[str] = set()
+        self.attributes: set[tuple[str, str | None]] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(attrs)
+        self.inside = (tag, attrs) == ("p", [("class", "byline")])
+
+    def handle_endtag(self, tag: str) -> None:
+        self.inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self.inside:
+            self.text.append(data)
+
+
+@given(hostile, st.none() | hostile)
+def test_html_gives_the_byline_escaped_in_the_header(title: str, byline: str | None) -> None:
+    article = newsdoc.Article(title=title, byline=byline, format="wire")
+    exported = newsdoc.export(article, "html")
+    parser = _Byline()
+    parser.feed(exported)
+    parser.close()
+    assert parser.tags <= WRITTEN_TAGS
+    assert {name for name, _ in parser.attributes} <= {*WRITTEN_ATTRIBUTES, "class"}
+    if byline is None:
+        assert 'class="byline"' not in exported
+    else:
+        assert "".join(parser.text).replace("\r", "") == byline.replace("\r", "")
+        assert (
+            exported.index("</h1>")
+            < exported.index('class="byline"')
+            < exported.index("</header>")
+        )
+
+
+@given(bylined_articles(), references)
+def test_every_export_of_an_article_with_a_byline_and_meta_gives_a_str_or_a_newsdoc_error(
     article: newsdoc.Article, reference: date | datetime | None
 ) -> None:
     for name in newsdoc.export_names():

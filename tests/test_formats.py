@@ -9,6 +9,7 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +19,7 @@ from newsdoc import Article, Defect, ParseError, SerializeError, strategies
 from newsdoc import _formats as formats_module
 from newsdoc.testing import BrokenPromise, check_format
 
-from support import examples, registries_restored
+from support import WIRE, examples, registries_restored
 
 SEED_LIKE = (
     "Home / Science / Comet passes close to the harbour\n"
@@ -254,8 +255,9 @@ def test_a_suffix_belongs_to_one_format() -> None:
         type("Unnamed", (TitleOnly,), {"name": 5})(),
         type("Unlisted", (TitleOnly,), {"suffixes": [".title"]})(),
         type("Unkind", (TitleOnly,), {"kind": None})(),
+        type("Unheld", (TitleOnly,), {"holds": {"byline"}})(),
     ],
-    ids=["object", "str", "class", "int-name", "list-of-suffixes", "no-kind"],
+    ids=["object", "str", "class", "int-name", "list-of-suffixes", "no-kind", "set-of-holds"],
 )
 def test_what_is_not_a_format_is_refused_by_type(fmt: object) -> None:
     with pytest.raises(newsdoc.FieldTypeError):
@@ -271,6 +273,7 @@ def test_what_is_not_a_format_is_refused_by_type(fmt: object) -> None:
         ("suffixes", ("title",)),
         ("suffixes", (".TITLE",)),
         ("kind", "book"),
+        ("holds", frozenset({"byline", "author"})),
     ],
 )
 def test_a_format_whose_members_break_their_rules_is_a_validation_error(
@@ -885,3 +888,81 @@ def test_a_format_whose_method_cannot_be_read_is_refused_by_type() -> None:
         newsdoc.register_format(Unreadable())
     with pytest.raises(newsdoc.FieldTypeError):
         newsdoc.loads("T", format=Unreadable())
+
+
+# -- what a format holds ----------------------------------------------------------------
+
+
+class BylineOnly(TitleOnly):
+    """A title-only page under a byline line."""
+
+    name = "byline-only"
+    suffixes = (".byline",)
+    holds = frozenset({"byline"})
+
+
+@pytest.mark.parametrize(
+    ("fields", "lacks"),
+    [
+        ({"byline": "By Ana Ruiz"}, "byline line"),
+        ({"meta": {"source": "https://example.org/a"}}, "named lines for meta"),
+        ({"byline": "By Ana Ruiz", "meta": {"tags": "ice"}}, "byline line"),
+    ],
+)
+def test_a_page_with_a_byline_or_meta_is_refused_naming_the_formats_that_hold_them(
+    fields: dict[str, Any], lacks: str
+) -> None:
+    what = "a byline" if lacks == "byline line" else "meta"
+    with pytest.raises(newsdoc.ValidationError) as caught:
+        Article(title="Glacier survey", **fields)
+    assert str(caught.value) == (
+        f"the 'page' format has no {lacks}; no registered format holds {what}"
+    )
+    newsdoc.register_format(WIRE)
+    newsdoc.register_format(BylineOnly())
+    holders = "'byline-only', 'wire'" if what == "a byline" else "'wire'"
+    page = Article(title="Glacier survey")
+    for make in (
+        lambda: Article(title="Glacier survey", **fields),
+        lambda: attrs.evolve(page, **fields),
+    ):
+        with pytest.raises(newsdoc.ValidationError) as caught:
+            make()
+        assert str(caught.value) == (
+            f"the 'page' format has no {lacks}; formats that hold {what}: {holders}"
+        )
+
+
+def test_a_format_holds_only_what_it_names() -> None:
+    newsdoc.register_format(BylineOnly())
+    newsdoc.register_format(WIRE)
+    article = Article(title="Glacier survey", byline="By Ana Ruiz", format="byline-only")
+    assert article.byline == "By Ana Ruiz"
+    with pytest.raises(newsdoc.ValidationError) as caught:
+        attrs.evolve(article, meta={"tags": "ice"})
+    assert str(caught.value) == (
+        "the 'byline-only' format has no named lines for meta; formats that hold meta: 'wire'"
+    )
+
+
+def test_the_formats_an_installed_plugin_holds_are_named_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _installed(monkeypatch, _entry_point("wire", "support:WIRE"))
+    with pytest.raises(newsdoc.ValidationError, match=r"formats that hold a byline: 'wire'$"):
+        Article(title="Glacier survey", byline="By Ana Ruiz")
+
+
+def test_an_article_with_a_byline_is_refused_as_a_page_and_carried_by_json() -> None:
+    newsdoc.register_format(WIRE)
+    article = Article(
+        title="Glacier survey", byline="By Ana Ruiz", meta={"tags": "ice"}, format="wire"
+    )
+    with pytest.raises(SerializeError, match="as a page, the 'page' format has no byline line"):
+        newsdoc.dumps(article, format="page")
+    assert newsdoc.loads(newsdoc.dumps(article, format="json"), format="json") == article
+    assert newsdoc.loads(newsdoc.dumps(article), format="wire") == article
+    as_page = newsdoc.to_dict(article)
+    del as_page["format"], as_page["format_layout"]
+    with pytest.raises(newsdoc.DocumentError, match=r"\$: the 'page' format has no byline"):
+        newsdoc.from_dict(as_page)

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import pickle
+import types
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsdoc
+from newsdoc.strategies import line_texts
 
-from support import read_fixture
+from support import edit_texts, meta_names, read_fixture
 
 
 def test_fields_are_frozen() -> None:
@@ -151,3 +156,140 @@ def test_mixed_line_endings_survive_edits_that_keep_the_line_count() -> None:
     written = newsdoc.dumps(longer)
     assert newsdoc.loads(written) == longer
     assert "\r" not in written  # the first ending, LF, now stands for all
+
+
+# -- byline and meta ------------------------------------------------------------
+
+
+def on_the_wire(**fields: Any) -> newsdoc.Article:
+    """An article of the tests' wire format, which holds a byline and meta (here not installed)."""
+    return newsdoc.Article(title="Glacier survey finds thinner ice", format="wire", **fields)
+
+
+@pytest.mark.parametrize(
+    ("fields", "error", "message"),
+    [
+        ({"byline": ""}, newsdoc.ValidationError, "byline must not be empty"),
+        ({"byline": " By Ana Ruiz"}, newsdoc.ValidationError, "byline must not start or end"),
+        ({"byline": "By Ana Ruiz\t"}, newsdoc.ValidationError, "padding is layout"),
+        ({"byline": "By Ana\nRuiz"}, newsdoc.ValidationError, "byline must be one line"),
+        ({"byline": "By Ana\rRuiz"}, newsdoc.ValidationError, "byline must be one line"),
+        ({"byline": 5}, newsdoc.FieldTypeError, "byline must be a str, got int"),
+        ({"byline": ("By Ana",)}, newsdoc.FieldTypeError, "byline must be a str, got tuple"),
+        ({"meta": [("source", "x")]}, newsdoc.FieldTypeError, "meta is a mapping"),
+        ({"meta": "source: x"}, newsdoc.FieldTypeError, "meta is a mapping"),
+        ({"meta": {"source": ""}}, newsdoc.ValidationError, r"meta\['source'\] must not be empty"),
+        ({"meta": {"tags": "a, b "}}, newsdoc.ValidationError, r"meta\['tags'\] must not start"),
+        ({"meta": {"tags": "a\nb"}}, newsdoc.ValidationError, r"meta\['tags'\] must be one line"),
+        ({"meta": {"tags": ["a"]}}, newsdoc.FieldTypeError, r"meta\['tags'\] must be a str"),
+        ({"meta": {"": "x"}}, newsdoc.ValidationError, "a name in meta is printable"),
+        ({"meta": {" tags": "x"}}, newsdoc.ValidationError, "without a space at either end"),
+        ({"meta": {"tags ": "x"}}, newsdoc.ValidationError, "without a space at either end"),
+        ({"meta": {"a\tb": "x"}}, newsdoc.ValidationError, "a name in meta is printable"),
+        ({"meta": {"a\nb": "x"}}, newsdoc.ValidationError, "a name in meta is printable"),
+        ({"meta": {"\udc80": "x"}}, newsdoc.ValidationError, "a name in meta is printable"),
+        ({"meta": {1: "x"}}, newsdoc.FieldTypeError, "meta's names are strs, got int"),
+    ],
+)
+def test_a_byline_or_meta_line_that_breaks_the_title_rules_is_refused(
+    fields: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        on_the_wire(**fields)
+
+
+def is_line_text(text: str) -> bool:
+    """One line of text, as a title is: not empty, no line break, no space or tab at the ends."""
+    return bool(text) and text == text.strip(" \t") and "\n" not in text and "\r" not in text
+
+
+@given(edit_texts(newsdoc.DEFAULT_DIALECT, "Title"))
+def test_a_byline_or_meta_text_is_taken_exactly_when_a_title_would_be(text: str) -> None:
+    for fields in ({"byline": text}, {"meta": {"tags": text}}):
+        if is_line_text(text):
+            article = on_the_wire(**fields)
+            assert (article.byline, dict(article.meta)) == (
+                fields.get("byline"),
+                fields.get("meta", {}),
+            )
+        else:
+            with pytest.raises(newsdoc.ValidationError):
+                on_the_wire(**fields)
+
+
+@given(edit_texts(newsdoc.DEFAULT_DIALECT, "Title"))
+def test_a_meta_name_is_taken_exactly_when_it_is_printable_without_a_space_at_the_ends(
+    name: str,
+) -> None:
+    if name.isprintable() and name == name.strip(" ") and name:
+        assert list(on_the_wire(meta={name: "x"}).meta) == [name]
+    else:
+        with pytest.raises(newsdoc.ValidationError, match="a name in meta is printable"):
+            on_the_wire(meta={name: "x"})
+
+
+class _Unreadable(Mapping[str, str]):
+    def __getitem__(self, name: str) -> str:
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(["source"])
+
+    def __len__(self) -> int:
+        return 1
+
+
+def test_a_mapping_that_cannot_be_read_is_refused_as_meta_with_a_library_error() -> None:
+    with pytest.raises(newsdoc.FieldTypeError, match="meta could not be read: KeyError"):
+        on_the_wire(meta=_Unreadable())
+
+
+LINES = st.dictionaries(meta_names, line_texts(20), max_size=4)
+
+
+@given(LINES)
+def test_meta_is_a_frozen_hashable_mapping_equal_to_the_one_it_was_given(
+    lines: dict[str, str],
+) -> None:
+    article = on_the_wire(meta=types.MappingProxyType(lines))
+    meta = article.meta
+    assert isinstance(meta, Mapping)
+    assert meta == lines
+    assert lines == meta
+    assert dict(meta) == lines
+    assert repr(meta) == repr(lines)
+    assert hash(on_the_wire(meta=dict(reversed(lines.items())))) == hash(article)
+    assert on_the_wire(meta=meta).meta is meta
+    with pytest.raises(AttributeError):
+        meta._lines = {}  # type: ignore[attr-defined]
+    assert not hasattr(meta, "__setitem__")
+    assert pickle.loads(pickle.dumps(meta)) == meta
+    assert hash(pickle.loads(pickle.dumps(meta))) == hash(meta)
+
+
+def test_an_article_without_meta_has_the_one_empty_meta() -> None:
+    empty = newsdoc.Article(title="Ferries resume").meta
+    assert empty == {}
+    assert on_the_wire(meta={}).meta is empty
+    assert newsdoc.loads("Ferries resume").meta is empty
+    assert newsdoc.from_json(newsdoc.to_json(on_the_wire())).meta is empty
+
+
+@given(st.none() | line_texts(30), LINES)
+def test_edits_set_the_byline_and_meta_and_content_equals_compares_them(
+    byline: str | None, lines: dict[str, str]
+) -> None:
+    article = on_the_wire(byline="By Ana Ruiz", meta={"source": "https://example.org/a"})
+    edited = attrs.evolve(article, byline=byline, meta=lines)
+    assert (edited.byline, edited.meta) == (byline, lines)
+    same = (byline, lines) == ("By Ana Ruiz", {"source": "https://example.org/a"})
+    assert article.content_equals(edited) is same
+    assert (article == edited) is same
+    assert edited.content_equals(on_the_wire(byline=byline, meta=dict(lines)))
+    assert pickle.loads(pickle.dumps(edited)) == edited
+
+
+def test_an_article_of_a_format_not_installed_keeps_its_byline_and_meta() -> None:
+    article = on_the_wire(byline="By Ana Ruiz", meta={"tags": "ice, survey"})
+    assert article.byline == "By Ana Ruiz"
+    assert article.meta == {"tags": "ice, survey"}

@@ -17,6 +17,7 @@ from newsdoc._pickling import ByPublicName
 from newsdoc.strategies import dialects, formatted_articles
 
 from pickles import PROTOCOLS, samples, stored
+from support import bylined_articles
 
 PUBLIC_TYPES = sorted(
     name
@@ -196,6 +197,27 @@ def test_any_article_pickles_whole(article: Article, protocol: int) -> None:
     loaded = pickle.loads(pickle.dumps(article, protocol))
     assert comparable(loaded) == comparable(article)
     assert newsdoc.dumps(loaded) == newsdoc.dumps(article)
+
+
+@given(bylined_articles(), st.sampled_from(PROTOCOLS))
+def test_an_article_with_a_byline_and_meta_pickles_whole_naming_no_private_module(
+    article: Article, protocol: int
+) -> None:
+    unpickler = Recording(pickle.dumps(article, protocol))
+    loaded = unpickler.load()
+    assert loaded == article
+    assert (loaded.byline, loaded.meta) == (article.byline, article.meta)
+    assert type(loaded.meta) is type(article.meta)
+    assert hash(loaded) == hash(article)
+    assert not any(module.startswith("newsdoc.") for module, _ in unpickler.names)
+
+
+def test_an_article_pickled_before_bylines_and_meta_existed_has_neither() -> None:
+    for protocol in PROTOCOLS:
+        for name, value in pickle.loads(stored(protocol).read_bytes()).items():
+            if isinstance(value, Article):
+                assert (value.byline, value.meta) == (None, {}), name
+                assert value.meta is Article(title="T").meta
 
 
 @given(dialects())

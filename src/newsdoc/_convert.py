@@ -1,15 +1,17 @@
 """Articles and records as JSON-ready data, and back, losing nothing.
 
-The document shape (``format_version`` 3; versions 1 and 2 are read as
+The document shape (``format_version`` 4; versions 1 to 3 are read as
 they were written, see :data:`FORMAT_VERSION`)::
 
     {
-      "format_version": 3,
+      "format_version": 4,
       "breadcrumb": ["Home", "Science", "..."] | null,
       "title": "...",
       "dateline": "31 Jul" | null,
       "summary": {"heading": "Summary", "points": ["..."]} | null,
       "body": ["...", "..."],
+      "byline": "...",                                  (only when there is one)
+      "meta": {"source": "...", ...},                   (only when there is some)
       "stray_lines": [{"line": 3, "text": "..."}],      (only when there are some)
       "dialect": {"name": "...", ...},                  (only when not the default)
       "layout": {...}                                   (only when not canonical)
@@ -19,7 +21,7 @@ A line of JSON Lines holds a record: the article's document, and where
 and when its page was found (``captured``: ``YYYY-MM-DD``, or an ISO 8601
 moment with its offset)::
 
-    {"format_version": 3, "source": "pages/a.txt" | null, "captured": "..." | null,
+    {"format_version": 4, "source": "pages/a.txt" | null, "captured": "..." | null,
      "article": {...}}
 
 A line that holds an article document is read as a record with neither.
@@ -53,11 +55,11 @@ import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from functools import cache
-from typing import Any, Literal, get_args, get_origin, get_type_hints
+from typing import Any, Literal, TypeGuard, get_args, get_origin, get_type_hints
 
 import attrs
 import cattrs
-from cattrs.cols import list_structure_factory
+from cattrs.cols import list_structure_factory, mapping_structure_factory
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
@@ -93,6 +95,7 @@ from newsdoc._io import (
 from newsdoc._model import (
     CANONICAL,
     KINDS,
+    NO_META,
     Article,
     Breadcrumb,
     Dateline,
@@ -102,7 +105,9 @@ from newsdoc._model import (
     Summary,
     Trivia,
     check_foreign_layout,
+    check_meta_line,
     layout_of,
+    meta_of,
     new_article,
     new_breadcrumb,
     new_dateline,
@@ -125,16 +130,20 @@ __all__ = [
     "to_json",
 ]
 
-FORMAT_VERSION = 3
-"""The version of the document shape this release writes; it reads 1 and 2 too.
+FORMAT_VERSION = 4
+"""The version of the document shape this release writes; it reads 1 to 3 too.
 
 Version 2 brought records (see :func:`dump_jsonl`); an article's document
 is the same in versions 1 and 2.  Version 3 writes a dialect's settings
 always, its registered name only as a label: a document reads back the
 same whatever the reading process has registered.  Versions 1 and 2 may
-give a dialect by its name alone, which is looked up in the registry."""
-_VERSIONS = (1, 2, 3)
-_RECORD_VERSIONS = (2, 3)
+give a dialect by its name alone, which is looked up in the registry.
+Version 4 brought ``byline`` and ``meta``, which older documents lack: their
+articles have neither."""
+_VERSIONS = (1, 2, 3, 4)
+_RECORD_VERSIONS = (2, 3, 4)
+_OPTIONAL_LINES = ("byline", "meta")
+"""The keys version 4 brought: a document of an older version has neither."""
 _DIALECT_BY_NAME = (1, 2)
 """The versions whose documents may give a dialect by its registered name alone."""
 
@@ -180,7 +189,7 @@ def to_dict(article: Article) -> dict[str, Any]:
     >>> from newsdoc import Article, Dateline
     >>> data = to_dict(Article(title="Bridge reopens", dateline=Dateline(text="8 Oct")))
     >>> data["format_version"], data["title"], data["dateline"], data["body"]
-    (3, 'Bridge reopens', '8 Oct', [])
+    (4, 'Bridge reopens', '8 Oct', [])
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"to_dict() takes an Article, got {type(article).__name__}")
@@ -195,6 +204,10 @@ def to_dict(article: Article) -> dict[str, Any]:
         else {"heading": summary.heading, "points": list(summary.points)},
         "body": list(article.body),
     }
+    if article.byline is not None:
+        data["byline"] = article.byline
+    if article.meta:
+        data["meta"] = dict(article.meta)
     if article.stray_lines:
         data["stray_lines"] = [{"line": s.line, "text": s.text} for s in article.stray_lines]
     if article.format != PAGE:
@@ -487,7 +500,7 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _is_version(value: object) -> bool:
+def _is_version(value: object) -> TypeGuard[int]:
     # ``True == 1`` and ``1.0 == 1`` in Python, but neither is the version.
     return type(value) is int and value in _VERSIONS
 
@@ -503,6 +516,8 @@ def _quick(data: Mapping[str, Any]) -> Article:
         raise _NotQuick
     # Another format's articles are not read back by the page reader, which
     # is what checks texts here: the detailed path checks them one by one.
+    # So are a byline and meta, which only another format holds: they are
+    # not among the keys read here.
     if "format" in data or "format_layout" in data:
         raise _NotQuick
     if not data.keys() <= _TOP_KEYS or not {"title", "body"} <= data.keys():
@@ -534,6 +549,8 @@ def _quick(data: Mapping[str, Any]) -> Article:
         dateline,
         summary,
         _strings(data["body"]),
+        None,
+        NO_META,
         strays,
         _quick_dialect(data.get("dialect"), data["format_version"]),
         PAGE,
@@ -658,6 +675,8 @@ class _ArticleDoc:
     breadcrumb: list[str] | None = None
     dateline: str | None = None
     summary: _SummaryDoc | None = None
+    byline: str | None = None
+    meta: dict[str, str] = attrs.Factory(dict)
     stray_lines: list[_StrayDoc] = attrs.Factory(list)
     dialect: Any = None
     """A name or a written-out dialect, checked by ``_build``."""
@@ -697,6 +716,11 @@ def _is_list(kind: Any) -> bool:
     return origin is list
 
 
+def _is_dict(kind: Any) -> bool:
+    origin: object = get_origin(kind)
+    return origin is dict
+
+
 for _kind, _described in ((str, "str"), (int, "int"), (bool, "bool")):
     _DOCUMENTS.register_structure_hook(_kind, _only(_kind, _described))
 _DOCUMENTS.register_structure_hook_factory(
@@ -704,20 +728,26 @@ _DOCUMENTS.register_structure_hook_factory(
 )
 
 
-def _object(kind: Any) -> Any:
-    structure = make_dict_structure_fn(kind, _DOCUMENTS)
+def _object(make: Any) -> Any:
+    """A hook factory for a JSON object, taken from any mapping: ``make`` structures a dict."""
 
-    def structure_object(value: object, _: Any) -> object:
-        if not isinstance(value, Mapping):
-            raise _WrongType(
-                f"expected an object, got {type(value).__name__} {bounded_repr(value, 40)}"
-            )
-        return structure(value if isinstance(value, dict) else dict(value), kind)
+    def hook(kind: Any) -> Any:
+        structure = make(kind, _DOCUMENTS)
 
-    return structure_object
+        def structure_object(value: object, _: Any) -> object:
+            if not isinstance(value, Mapping):
+                raise _WrongType(
+                    f"expected an object, got {type(value).__name__} {bounded_repr(value, 40)}"
+                )
+            return structure(value if isinstance(value, dict) else dict(value), kind)
+
+        return structure_object
+
+    return hook
 
 
-_DOCUMENTS.register_structure_hook_factory(attrs.has, _object)
+_DOCUMENTS.register_structure_hook_factory(attrs.has, _object(make_dict_structure_fn))
+_DOCUMENTS.register_structure_hook_factory(_is_dict, _object(mapping_structure_factory))
 
 
 def _detailed(data: object) -> tuple[Article | None, list[str]]:
@@ -726,8 +756,15 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
         return None, [f"$: expected an object, got {type(data).__name__}"]
     version = data.get("format_version")
     if not _is_version(version):
-        return None, [f"$.format_version: expected 1, 2 or 3, got {bounded_repr(version, 40)}"]
+        return None, [f"$.format_version: expected 1, 2, 3 or 4, got {bounded_repr(version, 40)}"]
     problems = _unknown_keys(data, _ArticleDoc, "$")
+    if version < 4:
+        problems += [
+            f"$: unknown key {key!r} in a document of format version {version} "
+            "(version 4 brought it)"
+            for key in _OPTIONAL_LINES
+            if key in data
+        ]
     try:
         document = _DOCUMENTS.structure(data, _ArticleDoc)
     except Exception as error:  # cattrs raises groups of any exception type
@@ -810,6 +847,12 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
         summary = checked(
             "$.summary", lambda: Summary(heading=doc.heading, points=tuple(doc.points))
         )
+    # The byline is checked with the other fields by _settled; meta, made by a converter, here.
+    for name, text in document.meta.items():
+        checked(
+            f"$.meta[{bounded_repr(name, 40)}]",
+            lambda name=name, text=text: check_meta_line(name, text),
+        )
     strays = tuple(
         stray
         for number, item in enumerate(document.stray_lines)
@@ -858,6 +901,8 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
         dateline,
         summary,
         tuple(document.body),
+        document.byline,
+        meta_of(document.meta),
         strays,
         dialect,
         document.format,
@@ -1035,7 +1080,7 @@ def record_from_json(line: bytes, *, at: int = 0) -> Record:
     problems = [f"$: unknown key {bounded_repr(key, 40)}" for key in data if key not in _RECORD]
     version = data.get("format_version")
     if type(version) is not int or version not in _RECORD_VERSIONS:
-        problems.append(f"$.format_version: expected 2 or 3, got {bounded_repr(version, 40)}")
+        problems.append(f"$.format_version: expected 2, 3 or 4, got {bounded_repr(version, 40)}")
     captured = data.get("captured")
     if captured is not None:
         try:

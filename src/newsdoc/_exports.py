@@ -109,6 +109,21 @@ def _json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_SAFE)
 
 
+# A URL as RFC 3986 has it, of the web's two schemes, with a host: what the exports
+# can give as a link without checking it further.  Any other source is left out.
+_URL_CHARACTER = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+_WEB_URL = re.compile(
+    rf"(?i:https?)://(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{{2}})+(?::[0-9]*)?"
+    rf"(?:/{_URL_CHARACTER}*)*(?:\?(?:{_URL_CHARACTER}|[/?])*)?(?:#(?:{_URL_CHARACTER}|[/?])*)?"
+)
+
+
+def source_url(article: Article) -> str | None:
+    """The article's ``source`` meta line, where it is an absolute http or https URL."""
+    source = article.meta.get("source")
+    return source if source is not None and _WEB_URL.fullmatch(source) else None
+
+
 def content_hash(article: Article) -> str:
     """A SHA-256 of what every rendering of a page shares.
 
@@ -129,13 +144,21 @@ def content_hash(article: Article) -> str:
 
 
 def to_jsonld(article: Article, *, reference: date | None = None, url: str | None = None) -> str:
-    """A schema.org ``NewsArticle`` in JSON-LD, safe to embed in a ``<script>`` element."""
+    """A schema.org ``NewsArticle`` in JSON-LD, safe to embed in a ``<script>`` element.
+
+    ``url`` is the page's address; without it, the article's ``source`` meta
+    line where that is an http or https URL.
+    """
     _optional_str(url, "url")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title,
     }
+    if article.byline is not None:
+        data["author"] = {"@type": "Person", "name": article.byline}
+    if url is None:
+        url = source_url(article)
     page: dict[str, Any] = {"@type": "WebPage"}
     if url is not None:
         page["@id"] = url
@@ -170,18 +193,27 @@ def to_ninjs(
 ) -> str:
     """An IPTC ninjs 3.1 news object.
 
-    ``uri`` is ``base_uri`` followed by the content hash, or a
-    ``urn:newsdoc:sha256:`` URN of it.  ninjs has date-time fields only, so
+    ``uri`` is ``base_uri`` followed by the content hash; without it, the
+    article's ``source`` meta line where that is an http or https URL, or
+    else a ``urn:newsdoc:sha256:`` URN of the hash.  The byline is ``by``,
+    ninjs 3.1's statement of who made the content.  ninjs has date-time fields only, so
     ``contentCreated`` is written only when the dateline gives a time.  Safe
     to embed in a ``<script>`` element.
     """
     _optional_str(base_uri, "base_uri")
-    digest = content_hash(article)
+    source = None if base_uri else source_url(article)
+    if source is not None:
+        uri = source
+    else:
+        digest = content_hash(article)
+        uri = f"{base_uri}{digest}" if base_uri else f"urn:newsdoc:sha256:{digest}"
     data: dict[str, Any] = {
-        "uri": f"{base_uri}{digest}" if base_uri else f"urn:newsdoc:sha256:{digest}",
+        "uri": uri,
         "type": "text",
         "headlines": [{"role": "main", "value": article.title}],
     }
+    if article.byline is not None:
+        data["by"] = article.byline
     if article.summary is not None:
         data["descriptions"] = [
             {"role": "summary", "contentType": "text/plain", "value": point}
@@ -280,6 +312,8 @@ def to_markdown(article: Article, *, reference: date | None = None) -> str:
     if problems:
         raise SerializeError(problems)
     front = [f"title: {_yaml_string(article.title)}"]
+    if article.byline is not None:
+        front.append(f"author: {_yaml_string(article.byline)}")
     if article.breadcrumb is not None:
         segments = ", ".join(_yaml_string(s) for s in article.breadcrumb.segments)
         front.append(f"breadcrumb: [{segments}]")
@@ -322,6 +356,8 @@ def to_html(article: Article, *, reference: date | None = None) -> str:
         items = "".join(f"<li>{text(s)}</li>" for s in article.breadcrumb.segments)
         parts.append(f'<nav aria-label="Breadcrumb"><ol>{items}</ol></nav>')
     parts.append(f"<header><h1>{text(article.title)}</h1>")
+    if article.byline is not None:
+        parts.append(f'<p class="byline">{text(article.byline)}</p>')
     if article.dateline is not None:
         published = article.publication_date(reference)
         stamp = f' datetime="{text(published.value.isoformat())}"' if published else ""

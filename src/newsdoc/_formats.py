@@ -99,6 +99,11 @@ CONFIDENT = 0.5
 FormatKind = Literal["page", "data"]
 _T = TypeVar("_T")
 
+HOLDABLE = ("byline", "meta")
+"""The optional article fields a format's ``holds`` may name: lines only some formats have."""
+_HOLDS_WHAT = {"byline": ("byline line", "a byline"), "meta": ("named lines for meta", "meta")}
+"""For each of :data:`HOLDABLE`: what a format lacks without it, and what a format holds."""
+
 
 @runtime_checkable
 class Format(Protocol):
@@ -116,7 +121,11 @@ class Format(Protocol):
     rather than its first 64 KiB; ``upgrade_layout(layout, article)``,
     which returns a layout that an earlier version of the format wrote in a
     JSON document as the format keeps it now (a JSON document's layout must
-    be the one ``fit`` gives, once upgraded); and ``kind``,
+    be the one ``fit`` gives, once upgraded); ``holds``, a frozenset of the
+    optional article fields it has lines for, among ``"byline"`` and
+    ``"meta"`` (without it, neither: an article of the format with a byline
+    or meta is refused when it is made, naming the formats that hold them);
+    and ``kind``,
     which says what it promises (see :func:`newsdoc.testing.check_format`):
 
     ``"page"`` (the default)
@@ -127,8 +136,9 @@ class Format(Protocol):
         strict reading refuses).  Its articles carry its ``name`` as
         ``format`` and a ``layout`` of its design.
     ``"data"``
-        ``parse(dump(a)) == a`` for every article, of any format; it may
-        normalise whitespace, so the text round trip is not promised.
+        ``parse(dump(a)) == a`` for every article, of any format, byline and
+        meta included, whatever its ``holds``; it may normalise whitespace,
+        so the text round trip is not promised.
     """
 
     @property
@@ -223,7 +233,7 @@ def register_format(fmt: Format, *, replace: bool = False) -> None:
         break their rules.
     :raises FieldTypeError: when ``fmt`` lacks a member of :class:`Format`.
     """
-    name, suffixes, _ = _members(fmt)
+    name, suffixes, _, _ = _members(fmt)
     if name not in _BUILT_IN:
         # So that a plugin of the same name is met now, whenever this is called.
         _discover()
@@ -263,8 +273,15 @@ def _has_methods(fmt: object) -> bool:
     return all(callable(getattr(fmt, method, None)) for method in _METHODS)
 
 
-def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
-    """The name, suffixes and kind of ``fmt``, once it has every member of a format."""
+class _Members(NamedTuple):
+    name: str
+    suffixes: tuple[str, ...]
+    kind: FormatKind
+    holds: frozenset[str]
+
+
+def _members(fmt: object) -> _Members:
+    """The name, suffixes, kind and holds of ``fmt``, once it has every member of a format."""
     if isinstance(fmt, type):
         raise FieldTypeError(f"a format is an object, not a class: pass {fmt.__name__}()")
     try:
@@ -279,14 +296,16 @@ def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
             f"lacks {', '.join(missing)}"
         )
     try:
-        name, suffixes, kind = (
+        name, suffixes, kind, holds = (
             getattr(fmt, "name", None),
             getattr(fmt, "suffixes", ()),
             getattr(fmt, "kind", "page"),
+            getattr(fmt, "holds", frozenset[str]()),
         )
     except Exception as error:  # a property that raises
         raise FieldTypeError(
-            f"a format's name, suffixes and kind must be readable: {type(error).__name__}: {error}"
+            "a format's name, suffixes, kind and holds must be readable: "
+            f"{type(error).__name__}: {error}"
         ) from None
     name = check_format_name(name)
     rule = "a format's suffixes are a tuple of lower-case strs with one '.', at the start"
@@ -301,15 +320,20 @@ def _members(fmt: object) -> tuple[str, tuple[str, ...], FormatKind]:
             f"the suffix {JSON_LINES_SUFFIX!r} names JSON Lines of records wherever a path is "
             "read or written: no format can claim it"
         )
-    if kind in ("page", "data"):
-        return name, suffixes, cast(FormatKind, kind)
-    refused = ValidationError if isinstance(kind, str) else FieldTypeError
-    raise refused(f"a format's kind is 'page' or 'data', got {bounded_repr(kind, 40)}")
+    if kind not in ("page", "data"):
+        refused = ValidationError if isinstance(kind, str) else FieldTypeError
+        raise refused(f"a format's kind is 'page' or 'data', got {bounded_repr(kind, 40)}")
+    rule = f"a format's holds is a frozenset of some of {', '.join(map(repr, HOLDABLE))}"
+    if type(holds) is not frozenset:
+        raise FieldTypeError(f"{rule}, got {bounded_repr(holds, 60)}")
+    if not holds <= frozenset(HOLDABLE):
+        raise ValidationError(f"{rule}, got {bounded_repr(holds, 60)}")
+    return _Members(name, suffixes, cast(FormatKind, kind), holds)
 
 
 def kind_of(fmt: Format) -> FormatKind:
     """What ``fmt`` promises: ``"page"`` or ``"data"``."""
-    return _members(fmt)[2]
+    return _members(fmt).kind
 
 
 def entry_points(*, group: str) -> Iterable[EntryPoint]:
@@ -384,10 +408,7 @@ def fitted_layout(article: Article, *, repair: bool) -> Hashable:
     ``repair`` (the JSON reader), a layout its format would fit otherwise
     is refused, as a page's is.
     """
-    fmt = _FORMATS.get(article.format)
-    if fmt is None:
-        _discover()
-        fmt = _FORMATS.get(article.format)
+    fmt = _installed(article.format)
     if fmt is not None and kind_of(fmt) == "data":
         raise ValidationError(
             f"the {fmt.name!r} format carries articles of other formats: no article is in it"
@@ -407,6 +428,55 @@ def fitted_layout(article: Article, *, repair: bool) -> Hashable:
             f"{bounded_repr(layout, 120)}"
         )
     return layout
+
+
+def _installed(name: str) -> Format | None:
+    """The format registered, or installed as a plugin, under ``name``; None where none is."""
+    fmt = _FORMATS.get(name)
+    if fmt is None:
+        _discover()
+        fmt = _FORMATS.get(name)
+    return fmt
+
+
+def check_held(article: Article) -> None:
+    """Refuse ``article`` where its format has no line for its byline or its meta.
+
+    A format holds what its ``holds`` names; a data format carries every
+    article; an article of a format that is not installed keeps what it
+    was given.
+
+    :raises ValidationError: naming the registered formats that hold what
+        the article's format lacks.
+    """
+    present = [
+        field
+        for field, has in (("byline", article.byline is not None), ("meta", bool(article.meta)))
+        if has
+    ]
+    if not present:
+        return
+    fmt = _installed(article.format)
+    if fmt is None:
+        return
+    _, _, kind, holds = _members(fmt)
+    lacking = [field for field in present if field not in holds]
+    if kind == "data" or not lacking:
+        return
+    field = lacking[0]
+    lacks, what = _HOLDS_WHAT[field]
+    _discover()  # the installed plugins may hold it
+    holders = [
+        repr(name)
+        for name in sorted(_FORMATS)
+        if (members := _members(_FORMATS[name])).kind == "page" and field in members.holds
+    ]
+    where = (
+        f"formats that hold {what}: {', '.join(holders)}"
+        if holders
+        else f"no registered format holds {what}"
+    )
+    raise ValidationError(f"the {fmt.name!r} format has no {lacks}; {where}")
 
 
 def _own_format(article: Article) -> Format:
@@ -550,6 +620,8 @@ class _PageFormat:
 
     name = PAGE
     kind: FormatKind = "page"
+    holds: frozenset[str] = frozenset()
+    """No byline line, no named lines: a page is breadcrumb, title, dateline, summary and body."""
     suffixes: tuple[str, ...] = ()
     """No suffix: a ``.txt`` file may be in any format, so the page is not chosen by it."""
 

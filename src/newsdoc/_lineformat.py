@@ -16,6 +16,7 @@ from newsdoc._grammar import DEFAULT_DIALECT
 from newsdoc._model import (
     Article,
     check_format_name,
+    meta_of,
     new_article,
     new_breadcrumb,
     new_dateline,
@@ -225,6 +226,10 @@ class LineFormat:
                 else new_summary(heading=heading, points=tuple(fields["summary.points"]))
             ),
             body=tuple(fields.get("body", ())),
+            byline=fields.get("byline"),
+            meta=meta_of(
+                {name[5:]: text for name, text in fields.items() if name.startswith("meta.")}
+            ),
             stray_lines=tuple(new_stray(line=line, text=text) for line, text in reading.strays),
             dialect=DEFAULT_DIALECT,
             format=self.name,
@@ -250,4 +255,8 @@ def _fields(article: Article) -> dict[str, Any]:
         fields["summary.points"] = list(article.summary.points)
     if article.body:
         fields["body"] = list(article.body)
+    if article.byline is not None:
+        fields["byline"] = article.byline
+    for name, text in article.meta.items():
+        fields[f"meta.{name}"] = text
     return fields

@@ -14,7 +14,7 @@ alike), but it is private: articles built by hand get the canonical layout.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
 from functools import partial
 from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar, cast
@@ -48,10 +48,12 @@ from newsdoc._registry import checked_name
 __all__ = [
     "CANONICAL",
     "KINDS",
+    "NO_META",
     "Article",
     "Breadcrumb",
     "Dateline",
     "Failure",
+    "FrozenMeta",
     "Gap",
     "Kind",
     "Layout",
@@ -62,10 +64,13 @@ __all__ = [
     "builder",
     "check_foreign_layout",
     "check_format_name",
+    "check_meta_line",
     "content_lines",
     "default_trivia",
+    "frozen_meta",
     "layout_of",
     "line_trivia",
+    "meta_of",
     "new_article",
     "new_breadcrumb",
     "new_dateline",
@@ -190,6 +195,13 @@ def _texts(
         _check_text(f"{attribute.name}[{index}]", item)
 
 
+def _optional_text(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is not None:
+        _check_text(attribute.name, value)
+
+
 def _optional(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if value is not None and not isinstance(value, cls):
@@ -198,6 +210,112 @@ def _optional(cls: type) -> Callable[[object, attrs.Attribute[Any], object], Non
             )
 
     return check
+
+
+# -- meta -------------------------------------------------------------------------
+
+
+class FrozenMeta(Mapping[str, str]):
+    """An article's meta: names mapped to one-line texts, frozen and hashable.
+
+    Equal to every mapping with the same items, as a dict is, and written
+    as one.  Built only by :func:`meta_of`, so that :data:`NO_META` is the
+    one empty meta and an article without meta is known by one identity
+    check.  Inside an article it pickles as a plain dict (see
+    :meth:`Article._pickled_fields`).
+    """
+
+    __slots__ = ("_hash", "_lines")
+
+    _lines: dict[str, str]
+    _hash: int
+
+    def __init__(self, lines: dict[str, str]) -> None:
+        object.__setattr__(self, "_lines", lines)
+        object.__setattr__(self, "_hash", hash(frozenset(lines.items())))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("an article's meta is frozen: make another with attrs.evolve()")
+
+    def __getitem__(self, name: str) -> str:
+        return self._lines[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMeta):
+            return self._lines == other._lines
+        if isinstance(other, Mapping):
+            return self._lines == dict(other.items())
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._lines)
+
+    def __reduce__(self) -> tuple[Callable[[dict[str, str]], FrozenMeta], tuple[dict[str, str]]]:
+        return (meta_of, (dict(self._lines),))
+
+
+def meta_of(lines: dict[str, str]) -> FrozenMeta:
+    """``lines``, already checked, as an article's meta: :data:`NO_META` when empty."""
+    return FrozenMeta(lines) if lines else NO_META
+
+
+NO_META = FrozenMeta({})
+"""The meta of an article that has none."""
+
+
+def check_meta_line(name: object, text: object) -> None:
+    """Refuse a line of meta unless ``name`` can name it and ``text`` is one line of text.
+
+    A name is a non-empty str of printable characters (no line break, no
+    tab) without a space at either end: ``source``, ``tags``.  The text
+    keeps the title's rules.
+
+    :raises FieldTypeError: when either is not a str.
+    :raises ValidationError: when either breaks its rule.
+    """
+    if type(name) is not str:
+        raise FieldTypeError(f"meta's names are strs, got {type(name).__name__}")
+    if not name or not name.isprintable() or name[0] == " " or name[-1] == " ":
+        raise ValidationError(
+            "a name in meta is printable text on one line without a space at either end, "
+            f"got {bounded_repr(name, 40)}"
+        )
+    _check_text(f"meta[{bounded_repr(name, 40)}]", text)
+
+
+def frozen_meta(value: Mapping[str, str]) -> Mapping[str, str]:
+    """``value``, a mapping of names to texts, as an article's meta, once every line is checked.
+
+    :raises FieldTypeError: when ``value`` is not a mapping, cannot be
+        read, or holds a name or a text that is not a str.
+    :raises ValidationError: when a name or a text breaks its rule (see
+        :func:`check_meta_line`).
+    """
+    if type(value) is FrozenMeta:
+        return value
+    if not isinstance(value, Mapping):
+        raise FieldTypeError(
+            f"meta is a mapping of names to texts, got {type(value).__name__} "
+            f"{bounded_repr(value, 60)}"
+        )
+    try:
+        lines = dict(value.items())
+    except Exception as error:  # a mapping of the caller's that fails to be read
+        raise FieldTypeError(
+            f"meta could not be read: {type(error).__name__}: {bounded_repr(error, 80)}"
+        ) from None
+    for name, text in lines.items():
+        check_meta_line(name, text)
+    return meta_of(lines)
 
 
 # -- the content types ------------------------------------------------------
@@ -637,7 +755,8 @@ def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title
 
 @attrs.frozen(kw_only=True)
 class Article(ByPublicName):
-    """One page: breadcrumb, title, dateline, summary and body.
+    """One page: breadcrumb, title, dateline, summary and body; a byline and meta where its
+    format holds them.
 
     Only ``title`` is required.  Articles are immutable; edit one with
     :func:`attrs.evolve`, which keeps the page's formatting:
@@ -655,6 +774,13 @@ class Article(ByPublicName):
     own dialect.  An article of another ``format`` is checked by that
     format's ``fit``, where the format is installed and has one.
 
+    A ``byline`` and ``meta`` are lines only some formats declare (a
+    format's ``holds`` names them); the ``page`` format declares neither.
+    An article with either, in an installed format that cannot hold it, is
+    refused with a :class:`~newsdoc.ValidationError` naming the registered
+    formats that can.  An article of a format that is not installed keeps
+    what it is given.
+
     Two articles are equal exactly when they are written alike, in the same
     format and dialect; :meth:`content_equals` compares the words alone.
     Changing the dialect with :func:`attrs.evolve` keeps what the layout
@@ -670,6 +796,12 @@ class Article(ByPublicName):
     dateline: Dateline | None = attrs.field(default=None, validator=_optional(Dateline))
     summary: Summary | None = attrs.field(default=None, validator=_optional(Summary))
     body: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_texts)
+    byline: str | None = attrs.field(default=None, validator=_optional_text)
+    """Who wrote the article, as one line of text (``"By Ana Ruiz"``), or None."""
+    meta: Mapping[str, str] = attrs.field(default=NO_META, converter=frozen_meta)
+    """Declared lines that have no field of their own, by name (``{"source": "https://…"}``):
+    any mapping of names to one-line texts, kept frozen.  A name is printable text without a
+    space at either end; lower-case words joined by hyphens (``source``, ``tags``) are usual."""
     stray_lines: tuple[StrayLine, ...] = attrs.field(default=(), converter=_stray_tuple)
     """Lines lenient parsing could not place, in page order."""
     dialect: Dialect = attrs.field(
@@ -693,6 +825,7 @@ class Article(ByPublicName):
 
     def _pickled_fields(self) -> dict[str, Any]:
         fields = fields_of(self)
+        fields["meta"] = dict(self.meta)  # of a private class: pickled as a plain dict
         if self.format == PAGE:
             # A page's layout is of a private class: pickled as plain values.
             layout = fields_of(self._layout)
@@ -704,6 +837,8 @@ class Article(ByPublicName):
 
     @classmethod
     def _from_pickled_fields(cls, fields: dict[str, Any]) -> Article:
+        if "meta" in fields:  # a pickle made before meta existed has none
+            fields = {**fields, "meta": meta_of(fields["meta"])}
         if fields.get("format", PAGE) == PAGE:
             layout = dict(fields["layout"])
             layout["lines"] = tuple(
@@ -774,6 +909,8 @@ class Article(ByPublicName):
             and self.dateline == other.dateline
             and self.summary == other.summary
             and self.body == other.body
+            and self.byline == other.byline
+            and self.meta == other.meta
             and [s.text for s in self.stray_lines] == [s.text for s in other.stray_lines]
         )
 
@@ -799,7 +936,8 @@ def settle(article: Article, *, repair: bool) -> Hashable:
         if not isinstance(defect, Defect):
             raise FieldTypeError(f"defects holds Defect items, got {type(defect).__name__}")
     recorded = article.layout
-    if article.format != PAGE:
+    # A page's article has neither a byline nor meta: two checks, and its format is not asked.
+    if article.format != PAGE or article.byline is not None or article.meta is not NO_META:
         return _foreign_layout(article, recorded, repair=repair)
     layout = CANONICAL if recorded is None else recorded
     if not isinstance(layout, Layout):
@@ -825,16 +963,19 @@ def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hash
 
     Any hashable value; the format's ``fit``, where it has one and is
     installed, fits it to the content (after an edit) or refuses the article.
+    An article with a byline or meta comes here whatever its format, to be
+    refused unless its format holds them: the ``page`` format never does.
     """
+    # Imported here: the formats module imports this one.
+    from newsdoc._formats import check_held, fitted_layout
+
+    check_held(article)
     if article.dialect != DEFAULT_DIALECT:
         raise ValidationError(
             f"an article in the {article.format!r} format has the default dialect: "
             "a dialect is the page format's vocabulary"
         )
     check_foreign_layout(layout, article.format)
-    # Imported here: the formats module imports this one.
-    from newsdoc._formats import fitted_layout
-
     return fitted_layout(article, repair=repair)
 
 

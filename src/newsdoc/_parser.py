@@ -59,6 +59,7 @@ from newsdoc._errors import Defect, ParseError
 from newsdoc._grammar import BOM, PAD, PAGE, Dialect, dialect_names, get_dialect, split_lines
 from newsdoc._model import (
     CANONICAL,
+    NO_META,
     Article,
     Breadcrumb,
     Dateline,
@@ -253,6 +254,8 @@ class _Reader:
             dateline,
             summary,
             body,
+            None,
+            NO_META,
             tuple(self.strays) if self.strays else (),
             self.dialect,
             PAGE,

@@ -129,7 +129,10 @@ def _difference(article: Article, back: Article) -> str | None:
 
 
 def _as_page(article: Article) -> Article:
-    """``article``'s content as a page, in the canonical layout of the default dialect."""
+    """``article``'s content as a page, in the canonical layout of the default dialect.
+
+    A byline or meta, which a page has no line for, is refused rather than lost.
+    """
     try:
         return Article(
             breadcrumb=article.breadcrumb,
@@ -137,6 +140,8 @@ def _as_page(article: Article) -> Article:
             dateline=article.dateline,
             summary=article.summary,
             body=article.body,
+            byline=article.byline,
+            meta=article.meta,
             stray_lines=article.stray_lines,
         )
     except ValidationError as error:

@@ -17,6 +17,9 @@ def refused() -> None:
     newsdoc.Breadcrumb(segments="Home")  # type: ignore[arg-type]
     # A format's name is a str.
     newsdoc.Article(title="T", format=None)  # type: ignore[arg-type]
+    # A byline is one str, and meta maps names to strs.
+    newsdoc.Article(title="T", byline=["By Ana"])  # type: ignore[arg-type]
+    newsdoc.Article(title="T", meta={"tags": ["a", "b"]})  # type: ignore[dict-item]
 
 
 def accepted() -> tuple[tuple[str, ...], newsdoc.Dialect]:
@@ -28,3 +31,12 @@ def formats() -> tuple[str, object, newsdoc.Format]:
     article = newsdoc.Article(title="T", format="excerpt", layout=("\n", 1))
     text = newsdoc.dumps(newsdoc.loads("T", format="page"), format="json")
     return article.format, article.layout, newsdoc.get_format(text[:0] or "json")
+
+
+def lines() -> tuple[str | None, str | None]:
+    from types import MappingProxyType
+
+    article = newsdoc.Article(
+        title="T", byline="By Ana", meta=MappingProxyType({"tags": "a"}), format="wire"
+    )
+    return article.byline, article.meta.get("tags")
