@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc._model import KINDS
+from newsdoc._layout import KINDS
 from newsdoc.strategies import articles, dialects, formatted_articles, pages
 
 from support import DATA, read_fixture

@@ -7,8 +7,13 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
 
 import newsdoc
+from newsdoc import strategies
+from newsdoc._layout import new_layout
+from newsdoc._model import BUILDERS
+from newsdoc._pickling import fields_of
 
 from support import read_fixture
 
@@ -151,3 +156,15 @@ def test_mixed_line_endings_survive_edits_that_keep_the_line_count() -> None:
     written = newsdoc.dumps(longer)
     assert newsdoc.loads(written) == longer
     assert "\r" not in written  # the first ending, LF, now stands for all
+
+
+@given(strategies.formatted_articles(stray_lines=True))
+def test_the_unchecked_constructors_take_each_field_by_its_keyword_alone(
+    article: newsdoc.Article,
+) -> None:
+    fields = fields_of(article)
+    assert BUILDERS.article(**fields) == article
+    assert new_layout(**fields_of(article.layout)) == article.layout
+    # By place, a field could take another's value and nothing would say so.
+    with pytest.raises(TypeError):
+        BUILDERS.article(*fields.values())
