@@ -687,4 +687,4 @@ BUILDERS = Builders(
     stray=new_stray,
     summary=new_summary,
 )
-"""What the reader makes the values it reads with: it is below this module, and given them."""
+"""The constructors the reader is given: it is below this module, which reads pages with it."""

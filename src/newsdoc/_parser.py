@@ -70,11 +70,11 @@ _FIRST_GAP = [""]
 
 
 class Builders(NamedTuple):
-    """The constructors of the model's types that the reader makes what it reads with.
+    """The model's unchecked constructors, which the reader makes an article and its parts with.
 
-    Unchecked (see :func:`~newsdoc._pickling.builder`): the reader checks
-    what it reads itself.  The model passes them in, as it is above the
-    reader: it checks each article by writing it and reading it back here.
+    Given, not imported: the model is above the reader, as it checks each
+    article by writing it and reading it back here.  Unchecked (see
+    :func:`~newsdoc._pickling.builder`): the reader checks what it reads itself.
     """
 
     article: Callable[..., Article]
