@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc import _exports, _formats, _grammar
+from newsdoc import _exports, _grammar, _plugins
 from newsdoc._grammar import split_lines
-from newsdoc._model import KINDS, layout_of, line_trivia, slot_counts
+from newsdoc._layout import KINDS, layout_of, line_trivia, slot_counts
 from newsdoc.strategies import articles, line_texts
 
 _T = TypeVar("_T")
@@ -48,18 +48,18 @@ def registries_restored() -> Iterator[None]:
     registries: list[dict[Any, Any]] = [
         _grammar._DIALECTS,
         _exports._EXPORTS,
-        _formats._FORMATS,
-        _formats._SUFFIXES,
+        _plugins._FORMATS,
+        _plugins._SUFFIXES,
     ]
     saved = [dict(registry) for registry in registries]
-    discovered = _formats._discovered
+    discovered = _plugins._discovered
     try:
         yield
     finally:
         for registry, copy in zip(registries, saved, strict=True):
             registry.clear()
             registry.update(copy)
-        _formats._discovered = discovered
+        _plugins._discovered = discovered
 
 
 # -- a format that holds a byline and meta ---------------------------------------------

@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc._model import KINDS
+from newsdoc._layout import KINDS
 from newsdoc.strategies import articles, dialects, formatted_articles, pages
 
 from support import DATA, bylined_articles, read_fixture, wire_registered

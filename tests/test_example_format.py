@@ -22,7 +22,7 @@ import pytest
 from hypothesis import settings
 
 import newsdoc
-from newsdoc import _formats as formats_module
+from newsdoc import _plugins as plugins_module
 from newsdoc.testing import check_format
 
 from support import examples, registries_restored
@@ -205,7 +205,7 @@ def _install(monkeypatch: pytest.MonkeyPatch) -> None:
     )
     assert declared is not None
     entry = EntryPoint(
-        name="dated-excerpt", value=declared[1], group=formats_module.ENTRY_POINT_GROUP
+        name="dated-excerpt", value=declared[1], group=plugins_module.ENTRY_POINT_GROUP
     )
-    monkeypatch.setattr(formats_module, "entry_points", lambda group: [entry])
-    monkeypatch.setattr(formats_module, "_discovered", False)
+    monkeypatch.setattr(plugins_module, "entry_points", lambda group: [entry])
+    monkeypatch.setattr(plugins_module, "_discovered", False)

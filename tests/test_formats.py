@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import newsdoc
 from newsdoc import Article, Defect, ParseError, SerializeError, strategies
 from newsdoc import _formats as formats_module
+from newsdoc import _plugins as plugins_module
 from newsdoc.testing import BrokenPromise, check_format
 
 from support import WIRE, examples, registries_restored
@@ -38,12 +39,12 @@ def _built_in_formats_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Each test starts with the built-in formats alone, as if no plugin were installed."""
     monkeypatch.setattr(formats_module, "_warned", set())
     with registries_restored():
-        built_in = {name: formats_module._FORMATS[name] for name in ("json", "page")}
-        formats_module._FORMATS.clear()
-        formats_module._FORMATS.update(built_in)
-        formats_module._SUFFIXES.clear()
-        formats_module._SUFFIXES[".json"] = "json"
-        formats_module._discovered = True
+        built_in = {name: plugins_module._FORMATS[name] for name in ("json", "page")}
+        plugins_module._FORMATS.clear()
+        plugins_module._FORMATS.update(built_in)
+        plugins_module._SUFFIXES.clear()
+        plugins_module._SUFFIXES[".json"] = "json"
+        plugins_module._discovered = True
         yield
 
 
@@ -294,7 +295,7 @@ class _Distribution:
 
 
 def _entry_point(name: str, value: str) -> EntryPoint:
-    entry = EntryPoint(name=name, value=value, group=formats_module.ENTRY_POINT_GROUP)
+    entry = EntryPoint(name=name, value=value, group=plugins_module.ENTRY_POINT_GROUP)
     return entry._for(_Distribution())  # type: ignore[attr-defined,no-any-return]
 
 
@@ -302,8 +303,8 @@ TITLE_ONLY = TitleOnly()
 
 
 def _installed(monkeypatch: pytest.MonkeyPatch, *entries: EntryPoint) -> None:
-    monkeypatch.setattr(formats_module, "entry_points", lambda group: list(entries))
-    monkeypatch.setattr(formats_module, "_discovered", False)
+    monkeypatch.setattr(plugins_module, "entry_points", lambda group: list(entries))
+    monkeypatch.setattr(plugins_module, "_discovered", False)
 
 
 def test_plugins_are_found_by_entry_point_on_first_need_only(
@@ -311,7 +312,7 @@ def test_plugins_are_found_by_entry_point_on_first_need_only(
 ) -> None:
     _installed(monkeypatch, _entry_point("title-only", f"{__name__}:TITLE_ONLY"))
     assert newsdoc.loads(SEED_LIKE).title == "Comet passes close to the harbour"
-    assert formats_module._discovered is False
+    assert plugins_module._discovered is False
     assert newsdoc.get_format("title-only") is TITLE_ONLY
     assert "title-only" in newsdoc.format_names()
 

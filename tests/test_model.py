@@ -13,6 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
+from newsdoc import strategies
+from newsdoc._layout import new_layout
+from newsdoc._model import BUILDERS
+from newsdoc._pickling import fields_of
 from newsdoc.strategies import line_texts
 
 from support import edit_texts, meta_names, read_fixture
@@ -293,3 +297,15 @@ def test_an_article_of_a_format_not_installed_keeps_its_byline_and_meta() -> Non
     article = on_the_wire(byline="By Ana Ruiz", meta={"tags": "ice, survey"})
     assert article.byline == "By Ana Ruiz"
     assert article.meta == {"tags": "ice, survey"}
+
+
+@given(strategies.formatted_articles(stray_lines=True))
+def test_the_unchecked_constructors_take_each_field_by_its_keyword_alone(
+    article: newsdoc.Article,
+) -> None:
+    fields = fields_of(article)
+    assert BUILDERS.article(**fields) == article
+    assert new_layout(**fields_of(article.layout)) == article.layout
+    # By place, a field could take another's value and nothing would say so.
+    with pytest.raises(TypeError):
+        BUILDERS.article(*fields.values())

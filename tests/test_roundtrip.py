@@ -12,7 +12,7 @@ from hypothesis import event, example, given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc._model import layout_of
+from newsdoc._layout import layout_of
 from newsdoc.strategies import (
     articles,
     dialects,

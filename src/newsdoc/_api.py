@@ -29,20 +29,7 @@ from newsdoc._errors import (
     WriteError,
 )
 from newsdoc._exports import UnknownExportError, export, export_names, register_export
-from newsdoc._formats import (
-    CONFIDENT,
-    Format,
-    PluginError,
-    PluginWarning,
-    UnknownFormatError,
-    dump,
-    dumps,
-    format_names,
-    get_format,
-    load,
-    loads,
-    register_format,
-)
+from newsdoc._formats import CONFIDENT, dump, dumps, load, loads
 from newsdoc._grammar import (
     DEFAULT_DIALECT,
     Dialect,
@@ -59,6 +46,15 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     parse_dateline,
+)
+from newsdoc._plugins import (
+    Format,
+    PluginError,
+    PluginWarning,
+    UnknownFormatError,
+    format_names,
+    get_format,
+    register_format,
 )
 from newsdoc._records import load_many
 from newsdoc._registry import NameTakenError

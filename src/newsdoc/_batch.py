@@ -17,18 +17,11 @@ from typing import Literal, NamedTuple
 
 from newsdoc._dates import DateError, DateParts, parse_parts
 from newsdoc._errors import NewsdocError, ReadError, bounded_repr
-from newsdoc._formats import (
-    PAGE_FORMAT,
-    Format,
-    dumps,
-    format_by_suffix,
-    is_json_lines,
-    kind_of,
-    loads,
-)
+from newsdoc._formats import PAGE_FORMAT, dumps, is_json_lines, loads
 from newsdoc._grammar import Dialect, locate
 from newsdoc._io import utf8
 from newsdoc._model import Article, Record
+from newsdoc._plugins import Format, format_by_suffix, kind_of
 from newsdoc._records import STDIN, Page, Reading, pages, read_page
 
 __all__ = [

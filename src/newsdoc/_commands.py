@@ -34,7 +34,7 @@ from newsdoc._batch import (
     pages,
 )
 from newsdoc._errors import NewsdocError, ReadError, WriteError, _escaped
-from newsdoc._formats import dumps, format_names, get_format, is_json_lines, load_in_format
+from newsdoc._formats import dumps, is_json_lines, load_in_format
 from newsdoc._grammar import PAD, PAGE, get_dialect
 from newsdoc._io import (
     DEFAULT_MAX_BYTES,
@@ -43,7 +43,9 @@ from newsdoc._io import (
     read_bytes,
     write_whole,
 )
-from newsdoc._model import KINDS, Article, layout_of, line_trivia, slot_counts
+from newsdoc._layout import KINDS, layout_of, line_trivia, slot_counts
+from newsdoc._model import Article
+from newsdoc._plugins import format_names, get_format
 from newsdoc._records import check_pattern, in_order, split_glob
 
 __all__ = ["Console", "UsageError", "run_check", "run_convert", "run_show", "run_stats"]

@@ -92,29 +92,24 @@ from newsdoc._io import (
     utf8,
     write_to,
 )
+from newsdoc._layout import CANONICAL, KINDS, Layout, Trivia, layout_of
 from newsdoc._model import (
-    CANONICAL,
-    KINDS,
     NO_META,
     Article,
     Breadcrumb,
     Dateline,
-    Layout,
     Record,
     StrayLine,
     Summary,
-    Trivia,
-    check_foreign_layout,
     check_meta_line,
-    layout_of,
     meta_of,
     new_article,
     new_breadcrumb,
     new_dateline,
     new_summary,
-    plain_layout,
     settle,
 )
+from newsdoc._plugins import check_foreign_layout, plain_layout
 
 __all__ = [
     "FORMAT_VERSION",
@@ -528,10 +523,10 @@ def _quick(data: Mapping[str, Any]) -> Article:
         segments = _strings(crumb)
         if len(segments) < 2:
             raise _NotQuick
-        breadcrumb = new_breadcrumb(segments)
+        breadcrumb = new_breadcrumb(segments=segments)
     dateline = data.get("dateline")
     if dateline is not None:
-        dateline = new_dateline(_of_type(dateline, str))
+        dateline = new_dateline(text=_of_type(dateline, str))
     summary = data.get("summary")
     if summary is not None:
         if type(summary) is not dict or summary.keys() != {"heading", "points"}:
@@ -539,23 +534,23 @@ def _quick(data: Mapping[str, Any]) -> Article:
         points = _strings(summary["points"])
         if not points:
             raise _NotQuick
-        summary = new_summary(_of_type(summary["heading"], str), points)
+        summary = new_summary(heading=_of_type(summary["heading"], str), points=points)
     strays: tuple[StrayLine, ...] = ()
     if "stray_lines" in data:
         strays = tuple(_stray(item) for item in _of_type(data["stray_lines"], list))
     article = new_article(
-        breadcrumb,
-        _of_type(data["title"], str),
-        dateline,
-        summary,
-        _strings(data["body"]),
-        None,
-        NO_META,
-        strays,
-        _quick_dialect(data.get("dialect"), data["format_version"]),
-        PAGE,
-        _quick_layout(data["layout"]) if "layout" in data else CANONICAL,
-        (),
+        breadcrumb=breadcrumb,
+        title=_of_type(data["title"], str),
+        dateline=dateline,
+        summary=summary,
+        body=_strings(data["body"]),
+        byline=None,
+        meta=NO_META,
+        stray_lines=strays,
+        dialect=_quick_dialect(data.get("dialect"), data["format_version"]),
+        format=PAGE,
+        layout=_quick_layout(data["layout"]) if "layout" in data else CANONICAL,
+        defects=(),
     )
     try:
         object.__setattr__(article, "_layout", settle(article, repair=False))
@@ -896,18 +891,18 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
     if problems:
         return None, problems
     article = new_article(
-        breadcrumb,
-        document.title,
-        dateline,
-        summary,
-        tuple(document.body),
-        document.byline,
-        meta_of(document.meta),
-        strays,
-        dialect,
-        document.format,
-        layout,
-        (),
+        breadcrumb=breadcrumb,
+        title=document.title,
+        dateline=dateline,
+        summary=summary,
+        body=tuple(document.body),
+        byline=document.byline,
+        meta=meta_of(document.meta),
+        stray_lines=strays,
+        dialect=dialect,
+        format=document.format,
+        layout=layout,
+        defects=(),
     )
     layout = checked("$", lambda: _settled(article))
     if problems:

@@ -1,10 +1,8 @@
 """Formats: the ways an article is written as text, found by name, by suffix or by the text.
 
-A format is any object with the members of :class:`Format`.  The registry
-maps names to formats; the built-in ``page`` and ``json`` formats join it
-through :func:`register_format`, as a plugin's do, and plugins installed
-as distributions are found through the ``newsdoc.formats`` entry-point
-group the first time the registry is asked for a name it does not hold.
+The formats themselves are registered in ``_plugins``, below the model;
+this module reads and writes through them, and holds the built-in ``page``
+and ``json`` formats, which join the registry as a plugin's do.
 
 :func:`loads`, :func:`dumps`, :func:`load` and :func:`dump` are the public
 entry points.  Without ``format=`` they read pages and write an article in
@@ -18,23 +16,16 @@ import json
 import os
 import time
 import warnings
-from collections.abc import Callable, Hashable, Iterable
-from typing import (
-    TYPE_CHECKING,
-    Literal,
-    NamedTuple,
-    Protocol,
-    TypeVar,
-    cast,
-    runtime_checkable,
-)
+from typing import NamedTuple
+
+import attrs
 
 from newsdoc._dates import parse_parts
 from newsdoc._errors import (
     Defect,
     FieldTypeError,
-    NewsdocError,
     ParseError,
+    SerializeError,
     ValidationError,
     bounded_repr,
     stacklevel_outside,
@@ -45,6 +36,7 @@ from newsdoc._grammar import (
     PAD,
     PAGE,
     Dialect,
+    describe_dialect,
     get_dialect,
     locate,
     registered_dialects,
@@ -63,420 +55,38 @@ from newsdoc._io import (
     utf8,
     write_to,
 )
-from newsdoc._model import Article, check_foreign_layout, check_format_name, layout_of
+from newsdoc._layout import Layout, layout_of
+from newsdoc._model import BUILDERS, Article, with_layout
 from newsdoc._parser import read
-from newsdoc._registry import NameTakenError, check_free, look_up
-from newsdoc._serializer import page_text, write
-
-if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
+from newsdoc._plugins import (
+    BUILT_IN,
+    ENTRY_POINT_GROUP,
+    JSON_LINES_SUFFIX,
+    Format,
+    FormatKind,
+    PluginError,
+    PluginWarning,
+    UnknownFormatError,
+    format_by_suffix,
+    get_format,
+    guarded,
+    kind_of,
+    named_format,
+    register_format,
+    registered_formats,
+)
+from newsdoc._serializer import write
 
 __all__ = [
     "CONFIDENT",
-    "ENTRY_POINT_GROUP",
-    "Format",
-    "PluginError",
-    "PluginWarning",
-    "UnknownFormatError",
     "dump",
     "dumps",
-    "format_names",
-    "get_format",
     "load",
     "loads",
-    "register_format",
 ]
-
-ENTRY_POINT_GROUP = "newsdoc.formats"
-"""The entry-point group a distribution declares its formats in."""
-
-JSON_LINES_SUFFIX = ".jsonl"
-"""The suffix of JSON Lines files: records, one a line, wherever a path is read or written."""
 
 CONFIDENT = 0.5
 """The least :meth:`Format.sniff` score that lets ``format="auto"`` choose a format."""
-
-FormatKind = Literal["page", "data"]
-_T = TypeVar("_T")
-
-HOLDABLE = ("byline", "meta")
-"""The optional article fields a format's ``holds`` may name: lines only some formats have."""
-_HOLDS_WHAT = {"byline": ("byline line", "a byline"), "meta": ("named lines for meta", "meta")}
-"""For each of :data:`HOLDABLE`: what a format lacks without it, and what a format holds."""
-
-
-@runtime_checkable
-class Format(Protocol):
-    """What newsdoc needs of a format: a name, a guess, a reader and a writer.
-
-    A format may also have ``suffixes``, a tuple of file-name suffixes such
-    as ``(".json",)`` that :func:`load` and :func:`dump` choose it by;
-    ``fit(article)``, which newsdoc calls whenever an article of the format
-    is made (by its constructor, :func:`attrs.evolve` or the JSON reader)
-    and which returns the layout the article keeps, fitted to its content
-    after an edit, or raises :class:`~newsdoc.ValidationError` for an
-    article the format cannot write (it must not itself make an article of
-    its format, which would call it again); ``sniffs_whole``, true when
-    :meth:`sniff` must see the whole text (as the ``json`` format's does)
-    rather than its first 64 KiB; ``upgrade_layout(layout, article)``,
-    which returns a layout that an earlier version of the format wrote in a
-    JSON document as the format keeps it now (a JSON document's layout must
-    be the one ``fit`` gives, once upgraded); ``holds``, a frozenset of the
-    optional article fields it has lines for, among ``"byline"`` and
-    ``"meta"`` (without it, neither: an article of the format with a byline
-    or meta is refused when it is made, naming the formats that hold them);
-    and ``kind``,
-    which says what it promises (see :func:`newsdoc.testing.check_format`):
-
-    ``"page"`` (the default)
-        ``dump(parse(text)) == text`` for every text it accepts, also in
-        lenient mode, which accepts every text; and ``parse(dump(a)) == a``
-        for every article of its own, in strict mode where the article has
-        no stray lines or defects (so lenient reading reports whatever
-        strict reading refuses).  Its articles carry its ``name`` as
-        ``format`` and a ``layout`` of its design.
-    ``"data"``
-        ``parse(dump(a)) == a`` for every article, of any format, byline and
-        meta included, whatever its ``holds``; it may normalise whitespace,
-        so the text round trip is not promised.
-    """
-
-    @property
-    def name(self) -> str:
-        """The format's name: printable, no spaces, and not ``auto``."""
-        ...
-
-    def sniff(self, text: str) -> float:
-        """How sure the format is that ``text`` is one of its pages: from 0 to 1.
-
-        Be confident (at least :data:`CONFIDENT`, 0.5) only where the text
-        carries the format's own marks; look at its start, not all of it.
-        ``format="auto"`` gives a plugin's sniff the first 64 KiB (65,536
-        characters) of a longer text, up to the last line end among them,
-        unless ``sniffs_whole`` is true, and expects an answer within 0.1
-        seconds; a sniff that raises, returns anything
-        but a number from 0 to 1, or takes longer is named in a
-        :class:`PluginWarning`, once a process, and one that raises or
-        returns something else is left out.
-        """
-        ...
-
-    def parse(self, text: str, *, strict: bool = True) -> Article:
-        """The article ``text`` holds.
-
-        :raises ParseError: in strict mode, at the line and column where
-            ``text`` departs from the format.
-        """
-        ...
-
-    def dump(self, article: Article) -> str:
-        """``article`` as text: as it was read when it is in this format.
-
-        An article of another format is written in this format's canonical
-        layout, or refused with :class:`~newsdoc.SerializeError`.
-        """
-        ...
-
-
-class UnknownFormatError(NewsdocError, LookupError):
-    """No format is registered under that name."""
-
-    __module__ = "newsdoc"
-
-
-class _FormatNameTakenError(NameTakenError, UnknownFormatError):
-    """A format's name is taken: for this release an UnknownFormatError too.
-
-    :func:`register_format` raised UnknownFormatError for a taken name
-    before :class:`NameTakenError` existed; code that catches it keeps
-    working until the next release, which raises NameTakenError alone.
-    """
-
-    def __reduce__(self) -> tuple[type[NameTakenError], tuple[object, ...], dict[str, object]]:
-        # Pickled as the public class it stands for: a stored pickle must not
-        # name a class that goes away.
-        return (NameTakenError, self.args, self.__dict__)
-
-
-class PluginError(NewsdocError):
-    """A format broke its contract: it raised an exception that is not newsdoc's,
-    or returned a value of the wrong type.  The original exception is the cause."""
-
-    __module__ = "newsdoc"
-
-
-class PluginWarning(UserWarning):
-    """A format plugin could not be loaded, or its sniff misbehaved; newsdoc carries on."""
-
-    __module__ = "newsdoc"
-
-
-_BUILT_IN = frozenset((PAGE, "json"))
-_FORMATS: dict[str, Format] = {}
-_SUFFIXES: dict[str, str] = {}
-"""Each registered suffix, in lower case, and the name of its format."""
-_discovered = False
-
-
-# -- the registry -------------------------------------------------------------
-
-
-def register_format(fmt: Format, *, replace: bool = False) -> None:
-    """Make ``fmt`` known by its name, to :func:`loads`, :func:`dumps` and ``format="auto"``.
-
-    :raises NameTakenError: (a ``ValidationError``) when another format has
-        the name and ``replace`` is false, listing the known formats.  For
-        this release it is an :class:`UnknownFormatError` too, as it was
-        before; that is deprecated: catch ``NameTakenError``.
-    :raises ValidationError: when ``fmt`` would replace a built-in format,
-        or claims a suffix another format has, or its name or suffixes
-        break their rules.
-    :raises FieldTypeError: when ``fmt`` lacks a member of :class:`Format`.
-    """
-    name, suffixes, _, _ = _members(fmt)
-    if name not in _BUILT_IN:
-        # So that a plugin of the same name is met now, whenever this is called.
-        _discover()
-    check_free(_FORMATS, name, fmt, replace=replace, kind="format", taken=_FormatNameTakenError)
-    if name in _BUILT_IN and _FORMATS.get(name, fmt) is not fmt:
-        raise ValidationError(f"the built-in {name!r} format cannot be replaced")
-    for suffix in suffixes:
-        owner = _SUFFIXES.get(suffix)
-        if owner is not None and owner != name:
-            raise ValidationError(f"the suffix {suffix!r} is the {owner!r} format's already")
-    for suffix in [s for s, owner in _SUFFIXES.items() if owner == name]:
-        del _SUFFIXES[suffix]
-    _FORMATS[name] = fmt
-    _SUFFIXES.update(dict.fromkeys(suffixes, name))
-
-
-def get_format(name: str) -> Format:
-    """The format registered, or installed as a plugin, under ``name``.
-
-    :raises UnknownFormatError: naming the known formats.
-    """
-    if isinstance(name, str) and name not in _FORMATS:
-        _discover()
-    return look_up(_FORMATS, name, "format", UnknownFormatError)
-
-
-def format_names() -> list[str]:
-    """The names of the built-in, registered and installed formats, sorted."""
-    _discover()
-    return sorted(_FORMATS)
-
-
-_METHODS = ("sniff", "parse", "dump")
-
-
-def _has_methods(fmt: object) -> bool:
-    return all(callable(getattr(fmt, method, None)) for method in _METHODS)
-
-
-class _Members(NamedTuple):
-    name: str
-    suffixes: tuple[str, ...]
-    kind: FormatKind
-    holds: frozenset[str]
-
-
-def _members(fmt: object) -> _Members:
-    """The name, suffixes, kind and holds of ``fmt``, once it has every member of a format."""
-    if isinstance(fmt, type):
-        raise FieldTypeError(f"a format is an object, not a class: pass {fmt.__name__}()")
-    try:
-        missing = [method for method in _METHODS if not callable(getattr(fmt, method, None))]
-    except Exception as error:  # a property that raises
-        raise FieldTypeError(
-            f"a format's methods must be readable: {type(error).__name__}: {error}"
-        ) from None
-    if missing:
-        raise FieldTypeError(
-            f"a format has the methods sniff, parse and dump; {type(fmt).__name__} "
-            f"lacks {', '.join(missing)}"
-        )
-    try:
-        name, suffixes, kind, holds = (
-            getattr(fmt, "name", None),
-            getattr(fmt, "suffixes", ()),
-            getattr(fmt, "kind", "page"),
-            getattr(fmt, "holds", frozenset[str]()),
-        )
-    except Exception as error:  # a property that raises
-        raise FieldTypeError(
-            "a format's name, suffixes, kind and holds must be readable: "
-            f"{type(error).__name__}: {error}"
-        ) from None
-    name = check_format_name(name)
-    rule = "a format's suffixes are a tuple of lower-case strs with one '.', at the start"
-    if not (isinstance(suffixes, tuple) and all(isinstance(s, str) for s in suffixes)):
-        raise FieldTypeError(f"{rule}, got {bounded_repr(suffixes, 60)}")
-    if not all(
-        s.startswith(".") and s.count(".") == 1 and len(s) > 1 and s == s.lower() for s in suffixes
-    ):
-        raise ValidationError(f"{rule}, got {bounded_repr(suffixes, 60)}")
-    if JSON_LINES_SUFFIX in suffixes:
-        raise ValidationError(
-            f"the suffix {JSON_LINES_SUFFIX!r} names JSON Lines of records wherever a path is "
-            "read or written: no format can claim it"
-        )
-    if kind not in ("page", "data"):
-        refused = ValidationError if isinstance(kind, str) else FieldTypeError
-        raise refused(f"a format's kind is 'page' or 'data', got {bounded_repr(kind, 40)}")
-    rule = f"a format's holds is a frozenset of some of {', '.join(map(repr, HOLDABLE))}"
-    if type(holds) is not frozenset:
-        raise FieldTypeError(f"{rule}, got {bounded_repr(holds, 60)}")
-    if not holds <= frozenset(HOLDABLE):
-        raise ValidationError(f"{rule}, got {bounded_repr(holds, 60)}")
-    return _Members(name, suffixes, cast(FormatKind, kind), holds)
-
-
-def kind_of(fmt: Format) -> FormatKind:
-    """What ``fmt`` promises: ``"page"`` or ``"data"``."""
-    return _members(fmt).kind
-
-
-def entry_points(*, group: str) -> Iterable[EntryPoint]:
-    """The entry points installed distributions declare in ``group``."""
-    # Imported here: importlib.metadata would cost every program that imports
-    # newsdoc a tenth of its start-up, and only discovery needs it.
-    from importlib.metadata import entry_points as installed
-
-    return installed(group=group)
-
-
-def _discover() -> None:
-    """Register the formats installed distributions declare, once, warning about broken ones."""
-    global _discovered
-    if _discovered:
-        return
-    _discovered = True
-    for entry in entry_points(group=ENTRY_POINT_GROUP):
-        try:
-            loaded = entry.load()
-            makes_one = isinstance(loaded, type) or (callable(loaded) and not _has_methods(loaded))
-            fmt = loaded() if makes_one else loaded
-            if fmt not in _FORMATS.values():
-                register_format(fmt)
-        except Exception as error:
-            distribution = getattr(entry, "dist", None)
-            where = (
-                "an unknown distribution"
-                if distribution is None
-                else f"the distribution {distribution.name} {distribution.version}"
-            )
-            warnings.warn(
-                PluginWarning(
-                    f"newsdoc could not load the format plugin {entry.name!r} "
-                    f"({entry.value}) from {where}: {type(error).__name__}: {error}"
-                ),
-                stacklevel=stacklevel_outside(),
-            )
-
-
-def _format(fmt: Format | str) -> Format:
-    """The format ``fmt`` names, or ``fmt`` itself once it has a format's members."""
-    if isinstance(fmt, str):
-        return get_format(fmt)
-    _members(fmt)
-    return fmt
-
-
-def _guarded(fmt: Format, what: str, call: Callable[[], object], returns: type[_T]) -> _T:
-    """``call()``, a method of ``fmt``, with anything but newsdoc's errors made a PluginError."""
-    try:
-        result = call()
-    except NewsdocError:
-        raise
-    except Exception as error:
-        raise PluginError(
-            f"the {fmt.name!r} format's {what} raised {type(error).__name__}: {error}"
-        ) from error
-    if not isinstance(result, returns):
-        raise PluginError(
-            f"the {fmt.name!r} format's {what} returned {type(result).__name__}, "
-            f"not {returns.__name__}"
-        )
-    return result
-
-
-def fitted_layout(article: Article, *, repair: bool) -> Hashable:
-    """The layout ``article`` keeps, by its format's ``fit``: its own where there is none.
-
-    The format is looked for among the installed plugins too; where it is
-    not installed, the article keeps the layout it was given.  Without
-    ``repair`` (the JSON reader), a layout its format would fit otherwise
-    is refused, as a page's is.
-    """
-    fmt = _installed(article.format)
-    if fmt is not None and kind_of(fmt) == "data":
-        raise ValidationError(
-            f"the {fmt.name!r} format carries articles of other formats: no article is in it"
-        )
-    fit = getattr(fmt, "fit", None)
-    if fmt is None or not callable(fit):
-        return article.layout
-    layout = _guarded(fmt, "fit()", lambda: fit(article), object)
-    check_foreign_layout(layout, fmt.name)
-    given = article.layout
-    upgrade = getattr(fmt, "upgrade_layout", None)
-    if callable(upgrade):
-        given = _guarded(fmt, "upgrade_layout()", lambda: upgrade(given, article), object)
-    if not repair and layout != given:
-        raise ValidationError(
-            f"the layout does not fit the content: the {fmt.name!r} format fits it as "
-            f"{bounded_repr(layout, 120)}"
-        )
-    return layout
-
-
-def _installed(name: str) -> Format | None:
-    """The format registered, or installed as a plugin, under ``name``; None where none is."""
-    fmt = _FORMATS.get(name)
-    if fmt is None:
-        _discover()
-        fmt = _FORMATS.get(name)
-    return fmt
-
-
-def check_held(article: Article) -> None:
-    """Refuse ``article`` where its format has no line for its byline or its meta.
-
-    A format holds what its ``holds`` names; a data format carries every
-    article; an article of a format that is not installed keeps what it
-    was given.
-
-    :raises ValidationError: naming the registered formats that hold what
-        the article's format lacks.
-    """
-    present = [
-        field
-        for field, has in (("byline", article.byline is not None), ("meta", bool(article.meta)))
-        if has
-    ]
-    if not present:
-        return
-    fmt = _installed(article.format)
-    if fmt is None:
-        return
-    _, _, kind, holds = _members(fmt)
-    lacking = [field for field in present if field not in holds]
-    if kind == "data" or not lacking:
-        return
-    field = lacking[0]
-    lacks, what = _HOLDS_WHAT[field]
-    _discover()  # the installed plugins may hold it
-    holders = [
-        repr(name)
-        for name in sorted(_FORMATS)
-        if (members := _members(_FORMATS[name])).kind == "page" and field in members.holds
-    ]
-    where = (
-        f"formats that hold {what}: {', '.join(holders)}"
-        if holders
-        else f"no registered format holds {what}"
-    )
-    raise ValidationError(f"the {fmt.name!r} format has no {lacks}; {where}")
 
 
 def _own_format(article: Article) -> Format:
@@ -495,6 +105,65 @@ def _own_format(article: Article) -> Format:
             f"that declares it in the {ENTRY_POINT_GROUP!r} entry-point group) or register "
             "it with register_format(); format='page' or format='json' writes it without one"
         ) from None
+
+
+# -- converting to a page -------------------------------------------------------
+
+
+def page_text(article: Article, dialect: Dialect | str | None) -> str:
+    """``article`` as a page: in its own dialect, or converted to ``dialect``.
+
+    An article of another format is converted to the page format, in the
+    canonical layout.
+
+    :raises SerializeError: when converting, if the article cannot be
+        written so that it reads back as itself.
+    """
+    if article.format != PAGE:
+        article = _as_page(article)
+    if dialect is not None:
+        target = get_dialect(dialect)
+        if target != article.dialect:
+            article = _respell(article, target)
+    return write(article, layout_of(article))
+
+
+def _as_page(article: Article) -> Article:
+    """``article``'s content as a page, in the canonical layout of the default dialect.
+
+    A byline or meta, which a page has no line for, is refused rather than lost.
+    """
+    try:
+        return Article(
+            breadcrumb=article.breadcrumb,
+            title=article.title,
+            dateline=article.dateline,
+            summary=article.summary,
+            body=article.body,
+            byline=article.byline,
+            meta=article.meta,
+            stray_lines=article.stray_lines,
+        )
+    except ValidationError as error:
+        raise SerializeError([f"as a page, {error}"]) from None
+
+
+def _respell(article: Article, dialect: Dialect) -> Article:
+    """``article`` in ``dialect``'s canonical marks, keeping endings, BOM and final newline."""
+    summary = article.summary
+    if summary is not None and not dialect.is_heading(summary.heading):
+        summary = attrs.evolve(summary, heading=dialect.summary_headings[0])
+    layout = layout_of(article)
+    kept = Layout(
+        bom=layout.bom,
+        newline=layout.newline,
+        title_repeat=layout.title_repeat,
+        trailing=layout.trailing,
+    )
+    try:
+        return with_layout(article, kept, summary=summary, dialect=dialect)
+    except ValidationError as error:
+        raise SerializeError([f"in the {describe_dialect(dialect)} dialect, {error}"]) from None
 
 
 # -- choosing a format by the text ----------------------------------------------
@@ -548,7 +217,7 @@ def _plugin_score(fmt: Format, name: str, text: str, head: str) -> float | None:
         returned = bounded_repr(score, 40)
         _warn_once(name, f"its sniff() returned {returned}, not a number from 0 to 1")
         return None
-    if took > _SNIFF_BUDGET and name not in _BUILT_IN:
+    if took > _SNIFF_BUDGET and name not in BUILT_IN:
         _warn_once(
             name,
             f"its sniff() took {took:.2f} s, more than the {_SNIFF_BUDGET} s it is given; "
@@ -577,11 +246,11 @@ def detect(text: str) -> tuple[Format, Sniffed]:
     :raises ParseError: at line 1, column 1, when no format is confident, or
         two are equally and most confident, naming them and their scores.
     """
-    _discover()
+    formats = registered_formats()
     as_page = PAGE_FORMAT.sniffed(text)
     head = _sniff_head(text)
     scores = []
-    for name, fmt in list(_FORMATS.items()):
+    for name, fmt in formats:
         score = as_page.score if fmt is PAGE_FORMAT else _plugin_score(fmt, name, text, head)
         if score is not None:
             scores.append((score, name))
@@ -602,7 +271,7 @@ def detect(text: str) -> tuple[Format, Sniffed]:
             "name one with format=",
         )
     else:
-        return _FORMATS[scores[0][1]], as_page
+        return dict(formats)[scores[0][1]], as_page
     first_line = split_lines(text[:400])[0][0]
     raise ParseError(Defect(line=1, column=1, code=code, message=message), first_line)
 
@@ -619,9 +288,9 @@ class _PageFormat:
     """
 
     name = PAGE
-    kind: FormatKind = "page"
     holds: frozenset[str] = frozenset()
     """No byline line, no named lines: a page is breadcrumb, title, dateline, summary and body."""
+    kind: FormatKind = "page"
     suffixes: tuple[str, ...] = ()
     """No suffix: a ``.txt`` file may be in any format, so the page is not chosen by it."""
 
@@ -651,7 +320,7 @@ class _PageFormat:
             raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
         head = _head(text, self._HEAD_LINES)
         first, *others = registered_dialects()
-        reading = read(head, False, first)
+        reading = read(head, False, first, BUILDERS)
         best = Sniffed(_page_marks(reading), first, reading if head is text else None)
         if best.score == _EVERY_MARK or not others:
             return best
@@ -659,7 +328,7 @@ class _PageFormat:
         for dialect in others:
             if not _may_find_more(dialect, best, reading, lines):
                 continue
-            article = read(head, False, dialect)
+            article = read(head, False, dialect, BUILDERS)
             score = _page_marks(article)
             if score > best.score:
                 best = Sniffed(score, dialect, article if head is text else None)
@@ -855,25 +524,25 @@ def loads_in_format(
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
     if format is None:
-        return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
+        return read(text, strict, get_dialect(dialect), BUILDERS), PAGE_FORMAT
     # Compared only as a str: any other object is a format, or refused as one.
     named = format if isinstance(format, str) else None
     if named == PAGE:
-        return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
+        return read(text, strict, get_dialect(dialect), BUILDERS), PAGE_FORMAT
     if named == "auto":
         chosen, as_page = detect(text)
         if chosen is PAGE_FORMAT:
             if dialect is not None:
-                return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
+                return read(text, strict, get_dialect(dialect), BUILDERS), PAGE_FORMAT
             whole = as_page.whole
             # A page read whole without a defect reads the same in strict mode.
             if whole is not None and not (strict and whole.defects):
                 return whole, PAGE_FORMAT
-            return read(text, strict, as_page.dialect), PAGE_FORMAT
+            return read(text, strict, as_page.dialect, BUILDERS), PAGE_FORMAT
     else:
-        chosen = _format(format)
+        chosen = named_format(format)
         if chosen is PAGE_FORMAT:
-            return read(text, strict, get_dialect(dialect)), PAGE_FORMAT
+            return read(text, strict, get_dialect(dialect), BUILDERS), PAGE_FORMAT
     # Every article of another format is in the default dialect, so that
     # ``loads(dumps(a), format=a.format, dialect=a.dialect)`` reads any article.
     if get_dialect(dialect) != DEFAULT_DIALECT:
@@ -881,7 +550,7 @@ def loads_in_format(
             f"the {chosen.name!r} format has no dialects, and takes only the default one: "
             "a dialect is the page format's vocabulary"
         )
-    article = _guarded(chosen, "parse()", lambda: chosen.parse(text, strict=strict), Article)
+    article = guarded(chosen, "parse()", lambda: chosen.parse(text, strict=strict), Article)
     if article.format != chosen.name and kind_of(chosen) == "page":
         raise PluginError(
             f"the {chosen.name!r} format's parse() gave an article of the {article.format!r} "
@@ -935,21 +604,14 @@ def dumps(
             return page_text(article, dialect)
         chosen = _own_format(article)
     else:
-        chosen = _format(format)
+        chosen = named_format(format)
         if chosen is PAGE_FORMAT:
             return page_text(article, dialect)
     if dialect is not None:
         raise ValidationError(
             f"dialect= is the page format's; to write a page, pass format={PAGE!r}"
         )
-    return _guarded(chosen, "dump()", lambda: chosen.dump(article), str)
-
-
-def format_by_suffix(path: str) -> Format | None:
-    """The format registered (or installed) for the suffix of ``path``, or None."""
-    _discover()
-    name = _SUFFIXES.get(os.path.splitext(path)[1].lower())
-    return None if name is None else _FORMATS[name]
+    return guarded(chosen, "dump()", lambda: chosen.dump(article), str)
 
 
 class Loaded(NamedTuple):

@@ -15,15 +15,14 @@ from newsdoc._errors import FieldTypeError, SerializeError, ValidationError, bou
 from newsdoc._grammar import DEFAULT_DIALECT
 from newsdoc._model import (
     Article,
-    check_format_name,
     meta_of,
     new_article,
     new_breadcrumb,
     new_dateline,
-    new_defect,
     new_stray,
     new_summary,
 )
+from newsdoc._plugins import check_format_name
 
 __all__ = ["LineFormat"]
 
@@ -234,10 +233,7 @@ class LineFormat:
             dialect=DEFAULT_DIALECT,
             format=self.name,
             layout=reading.layout,
-            defects=tuple(
-                new_defect(line=d.line, column=d.column, code=d.code, message=d.message)
-                for d in reading.defects
-            ),
+            defects=tuple(reading.defects),
         )
 
 

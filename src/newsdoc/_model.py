@@ -1,23 +1,25 @@
-"""The article types, and the layout record that keeps formatting beside them.
+"""The article types, each checked when it is made.
 
 Every public type is frozen, slotted and keyword-only, and validates what it
-is given.  The parser has already checked what it builds, so it goes
-through :func:`builder` and skips the checks; so does unpickling (see
-``_pickling``), which trusts what was pickled.
+is given.  The reader has already checked what it builds, so it goes
+through the constructors of :func:`~newsdoc._pickling.builder` and skips
+the checks; so does unpickling (see ``_pickling``), which trusts what was
+pickled.
 
-Formatting lives apart from the meaning, in :class:`Layout`: which bullet
-mark, how many blank lines, which line endings.  The layout is part of an
-article's value (two articles are equal exactly when they are written
-alike), but it is private: articles built by hand get the canonical layout.
+An article keeps its formatting beside its content, in the layout record
+of ``_layout``.  Whether an article reads back as itself is checked in one
+place, :func:`settle`: a page by writing it and reading it back
+(``_serializer.normal_layout``), an article of another format by that
+format's ``fit`` (``_plugins.fitted_layout``).  The writer, the reader and
+the registry of formats are below this module: the reader makes articles
+with the constructors it is given (:data:`BUILDERS`), not by importing them.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
-from functools import partial
-from typing import Any, Literal, NamedTuple, TypeGuard, TypeVar, cast
+from typing import Any, TypeGuard
 
 import attrs
 
@@ -34,95 +36,49 @@ from newsdoc._dates import (
 from newsdoc._errors import Defect, FieldTypeError, NewsdocError, ValidationError, bounded_repr
 from newsdoc._grammar import (
     DEFAULT_DIALECT,
-    EOLS,
     PAD,
     PAGE,
     Dialect,
     describe_dialect,
     get_dialect,
-    lone_surrogate,
 )
-from newsdoc._pickling import ByPublicName, fields_of, rebuilt
-from newsdoc._registry import checked_name
+from newsdoc._layout import (
+    CANONICAL,
+    Kind,
+    Layout,
+    line_trivia,
+    new_trivia,
+    slot_counts,
+)
+from newsdoc._parser import Builders
+from newsdoc._pickling import ByPublicName, builder, fields_of, rebuilt
+from newsdoc._plugins import check_foreign_layout, check_format_name, check_held, fitted_layout
+from newsdoc._serializer import normal_layout
 
 __all__ = [
-    "CANONICAL",
-    "KINDS",
+    "BUILDERS",
     "NO_META",
     "Article",
     "Breadcrumb",
     "Dateline",
     "Failure",
     "FrozenMeta",
-    "Gap",
-    "Kind",
-    "Layout",
     "Record",
     "StrayLine",
     "Summary",
-    "Trivia",
-    "builder",
-    "check_foreign_layout",
-    "check_format_name",
     "check_meta_line",
-    "content_lines",
-    "default_trivia",
     "frozen_meta",
-    "layout_of",
-    "line_trivia",
     "meta_of",
     "new_article",
     "new_breadcrumb",
     "new_dateline",
-    "new_defect",
-    "new_layout",
     "new_stray",
     "new_summary",
-    "new_trivia",
     "page_lines",
     "parse_dateline",
-    "plain_layout",
     "settle",
-    "slot_counts",
     "with_layout",
 ]
-
-_T = TypeVar("_T")
-
-Gap = tuple[str, ...]
-"""The blank lines before a line: each holds nothing but padding."""
-
-Kind = Literal["breadcrumb", "title", "dateline", "heading", "point", "repeat", "paragraph"]
-KINDS: tuple[Kind, ...] = (
-    "breadcrumb",
-    "title",
-    "dateline",
-    "heading",
-    "point",
-    "repeat",
-    "paragraph",
-)
-_KIND_ORDER = {kind: order for order, kind in enumerate(KINDS)}
-
-
-def builder(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor for values already known to be valid: no checks, no conversions.
-
-    It takes every field of ``cls`` positionally, in declaration order, and
-    sets the slots directly: three to four times as fast as the checked
-    ``__init__``.  Like attrs' own ``__init__``, its source is generated per
-    class, so that no loop runs per call.
-    """
-    fields = attrs.fields(cls)  # type: ignore[arg-type]
-    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    lines = [f"def build({', '.join(field.alias for field in fields)}):", "    self = new(cls)"]
-    for number, field in enumerate(fields):
-        namespace[f"set_{number}"] = cls.__dict__[field.name].__set__
-        lines.append(f"    set_{number}(self, {field.alias})")
-    lines.append("    return self")
-    exec("\n".join(lines), namespace)  # the source is built from field names
-    build: Callable[..., _T] = namespace["build"]
-    return build
 
 
 # -- validation -------------------------------------------------------------
@@ -467,207 +423,7 @@ class StrayLine(ByPublicName):
             )
 
 
-# -- the layout record ------------------------------------------------------
-
-
-class Trivia(NamedTuple):
-    """How one content line is written, beyond its text."""
-
-    gap: Gap
-    """The blank lines before it."""
-    prefix: str
-    """Padding before the text; for a point, the bullet mark too."""
-    suffix: str
-    """Padding after the text."""
-
-
-new_trivia = partial(tuple.__new__, Trivia)
-"""``Trivia`` from a tuple, without the generated ``__new__``: this is per line."""
-
-_PLAIN = Trivia((), "", "")
-_FIRST_PARAGRAPH = Trivia(("",), "", "")
-
-
-def default_trivia(kind: Kind, index: int, point_prefix: str, paragraph_gap: Gap) -> Trivia:
-    """The trivia a line of ``kind`` has unless the layout records another.
-
-    No padding and no blank line before it, but: a point starts with
-    ``point_prefix``, one blank line comes before the first paragraph, and
-    ``paragraph_gap`` before each other.  The dialect gives the first
-    point's prefix and the second paragraph's gap
-    (:attr:`~newsdoc.Dialect.canonical_point_prefix` and
-    :attr:`~newsdoc.Dialect.canonical_paragraph_gap`); the other points
-    repeat the first's prefix, and the other paragraphs the second's gap.
-    So a page that formats its points or paragraphs alike records them
-    once, and an edit that adds one formats it as its neighbours are.
-    """
-    if kind == "point":
-        return new_trivia(((), point_prefix, ""))
-    if kind == "paragraph":
-        if index == 0:
-            return _FIRST_PARAGRAPH
-        if paragraph_gap:
-            return new_trivia((paragraph_gap, "", ""))
-    return _PLAIN
-
-
-def _is_pad(text: object) -> bool:
-    return isinstance(text, str) and not text.strip(PAD)
-
-
-@attrs.frozen(kw_only=True, repr=False)
-class Layout:
-    """Formatting of an article: everything its fields do not say.
-
-    Each line's trivia is stored only where it differs from
-    :func:`default_trivia`, so the canonical layout is the empty record and a
-    page's layout costs nothing where it follows the canonical rendering.
-    The default bullet mark is the dialect's, so a layout is read in the
-    dialect its page was read in.
-    """
-
-    bom: bool = False
-    newline: str = "\n"
-    """The line ending of the first line break, and of all unless mixed."""
-    mixed_newlines: tuple[str, ...] = ()
-    """Every line ending in order, when they are not all ``newline``."""
-    title_repeat: bool = False
-    """Whether the title is written again right after the last point."""
-    lines: tuple[tuple[Kind, int, Trivia], ...] = ()
-    """``(kind, index, trivia)`` for each line that departs from the default."""
-    trailing: Gap = ()
-    """The blank lines after the last content line, each after a line ending: ``()``
-    means no final line ending.  A page with no content line is all trailing:
-    its first blank line comes after no line ending."""
-
-    def __attrs_post_init__(self) -> None:
-        problems = _layout_problems(self)
-        if problems:
-            raise ValidationError("invalid layout: " + "; ".join(problems))
-
-    def __repr__(self) -> str:
-        changed = [
-            f"{field.name}={getattr(self, field.name)!r}"
-            for field in attrs.fields(Layout)
-            if getattr(self, field.name) != field.default
-        ]
-        return f"Layout({', '.join(changed)})"
-
-
-def _layout_problems(layout: Layout) -> list[str]:
-    """Every way ``layout`` breaks the one-layout-per-text rule."""
-    problems = []
-    if layout.newline not in EOLS:
-        problems.append(f"newline must be one of {EOLS}, got {bounded_repr(layout.newline, 40)}")
-    mixed = layout.mixed_newlines
-    if mixed and (
-        not set(mixed) <= set(EOLS) or mixed[0] != layout.newline or len(set(mixed)) == 1
-    ):
-        problems.append("mixed_newlines must be line endings, starting with newline, not all one")
-    previous_key = (-1, -1)
-    for entry in layout.lines:
-        if not (isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[2], Trivia)):
-            problems.append(f"line entry {bounded_repr(entry, 60)} is not (kind, index, Trivia)")
-            continue
-        kind, index, trivia = entry
-        key = (_KIND_ORDER.get(kind, -1), index)
-        if key[0] < 0 or type(index) is not int or index < 0 or key <= previous_key:
-            problems.append(
-                f"line entry {bounded_repr((kind, index), 60)} is unknown or out of order"
-            )
-            continue
-        previous_key = key
-        padding_only = (
-            type(trivia.gap) is tuple
-            and all(_is_pad(blank) for blank in trivia.gap)
-            and _is_pad(trivia.suffix)
-            and isinstance(trivia.prefix, str)
-            and (kind == "point" or _is_pad(trivia.prefix))
-        )
-        if not padding_only:
-            problems.append(
-                f"line entry {bounded_repr((kind, index), 60)} has text where only padding may be"
-            )
-    if type(layout.bom) is not bool or type(layout.title_repeat) is not bool:
-        problems.append("bom and title_repeat must be bools")
-    if not all(_is_pad(blank) for blank in layout.trailing):
-        problems.append("trailing lines may hold nothing but padding")
-    return problems
-
-
-CANONICAL = Layout()
-
-
-def slot_counts(article: Article, title_repeat: bool) -> dict[Kind, int]:
-    """How many lines of each kind ``article`` writes."""
-    summary = article.summary
-    has_summary = summary is not None
-    return {
-        "breadcrumb": article.breadcrumb is not None,
-        "title": bool(article.title),
-        "dateline": article.dateline is not None,
-        "heading": has_summary,
-        "point": len(summary.points) if summary is not None else 0,
-        "repeat": has_summary and title_repeat,
-        "paragraph": len(article.body),
-    }
-
-
-def content_lines(article: Article, title_repeat: bool, mark: str, body_gap: bool) -> list[str]:
-    """The text of each content line in page order, each point after ``mark``.
-
-    The lines :func:`slot_counts` counts, kind by kind in :data:`KINDS`
-    order.  With the canonical mark and ``body_gap`` (the blank line before
-    the body), these are the lines of the canonical layout.
-    """
-    lines = []
-    if article.breadcrumb is not None:
-        lines.append(article.dialect.breadcrumb_separator.join(article.breadcrumb.segments))
-    if article.title:
-        lines.append(article.title)
-    if article.dateline is not None:
-        lines.append(article.dateline.text)
-    summary = article.summary
-    if summary is not None:
-        lines.append(summary.heading)
-        lines += [mark + point for point in summary.points] if mark else summary.points
-        if title_repeat:
-            lines.append(article.title)
-    if article.body:
-        if body_gap:
-            lines.append("")
-        lines += article.body
-    return lines
-
-
-def line_trivia(layout: Layout, counts: dict[Kind, int], dialect: Dialect) -> list[Trivia]:
-    """The trivia of every content line in page order: recorded, or the default.
-
-    The one statement of what an unrecorded line looks like (see
-    :func:`default_trivia`), for the writer and for counting lines.
-    ``layout`` formats no line beyond ``counts``.
-    """
-    recorded: dict[Kind, dict[int, Trivia]] = {}
-    for kind, index, trivia in layout.lines:
-        recorded.setdefault(kind, {})[index] = trivia
-    everything: list[Trivia] = []
-    for kind in KINDS:
-        count = counts[kind]
-        if not count:
-            continue
-        found = recorded.get(kind, {})
-        # The first two lines of a kind set the default of the rest.
-        first = found.get(0) or default_trivia(kind, 0, dialect.canonical_point_prefix, ())
-        everything.append(first)
-        if count > 1:
-            second = found.get(1) or default_trivia(
-                kind, 1, first.prefix, dialect.canonical_paragraph_gap
-            )
-            everything.append(second)
-            if count > 2:
-                rest = default_trivia(kind, 2, first.prefix, second.gap)
-                everything += [found.get(index, rest) for index in range(2, count)]
-    return everything
+# -- fitting a page's layout to its content ---------------------------------
 
 
 def page_lines(layout: Layout, counts: dict[Kind, int], strays: int, dialect: Dialect) -> int:
@@ -719,22 +475,11 @@ def _misfit(layout: Layout, fitted: Layout) -> str:
     )
 
 
+# -- the article ------------------------------------------------------------
+
+
 def _format_name(article: Article, attribute: attrs.Attribute[str], name: str) -> None:
     check_format_name(name)
-
-
-def check_format_name(name: object) -> str:
-    """``name``, once it can name a format: printable, without spaces, not ``auto``.
-
-    :raises FieldTypeError: when ``name`` is not a str.
-    :raises ValidationError: when it breaks those rules.
-    """
-    text = checked_name(name, "format")
-    if " " in text or text == "auto":
-        raise ValidationError(
-            f"a format's name has no spaces and is not 'auto', got {bounded_repr(text, 40)}"
-        )
-    return text
 
 
 def _has_title_or_alone(article: Article, attribute: attrs.Attribute[str], title: str) -> None:
@@ -943,7 +688,7 @@ def settle(article: Article, *, repair: bool) -> Hashable:
     if not isinstance(layout, Layout):
         raise FieldTypeError(f"layout must be a Layout, got {type(layout).__name__}")
     if layout is CANONICAL and not article.stray_lines:
-        return _serializer.normal_layout(article, layout, repair=repair)  # nothing to fit
+        return normal_layout(article, layout, BUILDERS, repair=repair)  # nothing to fit
     counts = slot_counts(article, layout.title_repeat)
     fitted = _fit(layout, counts, len(article.stray_lines), article.dialect)
     if not repair and fitted != layout:
@@ -955,7 +700,7 @@ def settle(article: Article, *, repair: bool) -> Hashable:
             f"stray line {bounded_repr(article.stray_lines[-1].line, 40)} "
             "lies past the end of the page"
         )
-    return _serializer.normal_layout(article, fitted, repair=repair)
+    return normal_layout(article, fitted, BUILDERS, repair=repair)
 
 
 def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hashable:
@@ -966,9 +711,6 @@ def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hash
     An article with a byline or meta comes here whatever its format, to be
     refused unless its format holds them: the ``page`` format never does.
     """
-    # Imported here: the formats module imports this one.
-    from newsdoc._formats import check_held, fitted_layout
-
     check_held(article)
     if article.dialect != DEFAULT_DIALECT:
         raise ValidationError(
@@ -979,105 +721,9 @@ def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hash
     return fitted_layout(article, repair=repair)
 
 
-_DEEPEST_LAYOUT = 200
-"""How deep tuples may nest in a format's layout: far more than any needs, and hashing
-(which recurses in C, beyond Python's guard) stays on the stack."""
-
-
-def _nested_deeper(value: object, most: int) -> bool:
-    """Whether ``value`` nests tuples or frozensets more than ``most`` deep (found by a loop)."""
-    stack = [(value, 0)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (tuple, frozenset)):
-            if depth == most:
-                return True
-            stack += [(inner, depth + 1) for inner in item]
-    return False
-
-
-def check_foreign_layout(layout: object, format_name: str) -> None:
-    """Refuse ``layout`` unless it can be the layout of a format other than a page's.
-
-    That is a value its JSON document carries back equal (see
-    :func:`plain_layout`), and not a page's layout.
-
-    :raises FieldTypeError: or :class:`ValidationError`, saying why.
-    """
-    if isinstance(layout, Layout):
-        raise FieldTypeError(
-            f"an article in the {format_name!r} format takes that format's layout, "
-            "not a page's; convert with newsdoc.dumps(article, format=...)"
-        )
-    if _nested_deeper(layout, _DEEPEST_LAYOUT):
-        raise ValidationError(
-            f"the {format_name!r} format's layout nests more than {_DEEPEST_LAYOUT} deep"
-        )
-    plain_layout(layout, format_name)
-    try:
-        hash(layout)  # a tuple subclass may hash otherwise
-    except Exception:
-        raise FieldTypeError(
-            f"the {format_name!r} format's layout is a frozen, hashable value, "
-            f"got {type(layout).__name__}"
-        ) from None
-
-
-_INT_DIGITS = 4300
-"""The most digits of an int in a layout: Python reads no longer one from JSON by default."""
-_INT_BOUND = 10**_INT_DIGITS
-
-
-def plain_layout(layout: object, format_name: str) -> Any:
-    """``layout``, a format's, as JSON data that reads back equal to it: tuples become lists.
-
-    Such a layout is built of None, bools, ints of at most 4300 digits,
-    finite floats, strs without lone surrogates (which a UTF-8 document
-    cannot hold), and tuples of these, which come back as plain tuples.
-    This is the one rule: articles refuse other layouts, so the JSON
-    writer never meets one.
-
-    :raises FieldTypeError: for a value of another type;
-        :class:`ValidationError` for one JSON would not carry back equal.
-    """
-    try:
-        return _plain(layout)
-    except (FieldTypeError, ValidationError) as error:
-        raise type(error)(
-            f"the {format_name!r} format's layout must be a value its JSON document carries "
-            "back equal, built of None, bools, ints, finite floats, strs and tuples: "
-            f"{error}"
-        ) from None
-
-
-def _plain(value: object) -> Any:
-    if value is None or type(value) is bool:
-        return value
-    if type(value) is int:
-        if -_INT_BOUND < value < _INT_BOUND:
-            return value
-        raise ValidationError(f"it holds an int of more than {_INT_DIGITS} digits")
-    if type(value) is float:
-        if math.isfinite(value):
-            return value
-        raise ValidationError(f"it holds {value!r}")
-    if type(value) is str:
-        if lone_surrogate(value) < 0:
-            return value
-        raise ValidationError(f"it holds {bounded_repr(value, 60)}, with a lone surrogate")
-    if isinstance(value, tuple):
-        return [_plain(item) for item in value]
-    raise FieldTypeError(f"it holds a {type(value).__name__}")
-
-
 def with_layout(article: Article, layout: Layout, **changes: Any) -> Article:
     """:func:`attrs.evolve` of ``article`` that sets its private layout too."""
     return attrs.evolve(article, layout=layout, **changes)
-
-
-def layout_of(article: Article) -> Layout:
-    """The layout of ``article``, an article of the page format."""
-    return cast(Layout, article.layout)
 
 
 # -- records --------------------------------------------------------------------
@@ -1167,18 +813,20 @@ class Failure(ByPublicName):
     error: NewsdocError = attrs.field(validator=_instance_of(NewsdocError))
 
 
-# The constructors of the parser and of the JSON reader, which check what
+# The constructors of the reader and of the JSON reader, which check what
 # they read themselves.
 new_article = builder(Article)
 new_breadcrumb = builder(Breadcrumb)
 new_dateline = builder(Dateline)
-new_defect = builder(Defect)
-new_layout = builder(Layout)
 new_stray = builder(StrayLine)
 new_summary = builder(Summary)
 
-
-# The check of :func:`settle` writes and reads articles, and the writer and
-# the reader are built on the types above: imported last, when they exist,
-# and as a module, so that importing the writer or the reader first works too.
-from newsdoc import _serializer  # noqa: E402
+BUILDERS = Builders(
+    article=new_article,
+    breadcrumb=new_breadcrumb,
+    dateline=new_dateline,
+    stray=new_stray,
+    summary=new_summary,
+    no_meta=NO_META,
+)
+"""The constructors the reader is given: it is below this module, which reads pages with it."""

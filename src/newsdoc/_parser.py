@@ -52,41 +52,46 @@ lines and headings) reads as an article whose title is ``""``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from itertools import repeat
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsdoc._errors import Defect, ParseError
 from newsdoc._grammar import BOM, PAD, PAGE, Dialect, dialect_names, get_dialect, split_lines
-from newsdoc._model import (
-    CANONICAL,
-    NO_META,
-    Article,
-    Breadcrumb,
-    Dateline,
-    Kind,
-    Layout,
-    StrayLine,
-    Summary,
-    Trivia,
-    default_trivia,
-    new_article,
-    new_breadcrumb,
-    new_dateline,
-    new_defect,
-    new_layout,
-    new_stray,
-    new_summary,
-    new_trivia,
-)
+from newsdoc._layout import CANONICAL, Kind, Layout, Trivia, default_trivia, new_layout, new_trivia
+from newsdoc._pickling import builder
 
-__all__ = ["read"]
+if TYPE_CHECKING:
+    from newsdoc._model import Article, Breadcrumb, Dateline, StrayLine, Summary
+
+__all__ = ["Builders", "read"]
 
 _FIRST_GAP = [""]
 
 
-def read(text: str, strict: bool, dialect: Dialect) -> Article:
+class Builders(NamedTuple):
+    """The model's unchecked constructors, which the reader makes an article and its parts with.
+
+    Given, not imported: the model is above the reader, as it checks each
+    article by writing it and reading it back here.  Unchecked (see
+    :func:`~newsdoc._pickling.builder`): the reader checks what it reads itself.
+    """
+
+    article: Callable[..., Article]
+    breadcrumb: Callable[..., Breadcrumb]
+    dateline: Callable[..., Dateline]
+    stray: Callable[..., StrayLine]
+    summary: Callable[..., Summary]
+    no_meta: Mapping[str, str]
+    """The meta of an article without any, as a page's is."""
+
+
+_new_defect = builder(Defect)
+
+
+def read(text: str, strict: bool, dialect: Dialect, builders: Builders) -> Article:
     """The article ``text`` holds: the reader's entry point, arguments already checked."""
-    return _Reader(text, strict, dialect).page()
+    return _Reader(text, strict, dialect, builders).page()
 
 
 def _preview(text: str) -> str:
@@ -97,6 +102,7 @@ class _Reader:
     """The page's lines and what has been read from them so far."""
 
     __slots__ = (
+        "builders",
         "defects",
         "dialect",
         "end",
@@ -115,7 +121,7 @@ class _Reader:
         "texts",
     )
 
-    def __init__(self, text: str, strict: bool, dialect: Dialect) -> None:
+    def __init__(self, text: str, strict: bool, dialect: Dialect, builders: Builders) -> None:
         self.text_bom = text.startswith(BOM)
         if self.text_bom:
             text = text[1:]
@@ -125,6 +131,7 @@ class _Reader:
         line has no padding its text is the line itself (``is``)."""
         self.end = len(self.lines)
         self.strict = strict
+        self.builders = builders
         self.dialect = dialect
         self.headings = dialect.headings
         self.point_prefix = dialect.canonical_point_prefix
@@ -144,12 +151,12 @@ class _Reader:
     def report(self, pos: int, column: int, code: str, message: str, *, stray: bool) -> None:
         """Record a departure at line ``pos``; raise it in strict mode."""
         line = self.lines[pos] if pos < self.end else ""
-        defect = new_defect(pos + 1, column, code, message)
+        defect = _new_defect(line=pos + 1, column=column, code=code, message=message)
         if self.strict:
             raise ParseError(defect, line)
         self.defects.append(defect)
         if stray:
-            self.strays.append(new_stray(pos + 1, line))
+            self.strays.append(self.builders.stray(line=pos + 1, text=line))
 
     def stray(self, pos: int, code: str, message: str) -> int:
         """Keep line ``pos`` as a stray line, reported at its first character.
@@ -248,19 +255,19 @@ class _Reader:
         body: tuple[str, ...],
         repeat: bool,
     ) -> Article:
-        return new_article(
-            breadcrumb,
-            title,
-            dateline,
-            summary,
-            body,
-            None,
-            NO_META,
-            tuple(self.strays) if self.strays else (),
-            self.dialect,
-            PAGE,
-            self.layout(repeat),
-            tuple(self.defects) if self.defects else (),
+        return self.builders.article(
+            breadcrumb=breadcrumb,
+            title=title,
+            dateline=dateline,
+            summary=summary,
+            body=body,
+            byline=None,
+            meta=self.builders.no_meta,
+            stray_lines=tuple(self.strays) if self.strays else (),
+            dialect=self.dialect,
+            format=PAGE,
+            layout=self.layout(repeat),
+            defects=tuple(self.defects) if self.defects else (),
         )
 
     def breadcrumb(self, pos: int) -> tuple[int, Breadcrumb | None]:
@@ -285,7 +292,7 @@ class _Reader:
         self.head_line("breadcrumb", pos)
         if following > pos + 1:
             self.skip_blanks(pos + 1)
-        return following, new_breadcrumb(tuple(segments))
+        return following, self.builders.breadcrumb(segments=tuple(segments))
 
     def title(self, pos: int) -> tuple[int, str]:
         """``title``: the first content line that is not the breadcrumb."""
@@ -303,7 +310,7 @@ class _Reader:
         text = self.texts[pos]
         if not text or text in self.headings:
             return pos, None
-        return pos + 1, new_dateline(self.head_line("dateline", pos))
+        return pos + 1, self.builders.dateline(text=self.head_line("dateline", pos))
 
     def summary(self, pos: int, title: str) -> tuple[int, Summary | None, bool]:
         """``[summary]``: the heading, its points and the repeated title."""
@@ -362,7 +369,7 @@ class _Reader:
                 f"found {_preview(texts[pos])}"
             )
             pos = self.stray(pos, "summary-interrupted", found)
-        summary = new_summary(heading, tuple(points))
+        summary = self.builders.summary(heading=heading, points=tuple(points))
         if pos < end and not gap and texts[pos] == title:
             self.head_line("repeat", pos)
             return pos + 1, summary, True
@@ -407,7 +414,12 @@ class _Reader:
             return CANONICAL
         newline = self.newline if self.end > 1 else "\n"
         return new_layout(
-            self.text_bom, newline, self.mixed_newlines, repeat, tuple(self.entries), trailing
+            bom=self.text_bom,
+            newline=newline,
+            mixed_newlines=self.mixed_newlines,
+            title_repeat=repeat,
+            lines=tuple(self.entries),
+            trailing=trailing,
         )
 
     def missing_blocks(self, blocks: dict[str, object]) -> None:

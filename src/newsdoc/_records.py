@@ -34,16 +34,11 @@ from newsdoc._errors import (
     ValidationError,
     bounded_repr,
 )
-from newsdoc._formats import (
-    JSON_FORMAT,
-    Format,
-    get_format,
-    is_json_lines,
-    load_in_format,
-)
+from newsdoc._formats import JSON_FORMAT, is_json_lines, load_in_format
 from newsdoc._grammar import Dialect, get_dialect
 from newsdoc._io import DEFAULT_MAX_BYTES, check_max_bytes, path_text, record_lines
 from newsdoc._model import Article, Failure, Record
+from newsdoc._plugins import Format, get_format
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -11,45 +11,23 @@ reader.
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 import attrs
 
-from newsdoc import _parser  # a module: the parser imports the model, which imports this
 from newsdoc._engine import join_lines, with_strays
-from newsdoc._errors import SerializeError, ValidationError, bounded_repr
-from newsdoc._grammar import BOM, PAGE, Dialect, describe_dialect, get_dialect
-from newsdoc._model import (
-    Article,
-    Layout,
-    content_lines,
-    layout_of,
-    line_trivia,
-    slot_counts,
-    with_layout,
-)
+from newsdoc._errors import ValidationError, bounded_repr
+from newsdoc._grammar import BOM
+from newsdoc._layout import Layout, content_lines, layout_of, line_trivia, slot_counts
+from newsdoc._parser import Builders, read
 
-__all__ = ["normal_layout", "page_text", "write"]
+if TYPE_CHECKING:
+    from newsdoc._model import Article
+
+__all__ = ["normal_layout", "write"]
 
 _CONTENT = ("breadcrumb", "title", "dateline", "summary", "body", "stray_lines")
 _content = attrgetter(*_CONTENT)
-
-
-def page_text(article: Article, dialect: Dialect | str | None) -> str:
-    """``article`` as a page: in its own dialect, or converted to ``dialect``.
-
-    An article of another format is converted to the page format, in the
-    canonical layout.
-
-    :raises SerializeError: when converting, if the article cannot be
-        written so that it reads back as itself.
-    """
-    if article.format != PAGE:
-        article = _as_page(article)
-    if dialect is not None:
-        target = get_dialect(dialect)
-        if target != article.dialect:
-            article = _respell(article, target)
-    return write(article, layout_of(article))
 
 
 def write(article: Article, layout: Layout) -> str:
@@ -81,8 +59,10 @@ def _formatted_lines(article: Article, layout: Layout) -> list[str]:
     return lines
 
 
-def normal_layout(article: Article, layout: Layout, *, repair: bool) -> Layout:
+def normal_layout(article: Article, layout: Layout, builders: Builders, *, repair: bool) -> Layout:
     """The layout of the page ``article`` writes with ``layout``, read back by the one reader.
+
+    The reader makes what it reads with ``builders``, the model's.
 
     That is ``layout`` itself, or the same formatting stated the one way the
     reader states it (a bullet mark spelled out where it is the default).
@@ -95,12 +75,14 @@ def normal_layout(article: Article, layout: Layout, *, repair: bool) -> Layout:
         article, saying which part and why.
     """
     text = write(article, layout)
-    back = _parser.read(text, False, article.dialect)
+    back = read(text, False, article.dialect, builders)
     difference = _difference(article, back)
     if difference is None:
         return layout_of(back)
     if repair and layout.mixed_newlines:
-        return normal_layout(article, attrs.evolve(layout, mixed_newlines=()), repair=False)
+        return normal_layout(
+            article, attrs.evolve(layout, mixed_newlines=()), builders, repair=False
+        )
     raise ValidationError(f"this article would not read back as itself: {difference}")
 
 
@@ -126,41 +108,3 @@ def _difference(article: Article, back: Article) -> str | None:
         f"its {name} {bounded_repr(mine, 80)} would read back as "
         f"{bounded_repr(theirs, 80)}{because}"
     )
-
-
-def _as_page(article: Article) -> Article:
-    """``article``'s content as a page, in the canonical layout of the default dialect.
-
-    A byline or meta, which a page has no line for, is refused rather than lost.
-    """
-    try:
-        return Article(
-            breadcrumb=article.breadcrumb,
-            title=article.title,
-            dateline=article.dateline,
-            summary=article.summary,
-            body=article.body,
-            byline=article.byline,
-            meta=article.meta,
-            stray_lines=article.stray_lines,
-        )
-    except ValidationError as error:
-        raise SerializeError([f"as a page, {error}"]) from None
-
-
-def _respell(article: Article, dialect: Dialect) -> Article:
-    """``article`` in ``dialect``'s canonical marks, keeping endings, BOM and final newline."""
-    summary = article.summary
-    if summary is not None and not dialect.is_heading(summary.heading):
-        summary = attrs.evolve(summary, heading=dialect.summary_headings[0])
-    layout = layout_of(article)
-    kept = Layout(
-        bom=layout.bom,
-        newline=layout.newline,
-        title_repeat=layout.title_repeat,
-        trailing=layout.trailing,
-    )
-    try:
-        return with_layout(article, kept, summary=summary, dialect=dialect)
-    except ValidationError as error:
-        raise SerializeError([f"in the {describe_dialect(dialect)} dialect, {error}"]) from None

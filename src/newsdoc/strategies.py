@@ -51,20 +51,14 @@ from newsdoc._declare import (
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 from newsdoc._formats import dumps
 from newsdoc._grammar import BOM, DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
+from newsdoc._layout import KINDS, Kind, Layout, Trivia, content_lines, layout_of, slot_counts
 from newsdoc._lineformat import LineFormat
 from newsdoc._model import (
-    KINDS,
     Article,
     Breadcrumb,
     Dateline,
-    Kind,
-    Layout,
     StrayLine,
     Summary,
-    Trivia,
-    content_lines,
-    layout_of,
-    slot_counts,
     with_layout,
 )
 

@@ -31,11 +31,11 @@ import hypothesis
 from hypothesis import strategies as st
 
 from newsdoc._errors import NewsdocError, ParseError, SerializeError, bounded_repr
-from newsdoc._formats import _FORMATS, _SUFFIXES, Format, kind_of, register_format
-from newsdoc._formats import _discover as format_discover
 from newsdoc._grammar import EOLS, split_lines
 from newsdoc._lineformat import LineFormat
 from newsdoc._model import Article
+from newsdoc._plugins import _FORMATS, _SUFFIXES, Format, kind_of, register_format
+from newsdoc._plugins import _discover as format_discover
 from newsdoc.strategies import articles as page_articles
 from newsdoc.strategies import dialects, formatted_articles, line_format_texts
 
