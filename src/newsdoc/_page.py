@@ -19,6 +19,8 @@ as one value the engine reads, writes and checks pages with:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from newsdoc._declare import (
     ANY_BLANKS,
     ANY_NUMBER,
@@ -32,8 +34,10 @@ from newsdoc._declare import (
     Text,
     Word,
 )
+from newsdoc._engine import Program
+from newsdoc._grammar import Dialect
 
-__all__ = ["PAGE_LINES"]
+__all__ = ["PAGE_LINES", "page_program"]
 
 PAGE_LINES = (
     Line(
@@ -80,3 +84,9 @@ PAGE_LINES = (
     ),
 )
 """The page format's lines: its breadcrumb, title, dateline, summary and body."""
+
+
+@lru_cache(maxsize=64)
+def page_program(dialect: Dialect) -> Program:
+    """The page format's program in ``dialect``: resolved once, as pages of a dialect come in runs."""
+    return Program(PAGE_LINES, dialect)
