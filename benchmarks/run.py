@@ -33,8 +33,7 @@ import attrs
 import newsdoc
 from newsdoc._dates import read_parts
 from newsdoc._grammar import get_dialect
-from newsdoc._model import BUILDERS
-from newsdoc._parser import _Reader
+from newsdoc._formats import read_page
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -246,7 +245,7 @@ def loads_before_formats(text: str, strict: bool = True, dialect: str | None = N
         raise TypeError
     if not isinstance(strict, bool):
         raise TypeError
-    return _Reader(text, strict, get_dialect(dialect), BUILDERS).page()
+    return read_page(text, strict, get_dialect(dialect))
 
 
 def formats(rounds: int) -> list[str]:

@@ -155,7 +155,7 @@ def test_unpickling_trusts_the_pickle_and_does_not_check_the_article_again(
 
 
 def test_a_canonical_layout_loads_as_the_canonical_layout() -> None:
-    from newsdoc._layout import CANONICAL
+    from newsdoc._engine import CANONICAL
 
     loaded = pickle.loads(pickle.dumps(SAMPLES["article-by-hand"]))
     assert loaded.layout is CANONICAL

@@ -22,7 +22,7 @@ article, through whatever factory it is given.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from newsdoc._dates import parse_parts
@@ -212,12 +212,23 @@ class _Miss(NamedTuple):
 
 
 class Program:
-    """A declaration resolved in a dialect: reads, writes and checks its texts."""
+    """A declaration resolved in a dialect: reads, writes and checks its texts.
 
-    __slots__ = ("dialect", "kinds")
+    ``elsewhere`` gives the same declaration's programs in the other
+    registered dialects, by name, when asked: a line that is not of the
+    kind expected here, but is in another dialect, says so.
+    """
 
-    def __init__(self, lines: Sequence[Line], dialect: Dialect) -> None:
+    __slots__ = ("dialect", "elsewhere", "kinds")
+
+    def __init__(
+        self,
+        lines: Sequence[Line],
+        dialect: Dialect,
+        elsewhere: Callable[[], Iterable[tuple[str, Program]]] | None = None,
+    ) -> None:
         self.dialect = dialect
+        self.elsewhere = elsewhere
         order = {line.name: number for number, line in enumerate(lines)}
         unknown = sorted({name for line in lines for name in line.guards} - set(order))
         if unknown:
@@ -364,6 +375,21 @@ class Program:
                 return _Miss(start + 1, f"a line that is no {self.kinds[other].line.name} line")
         return values, segments
 
+    def hint(self, number: int, line: str, fields: Fields) -> str:
+        """Which other dialects read ``line`` as a line of the kind ``number``: ``""`` if none."""
+        if self.elsewhere is None:
+            return ""
+        names = [
+            repr(name)
+            for name, other in self.elsewhere()
+            if other.dialect != self.dialect and other.is_of(other.kinds[number], line, fields)
+        ]
+        if not names:
+            return ""
+        plural = "s" if len(names) > 1 else ""
+        what = self.kinds[number].line.name
+        return f" (a {what} in the {', '.join(names)} dialect{plural})"
+
     def is_of(self, kind: _Kind, line: str, fields: Fields) -> bool:
         """Whether ``line`` has the parts of ``kind`` (its look-ahead aside)."""
         return not isinstance(self.match(kind._replace(not_then=-1), line, fields, None), _Miss)
@@ -459,8 +485,20 @@ class Program:
 
     def lines(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> list[str]:
         """The lines of the text :meth:`write` writes."""
-        recorded = _recorded(layout)
         lines: list[str] = []
+        for kind, values, formatting in self.formatted(fields, layout):
+            gap, segments = _parse_formatting(formatting, kind.width)
+            if gap:
+                lines += gap
+            lines.append(_joined(kind.parts, values, segments, fields))
+        lines += layout.trailing
+        return with_strays(lines, strays) if strays else lines
+
+    def formatted(
+        self, fields: Fields, layout: LineLayout
+    ) -> Iterator[tuple[_Kind, list[Any], str]]:
+        """Each line of ``fields`` in order: its kind, its values, and its formatting."""
+        recorded = _recorded(layout)
         for kind, occurrences in zip(self.kinds, self.values_of(fields, layout), strict=True):
             first = second = expected = kind.first
             own = recorded.get(kind.line.name, {})
@@ -472,12 +510,7 @@ class Program:
                     else:
                         second = formatting
                     expected = self.default(kind, index + 1, first, second)
-                gap, segments = _parse_formatting(formatting, kind.width)
-                if gap:
-                    lines += gap
-                lines.append(_joined(kind.parts, values, segments, fields))
-        lines += layout.trailing
-        return with_strays(lines, strays) if strays else lines
+                yield kind, values, formatting
 
     # -- the check on construction --------------------------------------------------------
 
@@ -858,7 +891,8 @@ class _Reader:
             if kind.then >= 0 and (
                 ahead is None or not program.is_of(program.kinds[kind.then], ahead, self.fields)
             ):
-                message = f"expected a {line.then} line after the {line.name} line"
+                hint = "" if ahead is None else program.hint(kind.then, ahead, self.fields)
+                message = f"expected a {line.then} line after the {line.name} line{hint}"
                 pos = self.stray(pos, content, line.code("alone"), message)
                 continue
             rule = line.before if count == 0 else line.between
