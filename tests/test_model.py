@@ -56,7 +56,7 @@ def test_fields_are_frozen() -> None:
         (
             lambda: newsdoc.Article(title="a", layout=5),
             newsdoc.FieldTypeError,
-            "layout must be a Layout",
+            "layout must be a LineLayout",
         ),
         (
             lambda: newsdoc.Article(title="a", format="excerpt", layout=[1]),

@@ -475,13 +475,7 @@ class Program:
         :raises ValidationError: when ``layout`` lists line endings for
             another number of lines (an edit made since it was fitted).
         """
-        lines = self.lines(fields, strays, layout)
-        if layout.endings and len(layout.endings) != len(lines) - 1:
-            raise ValidationError(
-                f"the layout lists {len(layout.endings)} line endings for {len(lines)} lines"
-            )
-        text = join_lines(lines, layout.newline, layout.endings)
-        return BOM + text if layout.bom else text
+        return _text(self.lines(fields, strays, layout), layout)
 
     def lines(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> list[str]:
         """The lines of the text :meth:`write` writes."""
@@ -549,19 +543,44 @@ class Program:
                 "the layout does not fit the content: it formats lines the article lacks, "
                 "or lists line endings for another number of lines"
             )
-        # An article without stray lines has no departure either: it reads back strictly.
-        try:
-            text = self.write(fields, strays, fitted)
-            back = self.read(text, strict=not strays, blocks=False)
-        except ParseError as error:
-            raise ValidationError(
-                f"this article would not read back as itself: line {error.line}: "
-                f"{error.message} [{error.code}]"
-            ) from None
-        difference = _difference(fields, strays, fitted, back)
+        fitted, difference = self.misread(fields, strays, fitted)
+        if difference is not None and repair and fitted.endings:
+            # Lines moved under the recorded endings: the first one stands for all.
+            fitted, difference = self.misread(fields, strays, fitted._replace(endings=()))
         if difference is not None:
             raise ValidationError(f"this article would not read back as itself: {difference}")
         return fitted
+
+    def misread(
+        self, fields: Fields, strays: Sequence[Stray], layout: LineLayout
+    ) -> tuple[LineLayout, str | None]:
+        """The layout the text of ``fields`` and ``strays`` in ``layout`` reads back with,
+        and how that text reads back otherwise (None when it does not).
+
+        The layout is ``layout`` itself, or the same formatting stated the
+        one way the reader states it (a bullet symbol spelled out where it
+        is the default).
+        """
+        lines = self.lines(fields, strays, layout)
+        if strays and strays[-1].line > len(lines):
+            return layout, f"stray line {strays[-1].line} lies past the end of the text"
+        text = _text(lines, layout)
+        back = self.read(text, strict=False, blocks=False)
+        order = [name for kind in self.kinds for name in kind.line.fields]
+        difference = _difference(order, fields, strays, back)
+        # An article without stray lines has no departure either: it reads back strictly
+        # (an empty one aside, whose text is all blank lines).
+        if difference is None and fields and not strays and back.defects:
+            defect = back.defects[0]
+            difference = f"line {defect.line}: {defect.message} [{defect.code}]"
+        if back.layout == layout:
+            return layout, difference
+        if difference is None and self.write(fields, strays, back.layout) != text:
+            difference = (
+                f"its layout {bounded_repr(layout, 120)} would read back as "
+                f"{bounded_repr(back.layout, 120)}"
+            )
+        return back.layout, difference
 
     def check_layout(self, layout: object) -> LineLayout:
         """``layout`` as a :class:`LineLayout`, once it is one this program can write.
@@ -660,10 +679,10 @@ def _recorded(layout: LineLayout) -> dict[str, dict[int, str]]:
 
 
 def _difference(
-    fields: Fields, strays: Sequence[Stray], layout: LineLayout, back: Reading
+    order: Sequence[str], fields: Fields, strays: Sequence[Stray], back: Reading
 ) -> str | None:
-    """How ``back`` differs from what was written; None when it does not."""
-    for name in sorted(set(fields) | set(back.fields)):
+    """How ``back`` differs from what was written, the fields in ``order``; None when it does not."""
+    for name in order:
         mine, theirs = fields.get(name), back.fields.get(name)
         if mine in (None, []) and theirs in (None, []):
             continue
@@ -678,12 +697,21 @@ def _difference(
             )
     if [(stray.line, stray.text) for stray in strays] != back.strays:
         return "its stray lines would read back otherwise"
-    if layout != back.layout:
-        return (
-            f"its layout {bounded_repr(layout, 120)} would read back as "
-            f"{bounded_repr(back.layout, 120)}"
-        )
     return None
+
+
+def _text(lines: list[str], layout: LineLayout) -> str:
+    """``lines`` joined as ``layout`` says.
+
+    :raises ValidationError: when ``layout`` lists line endings for
+        another number of lines (an edit made since it was fitted).
+    """
+    if layout.endings and len(layout.endings) != len(lines) - 1:
+        raise ValidationError(
+            f"the layout lists {len(layout.endings)} line endings for {len(lines)} lines"
+        )
+    text = join_lines(lines, layout.newline, layout.endings)
+    return BOM + text if layout.bom else text
 
 
 def with_strays(lines: list[str], strays: Iterable[Stray]) -> list[str]:
