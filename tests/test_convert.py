@@ -238,11 +238,11 @@ def test_hand_built_articles_have_no_layout_key_and_fit_the_schema(
 def test_the_layout_travels_under_its_own_key() -> None:
     text, _ = read_fixture("rendering-b")
     data = newsdoc.to_dict(newsdoc.loads(text))
-    assert data["layout"]["title_repeat"] is True
-    assert data["layout"]["trailing"] == [""]
-    assert {"kind": "point", "index": 0, "gap": [""], "prefix": "  \u2022 "} in data["layout"][
-        "lines"
-    ]
+    bom, newline, endings, lines, trailing = data["layout"]
+    assert (bom, newline, endings, trailing) == (False, "\n", [], [""])
+    assert lines[lines.index("repeat") : lines.index("repeat") + 3] == ["repeat", 0, "\n"]
+    # The first point: a blank line before it, then its indent, bullet and padding.
+    assert lines[lines.index("point") : lines.index("point") + 3] == ["point", 0, "\n  \n•\n \n"]
 
 
 def document(**changes: Any) -> dict[str, Any]:
@@ -269,10 +269,12 @@ def document(**changes: Any) -> dict[str, Any]:
         (document(breadcrumb=["Home"]), "$.breadcrumb: a breadcrumb has at least 2 segments"),
         (document(summary={"heading": "Summary", "points": []}), "at least one point"),
         (
-            document(layout={"lines": [{"kind": "paragraph", "index": 40, "gap": [""]}]}),
+            document(layout=[False, "\n", [], ["paragraph", 40, "\n\n"], []]),
             "$: the layout does not fit the content: it formats lines the article lacks",
         ),
-        (document(layout={"newline": "\t"}), "$.layout.newline"),
+        (document(layout=[False, "\t", [], [], []]), "$: invalid layout: newline"),
+        (document(layout={"newline": "\r"}), "$.layout: expected an array of 5 items"),
+        (document(format_version=3, layout={"newline": "\t"}), "$.layout.newline"),
         (document(stray_lines=[{"line": 0, "text": "x"}]), "$.stray_lines[0]"),
         ([], "$: expected an object, got list"),
     ],

@@ -573,14 +573,14 @@ class Program:
         if difference is None and fields and not strays and back.defects:
             defect = back.defects[0]
             difference = f"line {defect.line}: {defect.message} [{defect.code}]"
-        if back.layout == layout:
+        if difference is not None or back.layout == layout:
             return layout, difference
-        if difference is None and self.write(fields, strays, back.layout) != text:
-            difference = (
+        if self.write(fields, strays, back.layout) != text:
+            return layout, (
                 f"its layout {bounded_repr(layout, 120)} would read back as "
                 f"{bounded_repr(back.layout, 120)}"
             )
-        return back.layout, difference
+        return back.layout, None
 
     def check_layout(self, layout: object) -> LineLayout:
         """``layout`` as a :class:`LineLayout`, once it is one this program can write.
