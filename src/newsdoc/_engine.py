@@ -563,7 +563,8 @@ class Program:
         """
         lines = self.lines(fields, strays, layout)
         if strays and strays[-1].line > len(lines):
-            return layout, f"stray line {strays[-1].line} lies past the end of the text"
+            line = bounded_repr(strays[-1].line, 40)
+            return layout, f"stray line {line} lies past the end of the text"
         text = _text(lines, layout)
         back = self.read(text, strict=False, blocks=False)
         order = [name for kind in self.kinds for name in kind.line.fields]

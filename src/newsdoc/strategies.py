@@ -60,6 +60,7 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     with_layout,
+    written_fields,
 )
 
 __all__ = [
@@ -387,7 +388,7 @@ def _formatted(
     """
     for text, strays, outcome in texts:
         read = read_page(text, False, article.dialect)
-        if read.stray_lines != strays or not read.content_equals(article):
+        if read.stray_lines != strays or written_fields(read) != written_fields(article):
             continue
         layout = cast(LineLayout, read.layout)
         try:
