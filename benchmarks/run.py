@@ -32,8 +32,8 @@ import attrs
 
 import newsdoc
 from newsdoc._dates import read_parts
-from newsdoc._grammar import get_dialect
 from newsdoc._formats import read_page
+from newsdoc._grammar import get_dialect
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 

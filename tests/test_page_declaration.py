@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_parser import ERRORS
 
 import newsdoc
 from newsdoc import strategies as ns
 from newsdoc._page import page_program
+from test_parser import ERRORS
 
 _SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
 

@@ -33,9 +33,10 @@ from newsdoc._batch import (
     facts,
     pages,
 )
+from newsdoc._engine import LineLayout
 from newsdoc._errors import NewsdocError, ReadError, WriteError, _escaped
 from newsdoc._formats import dumps, is_json_lines, load_in_format
-from newsdoc._grammar import PAD, PAGE, get_dialect
+from newsdoc._grammar import PAGE, get_dialect
 from newsdoc._io import (
     DEFAULT_MAX_BYTES,
     atomic_write,
@@ -43,7 +44,6 @@ from newsdoc._io import (
     read_bytes,
     write_whole,
 )
-from newsdoc._engine import LineLayout
 from newsdoc._model import Article, written_fields
 from newsdoc._page import page_program
 from newsdoc._plugins import format_names, get_format

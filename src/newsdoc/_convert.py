@@ -63,6 +63,7 @@ from cattrs.cols import list_structure_factory, mapping_structure_factory
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
+from newsdoc._engine import CANONICAL, LineLayout
 from newsdoc._errors import (
     FieldTypeError,
     ParseError,
@@ -92,7 +93,6 @@ from newsdoc._io import (
     utf8,
     write_to,
 )
-from newsdoc._engine import CANONICAL, LineLayout
 from newsdoc._model import (
     NO_META,
     Article,
@@ -624,9 +624,7 @@ def _line_layout(value: object) -> LineLayout:
 
 def _upgraded(old: Mapping[str, Any], article: Article) -> LineLayout:
     """The layout a document of versions 1 to 3 records for ``article``, as the engine keeps it."""
-    return layout_from_trivia(
-        old, written_fields(article), article.stray_lines, article.dialect
-    )
+    return layout_from_trivia(old, written_fields(article), article.stray_lines, article.dialect)
 
 
 # -- the detailed path ------------------------------------------------------------

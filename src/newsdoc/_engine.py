@@ -682,7 +682,7 @@ def _recorded(layout: LineLayout) -> dict[str, dict[int, str]]:
 def _difference(
     order: Sequence[str], fields: Fields, strays: Sequence[Stray], back: Reading
 ) -> str | None:
-    """How ``back`` differs from what was written, the fields in ``order``; None when it does not."""
+    """How ``back`` differs from what was written, fields in ``order``; None when it does not."""
     for name in order:
         mine, theirs = fields.get(name), back.fields.get(name)
         if mine in (None, []) and theirs in (None, []):

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import attrs
 
 from newsdoc._dates import parse_parts
+from newsdoc._engine import LineLayout
 from newsdoc._errors import (
     Defect,
     FieldTypeError,
@@ -55,7 +56,6 @@ from newsdoc._io import (
     utf8,
     write_to,
 )
-from newsdoc._engine import LineLayout
 from newsdoc._model import Article, read_article, with_layout, written_fields
 from newsdoc._page import page_program
 from newsdoc._plugins import (

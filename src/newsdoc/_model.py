@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 import attrs
 
@@ -33,6 +33,7 @@ from newsdoc._dates import (
     resolve,
     years_in,
 )
+from newsdoc._engine import CANONICAL, LineLayout, Reading
 from newsdoc._errors import Defect, FieldTypeError, NewsdocError, ValidationError, bounded_repr
 from newsdoc._grammar import (
     DEFAULT_DIALECT,
@@ -42,7 +43,6 @@ from newsdoc._grammar import (
     describe_dialect,
     get_dialect,
 )
-from newsdoc._engine import CANONICAL, LineLayout, Reading
 from newsdoc._page import layout_from_trivia, page_program
 from newsdoc._pickling import ByPublicName, builder, fields_of, rebuilt
 from newsdoc._plugins import check_foreign_layout, check_format_name, check_held, fitted_layout
@@ -512,7 +512,7 @@ class Article(ByPublicName):
         fields["meta"] = dict(self.meta)  # of a private class: pickled as a plain dict
         if self.format == PAGE:
             # A page's layout is of a private class: pickled as plain values.
-            fields["layout"] = tuple(self._layout)
+            fields["layout"] = tuple(cast(LineLayout, self._layout))
         return fields
 
     @classmethod
@@ -526,7 +526,10 @@ class Article(ByPublicName):
                 layout = layout_from_trivia(
                     layout, written_fields(article), article.stray_lines, article.dialect
                 )
-            fields = {**fields, "layout": CANONICAL if layout == CANONICAL else LineLayout(*layout)}
+            fields = {
+                **fields,
+                "layout": CANONICAL if layout == CANONICAL else LineLayout(*layout),
+            }
         return rebuilt(cls, fields)
 
     @property
@@ -672,7 +675,9 @@ def read_article(reading: Reading, *, dialect: Dialect, format: str) -> Article:
         ),
         body=tuple(fields.get("body", ())),
         byline=fields.get("byline"),
-        meta=meta_of({name[5:]: text for name, text in fields.items() if name.startswith("meta.")}),
+        meta=meta_of(
+            {name[5:]: text for name, text in fields.items() if name.startswith("meta.")}
+        ),
         stray_lines=tuple(new_stray(line=line, text=text) for line, text in reading.strays),
         dialect=dialect,
         format=format,

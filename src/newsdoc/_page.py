@@ -90,7 +90,7 @@ PAGE_LINES = (
 
 @lru_cache(maxsize=64)
 def page_program(dialect: Dialect) -> Program:
-    """The page format's program in ``dialect``: resolved once, as pages of a dialect come in runs."""
+    """The page format's program in ``dialect``: resolved once, for pages come in runs."""
     return Program(PAGE_LINES, dialect, _registered_programs)
 
 

@@ -30,7 +30,6 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar, cast
 
-import attrs
 from hypothesis import event
 from hypothesis import strategies as st
 
@@ -48,8 +47,8 @@ from newsdoc._declare import (
     Split,
     Word,
 )
-from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 from newsdoc._engine import LineLayout, join_lines
+from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 from newsdoc._formats import dumps, read_page
 from newsdoc._grammar import BOM, DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
 from newsdoc._lineformat import LineFormat
@@ -226,11 +225,11 @@ def _formatting(draw: st.DrawFn, article: Article, stray_lines: bool) -> tuple[A
         lines=("repeat", 0, "\n") if title_repeat else (),
         trailing=trailing,
     )
-    texts = (
+    attempts = (
         (bom + join_lines(lines, newline, mixed), tuple(strays), _KEPT),
         (bom + join_lines(plain, newline, ()), (), "without its stray lines"),
     )
-    return _formatted(article, texts, bool(mixed), canonical)
+    return _formatted(article, attempts, bool(mixed), canonical)
 
 
 def _texts_by_kind(article: Article, title_repeat: bool) -> list[tuple[str, list[str]]]:
