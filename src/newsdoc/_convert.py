@@ -14,7 +14,7 @@ they were written, see :data:`FORMAT_VERSION`)::
       "meta": {"source": "...", ...},                   (only when there is some)
       "stray_lines": [{"line": 3, "text": "..."}],      (only when there are some)
       "dialect": {"name": "...", ...},                  (only when not the default)
-      "layout": {...}                                   (only when not canonical)
+      "layout": [bom, newline, endings, lines, trailing] (only when not canonical)
     }
 
 A line of JSON Lines holds a record: the article's document, and where
@@ -31,8 +31,9 @@ An article in a format other than ``page`` has no ``dialect`` or
 format's layout with its tuples as arrays.
 
 ``layout`` carries the formatting that lets :func:`newsdoc.dumps` write the
-page back byte for byte; its keys are those of the private layout record,
-each present only when it differs from the canonical value.  The shape is
+page back byte for byte: the engine's layout of the page's declaration,
+with its tuples as arrays (in versions 1 to 3, an object of the keys of the
+record of the reader that came before, upgraded when read).  The shape is
 described by the JSON Schema :func:`json_schema` returns.
 
 ``dialect`` is the dialect written out in full, and its registered name,
