@@ -1,7 +1,30 @@
 """The page format, declared: the lines of an aggregator page, in the order they come.
 
-This is the grammar the ``_parser`` docstring states in ABNF and in rules,
-as one value the engine reads, writes and checks pages with:
+In ABNF (RFC 5234), over the text after an optional UTF-8 BOM::
+
+    page        = *blank-line head [summary] [body] trailing
+    head        = [breadcrumb EOL *blank-line] title [EOL dateline]
+    breadcrumb  = pad segment 1*(SEPARATOR segment) pad
+    title       = pad text pad
+    dateline    = pad text pad               ; the line right after the title
+    summary     = EOL *blank-line heading 1*(EOL *blank-line point) [EOL repeat]
+    heading     = pad HEADING pad
+    point       = pad BULLET 1*WSP text pad
+    repeat      = pad text pad               ; equal to the title, no blank line before it
+    body        = EOL 1*blank-line paragraph *(EOL *blank-line paragraph)
+    paragraph   = pad text pad
+    trailing    = *(EOL pad)
+
+    blank-line  = pad EOL
+    pad         = *WSP                       ; WSP = SP / HTAB
+    text        = a run of characters with no EOL that neither starts nor ends
+                  with WSP
+    EOL         = CRLF / CR / LF
+
+``SEPARATOR``, ``HEADING`` and ``BULLET`` come from the
+:class:`~newsdoc.Dialect`.  :data:`PAGE_LINES` states it, and the rules
+that decide where the grammar alone allows two readings, as one value the
+engine reads, writes and checks pages with, in every dialect:
 
 * ``breadcrumb``: the first line is the breadcrumb when it contains the
   separator and the next non-blank line is not a summary heading;
