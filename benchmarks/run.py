@@ -157,12 +157,14 @@ def main() -> None:
     parser.add_argument(
         "--page-a",
         type=Path,
+        metavar="PAGE",
         default=DATA / "rendering-a.txt",
         help="the ~2 KB page, rendering A (default: %(default)s)",
     )
     parser.add_argument(
         "--page-b",
         type=Path,
+        metavar="PAGE",
         default=DATA / "rendering-b.txt",
         help="the same kind of page in rendering B (default: %(default)s)",
     )
