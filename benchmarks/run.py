@@ -280,7 +280,7 @@ def pages(seeds: dict[str, str], budget: Budget) -> Iterator[Row]:
     """``loads`` and ``dumps`` of each page against the floor of its text."""
     for name, text in enlarged(seeds).items():
         article = newsdoc.loads(text)
-        operations = {
+        operations: dict[str, Callable[[], object]] = {
             "loads": partial(newsdoc.loads, text),
             "dumps": partial(newsdoc.dumps, article),
         }
@@ -328,7 +328,7 @@ def loads_before_formats(text: str, strict: bool = True, dialect: str | None = N
 
 def formats(text: str, budget: Budget) -> Iterator[Row]:
     """What choosing a format costs on rendering A, and a plugin's format against the page's."""
-    cases = [
+    cases: list[tuple[str, Callable[[], object], Callable[[], object], float]] = [
         (
             "loads(text) / loads before formats",
             partial(newsdoc.loads, text),
@@ -372,10 +372,12 @@ def excerpt(budget: Budget) -> Iterator[Row]:
         "page": shapes(EXCERPT_LINES)["canonical"],
     }
     articles = {name: newsdoc.loads(text, format=name) for name, text in texts.items()}
-    loads, dumps = (
-        {name: partial(operation, argument, format=name) for name, argument in arguments.items()}
-        for operation, arguments in ((newsdoc.loads, texts), (newsdoc.dumps, articles))
-    )
+    loads: dict[str, Callable[[], object]] = {
+        name: partial(newsdoc.loads, text, format=name) for name, text in texts.items()
+    }
+    dumps: dict[str, Callable[[], object]] = {
+        name: partial(newsdoc.dumps, articles[name], format=name) for name in texts
+    }
     for measure, functions in zip(measures, (loads, dumps), strict=True):
         yield Row(
             measure,
@@ -479,7 +481,7 @@ def dates(text: str, budget: Budget) -> Iterator[Row]:
     """The cost of reading a dateline, uncached, against reading the whole of rendering A."""
     reference = date(2025, 8, 2)
     article = newsdoc.loads(text)
-    cases = [
+    cases: list[tuple[str, str, Callable[[], object]]] = [
         ("31 Jul", "fast", partial(read_parts, "31 Jul")),
         ("2025-07-31", "fast", partial(read_parts, "2025-07-31")),
         ("2 hours ago", "fast", partial(read_parts, "2 hours ago")),
@@ -575,6 +577,11 @@ def run(*command: str | Path) -> None:
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
 
+def run_in_turn(*commands: tuple[str | Path, ...]) -> None:
+    for command in commands:
+        run(*command)
+
+
 def run_together(*commands: tuple[str | Path, ...]) -> None:
     processes = [subprocess.Popen(command, stdout=subprocess.DEVNULL) for command in commands]
     for process in processes:
@@ -655,7 +662,7 @@ def folder(seeds: dict[str, str], budget: Budget) -> Iterator[Row]:
         yield Row(
             "two busy processes: in turn / at once",
             ratio(
-                lambda: [run(*busy), run(*busy)],
+                partial(run_in_turn, busy, busy),
                 partial(run_together, busy, busy),
                 budget,
                 budget.slow_rounds,
