@@ -22,7 +22,9 @@ article, through whatever factory it is given.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable, Sequence
+import linecache
+import re
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from newsdoc._dates import parse_parts
@@ -211,10 +213,131 @@ class _Miss(NamedTuple):
     """Whether the line is of the kind by its look, but breaks one of its rules."""
 
 
+# -- compiled matchers --------------------------------------------------------------
+#
+# A line of one part, or a bullet and text, is matched by a function whose
+# source is generated from the declaration, as attrs generates ``__init__``:
+# no loop over parts, the words and symbols bound as constants.  It gives
+# what the interpreted :meth:`Program.match` gives for every line (a test
+# compares them); a line of other parts is matched by that method.
+
+_COMPILED = ("text", "date", "word", "same", "split")
+
+
+def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
+    """The generated matcher of ``kind``, or None where the interpreted one serves."""
+    parts = kind.parts
+    shape = tuple(part.kind for part in parts)
+    if not (
+        (len(parts) == 1 and shape[0] in _COMPILED and not parts[0].stop)
+        or shape == ("mark", "text")
+    ):
+        return None
+    part = parts[-1]
+    name = f"{kind.line.name}"
+    namespace: dict[str, Any] = {
+        "Miss": _Miss,
+        "PAD": PAD,
+        "program": program,
+        "kinds": program.kinds,
+        "parse_parts": parse_parts,
+        "preview": _preview,
+        "words": part.words,
+        "field": part.field,
+    }
+    lines = ["def match(line, fields, ahead, guarded):"]
+    if kind.not_then >= 0:
+        other = program.kinds[kind.not_then]
+        namespace["other"] = other
+        lines += [
+            "    if guarded and (ahead is None or program.is_of(other, ahead, fields)):",
+            f"        return Miss(1, {f'a line before the {other.line.name} line'!r})",
+        ]
+    lines += [
+        "    text = line.strip(PAD)",
+        "    if not text:",
+        f"        return Miss(len(line) + 1, {_empty_expectation(parts)!r})",
+        "    start = len(line) - len(line.lstrip(PAD))",
+        "    end = start + len(text)",
+    ]
+    if shape[0] == "mark":
+        symbols = "|".join(re.escape(symbol) for symbol in parts[0].words)
+        namespace["mark"] = re.compile(f"({symbols})([ \t]+)(?=[^ \t])")
+        lines += [
+            "    found = mark.match(text)",
+            "    if found is None:",
+            "        return Miss(start + 1, 'a bullet mark, a space and text')",
+            "    value = text[found.end():]",
+            "    segments = (line[:start], found[1], found[2], line[end:])",
+        ]
+    else:
+        lines += _value_source(part.kind, part.field)
+        lines.append("    segments = ('', '') if text is line else (line[:start], line[end:])")
+    for number in kind.unless:
+        namespace[f"unless_{number}"] = program.kinds[number]
+        lines += [
+            f"    if program.is_of(unless_{number}, line, fields):",
+            "        return Miss(start + 1, "
+            f"{f'a line that is no {program.kinds[number].line.name} line'!r})",
+        ]
+    lines.append(
+        "    return [value] if field else [], segments"
+        if part.kind != "same"
+        else "    return [], segments"
+    )
+    source = "\n".join(lines) + "\n"
+    filename = f"<newsdoc declared line {name!r} {id(program):x}>"
+    exec(
+        compile(source, filename, "exec"), namespace
+    )  # the source is generated from the declaration
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    matcher: Callable[..., Any] = namespace["match"]
+    return matcher
+
+
+def _empty_expectation(parts: tuple[_Part, ...]) -> str:
+    if parts[0].kind == "mark":
+        return "a bullet mark, a space and text"
+    return f"the {parts[0].field}"
+
+
+def _value_source(kind: str, field: str) -> list[str]:
+    """The lines that check ``text``, one part of ``kind``, and name it ``value``."""
+    if kind == "text":
+        return ["    value = text"]
+    if kind == "date":
+        return [
+            "    if isinstance(parse_parts(text), str):",
+            "        return Miss(start + 1, 'a date')",
+            "    value = text",
+        ]
+    if kind == "word":
+        return [
+            "    if text not in words:",
+            f"        return Miss(start + 1, {'a ' + field.rpartition('.')[2]!r})",
+            "    value = text",
+        ]
+    if kind == "same":
+        return [
+            "    if text != fields.get(field):",
+            f"        return Miss(start + 1, {f'the {field} again'!r})",
+            "    value = text",
+        ]
+    return [
+        "    value = tuple(text.split(words))",
+        "    if len(value) < 2:",
+        f"        return Miss(start + 1, 'segments between ' + {'{!r}'!r}.format(words))",
+        "    for index, segment in enumerate(value):",
+        "        if not segment.strip(PAD):",
+        "            column = start + 1 + sum(len(s) + len(words) for s in value[:index])",
+        "            return Miss(column, f'a segment, found {preview(segment)}', True)",
+    ]
+
+
 class Program:
     """A declaration resolved in a dialect: reads, writes and checks its texts."""
 
-    __slots__ = ("dialect", "kinds")
+    __slots__ = ("dialect", "kinds", "matchers")
 
     def __init__(self, lines: Sequence[Line], dialect: Dialect) -> None:
         self.dialect = dialect
@@ -248,6 +371,7 @@ class Program:
                 )
             )
         self.kinds = tuple(kinds)
+        self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
 
     # -- the one statement of what a line looks like unless recorded -------------
 
@@ -292,15 +416,21 @@ class Program:
     # -- reading ----------------------------------------------------------------------
 
     def match(
-        self, kind: _Kind, line: str, fields: Fields, ahead: str | None
-    ) -> tuple[list[Any], list[str]] | _Miss:
+        self, kind: _Kind, line: str, fields: Fields, ahead: str | None, guarded: bool = True
+    ) -> tuple[list[Any], Sequence[str]] | _Miss:
         """The values and segments of ``line`` as a line of ``kind``, or why it is not one.
 
         ``fields`` are those read so far, and ``ahead`` the next non-blank
-        line (None at the end of the text), for the kind's guards.
+        line (None at the end of the text), for the kind's guards, which
+        apply when ``guarded``.
         """
-        if kind.not_then >= 0 and (
-            ahead is None or self.is_of(self.kinds[kind.not_then], ahead, fields)
+        matcher = self.matchers[kind.number]
+        if matcher is not None:
+            return matcher(line, fields, ahead, guarded)  # type: ignore[no-any-return]
+        if (
+            guarded
+            and kind.not_then >= 0
+            and (ahead is None or self.is_of(self.kinds[kind.not_then], ahead, fields))
         ):
             return _Miss(1, f"a line before the {kind.line.not_then} line")
         values: list[Any] = []
@@ -366,7 +496,7 @@ class Program:
 
     def is_of(self, kind: _Kind, line: str, fields: Fields) -> bool:
         """Whether ``line`` has the parts of ``kind`` (its look-ahead aside)."""
-        return not isinstance(self.match(kind._replace(not_then=-1), line, fields, None), _Miss)
+        return not isinstance(self.match(kind, line, fields, None, False), _Miss)
 
     def _value(self, part: _Part, chunk: str, at: int, fields: Fields) -> Any:
         what = part.kind
