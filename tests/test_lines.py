@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import newsdoc
 from newsdoc import strategies
 from newsdoc._engine import Program
+from newsdoc._lineformat import article_fields
 from newsdoc.lines import (
     ANY_BLANKS,
     MANY,
@@ -223,20 +224,6 @@ def test_a_page_with_a_byline_reads_and_writes_the_byline() -> None:
         newsdoc.Article(title="Night ferry returns", byline="Ines Okafor")
 
 
-def _page_fields(article: newsdoc.Article) -> dict[str, Any]:
-    fields: dict[str, Any] = {"title": article.title} if article.title else {}
-    if article.breadcrumb is not None:
-        fields["breadcrumb"] = article.breadcrumb.segments
-    if article.dateline is not None:
-        fields["dateline"] = article.dateline.text
-    if article.summary is not None:
-        fields["summary.heading"] = article.summary.heading
-        fields["summary.points"] = list(article.summary.points)
-    if article.body:
-        fields["body"] = list(article.body)
-    return fields
-
-
 def _page_texts(dialect: newsdoc.Dialect) -> st.SearchStrategy[str]:
     pages = strategies.pages(dialect).map(lambda page: page[0])
     return st.one_of(
@@ -258,7 +245,7 @@ def test_the_page_declaration_reads_every_text_as_the_page_reader_does(
     program = Program(PAGE_LINES, dialect)
     expected = newsdoc.loads(text, strict=False, dialect=dialect)
     reading = program.read(text, strict=False)
-    assert reading.fields == _page_fields(expected)
+    assert reading.fields == article_fields(expected)
     assert reading.strays == [(stray.line, stray.text) for stray in expected.stray_lines]
     assert [(d.line, d.column, d.code) for d in reading.defects] == [
         (d.line, d.column, d.code) for d in expected.defects

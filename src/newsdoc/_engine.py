@@ -299,13 +299,9 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
     lines.append(
         "    return [], segments" if part.kind == "same" else "    return [value], segments"
     )
-    source = "\n".join(lines) + "\n"
-    filename = f"<newsdoc declared line {name!r} {id(program):x}>"
-    exec(
-        compile(source, filename, "exec"), namespace
-    )  # the source is generated from the declaration
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    matcher: Callable[..., Any] = namespace["match"]
+    matcher: Callable[..., Any] = _generated(
+        lines, f"<newsdoc declared line {name!r} {id(program):x}>", namespace
+    )
     return matcher
 
 
@@ -418,13 +414,9 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         else:
             source += [f"    {statement}" for statement in block]
     source.append("    return pos")
-    text = "\n".join(source) + "\n"
-    filename = f"<newsdoc declared reader {id(program):x}>"
-    exec(
-        compile(text, filename, "exec"), namespace
-    )  # the source is generated from the declaration
-    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
-    reader: Callable[[_Reader], int] = namespace["read_lines"]
+    reader: Callable[[_Reader], int] = _generated(
+        source, f"<newsdoc declared reader {id(program):x}>", namespace
+    )
     return reader
 
 
@@ -453,6 +445,14 @@ def _blank_rule_source(kind: _Kind) -> list[str]:
         "            continue",
         "        break",
     ]
+
+
+def _generated(lines: list[str], filename: str, namespace: dict[str, Any]) -> Any:
+    """The one function ``lines`` define, compiled, with its source where tracebacks find it."""
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, filename, "exec"), namespace)  # source generated from a declaration
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return namespace[lines[0][4 : lines[0].index("(")]]
 
 
 def _empty_expectation(parts: tuple[_Part, ...]) -> str:

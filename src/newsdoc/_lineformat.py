@@ -24,7 +24,7 @@ from newsdoc._model import (
 )
 from newsdoc._plugins import check_format_name
 
-__all__ = ["LineFormat"]
+__all__ = ["LineFormat", "article_fields"]
 
 _DOUBT_PER_DEFECT = 0.5
 """How much each departure found in a text's head takes from a format's confidence."""
@@ -202,7 +202,7 @@ class LineFormat:
     # -- articles and fields --------------------------------------------------------------
 
     def _fields(self, article: Article) -> dict[str, Any]:
-        fields = _fields(article)
+        fields = article_fields(article)
         lacking = sorted(name for name in fields if name not in self._filled)
         if lacking:
             raise ValidationError(
@@ -237,7 +237,7 @@ class LineFormat:
         )
 
 
-def _fields(article: Article) -> dict[str, Any]:
+def article_fields(article: Article) -> dict[str, Any]:
     """The fields of ``article`` the engine writes, by name; absent ones are left out."""
     fields: dict[str, Any] = {}
     if article.title:
