@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc import _exports, _grammar, _plugins
+from newsdoc import _exports, _grammar, _plugins, strategies
 from newsdoc._grammar import split_lines
 from newsdoc._model import written_fields
 from newsdoc._page import page_program
@@ -205,6 +205,35 @@ def drawn_sample(strategy: st.SearchStrategy[_T], size: int) -> list[_T]:
 
     record()
     return drawn
+
+
+def _ending_in_its_title(article: newsdoc.Article) -> newsdoc.Article | None:
+    try:
+        crumb = newsdoc.Breadcrumb(segments=("Home", article.title))
+        return attrs.evolve(article, breadcrumb=crumb)
+    except newsdoc.ValidationError:  # a title the breadcrumb cannot end in
+        return None
+
+
+@st.composite
+def _articles_with_both_strong_marks(draw: st.DrawFn, dialect: str) -> newsdoc.Article:
+    article = draw(
+        strategies.articles(dialect)
+        .filter(lambda article: article.summary is not None)
+        .map(_ending_in_its_title)
+        .filter(lambda article: article is not None)
+    )
+    assert article is not None
+    return article
+
+
+def pages_with_both_strong_marks(dialect: str) -> st.SearchStrategy[tuple[str, newsdoc.Article]]:
+    """Pages in any rendering with a breadcrumb ending in the title and a summary.
+
+    They have the marks the site's pages have whatever else they hold, so
+    ``format="auto"`` always finds them.
+    """
+    return strategies.pages(dialect, _articles_with_both_strong_marks(dialect))
 
 
 def assert_reads_back(article: newsdoc.Article) -> None:

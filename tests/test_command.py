@@ -704,6 +704,7 @@ def test_show_reads_standard_input() -> None:
 def test_auto_detects_the_format_and_the_dialect_of_each_page(tmp_path: Path) -> None:
     takeaways = newsdoc.Article(
         title="Tram line opens",
+        dateline=newsdoc.Dateline(text="March 3, 2026"),  # with the summary, two marks
         summary=newsdoc.Summary(heading="Key takeaways", points=("Every 8 minutes",)),
         body=("The first tram left at six.",),
         dialect="key-takeaways",

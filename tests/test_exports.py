@@ -483,7 +483,9 @@ references = st.none() | st.dates() | st.datetimes(timezones=st.just(timezone.ut
 
 
 @given(
-    articles() | st.builds(hostile_article, hostile_text, hostile_text, st.lists(hostile_text)),
+    articles()
+    | bylined_articles()
+    | st.builds(hostile_article, hostile_text, hostile_text, st.lists(hostile_text)),
     references,
 )
 def test_every_export_gives_a_str_or_a_newsdoc_error(
@@ -607,15 +609,3 @@ def test_html_gives_the_byline_escaped_in_the_header(title: str, byline: str | N
             < exported.index('class="byline"')
             < exported.index("</header>")
         )
-
-
-@given(bylined_articles(), references)
-def test_every_export_of_an_article_with_a_byline_and_meta_gives_a_str_or_a_newsdoc_error(
-    article: newsdoc.Article, reference: date | datetime | None
-) -> None:
-    for name in newsdoc.export_names():
-        try:
-            exported = newsdoc.export(article, name, reference=reference)
-        except newsdoc.NewsdocError:
-            continue
-        assert isinstance(exported, str)

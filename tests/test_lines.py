@@ -14,6 +14,7 @@ from newsdoc.lines import (
     ANY_BLANKS,
     MANY,
     OPTIONAL,
+    PAGE_LINES,
     SOME_BLANKS,
     Date,
     Fixed,
@@ -139,3 +140,79 @@ def test_recognition_comes_from_the_marked_lines_a_text_has() -> None:
     assert NOTES.sniff(SPACED) == pytest.approx(1 - 0.4 * 0.7)
     assert NOTES.sniff("Tram line extended\n\nWork starts in June.") == 0.0
     assert newsdoc.loads(SPACED, format="auto").format == "notes"
+
+
+# -- formats built from the page's own declaration ---------------------------------------
+
+SOURCED = LineFormat(
+    name="sourced-page",
+    lines=(Line(Fixed("Source:"), Text("meta.source"), mark=0.3), *PAGE_LINES),
+)
+"""A scraper's header line, then a blank line, then a page."""
+
+PAGE_WITH_BYLINE = LineFormat(
+    name="page-with-byline",
+    lines=(
+        *PAGE_LINES[:3],
+        Line(Fixed("By"), Text("byline"), count=OPTIONAL, name="byline"),
+        *PAGE_LINES[3:],
+    ),
+)
+"""The page format with a byline line after the dateline: ten lines of declaration."""
+
+CAPTURED = (
+    "Source: https://news.example.org/ferries\n"
+    "\n"
+    "Home / Travel / Night ferry returns\n"
+    "Night ferry returns\n"
+    "2 May\n"
+    "Summary\n"
+    "  - Crossings resume in June\n"
+    "\n"
+    "The overnight route reopens after four years.\n"
+)
+
+
+def test_a_header_line_before_a_page_is_read_and_written_back_byte_for_byte() -> None:
+    article = SOURCED.parse(CAPTURED)
+    assert article.meta == {"source": "https://news.example.org/ferries"}
+    page = newsdoc.loads(CAPTURED.split("\n", 2)[2])
+    assert (
+        article.breadcrumb,
+        article.title,
+        article.dateline,
+        article.summary,
+        article.body,
+    ) == (
+        page.breadcrumb,
+        page.title,
+        page.dateline,
+        page.summary,
+        page.body,
+    )
+    assert SOURCED.dump(article) == CAPTURED
+    newsdoc.register_format(SOURCED)
+    assert newsdoc.loads(CAPTURED, format="auto").format == "sourced-page"
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+@pytest.mark.parametrize("fmt", [SOURCED, PAGE_WITH_BYLINE], ids=lambda fmt: fmt.name)
+def test_formats_built_from_the_page_declaration_keep_every_promise(fmt: LineFormat) -> None:
+    check_format(fmt, settings=settings(max_examples=examples(0.2), deadline=None))
+
+
+def test_a_page_with_a_byline_reads_and_writes_the_byline() -> None:
+    text = "Night ferry returns\n2 May\nBy Ines Okafor\nSummary\n- Crossings resume\n\nBody."
+    article = PAGE_WITH_BYLINE.parse(text)
+    assert (article.byline, article.dateline, article.summary.points) == (  # type: ignore[union-attr]
+        "Ines Okafor",
+        newsdoc.Dateline(text="2 May"),
+        ("Crossings resume",),
+    )
+    assert PAGE_WITH_BYLINE.dump(article) == text
+    newsdoc.register_format(PAGE_WITH_BYLINE)
+    edited = attrs.evolve(article, byline="Ana Ruiz")
+    assert newsdoc.dumps(edited) == text.replace("Ines Okafor", "Ana Ruiz")
+    assert PAGE_WITH_BYLINE.holds == frozenset({"byline"})
+    with pytest.raises(newsdoc.ValidationError, match="'page-with-byline'"):
+        newsdoc.Article(title="Night ferry returns", byline="Ines Okafor")

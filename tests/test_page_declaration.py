@@ -11,7 +11,11 @@ from newsdoc import strategies as ns
 from newsdoc._page import page_program
 from test_parser import ERRORS
 
-_SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+from support import examples
+
+_SETTINGS = settings(
+    max_examples=examples(0.6), deadline=None, suppress_health_check=list(HealthCheck)
+)
 
 
 @pytest.mark.parametrize(("text", "code", "line", "column"), ERRORS)

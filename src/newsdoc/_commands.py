@@ -604,7 +604,7 @@ def _describe(article: Article, out: TextIO) -> None:
     facts.append("final newline" if written.endswith(("\n", "\r")) else "no final newline")
     if layout.bom:
         facts.append("BOM")
-    if "repeat" in layout.lines:
+    if "repeat" in layout.lines[::3]:
         facts.append("title repeated after the summary")
     row("layout", ", ".join(facts))
     for stray in article.stray_lines:

@@ -22,6 +22,8 @@ article, through whatever factory it is given.
 
 from __future__ import annotations
 
+import linecache
+import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol
 
@@ -211,6 +213,287 @@ class _Miss(NamedTuple):
     """Whether the line is of the kind by its look, but breaks one of its rules."""
 
 
+# -- compiled matchers --------------------------------------------------------------
+#
+# A line of one part, or a bullet and text, is matched by a function whose
+# source is generated from the declaration, as attrs generates ``__init__``:
+# no loop over parts, the words and symbols bound as constants.  It gives
+# what the interpreted :meth:`Program.match` gives for every line (a test
+# compares them); a line of other parts is matched by that method.
+
+_COMPILED = ("text", "date", "word", "same", "split")
+_START = "(len(line) - len(line.lstrip(PAD)))"
+"""Where a line's text starts, in generated source: found only when a line is padded."""
+
+
+def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
+    """The generated matcher of ``kind``, or None where the interpreted one serves."""
+    parts = kind.parts
+    shape = tuple(part.kind for part in parts)
+    if not (
+        (len(parts) == 1 and shape[0] in _COMPILED and not parts[0].stop)
+        or shape == ("mark", "text")
+    ):
+        return None
+    part = parts[-1]
+    name = f"{kind.line.name}"
+    namespace: dict[str, Any] = {
+        "Miss": _Miss,
+        "PAD": PAD,
+        "program": program,
+        "kinds": program.kinds,
+        "parse_parts": parse_parts,
+        "preview": _preview,
+        "words": part.words,
+        "field": part.field,
+    }
+    lines = ["def match(line, fields, ahead, guarded, text=None):"]
+    if kind.not_then >= 0:
+        other = program.kinds[kind.not_then]
+        namespace["other"] = other
+        lines += [
+            "    if guarded and (ahead is None or program.is_of(other, ahead, fields)):",
+            f"        return Miss(1, {f'a line before the {other.line.name} line'!r})",
+        ]
+    lines += [
+        "    if text is None:",
+        "        text = line.strip(PAD)",
+        "    if not text:",
+        f"        return Miss(len(line) + 1, {_empty_expectation(parts)!r})",
+    ]
+    if shape[0] == "mark":
+        symbols = "|".join(re.escape(symbol) for symbol in parts[0].words)
+        namespace["mark"] = re.compile(f"({symbols})([ \t]+)(?=[^ \t])")
+        lines += [
+            "    found = mark.match(text)",
+            "    if found is None:",
+            f"        return Miss({_START} + 1, 'a bullet mark, a space and text')",
+            "    value = text[found.end():]",
+            f"    start = {_START}",
+            "    segments = (line[:start], found[1], found[2], line[start + len(text):])",
+        ]
+    else:
+        lines += [
+            statement.replace("START", _START)
+            for statement in _value_source(part.kind, part.field)
+        ]
+        lines += [
+            "    if text is line:",
+            "        segments = ('', '')",
+            "    else:",
+            f"        start = {_START}",
+            "        segments = (line[:start], line[start + len(text):])",
+        ]
+    for number in kind.unless:
+        other = program.kinds[number]
+        namespace[f"unless_{number}"] = other
+        if tuple(part.kind for part in other.parts) == ("word",):
+            namespace[f"unless_words_{number}"] = other.parts[0].words
+            test = f"text in unless_words_{number}"
+        else:
+            test = f"program.is_of(unless_{number}, line, fields)"
+        lines += [
+            f"    if {test}:",
+            f"        return Miss({_START} + 1, {f'a line that is no {other.line.name} line'!r})",
+        ]
+    lines.append(
+        "    return [], segments" if part.kind == "same" else "    return [value], segments"
+    )
+    matcher: Callable[..., Any] = _generated(
+        lines, f"<newsdoc declared line {name!r} {id(program):x}>", namespace
+    )
+    return matcher
+
+
+def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
+    """The reader of ``program``'s line kinds, generated from the declaration.
+
+    The way through a page that follows its declaration is straight-line
+    code, kind after kind: find the next non-blank line, match it, place it,
+    record its formatting where it departs from the default.  Every
+    departure goes to the reader's methods (:meth:`_Reader.missed`,
+    :meth:`_Reader.alone`, :meth:`_Reader.misplaced`,
+    :meth:`_Reader.at_end`), which say what becomes of the line; strict
+    reading raises there, so it pays nothing for lenient reading.
+    """
+    namespace: dict[str, Any] = {"Miss": _Miss, "program": program, "is_of": program.is_of}
+    source = [
+        "def read_lines(reader):",
+        "    lines = reader.lines",
+        "    texts = reader.texts",
+        "    end = reader.end",
+        "    gap = reader.gap",
+        "    fields = reader.fields",
+        "    counts = reader.counts",
+        "    departures = reader.departures",
+        "    default = program.default",
+        "    pos = 0",
+    ]
+    for kind in program.kinds:
+        number = kind.number
+        line = kind.line
+        namespace[f"kind_{number}"] = kind
+        matcher = program.matchers[number]
+        if matcher is not None:
+            namespace[f"match_{number}"] = matcher
+            call = f"match_{number}(line, fields, ahead, True, texts[content])"
+        else:
+            call = f"program.match(kind_{number}, line, fields, ahead)"
+        block = [
+            "count = 0",
+            f"first = second = expected = {kind.first!r}",
+            "while True:",
+            "    content = pos",
+            "    while content < end and not texts[content]:",
+            "        content += 1",
+            "    if content == end:",
+        ]
+        if kind.required:
+            block.append(f"        if not count: reader.at_end(kind_{number})")
+        block += [
+            "        break",
+            "    line = lines[content]",
+            "    ahead = reader.ahead(content)"
+            if kind.then >= 0 or kind.not_then >= 0
+            else "    ahead = None",
+            f"    found = {call}",
+            "    if found.__class__ is Miss:",
+            f"        pos, going_on = reader.missed(kind_{number}, pos, content, found, count, "
+            "len(gap) + content - pos)",
+            "        if going_on:",
+            "            continue",
+            "        break",
+        ]
+        if kind.then >= 0:
+            namespace[f"then_{number}"] = program.kinds[kind.then]
+            block += [
+                f"    if ahead is None or not is_of(then_{number}, ahead, fields):",
+                f"        pos = reader.alone(kind_{number}, pos, content)",
+                "        continue",
+            ]
+        block += _blank_rule_source(kind)
+        block += [
+            "    values, segments = found",
+            "    if content > pos:",
+            "        gap += lines[pos:content]",
+            "    if gap:",
+            "        formatting = '\\n'.join([*gap, *segments])",
+            "        gap.clear()",
+            "    else:",
+            "        formatting = '\\n'.join(segments)",
+            "    reader.stands_for_gap = False",
+            "    if formatting != expected:" if not kind.by_layout else "    if True:",
+            f"        departures += ({line.name!r}, count, formatting)",
+            "    if count < 2:",
+            "        if count:",
+            "            second = formatting",
+            "        else:",
+            "            first = formatting",
+            f"        expected = default(kind_{number}, count + 1, first, second)",
+        ]
+        fields = line.fields
+        if fields and fields[0] in LISTS:
+            block += [
+                "    if not count:",
+                f"        items = fields[{fields[0]!r}] = []",
+                "    items.append(values[0])",
+            ]
+        elif len(fields) == 1:
+            block.append(f"    fields[{fields[0]!r}] = values[0]")
+        elif fields:
+            targets = ", ".join(f"fields[{field!r}]" for field in fields)
+            block.append(f"    {targets} = values")
+        block += ["    count += 1", "    pos = content + 1"]
+        if not kind.repeats:
+            block.append("    break")
+        block.append(f"counts[{number}] = count")
+        source.append(f"    # the {line.name} line")
+        if kind.after >= 0:
+            source.append(f"    if counts[{kind.after}]:")
+            source += [f"        {statement}" for statement in block]
+        else:
+            source += [f"    {statement}" for statement in block]
+    source.append("    return pos")
+    reader: Callable[[_Reader], int] = _generated(
+        source, f"<newsdoc declared reader {id(program):x}>", namespace
+    )
+    return reader
+
+
+def _blank_rule_source(kind: _Kind) -> list[str]:
+    """The lines that send a line where its kind wants other blank lines to the reader."""
+    checks = {
+        NO_BLANK: "len(gap) + content - pos",
+        SOME_BLANKS: "not (len(gap) + content - pos or reader.stands_for_gap)",
+    }
+    first, between = kind.line.before, kind.line.between
+    if first not in checks and between not in checks:
+        return []
+    if first == between:
+        condition = checks[first]
+    else:
+        condition = " or ".join(
+            f"(count {'==' if number == 0 else '>'} 0 and {checks[rule]})"
+            for number, rule in enumerate((first, between))
+            if rule in checks
+        )
+    return [
+        f"    if {condition}:",
+        f"        pos, going_on = reader.misplaced(kind_{kind.number}, pos, content, count, "
+        f"{first!r} if count == 0 else {between!r})",
+        "        if going_on:",
+        "            continue",
+        "        break",
+    ]
+
+
+def _generated(lines: list[str], filename: str, namespace: dict[str, Any]) -> Any:
+    """The one function ``lines`` define, compiled, with its source where tracebacks find it."""
+    source = "\n".join(lines) + "\n"
+    exec(compile(source, filename, "exec"), namespace)  # source generated from a declaration
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return namespace[lines[0][4 : lines[0].index("(")]]
+
+
+def _empty_expectation(parts: tuple[_Part, ...]) -> str:
+    if parts[0].kind == "mark":
+        return "a bullet mark, a space and text"
+    return f"the {parts[0].field}"
+
+
+def _value_source(kind: str, field: str) -> list[str]:
+    """The lines that check ``text``, one part of ``kind``, and name it ``value``."""
+    if kind == "text":
+        return ["    value = text"]
+    if kind == "date":
+        return [
+            "    if isinstance(parse_parts(text), str):",
+            "        return Miss(START + 1, 'a date')",
+            "    value = text",
+        ]
+    if kind == "word":
+        return [
+            "    if text not in words:",
+            f"        return Miss(START + 1, {'a ' + field.rpartition('.')[2]!r})",
+            "    value = text",
+        ]
+    if kind == "same":
+        return [
+            "    if text != fields.get(field):",
+            f"        return Miss(START + 1, {f'the {field} again'!r})",
+            "    value = text",
+        ]
+    return [
+        "    value = tuple(text.split(words))",
+        "    if len(value) < 2:",
+        f"        return Miss(START + 1, 'segments between ' + {'{!r}'!r}.format(words))",
+        "    for index, segment in enumerate(value):",
+        "        if not segment.strip(PAD):",
+        "            column = START + 1 + sum(len(s) + len(words) for s in value[:index])",
+        "            return Miss(column, f'a segment, found {preview(segment)}', True)",
+    ]
+
+
 class Program:
     """A declaration resolved in a dialect: reads, writes and checks its texts.
 
@@ -219,7 +502,7 @@ class Program:
     kind expected here, but is in another dialect, says so.
     """
 
-    __slots__ = ("dialect", "elsewhere", "kinds")
+    __slots__ = ("dialect", "elsewhere", "kinds", "matchers", "read_lines")
 
     def __init__(
         self,
@@ -259,6 +542,10 @@ class Program:
                 )
             )
         self.kinds = tuple(kinds)
+        self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
+        self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
+        """Read every line kind in order from the start of a reader's text; return where
+        reading stopped.  Generated from the declaration (see :func:`_compiled_reader`)."""
 
     # -- the one statement of what a line looks like unless recorded -------------
 
@@ -303,15 +590,21 @@ class Program:
     # -- reading ----------------------------------------------------------------------
 
     def match(
-        self, kind: _Kind, line: str, fields: Fields, ahead: str | None
-    ) -> tuple[list[Any], list[str]] | _Miss:
+        self, kind: _Kind, line: str, fields: Fields, ahead: str | None, guarded: bool = True
+    ) -> tuple[list[Any], Sequence[str]] | _Miss:
         """The values and segments of ``line`` as a line of ``kind``, or why it is not one.
 
         ``fields`` are those read so far, and ``ahead`` the next non-blank
-        line (None at the end of the text), for the kind's guards.
+        line (None at the end of the text), for the kind's guards, which
+        apply when ``guarded``.
         """
-        if kind.not_then >= 0 and (
-            ahead is None or self.is_of(self.kinds[kind.not_then], ahead, fields)
+        matcher = self.matchers[kind.number]
+        if matcher is not None:
+            return matcher(line, fields, ahead, guarded)  # type: ignore[no-any-return]
+        if (
+            guarded
+            and kind.not_then >= 0
+            and (ahead is None or self.is_of(self.kinds[kind.not_then], ahead, fields))
         ):
             return _Miss(1, f"a line before the {kind.line.not_then} line")
         values: list[Any] = []
@@ -392,7 +685,7 @@ class Program:
 
     def is_of(self, kind: _Kind, line: str, fields: Fields) -> bool:
         """Whether ``line`` has the parts of ``kind`` (its look-ahead aside)."""
-        return not isinstance(self.match(kind._replace(not_then=-1), line, fields, None), _Miss)
+        return not isinstance(self.match(kind, line, fields, None, False), _Miss)
 
     def _value(self, part: _Part, chunk: str, at: int, fields: Fields) -> Any:
         what = part.kind
@@ -809,9 +1102,7 @@ class _Reader:
     def read(self) -> Reading:
         program = self.program
         pos = 0
-        for kind in program.kinds:
-            if kind.after < 0 or self.counts[kind.after]:
-                pos = self.lines_of(kind, pos)
+        pos = program.read_lines(self)
         while True:
             content = self.next_content(pos)
             if content == self.end:
@@ -862,105 +1153,73 @@ class _Reader:
         following = self.next_content(pos + 1)
         return self.lines[following] if following < self.end else None
 
-    def lines_of(self, kind: _Kind, pos: int) -> int:
-        """Read the lines of ``kind`` from ``pos``; return where reading goes on."""
-        program = self.program
+    # -- what departs from the declaration: the rare paths of the generated reader --------
+
+    def at_end(self, kind: _Kind) -> None:
+        """The text ended before a line of ``kind``, which it needs."""
+        if self.defects:
+            return
+        empty = not self.fields and not self.strays
+        message = f"expected the {kind.line.name} line, found the end of the text"
+        code = kind.line.code("empty" if empty else "missing")
+        self.report(self.end - 1, 1, code, message, stray=False)
+
+    def missed(
+        self, kind: _Kind, pos: int, content: int, found: _Miss, count: int, blanks: int
+    ) -> tuple[int, bool]:
+        """Line ``content`` is no line of ``kind``: where reading goes on, and whether in it."""
         line = kind.line
-        lines = self.lines
-        later = program.kinds[kind.number + 1 :]
-        count = 0
-        first = second = expected = kind.first
-        guarded = kind.then >= 0 or kind.not_then >= 0
-        while True:
-            content = self.next_content(pos)
-            if content == self.end:
-                if count == 0 and kind.required and not self.defects:
-                    empty = not self.fields and not self.strays
-                    message = f"expected the {line.name} line, found the end of the text"
-                    code = line.code("empty" if empty else "missing")
-                    self.report(self.end - 1, 1, code, message, stray=False)
-                break
-            ahead = self.ahead(content) if guarded else None
-            found = program.match(kind, lines[content], self.fields, ahead)
-            blanks = len(self.gap) + content - pos
-            if isinstance(found, _Miss):
-                expected_here = (
-                    f"expected the {line.name} line ({found.expected} at column {found.column})"
-                )
-                if found.malformed:
-                    pos = self.stray(
-                        pos, content, line.code("malformed"), expected_here, found.column
-                    )
-                    if count == 0 and not kind.required:
-                        break
-                    continue
-                if count == 0 and kind.required:
-                    # Only a line kind without the title gives way to the next kind:
-                    # an article has its title, or holds nothing but stray lines.
-                    if "title" not in line.fields and later and self.is_of(later[0], content):
-                        message = f"{expected_here}, found {_preview(self.texts[content])}"
-                        self.report(
-                            content, found.column, line.code("missing"), message, stray=False
-                        )
-                        break
-                    pos = self.stray(
-                        pos, content, line.code("missing"), expected_here, found.column
-                    )
-                    continue
-                if (
-                    count
-                    and kind.repeats
-                    and not blanks
-                    and self.interrupted(kind, content, later)
-                ):
-                    message = f"expected a {line.name} line, a blank line or the end of them"
-                    pos = self.stray(pos, content, line.code("interrupted"), message)
-                    continue
-                break
-            if kind.then >= 0 and (
-                ahead is None or not program.is_of(program.kinds[kind.then], ahead, self.fields)
-            ):
-                hint = "" if ahead is None else program.hint(kind.then, ahead, self.fields)
-                message = f"expected a {line.then} line after the {line.name} line{hint}"
-                pos = self.stray(pos, content, line.code("alone"), message)
-                continue
-            rule = line.before if count == 0 else line.between
-            if (rule == NO_BLANK and blanks) or (
-                rule == SOME_BLANKS and not blanks and not self.stands_for_gap
-            ):
-                if count:
-                    break
-                wanted = "no blank line" if rule == NO_BLANK else "a blank line"
-                message = f"expected {wanted} before the {line.name} line"
-                if rule == SOME_BLANKS and not any(self.is_of(other, content) for other in later):
-                    # Nothing else can follow: the stray line stands for the blank line.
-                    pos = self.stray(pos, content, line.code("blank-lines"), message)
-                    self.stands_for_gap = True
-                    continue
-                if not kind.required:
-                    break
-                pos = self.stray(pos, content, line.code("blank-lines"), message)
-                continue
-            values, segments = found
-            self.gap += lines[pos:content]
-            formatting = _formatting(self.gap, segments)
-            self.gap = []
-            self.stands_for_gap = False
-            if formatting != expected or kind.by_layout:
-                self.departures += (line.name, count, formatting)
-            if count < 2:
-                if count == 0:
-                    first = formatting
-                else:
-                    second = formatting
-                expected = program.default(kind, count + 1, first, second)
-            self.fill(kind, values)
-            count += 1
-            pos = content + 1
-            if not kind.repeats:
-                break
-        self.counts[kind.number] = count
-        return pos
+        later = self.program.kinds[kind.number + 1 :]
+        expected_here = (
+            f"expected the {line.name} line ({found.expected} at column {found.column})"
+        )
+        if found.malformed:
+            pos = self.stray(pos, content, line.code("malformed"), expected_here, found.column)
+            return pos, bool(count) or kind.required
+        if count == 0 and kind.required:
+            # Only a line kind without the title gives way to the next kind:
+            # an article has its title, or holds nothing but stray lines.
+            if "title" not in line.fields and later and self.is_of(later[0], content):
+                message = f"{expected_here}, found {_preview(self.texts[content])}"
+                self.report(content, found.column, line.code("missing"), message, stray=False)
+                return pos, False
+            return self.stray(
+                pos, content, line.code("missing"), expected_here, found.column
+            ), True
+        if count and kind.repeats and not blanks and self.interrupted(kind, content, later):
+            message = f"expected a {line.name} line, a blank line or the end of them"
+            return self.stray(pos, content, line.code("interrupted"), message), True
+        return pos, False
+
+    def alone(self, kind: _Kind, pos: int, content: int) -> int:
+        """Line ``content`` is of ``kind``, but not before a line of its ``then`` kind."""
+        line = kind.line
+        ahead = self.ahead(content)
+        hint = "" if ahead is None else self.program.hint(kind.then, ahead, self.fields)
+        message = f"expected a {line.then} line after the {line.name} line{hint}"
+        return self.stray(pos, content, line.code("alone"), message)
+
+    def misplaced(
+        self, kind: _Kind, pos: int, content: int, count: int, rule: str
+    ) -> tuple[int, bool]:
+        """Line ``content`` is of ``kind`` where ``rule`` wants blank lines otherwise.
+
+        Returns where reading goes on, and whether in this kind.
+        """
+        if count:
+            return pos, False
+        line = kind.line
+        wanted = "no blank line" if rule == NO_BLANK else "a blank line"
+        message = f"expected {wanted} before the {line.name} line"
+        later = self.program.kinds[kind.number + 1 :]
+        if rule == SOME_BLANKS and not any(self.is_of(other, content) for other in later):
+            # Nothing else can follow: the stray line stands for the blank line.
+            pos = self.stray(pos, content, line.code("blank-lines"), message)
+            self.stands_for_gap = True
+            return pos, True
+        if not kind.required:
+            return pos, False
+        return self.stray(pos, content, line.code("blank-lines"), message), True
 
     def fill(self, kind: _Kind, values: list[Any]) -> None:
         fields = self.fields

@@ -20,7 +20,6 @@ from typing import NamedTuple
 
 import attrs
 
-from newsdoc._dates import parse_parts
 from newsdoc._engine import LineLayout
 from newsdoc._errors import (
     Defect,
@@ -75,6 +74,7 @@ from newsdoc._plugins import (
     register_format,
     registered_formats,
 )
+from newsdoc._recognition import SUREST, page_score
 
 __all__ = [
     "CONFIDENT",
@@ -320,11 +320,11 @@ class _PageFormat:
         return "PAGE_FORMAT"
 
     def sniff(self, text: str) -> float:
-        """Confident where the page carries the grammar's own marks.
+        """Confident where the page carries two of the format's marks, and little against them.
 
-        A breadcrumb that ends in the title, a summary heading with a point
-        and a dateline that reads as a date each count; plain text with a
-        headline has none of them.
+        The marks and the evidence against them, with their weights, are
+        :mod:`newsdoc._recognition`'s tables; plain text with a headline
+        has no mark, and no mark alone reaches :data:`CONFIDENT`.
         """
         return self.sniffed(text).score
 
@@ -338,17 +338,17 @@ class _PageFormat:
         head = _head(text, self._HEAD_LINES)
         first, *others = registered_dialects()
         reading = read_page(head, False, first)
-        best = Sniffed(_page_marks(reading), first, reading if head is text else None)
-        if best.score == _EVERY_MARK or not others:
+        best = Sniffed(page_score(reading), first, reading if head is text else None)
+        if best.score == SUREST or not others:
             return best
-        lines = [line.strip(PAD) for line in split_lines(head)[0][: self._HEAD_LINES]]
+        lines: list[str] = []
         for dialect in others:
-            if not _may_find_more(dialect, best, reading, lines):
+            if not _may_find_more(dialect, best, reading, head, lines):
                 continue
             article = read_page(head, False, dialect)
-            score = _page_marks(article)
-            if score > best.score:
-                best = Sniffed(score, dialect, article if head is text else None)
+            found = page_score(article)
+            if found > best.score:
+                best = Sniffed(found, dialect, article if head is text else None)
                 reading = article
         return best
 
@@ -371,17 +371,28 @@ class Sniffed(NamedTuple):
     """The lenient reading in that dialect, when the first lines were all the text."""
 
 
-def _may_find_more(dialect: Dialect, best: Sniffed, reading: Article, lines: list[str]) -> bool:
-    """Whether reading in ``dialect`` could find a mark the best reading so far lacks.
+def _may_find_more(
+    dialect: Dialect, best: Sniffed, reading: Article, head: str, lines: list[str]
+) -> bool:
+    """Whether reading ``head`` in ``dialect`` could find a mark the best reading so far lacks.
 
     The marks that depend on the dialect are a summary (its headings) and
     a breadcrumb (its separator, which also moves the title and the
-    dateline); a dialect that has neither on these lines would read them alike.
+    dateline), and so is the evidence against them; a dialect that has
+    neither on the first lines would read them alike.  ``lines``, empty at
+    first, is filled with those lines (without padding) when a question
+    the reading does not answer needs them, once for every dialect: most
+    pages need none.
     """
+    separator = dialect.breadcrumb_separator
+    other_separator = separator != best.dialect.breadcrumb_separator
+    if reading.summary is not None and not other_separator:
+        return False
+    if not lines:
+        lines += (line.strip(PAD) for line in split_lines(head)[0][: _PageFormat._HEAD_LINES])
     if reading.summary is None and any(dialect.is_heading(line) for line in lines):
         return True
-    separator = dialect.breadcrumb_separator
-    return bool(lines) and separator != best.dialect.breadcrumb_separator and separator in lines[0]
+    return other_separator and separator in lines[0]
 
 
 def _head(text: str, count: int) -> str:
@@ -403,28 +414,6 @@ def _head(text: str, count: int) -> str:
 
 _SHORT = 8192
 """Characters in a page :meth:`_PageFormat.sniff` reads whole: a few times a typical page's."""
-
-
-# How likely each mark is to be there by coincidence, in a text that is no page.
-_CRUMB_DOUBT, _SUMMARY_DOUBT, _DATE_DOUBT = 0.4, 0.4, 0.7
-_EVERY_MARK = 1.0 - 1.0 * _CRUMB_DOUBT * _SUMMARY_DOUBT * _DATE_DOUBT
-
-
-def _page_marks(head: Article) -> float:
-    """How surely an article read from a page's first lines came from a page.
-
-    Each mark is evidence on its own; together they are more (as independent
-    signs: one minus the chance that all are coincidence).
-    """
-    doubt = 1.0
-    breadcrumb = head.breadcrumb
-    if breadcrumb is not None and breadcrumb.segments[-1] == head.title:
-        doubt *= _CRUMB_DOUBT
-    if head.summary is not None:
-        doubt *= _SUMMARY_DOUBT
-    if head.dateline is not None and not isinstance(parse_parts(head.dateline.text), str):
-        doubt *= _DATE_DOUBT
-    return 1.0 - doubt
 
 
 class _JsonFormat:

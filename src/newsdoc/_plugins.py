@@ -414,7 +414,11 @@ def fitted_layout(article: Article, *, repair: bool) -> Hashable:
         return article.layout
     layout = guarded(fmt, "fit()", lambda: fit(article), object)
     check_foreign_layout(layout, fmt.name)
-    if not repair and layout != article.layout:
+    given = article.layout
+    upgrade = getattr(fmt, "upgrade_layout", None)
+    if callable(upgrade):
+        given = guarded(fmt, "upgrade_layout()", lambda: upgrade(given, article), object)
+    if not repair and layout != given:
         raise ValidationError(
             f"the layout does not fit the content: the {fmt.name!r} format fits it as "
             f"{bounded_repr(layout, 120)}"

@@ -8,11 +8,14 @@
 >>> minimal.parse("Harbour lights restored\\n\\nThe work took a year.").body
 ('The work took a year.',)
 
-See ``docs/howto/write-a-format.md``.
+:data:`PAGE_LINES` is the page format's own declaration: a format can
+place lines before it, or between its lines (see
+``docs/howto/write-a-format.md``).
 """
 
 from newsdoc._declare import (
     ANY_BLANKS,
+    ANY_NUMBER,
     MANY,
     NO_BLANK,
     ONE,
@@ -25,19 +28,23 @@ from newsdoc._declare import (
     Line,
     Mark,
     Part,
+    Same,
     Split,
     Text,
     Word,
 )
 from newsdoc._engine import LineLayout
 from newsdoc._lineformat import LineFormat
+from newsdoc._page import PAGE_LINES
 
 __all__ = [
     "ANY_BLANKS",
+    "ANY_NUMBER",
     "MANY",
     "NO_BLANK",
     "ONE",
     "OPTIONAL",
+    "PAGE_LINES",
     "SOME_BLANKS",
     "Blanks",
     "Count",
@@ -48,6 +55,7 @@ __all__ = [
     "LineLayout",
     "Mark",
     "Part",
+    "Same",
     "Split",
     "Text",
     "Word",

@@ -93,7 +93,7 @@ def test_lenient_reading_keeps_a_text_without_headline_as_stray_lines() -> None:
 @pytest.mark.parametrize("name", ["canonical", "spaced", "mixed", "untitled"])
 def test_documents_of_version_0_1_read_as_the_text_they_were_written_from(name: str) -> None:
     newsdoc.register_format(FORMAT, replace=True)
-    text = (DATA / "0.1" / f"{name}.txt").read_bytes().decode("utf-8")
+    text = (DATA / "0.1" / f"{name}.excerpt").read_bytes().decode("utf-8")
     article = newsdoc.from_json((DATA / "0.1" / f"{name}.json").read_bytes())
     assert article == FORMAT.parse(text, strict=False)
     assert FORMAT.dump(article) == text
