@@ -44,9 +44,8 @@ import attrs
 
 import newsdoc
 from newsdoc._dates import read_parts
+from newsdoc._formats import read_page
 from newsdoc._grammar import get_dialect
-from newsdoc._model import BUILDERS
-from newsdoc._parser import _Reader
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -324,7 +323,7 @@ def loads_before_formats(text: str, strict: bool = True, dialect: str | None = N
         raise TypeError
     if not isinstance(strict, bool):
         raise TypeError
-    return _Reader(text, strict, get_dialect(dialect), BUILDERS).page()
+    return read_page(text, strict, get_dialect(dialect))
 
 
 def formats(text: str, budget: Budget) -> Iterator[Row]:

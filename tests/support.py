@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 import newsdoc
 from newsdoc import _exports, _grammar, _plugins, strategies
 from newsdoc._grammar import split_lines
-from newsdoc._layout import KINDS, layout_of, line_trivia, slot_counts
+from newsdoc._model import written_fields
+from newsdoc._page import page_program
 from newsdoc.strategies import articles, line_texts
 
 _T = TypeVar("_T")
@@ -462,15 +463,16 @@ def _lines_before(article: newsdoc.Article, edit: Edit) -> int:
         "point": ("point", edit.at),
         "paragraph": ("paragraph", edit.at),
     }[edit.part]
-    layout = layout_of(article)
-    counts = slot_counts(article, layout.title_repeat)
-    order = KINDS.index(kind)
-    before = {
-        other: count if KINDS.index(other) < order else min(index, count) if other == kind else 0
-        for other, count in counts.items()
-    }
-    gaps = sum(len(trivia.gap) for trivia in line_trivia(layout, before, article.dialect))
-    lines = sum(before.values()) + gaps
+    program = page_program(article.dialect)
+    order = [line_kind.line.name for line_kind in program.kinds].index(kind)
+    lines = 0
+    for line_kind, _, formatting in program.formatted(written_fields(article), article.layout):
+        if line_kind.number > order or (line_kind.number == order and index == 0):
+            break
+        if line_kind.number == order:
+            index -= 1
+        # The line, and the blank lines its formatting holds before its segments.
+        lines += formatting.count("\n") + 2 - line_kind.width
     for stray in strays:  # each stray line before them pushes them one line down
         if stray.line > lines + 1:
             break

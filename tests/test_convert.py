@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc._layout import KINDS
+from newsdoc._page import PAGE_LINES
 from newsdoc.strategies import articles, dialects, formatted_articles, pages
 
 from support import DATA, bylined_articles, read_fixture, wire_registered
@@ -174,7 +174,10 @@ _LAYOUTS = st.fixed_dictionaries(
         "title_repeat": st.booleans(),
         "lines": st.lists(
             st.fixed_dictionaries(
-                {"kind": st.sampled_from(list(KINDS)), "index": st.integers(0, 4)},
+                {
+                    "kind": st.sampled_from([line.name for line in PAGE_LINES]),
+                    "index": st.integers(0, 4),
+                },
                 optional={
                     "gap": st.lists(st.sampled_from(["", " ", "\t"]), max_size=2),
                     "prefix": st.sampled_from(["", " ", "- ", "  \u2022 ", "*\t", "x"]),
@@ -188,12 +191,29 @@ _LAYOUTS = st.fixed_dictionaries(
 )
 
 
-@given(formatted_articles(), _LAYOUTS)
+_LINE_LAYOUTS = st.tuples(
+    st.booleans(),
+    st.sampled_from(["\n", "\r\n", "\r", "x"]),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r"]), max_size=12),
+    st.lists(
+        st.sampled_from(
+            ["title", "point", "repeat", "paragraph", 0, 1, 2, "\n", " \n", "\n-\n \n"]
+        ),
+        max_size=9,
+    ),
+    st.lists(st.sampled_from(["", " "]), max_size=2),
+).map(list)
+
+
+@given(
+    formatted_articles(),
+    st.one_of(_LAYOUTS.map(lambda old: (3, old)), _LINE_LAYOUTS.map(lambda new: (4, new))),
+)
 def test_any_layout_document_gives_an_article_that_reads_back_or_a_document_error(
-    article: newsdoc.Article, layout: dict[str, Any]
+    article: newsdoc.Article, versioned: tuple[int, Any]
 ) -> None:
     data = newsdoc.to_dict(article)
-    data["layout"] = layout
+    data["format_version"], data["layout"] = versioned
     try:
         back = newsdoc.from_dict(data)
     except newsdoc.DocumentError as error:
@@ -218,11 +238,11 @@ def test_hand_built_articles_have_no_layout_key_and_fit_the_schema(
 def test_the_layout_travels_under_its_own_key() -> None:
     text, _ = read_fixture("rendering-b")
     data = newsdoc.to_dict(newsdoc.loads(text))
-    assert data["layout"]["title_repeat"] is True
-    assert data["layout"]["trailing"] == [""]
-    assert {"kind": "point", "index": 0, "gap": [""], "prefix": "  \u2022 "} in data["layout"][
-        "lines"
-    ]
+    bom, newline, endings, lines, trailing = data["layout"]
+    assert (bom, newline, endings, trailing) == (False, "\n", [], [""])
+    assert lines[lines.index("repeat") : lines.index("repeat") + 3] == ["repeat", 0, "\n"]
+    # The first point: a blank line before it, then its indent, bullet and padding.
+    assert lines[lines.index("point") : lines.index("point") + 3] == ["point", 0, "\n  \n•\n \n"]
 
 
 def document(**changes: Any) -> dict[str, Any]:
@@ -249,10 +269,12 @@ def document(**changes: Any) -> dict[str, Any]:
         (document(breadcrumb=["Home"]), "$.breadcrumb: a breadcrumb has at least 2 segments"),
         (document(summary={"heading": "Summary", "points": []}), "at least one point"),
         (
-            document(layout={"lines": [{"kind": "paragraph", "index": 40, "gap": [""]}]}),
+            document(layout=[False, "\n", [], ["paragraph", 40, "\n\n"], []]),
             "$: the layout does not fit the content: it formats lines the article lacks",
         ),
-        (document(layout={"newline": "\t"}), "$.layout.newline"),
+        (document(layout=[False, "\t", [], [], []]), "$: invalid layout: newline"),
+        (document(layout={"newline": "\r"}), "$.layout: expected an array of 5 items"),
+        (document(format_version=3, layout={"newline": "\t"}), "$.layout.newline"),
         (document(stray_lines=[{"line": 0, "text": "x"}]), "$.stray_lines[0]"),
         ([], "$: expected an object, got list"),
     ],

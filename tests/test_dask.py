@@ -245,7 +245,8 @@ def test_every_page_is_one_row_in_input_order_or_one_reported_failure(run: Run) 
     assert reported == [str(run.folder / BROKEN)]
     assert rows == [path for path in run.paths if path not in reported]
     assert run.failures["error"].tolist() == [
-        "line 1, column 1: expected the title, found the summary heading 'Summary' [missing-title]"
+        "line 1, column 1: expected the title line (a line that is no heading line at column 1), "
+        "found 'Summary' [missing-title]"
     ]
 
 

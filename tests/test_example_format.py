@@ -168,7 +168,7 @@ def test_refuses_at_construction_what_an_excerpt_cannot_hold() -> None:
 @pytest.mark.usefixtures("registered")
 def test_a_stray_line_past_the_end_of_the_text_is_refused() -> None:
     far = newsdoc.StrayLine(line=10**9, text="x")
-    with pytest.raises(newsdoc.ValidationError, match="stray lines would read back otherwise"):
+    with pytest.raises(newsdoc.ValidationError, match="lies past the end of the text"):
         newsdoc.Article(title="", stray_lines=(far,), format="dated-excerpt")
     spaced = example.FORMAT.parse("\n\nLibrary reopens", strict=False)
     assert spaced.stray_lines == (newsdoc.StrayLine(line=3, text="Library reopens"),)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import newsdoc
-from newsdoc._parser import split_lines
+from newsdoc._grammar import split_lines
 
 from support import read_fixture
 

@@ -680,11 +680,6 @@ class RefusesWithoutPosition(TitleOnly):
         return super().parse(text, strict=strict)
 
 
-class FitsAPageLayout(TitleOnly):
-    def fit(self, article: Article) -> object:
-        return newsdoc.loads("T\n\nBody", strict=False).layout
-
-
 def test_the_kit_reports_one_broken_promise_where_there_are_several_bugs() -> None:
     with pytest.raises(BrokenPromise):
         check_format(TwoBugs(), texts=TITLES)
@@ -749,12 +744,6 @@ def test_a_page_format_that_reads_articles_of_another_format_is_a_plugin_error()
     newsdoc.register_format(BorrowedName())
     with pytest.raises(newsdoc.PluginError, match="not its own"):
         newsdoc.loads("A headline", format="title-only")
-
-
-def test_a_fit_that_gives_a_page_layout_is_refused() -> None:
-    newsdoc.register_format(FitsAPageLayout())
-    with pytest.raises(newsdoc.FieldTypeError, match="not a page's"):
-        Article(title="T", format="title-only")
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,9 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import settings
 
 import newsdoc
-from newsdoc import strategies
-from newsdoc._engine import Program
-from newsdoc._lineformat import article_fields
 from newsdoc.lines import (
     ANY_BLANKS,
     MANY,
@@ -30,8 +26,6 @@ from newsdoc.lines import (
     Text,
     Word,
 )
-from newsdoc.testing import _edited as edited
-from newsdoc.testing import _wild_texts as wild_texts
 from newsdoc.testing import check_format
 
 from support import examples, registries_restored
@@ -222,44 +216,3 @@ def test_a_page_with_a_byline_reads_and_writes_the_byline() -> None:
     assert PAGE_WITH_BYLINE.holds == frozenset({"byline"})
     with pytest.raises(newsdoc.ValidationError, match="'page-with-byline'"):
         newsdoc.Article(title="Night ferry returns", byline="Ines Okafor")
-
-
-def _page_texts(dialect: newsdoc.Dialect) -> st.SearchStrategy[str]:
-    pages = strategies.pages(dialect).map(lambda page: page[0])
-    return st.one_of(
-        pages,
-        strategies.invalid_pages(dialect).map(lambda page: page[0]),
-        strategies.formatted_articles(dialect, stray_lines=True).map(newsdoc.dumps),
-        edited(pages),
-        wild_texts(),
-    )
-
-
-@settings(max_examples=examples(1))
-@given(st.data())
-def test_the_page_declaration_reads_every_text_as_the_page_reader_does(
-    data: st.DataObject,
-) -> None:
-    dialect = data.draw(st.one_of(st.just(newsdoc.DEFAULT_DIALECT), strategies.dialects()))
-    text = data.draw(_page_texts(dialect))
-    program = Program(PAGE_LINES, dialect)
-    expected = newsdoc.loads(text, strict=False, dialect=dialect)
-    reading = program.read(text, strict=False)
-    assert reading.fields == article_fields(expected)
-    assert reading.strays == [(stray.line, stray.text) for stray in expected.stray_lines]
-    assert [(d.line, d.column, d.code) for d in reading.defects] == [
-        (d.line, d.column, d.code) for d in expected.defects
-    ]
-    assert program.write(reading.fields, expected.stray_lines, reading.layout) == text
-    try:
-        newsdoc.loads(text, dialect=dialect)
-    except newsdoc.ParseError as error:
-        with pytest.raises(newsdoc.ParseError) as caught:
-            program.read(text, strict=True)
-        assert (caught.value.code, caught.value.line, caught.value.column) == (
-            error.code,
-            error.line,
-            error.column,
-        )
-    else:
-        program.read(text, strict=True)

@@ -54,7 +54,7 @@ def test_error_message_names_what_was_expected_and_what_was_found() -> None:
     with pytest.raises(newsdoc.ParseError) as caught:
         newsdoc.loads("Storm closes ports\n4 Feb\nWinds reached 120 km/h.")
     assert caught.value.message == (
-        "expected a blank line after the head, found 'Winds reached 120 km/h.'"
+        "expected a blank line before the paragraph line, found 'Winds reached 120 km/h.'"
     )
 
 
@@ -80,7 +80,7 @@ def test_a_stray_line_between_two_points_leaves_the_second_a_point() -> None:
         newsdoc.loads(text)
     assert (caught.value.code, caught.value.line) == ("summary-interrupted", 4)
     assert caught.value.message.startswith(
-        "expected a point, a blank line or the end of the summary"
+        "expected a point line, a blank line or the end of them"
     )
     article = newsdoc.loads(text, strict=False)
     assert article.summary == newsdoc.Summary(points=("a", "b"))

@@ -107,11 +107,15 @@ def test_every_article_in_any_dialect_is_written_and_reads_back_as_itself(
 def test_a_point_mark_spelled_out_as_the_default_is_the_same_article() -> None:
     by_hand = Article(title="T", summary=Summary(points=("p",)))
     document = newsdoc.to_dict(by_hand)
+    document["format_version"] = 3  # the layout record of versions 1 to 3
     document["layout"] = {"lines": [{"kind": "point", "index": 0, "prefix": "- "}]}
     spelled = newsdoc.from_dict(document)
     assert spelled == by_hand
     assert hash(spelled) == hash(by_hand)
     assert newsdoc.loads(newsdoc.dumps(spelled)) == spelled
+    document["format_version"] = 4
+    document["layout"] = [False, "\n", [], ["point", 0, "\n-\n \n"], []]
+    assert newsdoc.from_dict(document) == by_hand
 
 
 ARROWS = newsdoc.Dialect(

@@ -20,7 +20,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, TextIO, TypeVar
+from typing import IO, Any, TextIO, TypeVar, cast
 
 from newsdoc._batch import (
     STDIN,
@@ -33,9 +33,10 @@ from newsdoc._batch import (
     facts,
     pages,
 )
+from newsdoc._engine import LineLayout
 from newsdoc._errors import NewsdocError, ReadError, WriteError, _escaped
 from newsdoc._formats import dumps, is_json_lines, load_in_format
-from newsdoc._grammar import PAD, PAGE, get_dialect
+from newsdoc._grammar import PAGE, get_dialect
 from newsdoc._io import (
     DEFAULT_MAX_BYTES,
     atomic_write,
@@ -43,8 +44,8 @@ from newsdoc._io import (
     read_bytes,
     write_whole,
 )
-from newsdoc._layout import KINDS, layout_of, line_trivia, slot_counts
-from newsdoc._model import Article
+from newsdoc._model import Article, written_fields
+from newsdoc._page import page_program
 from newsdoc._plugins import format_names, get_format
 from newsdoc._records import check_pattern, in_order, split_glob
 
@@ -563,7 +564,7 @@ def _describe(article: Article, out: TextIO) -> None:
     def row(name: str, value: str) -> None:
         out.write(f"{name + ':':<12}{value}\n")
 
-    layout = layout_of(article)
+    layout = cast(LineLayout, article.layout)
     if article.breadcrumb is not None:
         segments = article.breadcrumb.segments
         separator = article.dialect.breadcrumb_separator
@@ -578,12 +579,16 @@ def _describe(article: Article, out: TextIO) -> None:
     if summary is not None:
         points = summary.points
         row("summary", f"{summary.heading} ({_count(len(points), 'point')})")
-        # Each point with the bullet mark the page gives it.
-        counts = slot_counts(article, layout.title_repeat)
-        trivia = line_trivia(layout, counts, article.dialect)
-        start = sum(counts[kind] for kind in KINDS[: KINDS.index("point")])
-        for point, line in zip(points, trivia[start:], strict=False):
-            out.write(f"  {line.prefix.strip(PAD)} {_shorten(point)}\n")
+        # Each point with the bullet mark the page gives it: a point's formatting
+        # ends in its indent, its mark, the padding after it and the padding after the text.
+        program = page_program(article.dialect)
+        marks = [
+            formatting.split("\n")[-3]
+            for kind, _, formatting in program.formatted(written_fields(article), layout)
+            if kind.line.name == "point"
+        ]
+        for point, mark in zip(points, marks, strict=True):
+            out.write(f"  {mark} {_shorten(point)}\n")
     else:
         row("summary", "(none)")
     characters = sum(len(p) for p in article.body)
@@ -594,12 +599,12 @@ def _describe(article: Article, out: TextIO) -> None:
     for number, paragraph in enumerate(article.body, 1):
         out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
     endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
-    facts = [endings[layout.newline] + (" (mixed)" if layout.mixed_newlines else "")]
+    facts = [endings[layout.newline] + (" (mixed)" if layout.endings else "")]
     written = dumps(article)
     facts.append("final newline" if written.endswith(("\n", "\r")) else "no final newline")
     if layout.bom:
         facts.append("BOM")
-    if layout.title_repeat:
+    if "repeat" in layout.lines[::3]:
         facts.append("title repeated after the summary")
     row("layout", ", ".join(facts))
     for stray in article.stray_lines:

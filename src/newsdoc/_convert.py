@@ -14,7 +14,7 @@ they were written, see :data:`FORMAT_VERSION`)::
       "meta": {"source": "...", ...},                   (only when there is some)
       "stray_lines": [{"line": 3, "text": "..."}],      (only when there are some)
       "dialect": {"name": "...", ...},                  (only when not the default)
-      "layout": {...}                                   (only when not canonical)
+      "layout": [bom, newline, endings, lines, trailing] (only when not canonical)
     }
 
 A line of JSON Lines holds a record: the article's document, and where
@@ -31,8 +31,9 @@ An article in a format other than ``page`` has no ``dialect`` or
 format's layout with its tuples as arrays.
 
 ``layout`` carries the formatting that lets :func:`newsdoc.dumps` write the
-page back byte for byte; its keys are those of the private layout record,
-each present only when it differs from the canonical value.  The shape is
+page back byte for byte: the engine's layout of the page's declaration,
+with its tuples as arrays (in versions 1 to 3, an object of the keys of the
+record of the reader that came before, upgraded when read).  The shape is
 described by the JSON Schema :func:`json_schema` returns.
 
 ``dialect`` is the dialect written out in full, and its registered name,
@@ -63,6 +64,7 @@ from cattrs.cols import list_structure_factory, mapping_structure_factory
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
+from newsdoc._engine import CANONICAL, LineLayout
 from newsdoc._errors import (
     FieldTypeError,
     ParseError,
@@ -92,7 +94,6 @@ from newsdoc._io import (
     utf8,
     write_to,
 )
-from newsdoc._layout import CANONICAL, KINDS, Layout, Trivia, layout_of
 from newsdoc._model import (
     NO_META,
     Article,
@@ -108,7 +109,9 @@ from newsdoc._model import (
     new_dateline,
     new_summary,
     settle,
+    written_fields,
 )
+from newsdoc._page import PAGE_LINES, layout_from_trivia
 from newsdoc._plugins import check_foreign_layout, plain_layout
 
 __all__ = [
@@ -138,11 +141,17 @@ articles have neither."""
 _VERSIONS = (1, 2, 3, 4)
 _RECORD_VERSIONS = (2, 3, 4)
 _OPTIONAL_LINES = ("byline", "meta")
+_LINE_LAYOUTS = 4
+"""The version whose documents carry a page's layout as the engine keeps it; older ones carry
+the record of the hand-written reader that came before, read by ``layout_from_trivia``."""
 """The keys version 4 brought: a document of an older version has neither."""
 _DIALECT_BY_NAME = (1, 2)
 """The versions whose documents may give a dialect by its registered name alone."""
 
-_LAYOUT_DEFAULTS = {field.name: field.default for field in attrs.fields(Layout)}
+_OLD_LAYOUT_KEYS = frozenset(
+    ("bom", "newline", "mixed_newlines", "title_repeat", "lines", "trailing")
+)
+_KINDS = frozenset(line.name for line in PAGE_LINES)
 _TOP_KEYS = frozenset(
     (
         "format_version",
@@ -211,9 +220,9 @@ def to_dict(article: Article) -> dict[str, Any]:
         return data
     if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
         data["dialect"] = _dialect_to_dict(article.dialect)
-    layout = layout_of(article)
+    layout = article.layout
     if layout is not CANONICAL and layout != CANONICAL:
-        data["layout"] = _layout_to_dict(layout)
+        data["layout"] = plain_layout(layout, PAGE)
     return data
 
 
@@ -249,34 +258,6 @@ def _dialect_to_dict(dialect: Dialect) -> dict[str, Any]:
         "point_indent": dialect.point_indent,
         "paragraphs_apart": dialect.paragraphs_apart,
     }
-
-
-def _layout_to_dict(layout: Layout) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for name, default in _LAYOUT_DEFAULTS.items():
-        value = getattr(layout, name)
-        if value == default:
-            continue
-        if name == "lines":
-            value = [
-                {"kind": kind, "index": index, **_trivia_to_dict(trivia)}
-                for kind, index, trivia in value
-            ]
-        elif isinstance(value, tuple):
-            value = list(value)
-        data[name] = value
-    return data
-
-
-def _trivia_to_dict(trivia: Trivia) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if trivia.gap:
-        data["gap"] = list(trivia.gap)
-    if trivia.prefix:
-        data["prefix"] = trivia.prefix
-    if trivia.suffix:
-        data["suffix"] = trivia.suffix
-    return data
 
 
 def to_json(
@@ -549,12 +530,15 @@ def _quick(data: Mapping[str, Any]) -> Article:
         stray_lines=strays,
         dialect=_quick_dialect(data.get("dialect"), data["format_version"]),
         format=PAGE,
-        layout=_quick_layout(data["layout"]) if "layout" in data else CANONICAL,
+        layout=CANONICAL,
         defects=(),
     )
     try:
+        if "layout" in data:
+            layout = _quick_layout(data["layout"], article, data["format_version"])
+            object.__setattr__(article, "_layout", layout)
         object.__setattr__(article, "_layout", settle(article, repair=False))
-    except ValidationError:
+    except (ValidationError, FieldTypeError):
         raise _NotQuick from None
     return article
 
@@ -595,37 +579,53 @@ def _dialect_value(key: str, value: object) -> object:
     return _strings(value)
 
 
-def _quick_layout(value: object) -> Layout:
+def _quick_layout(value: object, article: Article, version: int) -> LineLayout:
+    if version >= _LINE_LAYOUTS:
+        return _line_layout(value)
     document = _of_type(value, dict)
-    if not document.keys() <= _LAYOUT_DEFAULTS.keys():
-        raise _NotQuick
-    newline = document.get("newline", "\n")
-    mixed = _strings(document.get("mixed_newlines", []))
-    if newline not in EOLS or not set(mixed) <= set(EOLS):
+    if not document.keys() <= _OLD_LAYOUT_KEYS:
         raise _NotQuick
     lines = []
     for entry in _of_type(document.get("lines", []), list):
         if type(entry) is not dict or not entry.keys() <= _LINE_KEYS:
             raise _NotQuick
-        if entry.get("kind") not in KINDS:
+        if entry.get("kind") not in _KINDS:
             raise _NotQuick
-        trivia = Trivia(
+        trivia = (
             _strings(entry.get("gap", [])),
             _of_type(entry.get("prefix", ""), str),
             _of_type(entry.get("suffix", ""), str),
         )
         lines.append((entry["kind"], _of_type(entry.get("index"), int), trivia))
-    try:
-        return Layout(
-            bom=_of_type(document.get("bom", False), bool),
-            newline=newline,
-            mixed_newlines=mixed,
-            title_repeat=_of_type(document.get("title_repeat", False), bool),
-            lines=tuple(lines),
-            trailing=_strings(document.get("trailing", [])),
+    old = {
+        "bom": _of_type(document.get("bom", False), bool),
+        "newline": _of_type(document.get("newline", "\n"), str),
+        "mixed_newlines": _strings(document.get("mixed_newlines", [])),
+        "title_repeat": _of_type(document.get("title_repeat", False), bool),
+        "lines": lines,
+        "trailing": _strings(document.get("trailing", [])),
+    }
+    if old["newline"] not in EOLS or not set(old["mixed_newlines"]) <= set(EOLS):
+        raise _NotQuick
+    return _upgraded(old, article)
+
+
+def _line_layout(value: object) -> LineLayout:
+    """A page's layout from a document of version 4, as the engine keeps it; checked when settled.
+
+    :raises FieldTypeError: or :class:`ValidationError`, for a value of another shape.
+    """
+    if type(value) is not list or len(value) != len(LineLayout._fields):
+        raise FieldTypeError(
+            f"expected an array of {len(LineLayout._fields)} items "
+            f"({', '.join(LineLayout._fields)}), got {bounded_repr(value, 60)}"
         )
-    except ValidationError:
-        raise _NotQuick from None
+    return LineLayout(*_tuples(value))
+
+
+def _upgraded(old: Mapping[str, Any], article: Article) -> LineLayout:
+    """The layout a document of versions 1 to 3 records for ``article``, as the engine keeps it."""
+    return layout_from_trivia(old, written_fields(article), article.stray_lines, article.dialect)
 
 
 # -- the detailed path ------------------------------------------------------------
@@ -676,6 +676,7 @@ class _ArticleDoc:
     dialect: Any = None
     """A name or a written-out dialect, checked by ``_build``."""
     layout: _LayoutDoc = attrs.Factory(_LayoutDoc)
+    """A page's layout in a document of versions 1 to 3 (version 4's is read apart)."""
     format: str = PAGE
     format_layout: Any = None
     """Another format's layout, checked by ``_build``."""
@@ -760,12 +761,16 @@ def _detailed(data: object) -> tuple[Article | None, list[str]]:
             for key in _OPTIONAL_LINES
             if key in data
         ]
+    line_layout: object = None
+    if version >= _LINE_LAYOUTS and "layout" in data:
+        line_layout = data["layout"]
+        data = {key: value for key, value in data.items() if key != "layout"}
     try:
         document = _DOCUMENTS.structure(data, _ArticleDoc)
     except Exception as error:  # cattrs raises groups of any exception type
         messages = transform_error(error, format_exception=_describe)
         return None, problems + [_with_path_first(message) for message in messages]
-    article, more = _build(document)
+    article, more = _build(document, line_layout)
     problems += more
     return (None, problems) if problems else (article, [])
 
@@ -815,8 +820,11 @@ def _with_path_first(message: str) -> str:
     return f"{path}: {text}" if path else message
 
 
-def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
-    """The article, through the checked constructors, or every rule it breaks."""
+def _build(document: _ArticleDoc, line_layout: object) -> tuple[Article | None, list[str]]:
+    """The article, through the checked constructors, or every rule it breaks.
+
+    ``line_layout`` is the layout of a version 4 document, as it is in JSON.
+    """
     problems: list[str] = []
 
     def checked(path: str, make: Any) -> Any:
@@ -858,26 +866,18 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
             )
         )
     )
-    doc_layout = document.layout
-    layout = checked(
-        "$.layout",
-        lambda: Layout(
-            bom=doc_layout.bom,
-            newline=doc_layout.newline,
-            mixed_newlines=tuple(doc_layout.mixed_newlines),
-            title_repeat=doc_layout.title_repeat,
-            lines=tuple(
-                (line.kind, line.index, Trivia(tuple(line.gap), line.prefix, line.suffix))
-                for line in doc_layout.lines
-            ),
-            trailing=tuple(doc_layout.trailing),
-        ),
-    )
+    layout: Any = None
+    if line_layout is not None:
+        layout = checked("$.layout", lambda: _line_layout(line_layout))
     dialect = checked(
         "$.dialect", lambda: _dialect_from(document.dialect, document.format_version)
     )
     if document.format != PAGE:
-        if document.dialect is not None or document.layout != _LayoutDoc():
+        if (
+            document.dialect is not None
+            or document.layout != _LayoutDoc()
+            or line_layout is not None
+        ):
             problems.append(
                 f"$: an article in the {document.format!r} format has no dialect or layout, "
                 "only format_layout"
@@ -904,6 +904,14 @@ def _build(document: _ArticleDoc) -> tuple[Article | None, list[str]]:
         layout=layout,
         defects=(),
     )
+    if document.format == PAGE and document.layout != _LayoutDoc():
+        old = attrs.asdict(document.layout, recurse=False)
+        old["lines"] = [
+            (line.kind, line.index, (tuple(line.gap), line.prefix, line.suffix))
+            for line in document.layout.lines
+        ]
+        upgraded = checked("$.layout", lambda: _upgraded(old, article))
+        object.__setattr__(article, "_layout", upgraded)
     layout = checked("$", lambda: _settled(article))
     if problems:
         return None, problems

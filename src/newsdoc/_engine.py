@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import linecache
 import re
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol
 
 from newsdoc._dates import parse_parts
@@ -495,12 +495,23 @@ def _value_source(kind: str, field: str) -> list[str]:
 
 
 class Program:
-    """A declaration resolved in a dialect: reads, writes and checks its texts."""
+    """A declaration resolved in a dialect: reads, writes and checks its texts.
 
-    __slots__ = ("dialect", "kinds", "matchers", "read_lines")
+    ``elsewhere`` gives the same declaration's programs in the other
+    registered dialects, by name, when asked: a line that is not of the
+    kind expected here, but is in another dialect, says so.
+    """
 
-    def __init__(self, lines: Sequence[Line], dialect: Dialect) -> None:
+    __slots__ = ("dialect", "elsewhere", "kinds", "matchers", "read_lines")
+
+    def __init__(
+        self,
+        lines: Sequence[Line],
+        dialect: Dialect,
+        elsewhere: Callable[[], Iterable[tuple[str, Program]]] | None = None,
+    ) -> None:
         self.dialect = dialect
+        self.elsewhere = elsewhere
         order = {line.name: number for number, line in enumerate(lines)}
         unknown = sorted({name for line in lines for name in line.guards} - set(order))
         if unknown:
@@ -657,6 +668,21 @@ class Program:
                 return _Miss(start + 1, f"a line that is no {self.kinds[other].line.name} line")
         return values, segments
 
+    def hint(self, number: int, line: str, fields: Fields) -> str:
+        """Which other dialects read ``line`` as a line of the kind ``number``: ``""`` if none."""
+        if self.elsewhere is None:
+            return ""
+        names = [
+            repr(name)
+            for name, other in self.elsewhere()
+            if other.dialect != self.dialect and other.is_of(other.kinds[number], line, fields)
+        ]
+        if not names:
+            return ""
+        plural = "s" if len(names) > 1 else ""
+        what = self.kinds[number].line.name
+        return f" (a {what} in the {', '.join(names)} dialect{plural})"
+
     def is_of(self, kind: _Kind, line: str, fields: Fields) -> bool:
         """Whether ``line`` has the parts of ``kind`` (its look-ahead aside)."""
         return not isinstance(self.match(kind, line, fields, None, False), _Miss)
@@ -742,18 +768,24 @@ class Program:
         :raises ValidationError: when ``layout`` lists line endings for
             another number of lines (an edit made since it was fitted).
         """
-        lines = self.lines(fields, strays, layout)
-        if layout.endings and len(layout.endings) != len(lines) - 1:
-            raise ValidationError(
-                f"the layout lists {len(layout.endings)} line endings for {len(lines)} lines"
-            )
-        text = join_lines(lines, layout.newline, layout.endings)
-        return BOM + text if layout.bom else text
+        return _text(self.lines(fields, strays, layout), layout)
 
     def lines(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> list[str]:
         """The lines of the text :meth:`write` writes."""
-        recorded = _recorded(layout)
         lines: list[str] = []
+        for kind, values, formatting in self.formatted(fields, layout):
+            gap, segments = _parse_formatting(formatting, kind.width)
+            if gap:
+                lines += gap
+            lines.append(_joined(kind.parts, values, segments, fields))
+        lines += layout.trailing
+        return with_strays(lines, strays) if strays else lines
+
+    def formatted(
+        self, fields: Fields, layout: LineLayout
+    ) -> Iterator[tuple[_Kind, list[Any], str]]:
+        """Each line of ``fields`` in order: its kind, its values, and its formatting."""
+        recorded = _recorded(layout)
         for kind, occurrences in zip(self.kinds, self.values_of(fields, layout), strict=True):
             first = second = expected = kind.first
             own = recorded.get(kind.line.name, {})
@@ -765,12 +797,7 @@ class Program:
                     else:
                         second = formatting
                     expected = self.default(kind, index + 1, first, second)
-                gap, segments = _parse_formatting(formatting, kind.width)
-                if gap:
-                    lines += gap
-                lines.append(_joined(kind.parts, values, segments, fields))
-        lines += layout.trailing
-        return with_strays(lines, strays) if strays else lines
+                yield kind, values, formatting
 
     # -- the check on construction --------------------------------------------------------
 
@@ -809,19 +836,45 @@ class Program:
                 "the layout does not fit the content: it formats lines the article lacks, "
                 "or lists line endings for another number of lines"
             )
-        # An article without stray lines has no departure either: it reads back strictly.
-        try:
-            text = self.write(fields, strays, fitted)
-            back = self.read(text, strict=not strays, blocks=False)
-        except ParseError as error:
-            raise ValidationError(
-                f"this article would not read back as itself: line {error.line}: "
-                f"{error.message} [{error.code}]"
-            ) from None
-        difference = _difference(fields, strays, fitted, back)
+        fitted, difference = self.misread(fields, strays, fitted)
+        if difference is not None and repair and fitted.endings:
+            # Lines moved under the recorded endings: the first one stands for all.
+            fitted, difference = self.misread(fields, strays, fitted._replace(endings=()))
         if difference is not None:
             raise ValidationError(f"this article would not read back as itself: {difference}")
         return fitted
+
+    def misread(
+        self, fields: Fields, strays: Sequence[Stray], layout: LineLayout
+    ) -> tuple[LineLayout, str | None]:
+        """The layout the text of ``fields`` and ``strays`` in ``layout`` reads back with,
+        and how that text reads back otherwise (None when it does not).
+
+        The layout is ``layout`` itself, or the same formatting stated the
+        one way the reader states it (a bullet symbol spelled out where it
+        is the default).
+        """
+        lines = self.lines(fields, strays, layout)
+        if strays and strays[-1].line > len(lines):
+            line = bounded_repr(strays[-1].line, 40)
+            return layout, f"stray line {line} lies past the end of the text"
+        text = _text(lines, layout)
+        back = self.read(text, strict=False, blocks=False)
+        order = [name for kind in self.kinds for name in kind.line.fields]
+        difference = _difference(order, fields, strays, back)
+        # An article without stray lines has no departure either: it reads back strictly
+        # (an empty one aside, whose text is all blank lines).
+        if difference is None and fields and not strays and back.defects:
+            defect = back.defects[0]
+            difference = f"line {defect.line}: {defect.message} [{defect.code}]"
+        if difference is not None or back.layout == layout:
+            return layout, difference
+        if self.write(fields, strays, back.layout) != text:
+            return layout, (
+                f"its layout {bounded_repr(layout, 120)} would read back as "
+                f"{bounded_repr(back.layout, 120)}"
+            )
+        return back.layout, None
 
     def check_layout(self, layout: object) -> LineLayout:
         """``layout`` as a :class:`LineLayout`, once it is one this program can write.
@@ -920,10 +973,10 @@ def _recorded(layout: LineLayout) -> dict[str, dict[int, str]]:
 
 
 def _difference(
-    fields: Fields, strays: Sequence[Stray], layout: LineLayout, back: Reading
+    order: Sequence[str], fields: Fields, strays: Sequence[Stray], back: Reading
 ) -> str | None:
-    """How ``back`` differs from what was written; None when it does not."""
-    for name in sorted(set(fields) | set(back.fields)):
+    """How ``back`` differs from what was written, fields in ``order``; None when it does not."""
+    for name in order:
         mine, theirs = fields.get(name), back.fields.get(name)
         if mine in (None, []) and theirs in (None, []):
             continue
@@ -938,12 +991,21 @@ def _difference(
             )
     if [(stray.line, stray.text) for stray in strays] != back.strays:
         return "its stray lines would read back otherwise"
-    if layout != back.layout:
-        return (
-            f"its layout {bounded_repr(layout, 120)} would read back as "
-            f"{bounded_repr(back.layout, 120)}"
-        )
     return None
+
+
+def _text(lines: list[str], layout: LineLayout) -> str:
+    """``lines`` joined as ``layout`` says.
+
+    :raises ValidationError: when ``layout`` lists line endings for
+        another number of lines (an edit made since it was fitted).
+    """
+    if layout.endings and len(layout.endings) != len(lines) - 1:
+        raise ValidationError(
+            f"the layout lists {len(layout.endings)} line endings for {len(lines)} lines"
+        )
+    text = join_lines(lines, layout.newline, layout.endings)
+    return BOM + text if layout.bom else text
 
 
 def with_strays(lines: list[str], strays: Iterable[Stray]) -> list[str]:
@@ -1132,7 +1194,9 @@ class _Reader:
     def alone(self, kind: _Kind, pos: int, content: int) -> int:
         """Line ``content`` is of ``kind``, but not before a line of its ``then`` kind."""
         line = kind.line
-        message = f"expected a {line.then} line after the {line.name} line"
+        ahead = self.ahead(content)
+        hint = "" if ahead is None else self.program.hint(kind.then, ahead, self.fields)
+        message = f"expected a {line.then} line after the {line.name} line{hint}"
         return self.stray(pos, content, line.code("alone"), message)
 
     def misplaced(

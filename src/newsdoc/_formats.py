@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 import attrs
 
+from newsdoc._engine import LineLayout
 from newsdoc._errors import (
     Defect,
     FieldTypeError,
@@ -54,9 +55,8 @@ from newsdoc._io import (
     utf8,
     write_to,
 )
-from newsdoc._layout import Layout, layout_of
-from newsdoc._model import BUILDERS, Article, with_layout
-from newsdoc._parser import read
+from newsdoc._model import Article, read_article, with_layout, written_fields
+from newsdoc._page import page_program
 from newsdoc._plugins import (
     BUILT_IN,
     ENTRY_POINT_GROUP,
@@ -75,7 +75,6 @@ from newsdoc._plugins import (
     registered_formats,
 )
 from newsdoc._recognition import SUREST, page_score
-from newsdoc._serializer import write
 
 __all__ = [
     "CONFIDENT",
@@ -107,6 +106,25 @@ def _own_format(article: Article) -> Format:
         ) from None
 
 
+# -- the page format, on the engine ----------------------------------------------
+
+
+def read_page(text: str, strict: bool, dialect: Dialect) -> Article:
+    """The article of the page ``text`` in ``dialect``.
+
+    :raises ParseError: in strict mode, at the first departure from the page's lines.
+    """
+    return read_article(page_program(dialect).read(text, strict), dialect=dialect, format=PAGE)
+
+
+def write_page(article: Article) -> str:
+    """The page of ``article``, an article of the page format, as its layout records it."""
+    layout: LineLayout = article.layout  # type: ignore[assignment]  # fitted when made
+    return page_program(article.dialect).write(
+        written_fields(article), article.stray_lines, layout
+    )
+
+
 # -- converting to a page -------------------------------------------------------
 
 
@@ -125,7 +143,7 @@ def page_text(article: Article, dialect: Dialect | str | None) -> str:
         target = get_dialect(dialect)
         if target != article.dialect:
             article = _respell(article, target)
-    return write(article, layout_of(article))
+    return write_page(article)
 
 
 def _as_page(article: Article) -> Article:
@@ -153,12 +171,11 @@ def _respell(article: Article, dialect: Dialect) -> Article:
     summary = article.summary
     if summary is not None and not dialect.is_heading(summary.heading):
         summary = attrs.evolve(summary, heading=dialect.summary_headings[0])
-    layout = layout_of(article)
-    kept = Layout(
-        bom=layout.bom,
-        newline=layout.newline,
-        title_repeat=layout.title_repeat,
-        trailing=layout.trailing,
+    layout: LineLayout = article.layout  # type: ignore[assignment]  # a page's
+    # The repeated title is a line, not a mark: it stays, written anew.
+    repeat = ("repeat", 0, "\n") if "repeat" in layout.lines else ()
+    kept = LineLayout(
+        bom=layout.bom, newline=layout.newline, lines=repeat, trailing=layout.trailing
     )
     try:
         return with_layout(article, kept, summary=summary, dialect=dialect)
@@ -280,7 +297,7 @@ def detect(text: str) -> tuple[Format, Sniffed]:
 
 
 class _PageFormat:
-    """The page grammar of :mod:`newsdoc._parser`.
+    """The page format: the lines of :mod:`newsdoc._page`, run by the engine.
 
     ``parse`` reads the default dialect, as :func:`loads` does without
     ``dialect=``; ``sniff`` tries every registered dialect, and
@@ -320,7 +337,7 @@ class _PageFormat:
             raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
         head = _head(text, self._HEAD_LINES)
         first, *others = registered_dialects()
-        reading = read(head, False, first, BUILDERS)
+        reading = read_page(head, False, first)
         best = Sniffed(page_score(reading), first, reading if head is text else None)
         if best.score == SUREST or not others:
             return best
@@ -328,7 +345,7 @@ class _PageFormat:
         for dialect in others:
             if not _may_find_more(dialect, best, reading, head, lines):
                 continue
-            article = read(head, False, dialect, BUILDERS)
+            article = read_page(head, False, dialect)
             found = page_score(article)
             if found > best.score:
                 best = Sniffed(found, dialect, article if head is text else None)
@@ -513,25 +530,25 @@ def loads_in_format(
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
     if format is None:
-        return read(text, strict, get_dialect(dialect), BUILDERS), PAGE_FORMAT
+        return read_page(text, strict, get_dialect(dialect)), PAGE_FORMAT
     # Compared only as a str: any other object is a format, or refused as one.
     named = format if isinstance(format, str) else None
     if named == PAGE:
-        return read(text, strict, get_dialect(dialect), BUILDERS), PAGE_FORMAT
+        return read_page(text, strict, get_dialect(dialect)), PAGE_FORMAT
     if named == "auto":
         chosen, as_page = detect(text)
         if chosen is PAGE_FORMAT:
             if dialect is not None:
-                return read(text, strict, get_dialect(dialect), BUILDERS), PAGE_FORMAT
+                return read_page(text, strict, get_dialect(dialect)), PAGE_FORMAT
             whole = as_page.whole
             # A page read whole without a defect reads the same in strict mode.
             if whole is not None and not (strict and whole.defects):
                 return whole, PAGE_FORMAT
-            return read(text, strict, as_page.dialect, BUILDERS), PAGE_FORMAT
+            return read_page(text, strict, as_page.dialect), PAGE_FORMAT
     else:
         chosen = named_format(format)
         if chosen is PAGE_FORMAT:
-            return read(text, strict, get_dialect(dialect), BUILDERS), PAGE_FORMAT
+            return read_page(text, strict, get_dialect(dialect)), PAGE_FORMAT
     # Every article of another format is in the default dialect, so that
     # ``loads(dumps(a), format=a.format, dialect=a.dialect)`` reads any article.
     if get_dialect(dialect) != DEFAULT_DIALECT:
@@ -589,7 +606,7 @@ def dumps(
     if format is None:
         if article.format == PAGE:
             if dialect is None:  # the common case, without a call more
-                return write(article, layout_of(article))
+                return write_page(article)
             return page_text(article, dialect)
         chosen = _own_format(article)
     else:

@@ -1,7 +1,7 @@
 """The vocabulary of the page grammar (:class:`Dialect`), and how a page splits into lines.
 
-The grammar itself, and the rules that decide which line is which, live in
-``_parser``; this module says what the words are (the breadcrumb separator,
+The grammar itself, and the rules that decide which line is which, are the
+page's declaration in ``_page``; this module says what the words are (the breadcrumb separator,
 the summary headings, the bullet symbols) and answers what a single line is
 made of: whether it is a heading, how long its bullet mark is.  Only SP and
 HTAB count as padding: NBSP, zero-width and other look-alike characters are

@@ -13,18 +13,10 @@ from newsdoc._declare import Line
 from newsdoc._engine import CANONICAL, LineLayout, Program, Reading, describe_lines
 from newsdoc._errors import FieldTypeError, SerializeError, ValidationError, bounded_repr
 from newsdoc._grammar import DEFAULT_DIALECT
-from newsdoc._model import (
-    Article,
-    meta_of,
-    new_article,
-    new_breadcrumb,
-    new_dateline,
-    new_stray,
-    new_summary,
-)
+from newsdoc._model import Article, read_article, written_fields
 from newsdoc._plugins import check_format_name
 
-__all__ = ["LineFormat", "article_fields"]
+__all__ = ["LineFormat"]
 
 _DOUBT_PER_DEFECT = 0.5
 """How much each departure found in a text's head takes from a format's confidence."""
@@ -202,7 +194,7 @@ class LineFormat:
     # -- articles and fields --------------------------------------------------------------
 
     def _fields(self, article: Article) -> dict[str, Any]:
-        fields = article_fields(article)
+        fields = written_fields(article)
         lacking = sorted(name for name in fields if name not in self._filled)
         if lacking:
             raise ValidationError(
@@ -211,48 +203,4 @@ class LineFormat:
         return fields
 
     def _article(self, reading: Reading) -> Article:
-        fields = reading.fields
-        segments = fields.get("breadcrumb")
-        dateline = fields.get("dateline")
-        heading = fields.get("summary.heading")
-        return new_article(
-            breadcrumb=None if segments is None else new_breadcrumb(segments=segments),
-            title=fields.get("title", ""),
-            dateline=None if dateline is None else new_dateline(text=dateline),
-            summary=(
-                None
-                if heading is None
-                else new_summary(heading=heading, points=tuple(fields["summary.points"]))
-            ),
-            body=tuple(fields.get("body", ())),
-            byline=fields.get("byline"),
-            meta=meta_of(
-                {name[5:]: text for name, text in fields.items() if name.startswith("meta.")}
-            ),
-            stray_lines=tuple(new_stray(line=line, text=text) for line, text in reading.strays),
-            dialect=DEFAULT_DIALECT,
-            format=self.name,
-            layout=reading.layout,
-            defects=tuple(reading.defects),
-        )
-
-
-def article_fields(article: Article) -> dict[str, Any]:
-    """The fields of ``article`` the engine writes, by name; absent ones are left out."""
-    fields: dict[str, Any] = {}
-    if article.title:
-        fields["title"] = article.title
-    if article.breadcrumb is not None:
-        fields["breadcrumb"] = article.breadcrumb.segments
-    if article.dateline is not None:
-        fields["dateline"] = article.dateline.text
-    if article.summary is not None:
-        fields["summary.heading"] = article.summary.heading
-        fields["summary.points"] = list(article.summary.points)
-    if article.body:
-        fields["body"] = list(article.body)
-    if article.byline is not None:
-        fields["byline"] = article.byline
-    for name, text in article.meta.items():
-        fields[f"meta.{name}"] = text
-    return fields
+        return read_article(reading, dialect=DEFAULT_DIALECT, format=self.name)

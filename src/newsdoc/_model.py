@@ -6,20 +6,20 @@ through the constructors of :func:`~newsdoc._pickling.builder` and skips
 the checks; so does unpickling (see ``_pickling``), which trusts what was
 pickled.
 
-An article keeps its formatting beside its content, in the layout record
-of ``_layout``.  Whether an article reads back as itself is checked in one
-place, :func:`settle`: a page by writing it and reading it back
-(``_serializer.normal_layout``), an article of another format by that
-format's ``fit`` (``_plugins.fitted_layout``).  The writer, the reader and
-the registry of formats are below this module: the reader makes articles
-with the constructors it is given (:data:`BUILDERS`), not by importing them.
+An article keeps its formatting beside its content, in its format's layout
+record.  Whether an article reads back as itself is checked in one place,
+:func:`settle`: a page by the engine's fit of the page's declaration
+(``_page``), which writes it and reads it back, an article of another
+format by that format's ``fit`` (``_plugins.fitted_layout``).  The engine
+and the registry of formats are below this module, and know articles only
+as fields: :func:`read_article` builds one from what the engine read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, TypeGuard
+from typing import Any, TypeGuard, cast
 
 import attrs
 
@@ -33,6 +33,7 @@ from newsdoc._dates import (
     resolve,
     years_in,
 )
+from newsdoc._engine import CANONICAL, LineLayout, Reading
 from newsdoc._errors import Defect, FieldTypeError, NewsdocError, ValidationError, bounded_repr
 from newsdoc._grammar import (
     DEFAULT_DIALECT,
@@ -42,21 +43,11 @@ from newsdoc._grammar import (
     describe_dialect,
     get_dialect,
 )
-from newsdoc._layout import (
-    CANONICAL,
-    Kind,
-    Layout,
-    line_trivia,
-    new_trivia,
-    slot_counts,
-)
-from newsdoc._parser import Builders
+from newsdoc._page import layout_from_trivia, page_program
 from newsdoc._pickling import ByPublicName, builder, fields_of, rebuilt
 from newsdoc._plugins import check_foreign_layout, check_format_name, check_held, fitted_layout
-from newsdoc._serializer import normal_layout
 
 __all__ = [
-    "BUILDERS",
     "NO_META",
     "Article",
     "Breadcrumb",
@@ -74,10 +65,10 @@ __all__ = [
     "new_dateline",
     "new_stray",
     "new_summary",
-    "page_lines",
     "parse_dateline",
+    "read_article",
     "settle",
-    "with_layout",
+    "written_fields",
 ]
 
 
@@ -423,58 +414,6 @@ class StrayLine(ByPublicName):
             )
 
 
-# -- fitting a page's layout to its content ---------------------------------
-
-
-def page_lines(layout: Layout, counts: dict[Kind, int], strays: int, dialect: Dialect) -> int:
-    """How many lines a page in ``dialect`` with this layout and these line counts has."""
-    return (
-        sum(counts.values())
-        + sum(len(trivia.gap) for trivia in line_trivia(layout, counts, dialect))
-        + len(layout.trailing)
-        + strays
-    )
-
-
-def _fit(layout: Layout, counts: dict[Kind, int], strays: int, dialect: Dialect) -> Layout:
-    """``layout`` without the formatting of lines the article no longer has.
-
-    Editing an article with :func:`attrs.evolve` keeps its layout; when the
-    edit removes lines, their formatting goes with them.
-    """
-    if layout.newline == "\n" and not (
-        layout.lines or layout.title_repeat or layout.mixed_newlines
-    ):
-        return layout
-    fitted = attrs.evolve(
-        layout,
-        lines=tuple(entry for entry in layout.lines if entry[1] < counts[entry[0]]),
-        title_repeat=layout.title_repeat and counts["heading"] > 0,
-    )
-    breaks = page_lines(fitted, counts, strays, dialect) - 1
-    if breaks < 1:
-        fitted = attrs.evolve(fitted, newline="\n", mixed_newlines=())
-    elif layout.mixed_newlines and len(layout.mixed_newlines) != breaks:
-        # Lines were added or removed: which ending went with which line is
-        # lost, and the first one stands for all.
-        fitted = attrs.evolve(fitted, mixed_newlines=())
-    return layout if fitted == layout else fitted
-
-
-def _misfit(layout: Layout, fitted: Layout) -> str:
-    """How ``layout`` fails the article that :func:`_fit` made ``fitted`` of it."""
-    if layout.lines != fitted.lines:
-        return "it formats lines the article lacks"
-    if layout.title_repeat != fitted.title_repeat:
-        return "it repeats the title after a summary the article lacks"
-    if layout.newline != fitted.newline:
-        return "it sets a line ending on a page of one line"
-    return (
-        f"it lists {len(layout.mixed_newlines)} line endings "
-        "for a page with another number of line breaks"
-    )
-
-
 # -- the article ------------------------------------------------------------
 
 
@@ -573,11 +512,7 @@ class Article(ByPublicName):
         fields["meta"] = dict(self.meta)  # of a private class: pickled as a plain dict
         if self.format == PAGE:
             # A page's layout is of a private class: pickled as plain values.
-            layout = fields_of(self._layout)
-            layout["lines"] = tuple(
-                (kind, index, tuple(trivia)) for kind, index, trivia in layout["lines"]
-            )
-            fields["layout"] = layout
+            fields["layout"] = tuple(cast(LineLayout, self._layout))
         return fields
 
     @classmethod
@@ -585,20 +520,26 @@ class Article(ByPublicName):
         if "meta" in fields:  # a pickle made before meta existed has none
             fields = {**fields, "meta": meta_of(fields["meta"])}
         if fields.get("format", PAGE) == PAGE:
-            layout = dict(fields["layout"])
-            layout["lines"] = tuple(
-                (kind, index, new_trivia(trivia)) for kind, index, trivia in layout["lines"]
-            )
-            fitted = rebuilt(Layout, layout)
-            fields = {**fields, "layout": CANONICAL if fitted == CANONICAL else fitted}
+            layout = fields["layout"]
+            if isinstance(layout, dict):  # pickled before the page format was declared
+                article = rebuilt(cls, {**fields, "layout": CANONICAL})
+                layout = layout_from_trivia(
+                    layout, written_fields(article), article.stray_lines, article.dialect
+                )
+            fields = {
+                **fields,
+                "layout": CANONICAL if layout == CANONICAL else LineLayout(*layout),
+            }
         return rebuilt(cls, fields)
 
     @property
     def layout(self) -> Hashable:
         """How the article is written, beyond its content, in the terms of its format.
 
-        An opaque value for the ``page`` format; see
-        ``docs/howto/write-a-format.md`` for another format's.
+        For the ``page`` format, as for every format declared as its lines,
+        the engine's record of what departs from the declared defaults (see
+        ``docs/json-and-exports.md``); see ``docs/howto/write-a-format.md``
+        for another format's.
         """
         return self._layout
 
@@ -685,22 +626,64 @@ def settle(article: Article, *, repair: bool) -> Hashable:
     if article.format != PAGE or article.byline is not None or article.meta is not NO_META:
         return _foreign_layout(article, recorded, repair=repair)
     layout = CANONICAL if recorded is None else recorded
-    if not isinstance(layout, Layout):
-        raise FieldTypeError(f"layout must be a Layout, got {type(layout).__name__}")
-    if layout is CANONICAL and not article.stray_lines:
-        return normal_layout(article, layout, BUILDERS, repair=repair)  # nothing to fit
-    counts = slot_counts(article, layout.title_repeat)
-    fitted = _fit(layout, counts, len(article.stray_lines), article.dialect)
-    if not repair and fitted != layout:
-        raise ValidationError(f"the layout does not fit the content: {_misfit(layout, fitted)}")
-    if article.stray_lines and article.stray_lines[-1].line > page_lines(
-        fitted, counts, len(article.stray_lines), article.dialect
-    ):
-        raise ValidationError(
-            f"stray line {bounded_repr(article.stray_lines[-1].line, 40)} "
-            "lies past the end of the page"
-        )
-    return normal_layout(article, fitted, BUILDERS, repair=repair)
+    if not isinstance(layout, tuple):
+        raise FieldTypeError(f"layout must be a LineLayout, got {type(layout).__name__}")
+    program = page_program(article.dialect)
+    return program.fit(
+        written_fields(article),
+        article.stray_lines,
+        program.check_layout(layout),
+        repair=repair,
+    )
+
+
+def written_fields(article: Article) -> dict[str, Any]:
+    """The fields of ``article`` the engine writes, by name; absent ones are left out."""
+    fields: dict[str, Any] = {}
+    if article.title:
+        fields["title"] = article.title
+    if article.breadcrumb is not None:
+        fields["breadcrumb"] = article.breadcrumb.segments
+    if article.dateline is not None:
+        fields["dateline"] = article.dateline.text
+    if article.summary is not None:
+        fields["summary.heading"] = article.summary.heading
+        fields["summary.points"] = list(article.summary.points)
+    if article.body:
+        fields["body"] = list(article.body)
+    if article.byline is not None:
+        fields["byline"] = article.byline
+    for name, text in article.meta.items():
+        fields[f"meta.{name}"] = text
+    return fields
+
+
+def read_article(reading: Reading, *, dialect: Dialect, format: str) -> Article:
+    """The article of what the engine read, built unchecked: reading checked it."""
+    fields = reading.fields
+    segments = fields.get("breadcrumb")
+    dateline = fields.get("dateline")
+    heading = fields.get("summary.heading")
+    return new_article(
+        breadcrumb=None if segments is None else new_breadcrumb(segments=segments),
+        title=fields.get("title", ""),
+        dateline=None if dateline is None else new_dateline(text=dateline),
+        summary=(
+            None
+            if heading is None
+            else new_summary(heading=heading, points=tuple(fields["summary.points"]))
+        ),
+        body=tuple(fields.get("body", ())),
+        byline=fields.get("byline"),
+        meta=meta_of(
+            {name[5:]: text for name, text in fields.items() if name.startswith("meta.")}
+        ),
+        stray_lines=tuple(new_stray(line=line, text=text) for line, text in reading.strays),
+        dialect=dialect,
+        format=format,
+        layout=reading.layout,
+        defects=tuple(reading.defects),
+    )
 
 
 def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hashable:
@@ -721,7 +704,7 @@ def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hash
     return fitted_layout(article, repair=repair)
 
 
-def with_layout(article: Article, layout: Layout, **changes: Any) -> Article:
+def with_layout(article: Article, layout: LineLayout, **changes: Any) -> Article:
     """:func:`attrs.evolve` of ``article`` that sets its private layout too."""
     return attrs.evolve(article, layout=layout, **changes)
 
@@ -813,20 +796,9 @@ class Failure(ByPublicName):
     error: NewsdocError = attrs.field(validator=_instance_of(NewsdocError))
 
 
-# The constructors of the reader and of the JSON reader, which check what
-# they read themselves.
+# The constructors of the readers, which check what they read themselves.
 new_article = builder(Article)
 new_breadcrumb = builder(Breadcrumb)
 new_dateline = builder(Dateline)
 new_stray = builder(StrayLine)
 new_summary = builder(Summary)
-
-BUILDERS = Builders(
-    article=new_article,
-    breadcrumb=new_breadcrumb,
-    dateline=new_dateline,
-    stray=new_stray,
-    summary=new_summary,
-    no_meta=NO_META,
-)
-"""The constructors the reader is given: it is below this module, which reads pages with it."""

@@ -1,7 +1,30 @@
 """The page format, declared: the lines of an aggregator page, in the order they come.
 
-This is the grammar the ``_parser`` docstring states in ABNF and in rules,
-as one value the engine reads, writes and checks pages with:
+In ABNF (RFC 5234), over the text after an optional UTF-8 BOM::
+
+    page        = *blank-line head [summary] [body] trailing
+    head        = [breadcrumb EOL *blank-line] title [EOL dateline]
+    breadcrumb  = pad segment 1*(SEPARATOR segment) pad
+    title       = pad text pad
+    dateline    = pad text pad               ; the line right after the title
+    summary     = EOL *blank-line heading 1*(EOL *blank-line point) [EOL repeat]
+    heading     = pad HEADING pad
+    point       = pad BULLET 1*WSP text pad
+    repeat      = pad text pad               ; equal to the title, no blank line before it
+    body        = EOL 1*blank-line paragraph *(EOL *blank-line paragraph)
+    paragraph   = pad text pad
+    trailing    = *(EOL pad)
+
+    blank-line  = pad EOL
+    pad         = *WSP                       ; WSP = SP / HTAB
+    text        = a run of characters with no EOL that neither starts nor ends
+                  with WSP
+    EOL         = CRLF / CR / LF
+
+``SEPARATOR``, ``HEADING`` and ``BULLET`` come from the
+:class:`~newsdoc.Dialect`.  :data:`PAGE_LINES` states it, and the rules
+that decide where the grammar alone allows two readings, as one value the
+engine reads, writes and checks pages with, in every dialect:
 
 * ``breadcrumb``: the first line is the breadcrumb when it contains the
   separator and the next non-blank line is not a summary heading;
@@ -19,6 +42,10 @@ as one value the engine reads, writes and checks pages with:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
 from newsdoc._declare import (
     ANY_BLANKS,
     ANY_NUMBER,
@@ -32,8 +59,10 @@ from newsdoc._declare import (
     Text,
     Word,
 )
+from newsdoc._engine import LineLayout, Program, Stray
+from newsdoc._grammar import PAD, Dialect, dialect_names, get_dialect
 
-__all__ = ["PAGE_LINES"]
+__all__ = ["PAGE_LINES", "layout_from_trivia", "page_program"]
 
 PAGE_LINES = (
     Line(
@@ -80,3 +109,58 @@ PAGE_LINES = (
     ),
 )
 """The page format's lines: its breadcrumb, title, dateline, summary and body."""
+
+
+@lru_cache(maxsize=64)
+def page_program(dialect: Dialect) -> Program:
+    """The page format's program in ``dialect``: resolved once, for pages come in runs."""
+    return Program(PAGE_LINES, dialect, _registered_programs)
+
+
+def _registered_programs() -> list[tuple[str, Program]]:
+    """The page's program in each registered dialect, by name: asked for only to explain."""
+    return [(name, page_program(get_dialect(name))) for name in dialect_names()]
+
+
+def layout_from_trivia(
+    old: Mapping[str, Any], fields: dict[str, Any], strays: Sequence[Stray], dialect: Dialect
+) -> LineLayout:
+    """The layout of a page as JSON documents of versions 1 to 3 and older pickles record it.
+
+    ``old`` holds ``bom``, ``newline``, ``mixed_newlines``, ``title_repeat``,
+    ``trailing`` and ``lines`` of ``(kind, index, (gap, prefix, suffix))``,
+    the line kinds being the names of :data:`PAGE_LINES`; ``fields`` and
+    ``strays`` are the page's content.  A line's formatting is its blank
+    lines and its padding, a point's prefix split into its indent, bullet
+    symbol and the padding after it; the repeated title is a ``repeat``
+    line.  Written once and read back, the layout states each line as the
+    engine does, the defaults left out.
+    """
+    program = page_program(dialect)
+    order = {kind.line.name: kind.number for kind in program.kinds}
+    symbols = sorted(dialect.bullet_symbols, key=len, reverse=True)
+    entries: list[tuple[int, int, str, str]] = []
+    for kind, index, (gap, prefix, suffix) in old.get("lines", ()):
+        if kind == "repeat" and not old.get("title_repeat", False):
+            continue
+        segments: tuple[str, ...] = (prefix, suffix)
+        if kind == "point":
+            rest = prefix.lstrip(PAD)
+            symbol = next((symbol for symbol in symbols if rest.startswith(symbol)), "")
+            segments = (prefix[: len(prefix) - len(rest)], symbol, rest[len(symbol) :], suffix)
+        entries.append((order[kind], index, kind, "\n".join((*gap, *segments))))
+    if old.get("title_repeat", False) and not any(entry[2] == "repeat" for entry in entries):
+        entries.append((order["repeat"], 0, "repeat", "\n"))
+    written = LineLayout(
+        bom=old.get("bom", False),
+        newline=old.get("newline", "\n"),
+        endings=tuple(old.get("mixed_newlines", ())),
+        lines=tuple(
+            item
+            for _, index, kind, formatting in sorted(entries)
+            for item in (kind, index, formatting)
+        ),
+        trailing=tuple(old.get("trailing", ())),
+    )
+    text = program.write(fields, strays, written)
+    return program.read(text, strict=False, blocks=False).layout

@@ -36,7 +36,6 @@ from newsdoc._errors import (
     stacklevel_outside,
 )
 from newsdoc._grammar import PAGE, lone_surrogate
-from newsdoc._layout import Layout
 from newsdoc._registry import NameTakenError, check_free, checked_name, look_up
 
 if TYPE_CHECKING:
@@ -507,15 +506,10 @@ def check_foreign_layout(layout: object, format_name: str) -> None:
     """Refuse ``layout`` unless it can be the layout of a format other than a page's.
 
     That is a value its JSON document carries back equal (see
-    :func:`plain_layout`), and not a page's layout.
+    :func:`plain_layout`).
 
     :raises FieldTypeError: or :class:`ValidationError`, saying why.
     """
-    if isinstance(layout, Layout):
-        raise FieldTypeError(
-            f"an article in the {format_name!r} format takes that format's layout, "
-            "not a page's; convert with newsdoc.dumps(article, format=...)"
-        )
     if _nested_deeper(layout, _DEEPEST_LAYOUT):
         raise ValidationError(
             f"the {format_name!r} format's layout nests more than {_DEEPEST_LAYOUT} deep"

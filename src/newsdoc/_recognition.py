@@ -28,7 +28,7 @@ import re
 from collections.abc import Mapping
 
 from newsdoc._dates import parse_parts
-from newsdoc._layout import layout_of
+from newsdoc._engine import LineLayout
 from newsdoc._model import Article
 
 __all__ = ["AGAINST", "LONG_TITLE", "MARKS", "SUREST", "page_score", "shown"]
@@ -87,7 +87,8 @@ def shown(head: Article) -> list[str]:
     if head.dateline is not None:
         date = not isinstance(parse_parts(head.dateline.text), str)
         found.append("dateline-reads-as-date" if date else "dateline-not-a-date")
-    if layout_of(head).title_repeat:
+    layout = head.layout
+    if isinstance(layout, LineLayout) and "repeat" in layout.lines[::3]:
         found.append("title-repeated-after-points")
     if len(title) > LONG_TITLE:
         found.append("long-title")

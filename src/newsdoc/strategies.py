@@ -28,9 +28,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-import attrs
 from hypothesis import event
 from hypothesis import strategies as st
 
@@ -48,10 +47,10 @@ from newsdoc._declare import (
     Split,
     Word,
 )
+from newsdoc._engine import LineLayout, join_lines
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
-from newsdoc._formats import dumps
+from newsdoc._formats import dumps, read_page
 from newsdoc._grammar import BOM, DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
-from newsdoc._layout import KINDS, Kind, Layout, Trivia, content_lines, layout_of, slot_counts
 from newsdoc._lineformat import LineFormat
 from newsdoc._model import (
     Article,
@@ -60,6 +59,7 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     with_layout,
+    written_fields,
 )
 
 __all__ = [
@@ -193,16 +193,12 @@ def _formatting(draw: st.DrawFn, article: Article, stray_lines: bool) -> tuple[A
         and not dialect.bullet_mark_length(article.title)  # a repeat so would read as a point
         and draw(st.booleans())
     )
-    counts = slot_counts(article, title_repeat)
-    texts = iter(content_lines(article, title_repeat, "", body_gap=False))
     indent = draw(st.sampled_from(["", "  ", "    "]))
     symbol = draw(st.sampled_from(dialect.bullet_symbols))
-    entries = []
     lines: list[str] = []
-    where: dict[tuple[Kind, int], tuple[int, int]] = {}
-    for kind in KINDS:
-        for index in range(counts[kind]):
-            text = next(texts)
+    where: dict[tuple[str, int], tuple[int, int]] = {}
+    for kind, texts in _texts_by_kind(article, title_repeat):
+        for index, text in enumerate(texts):
             prefix = draw(_PADS)
             if kind == "point":
                 mark = symbol + draw(st.sampled_from([" ", " ", "  ", "\t"]))
@@ -210,30 +206,48 @@ def _formatting(draw: st.DrawFn, article: Article, stray_lines: bool) -> tuple[A
                     mark = dialect.canonical_mark  # a longer symbol would take in the text
                 prefix += indent + mark
             gap = tuple(draw(_PADS) for _ in range(draw(_blank_lines(kind, index, rendering_b))))
-            suffix = draw(_PADS)
             where[kind, index] = (len(lines), len(lines) + len(gap))
-            lines += (*gap, prefix + text + suffix)
-            entries.append((kind, index, Trivia(gap, prefix, suffix)))
+            lines += (*gap, prefix + text + draw(_PADS))
     trailing = tuple(draw(st.lists(_PADS, max_size=2)))
     lines += trailing
+    plain = lines
     strays: list[StrayLine] = []
     if stray_lines and draw(st.booleans()):
         lines, strays = _with_strays(lines, draw(_stray_sites(article, title_repeat, where)))
     newline = draw(st.sampled_from(EOLS))
     # A first line that starts with U+FEFF reads as the BOM, unless one comes before it.
     starts_with_bom = bool(lines) and lines[0].startswith(BOM)
-    layout = Layout(
-        bom=starts_with_bom or (draw(st.booleans()) and draw(st.booleans())),
+    bom = BOM if starts_with_bom or (draw(st.booleans()) and draw(st.booleans())) else ""
+    mixed = draw(_mixed_newlines(lines, newline))
+    canonical = LineLayout(
+        bom=bool(bom),
         newline=newline,
-        mixed_newlines=draw(_mixed_newlines(lines, newline)),
-        title_repeat=title_repeat,
-        lines=tuple(entries),
+        lines=("repeat", 0, "\n") if title_repeat else (),
         trailing=trailing,
     )
-    return _formatted(article, layout, tuple(strays))
+    attempts = (
+        (bom + join_lines(lines, newline, mixed), tuple(strays), _KEPT),
+        (bom + join_lines(plain, newline, ()), (), "without its stray lines"),
+    )
+    return _formatted(article, attempts, bool(mixed), canonical)
 
 
-def _blank_lines(kind: Kind, index: int, rendering_b: bool) -> st.SearchStrategy[int]:
+def _texts_by_kind(article: Article, title_repeat: bool) -> list[tuple[str, list[str]]]:
+    """The text of each line of the page of ``article``, by the kind of line, in page order."""
+    breadcrumb, summary = article.breadcrumb, article.summary
+    separator = article.dialect.breadcrumb_separator
+    return [
+        ("breadcrumb", [] if breadcrumb is None else [separator.join(breadcrumb.segments)]),
+        ("title", [article.title] if article.title else []),
+        ("dateline", [] if article.dateline is None else [article.dateline.text]),
+        ("heading", [] if summary is None else [summary.heading]),
+        ("point", [] if summary is None else list(summary.points)),
+        ("repeat", [article.title] if title_repeat else []),
+        ("paragraph", list(article.body)),
+    ]
+
+
+def _blank_lines(kind: str, index: int, rendering_b: bool) -> st.SearchStrategy[int]:
     """How many blank lines come before the ``index``-th line of ``kind``."""
     if kind in ("dateline", "repeat"):
         return st.just(0)  # each is the line right under the one before
@@ -248,12 +262,12 @@ def _stray_sites(
     draw: st.DrawFn,
     article: Article,
     title_repeat: bool,
-    where: dict[tuple[Kind, int], tuple[int, int]],
+    where: dict[tuple[str, int], tuple[int, int]],
 ) -> list[tuple[int, str]]:
     """Stray lines for the page of ``article``, each with the index of the line it goes before.
 
     Each goes where the reader keeps it as a stray line and reads every
-    other line as before (the rules of ``_parser``): summary headings or a
+    other line as before (the rules of the page's declaration, ``_page``): summary headings or a
     breadcrumb with an empty segment before the title, a summary heading
     with no points before the summary's, a line between two points, and a
     line where the blank line before the body should be.  Stray lines go to
@@ -359,29 +373,34 @@ def _mixed_newlines(draw: st.DrawFn, lines: list[str], newline: str) -> tuple[st
 
 
 def _formatted(
-    article: Article, layout: Layout, strays: tuple[StrayLine, ...]
+    article: Article,
+    texts: tuple[tuple[str, tuple[StrayLine, ...], str], ...],
+    mixed: bool,
+    canonical: LineLayout,
 ) -> tuple[Article, str]:
-    """``article`` formatted by ``layout`` with ``strays``, or with what of them reads back.
+    """``article`` formatted as the first of ``texts`` that reads back as it, with its strays.
 
-    The formatting is drawn within the grammar's rules, so this is all of
-    it; should the words of some drawn dialect still make a line read as
-    another, the constructor refuses the article, and it keeps what of its
-    formatting it can.  The second item says how much, for the statistics.
+    The formatting is drawn within the grammar's rules, so the first text
+    is all of it; should the words of some drawn dialect still make a line
+    read as another, the article keeps what of its formatting it can.  The
+    second item says how much, for the statistics.
     """
-    attempts = (
-        (layout, strays, _KEPT),
-        (layout, (), "without its stray lines"),
-        (attrs.evolve(layout, lines=(), mixed_newlines=()), (), "with the canonical lines"),
-    )
-    for candidate, kept_strays, outcome in attempts:
+    for text, strays, outcome in texts:
+        read = read_page(text, False, article.dialect)
+        if read.stray_lines != strays or written_fields(read) != written_fields(article):
+            continue
+        layout = cast(LineLayout, read.layout)
         try:
-            formatted = with_layout(article, candidate, stray_lines=kept_strays)
+            formatted = with_layout(article, layout, stray_lines=strays)
         except ValidationError:
             continue
-        if candidate.mixed_newlines and not layout_of(formatted).mixed_newlines:
+        if mixed and not layout.endings:
             outcome = "without its mixed line endings"
         return formatted, outcome
-    return article, "as built"
+    try:
+        return with_layout(article, canonical), "with the canonical lines"
+    except ValidationError:
+        return article, "as built"
 
 
 def _noted(formatting: tuple[Article, str]) -> Article:

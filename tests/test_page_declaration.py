@@ -1,0 +1,64 @@
+"""The page format's declaration, run by the engine: the acceptance table, in every dialect."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsdoc
+from newsdoc import strategies as ns
+from newsdoc._page import page_program
+from test_parser import ERRORS
+
+from support import examples
+
+_SETTINGS = settings(
+    max_examples=examples(0.6), deadline=None, suppress_health_check=list(HealthCheck)
+)
+
+
+@pytest.mark.parametrize(("text", "code", "line", "column"), ERRORS)
+def test_the_declared_page_refuses_each_table_case_where_and_as_the_table_says(
+    text: str, code: str, line: int, column: int
+) -> None:
+    program = page_program(newsdoc.DEFAULT_DIALECT)
+    with pytest.raises(newsdoc.ParseError) as caught:
+        program.read(text, strict=True)
+    assert (caught.value.code, caught.value.line, caught.value.column) == (code, line, column)
+    lenient = program.read(text, strict=False)
+    first = lenient.defects[0]
+    assert (first.code, first.line, first.column) == (code, line, column)
+
+
+@_SETTINGS
+@given(st.data())
+def test_every_page_of_every_dialect_is_written_back_as_it_was_read(data: st.DataObject) -> None:
+    dialect = data.draw(ns.dialects())
+    text = data.draw(
+        st.one_of(
+            ns.pages(dialect).map(lambda page: page[0]),
+            ns.invalid_pages(dialect).map(lambda page: page[0]),
+        )
+    )
+    program = page_program(dialect)
+    reading = program.read(text, strict=False)
+    strays = [newsdoc.StrayLine(line=line, text=stray) for line, stray in reading.strays]
+    assert program.write(reading.fields, strays, reading.layout) == text
+
+
+@_SETTINGS
+@given(ns.dialects(), st.data())
+def test_a_drawn_page_reads_strictly_as_the_content_it_was_drawn_for(
+    dialect: newsdoc.Dialect, data: st.DataObject
+) -> None:
+    text, article = data.draw(ns.pages(dialect))
+    reading = page_program(dialect).read(text, strict=True)
+    assert reading.fields.get("title") == article.title
+    assert reading.fields.get("body", []) == list(article.body)
+    assert not reading.strays
+
+
+def test_each_dialect_has_one_program() -> None:
+    dialect = newsdoc.Dialect(bullet_symbols=("*",))
+    assert page_program(dialect) is page_program(newsdoc.Dialect(bullet_symbols=("*",)))
