@@ -22,6 +22,7 @@ article, through whatever factory it is given.
 
 from __future__ import annotations
 
+import itertools
 import linecache
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
@@ -77,7 +78,7 @@ class LineLayout(NamedTuple):
     it as it is.  ``lines`` is flat: for each line whose formatting departs
     from the default, its kind's name, its index among the lines of its
     kind, and its formatting: the blank lines before it, then its padding
-    and bullet symbols (see :meth:`Program.segments`), joined by ``"\\n"``.
+    and bullet symbols (see :meth:`Program.match`), joined by ``"\\n"``.
     One string a line, and none where a line is written as the default,
     keeps a page's layout small and invisible to the garbage collector.
     """
@@ -101,8 +102,8 @@ class Reading(NamedTuple):
     """What :meth:`Program.read` found in a text."""
 
     fields: Fields
-    counts: dict[str, int]
-    """How many lines of each kind were read."""
+    counts: list[int]
+    """How many lines of each kind were read, in the declaration's order."""
     layout: LineLayout
     strays: list[tuple[int, str]]
     defects: list[Defect]
@@ -240,26 +241,25 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
     namespace: dict[str, Any] = {
         "Miss": _Miss,
         "PAD": PAD,
-        "program": program,
+        "is_of": program.is_of,
         "kinds": program.kinds,
         "parse_parts": parse_parts,
         "preview": _preview,
         "words": part.words,
         "field": part.field,
     }
-    lines = ["def match(line, fields, ahead, guarded, text=None):"]
+    lines = ["def match(line, text, fields, ahead, guarded, quiet):"]
     if kind.not_then >= 0:
         other = program.kinds[kind.not_then]
         namespace["other"] = other
         lines += [
-            "    if guarded and (ahead is None or program.is_of(other, ahead, fields)):",
-            f"        return Miss(1, {f'a line before the {other.line.name} line'!r})",
+            "    if guarded and (ahead is None or is_of(other, ahead, fields)):",
+            "        return None if quiet else "
+            f"Miss(1, {f'a line before the {other.line.name} line'!r})",
         ]
     lines += [
-        "    if text is None:",
-        "        text = line.strip(PAD)",
         "    if not text:",
-        f"        return Miss(len(line) + 1, {_empty_expectation(parts)!r})",
+        f"        return None if quiet else Miss(len(line) + 1, {_empty_expectation(parts)!r})",
     ]
     if shape[0] == "mark":
         symbols = "|".join(re.escape(symbol) for symbol in parts[0].words)
@@ -267,10 +267,16 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
         lines += [
             "    found = mark.match(text)",
             "    if found is None:",
-            f"        return Miss({_START} + 1, 'a bullet mark, a space and text')",
+            "        return None if quiet else "
+            f"Miss({_START} + 1, 'a bullet mark, a space and text')",
             "    value = text[found.end():]",
-            f"    start = {_START}",
-            "    segments = (line[:start], found[1], found[2], line[start + len(text):])",
+            "    if text is line:",
+            "        look = '\\n' + found[1] + '\\n' + found[2] + '\\n'",
+            "    else:",
+            f"        start = {_START}",
+            "        look = '\\n'.join(",
+            "            (line[:start], found[1], found[2], line[start + len(text):])",
+            "        )",
         ]
     else:
         lines += [
@@ -279,10 +285,10 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
         ]
         lines += [
             "    if text is line:",
-            "        segments = ('', '')",
+            "        look = '\\n'",
             "    else:",
             f"        start = {_START}",
-            "        segments = (line[:start], line[start + len(text):])",
+            "        look = line[:start] + '\\n' + line[start + len(text):]",
         ]
     for number in kind.unless:
         other = program.kinds[number]
@@ -291,14 +297,13 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
             namespace[f"unless_words_{number}"] = other.parts[0].words
             test = f"text in unless_words_{number}"
         else:
-            test = f"program.is_of(unless_{number}, line, fields)"
+            test = f"is_of(unless_{number}, line, fields)"
         lines += [
             f"    if {test}:",
-            f"        return Miss({_START} + 1, {f'a line that is no {other.line.name} line'!r})",
+            "        return None if quiet else "
+            f"Miss({_START} + 1, {f'a line that is no {other.line.name} line'!r})",
         ]
-    lines.append(
-        "    return [], segments" if part.kind == "same" else "    return [value], segments"
-    )
+    lines.append("    return [], look" if part.kind == "same" else "    return [value], look")
     matcher: Callable[..., Any] = _generated(
         lines, f"<newsdoc declared line {name!r} {id(program):x}>", namespace
     )
@@ -336,12 +341,12 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         matcher = program.matchers[number]
         if matcher is not None:
             namespace[f"match_{number}"] = matcher
-            call = f"match_{number}(line, fields, ahead, True, texts[content])"
+            call = f"match_{number}(line, texts[content], fields, ahead, True, True)"
         else:
             call = f"program.match(kind_{number}, line, fields, ahead)"
         block = [
             "count = 0",
-            f"first = second = expected = {kind.first!r}",
+            f"first = expected = {kind.first!r}" if kind.repeats else f"expected = {kind.first!r}",
             "while True:",
             "    content = pos",
             "    while content < end and not texts[content]:",
@@ -357,7 +362,7 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             if kind.then >= 0 or kind.not_then >= 0
             else "    ahead = None",
             f"    found = {call}",
-            "    if found.__class__ is Miss:",
+            "    if found.__class__ is not tuple:",
             f"        pos, going_on = reader.missed(kind_{number}, pos, content, found, count, "
             "len(gap) + content - pos)",
             "        if going_on:",
@@ -373,24 +378,34 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             ]
         block += _blank_rule_source(kind)
         block += [
-            "    values, segments = found",
-            "    if content > pos:",
+            "    values, formatting = found",
+            "    if content > pos or gap:",
             "        gap += lines[pos:content]",
-            "    if gap:",
-            "        formatting = '\\n'.join([*gap, *segments])",
+            "        formatting = '\\n'.join(gap) + '\\n' + formatting",
             "        gap.clear()",
-            "    else:",
-            "        formatting = '\\n'.join(segments)",
             "    reader.stands_for_gap = False",
             "    if formatting != expected:" if not kind.by_layout else "    if True:",
             f"        departures += ({line.name!r}, count, formatting)",
-            "    if count < 2:",
-            "        if count:",
-            "            second = formatting",
-            "        else:",
-            "            first = formatting",
-            f"        expected = default(kind_{number}, count + 1, first, second)",
         ]
+        if kind.repeats:
+            # The defaults of a kind's lines after the first two are those of the
+            # second; where the first two are written as the default, known beforehand.
+            after_first = program.default(kind, 1, kind.first, kind.first)
+            namespace[f"after_first_{number}"] = after_first
+            namespace[f"after_second_{number}"] = program.default(kind, 2, kind.first, after_first)
+            block += [
+                "    if count < 2:",
+                "        if count:",
+                "            if plain and formatting == expected:",
+                f"                expected = after_second_{number}",
+                "            else:",
+                f"                expected = default(kind_{number}, 2, first, formatting)",
+                "        else:",
+                "            first = formatting",
+                "            plain = formatting == expected",
+                f"            expected = after_first_{number} if plain else "
+                f"default(kind_{number}, 1, first, {kind.first!r})",
+            ]
         fields = line.fields
         if fields and fields[0] in LISTS:
             block += [
@@ -468,25 +483,27 @@ def _value_source(kind: str, field: str) -> list[str]:
     if kind == "date":
         return [
             "    if isinstance(parse_parts(text), str):",
-            "        return Miss(START + 1, 'a date')",
+            "        return None if quiet else Miss(START + 1, 'a date')",
             "    value = text",
         ]
     if kind == "word":
         return [
             "    if text not in words:",
-            f"        return Miss(START + 1, {'a ' + field.rpartition('.')[2]!r})",
+            "        return None if quiet else "
+            f"Miss(START + 1, {'a ' + field.rpartition('.')[2]!r})",
             "    value = text",
         ]
     if kind == "same":
         return [
             "    if text != fields.get(field):",
-            f"        return Miss(START + 1, {f'the {field} again'!r})",
+            f"        return None if quiet else Miss(START + 1, {f'the {field} again'!r})",
             "    value = text",
         ]
     return [
         "    value = tuple(text.split(words))",
         "    if len(value) < 2:",
-        f"        return Miss(START + 1, 'segments between ' + {'{!r}'!r}.format(words))",
+        "        return None if quiet else "
+        f"Miss(START + 1, 'segments between ' + {'{!r}'!r}.format(words))",
         "    for index, segment in enumerate(value):",
         "        if not segment.strip(PAD):",
         "            column = START + 1 + sum(len(s) + len(words) for s in value[:index])",
@@ -502,7 +519,7 @@ class Program:
     kind expected here, but is in another dialect, says so.
     """
 
-    __slots__ = ("dialect", "elsewhere", "kinds", "matchers", "read_lines")
+    __slots__ = ("dialect", "elsewhere", "kinds", "matchers", "read_lines", "required")
 
     def __init__(
         self,
@@ -542,6 +559,7 @@ class Program:
                 )
             )
         self.kinds = tuple(kinds)
+        self.required = tuple(kind for kind in kinds if kind.required)
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
         self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
         """Read every line kind in order from the start of a reader's text; return where
@@ -591,16 +609,22 @@ class Program:
 
     def match(
         self, kind: _Kind, line: str, fields: Fields, ahead: str | None, guarded: bool = True
-    ) -> tuple[list[Any], Sequence[str]] | _Miss:
-        """The values and segments of ``line`` as a line of ``kind``, or why it is not one.
+    ) -> tuple[list[Any], str] | _Miss:
+        """The values of ``line`` as a line of ``kind`` and its look, or why it is not one.
 
-        ``fields`` are those read so far, and ``ahead`` the next non-blank
-        line (None at the end of the text), for the kind's guards, which
-        apply when ``guarded``.
+        The look is what the line holds besides its values (its padding
+        and bullet symbols, around and between the parts) joined by
+        ``"\\n"``: its formatting after no blank line.  ``fields``
+        are those read so far, and ``ahead`` the next non-blank line (None
+        at the end of the text), for the kind's guards, which apply when
+        ``guarded``.
         """
         matcher = self.matchers[kind.number]
         if matcher is not None:
-            return matcher(line, fields, ahead, guarded)  # type: ignore[no-any-return]
+            found: tuple[list[Any], str] | _Miss = matcher(
+                line, line.strip(PAD), fields, ahead, guarded, False
+            )
+            return found
         if (
             guarded
             and kind.not_then >= 0
@@ -666,7 +690,13 @@ class Program:
         for other in kind.unless:
             if self.is_of(self.kinds[other], line, fields):
                 return _Miss(start + 1, f"a line that is no {self.kinds[other].line.name} line")
-        return values, segments
+        return values, "\n".join(segments)
+
+    def miss(self, kind: _Kind, line: str, fields: Fields, ahead: str | None) -> _Miss:
+        """Why ``line``, which is not a line of ``kind``, is not one."""
+        found = self.match(kind, line, fields, ahead)
+        assert isinstance(found, _Miss), "asked why a line of the kind is not one"
+        return found
 
     def hint(self, number: int, line: str, fields: Fields) -> str:
         """Which other dialects read ``line`` as a line of the kind ``number``: ``""`` if none."""
@@ -685,6 +715,9 @@ class Program:
 
     def is_of(self, kind: _Kind, line: str, fields: Fields) -> bool:
         """Whether ``line`` has the parts of ``kind`` (its look-ahead aside)."""
+        matcher = self.matchers[kind.number]
+        if matcher is not None:
+            return matcher(line, line.strip(PAD), fields, None, False, True).__class__ is tuple
         return not isinstance(self.match(kind, line, fields, None, False), _Miss)
 
     def _value(self, part: _Part, chunk: str, at: int, fields: Fields) -> Any:
@@ -1028,6 +1061,14 @@ def join_lines(lines: list[str], newline: str, endings: tuple[str, ...]) -> str:
     return "".join([line + ending for line, ending in pairs]) + lines[-1]
 
 
+_PLAIN_MISS = _Miss(0, "")
+"""A miss whose reason no message asks for."""
+
+
+def _expected_here(line: Line, found: _Miss) -> str:
+    return f"expected the {line.name} line ({found.expected} at column {found.column})"
+
+
 class _Reader:
     """A text's lines and what has been read from them so far."""
 
@@ -1056,7 +1097,7 @@ class _Reader:
         self.blocks = blocks
         self.bom = text.startswith(BOM)
         self.lines, self.newline, self.endings = split_lines(text[1:] if self.bom else text)
-        self.texts = [line.strip(PAD) for line in self.lines]
+        self.texts = list(map(str.strip, self.lines, itertools.repeat(PAD, len(self.lines))))
         self.end = len(self.lines)
         self.gap: list[str] = []
         """Blank lines met since the last line placed: the next one's."""
@@ -1109,7 +1150,7 @@ class _Reader:
                 self.gap += self.lines[pos:content]
                 break
             pos = self.stray(pos, content, "unexpected-line", "expected the end of the text")
-        if self.fields and any(program.lacks(kind, self.counts) for kind in program.kinds):
+        if self.fields and any(program.lacks(kind, self.counts) for kind in program.required):
             self.keep_as_stray()
         if self.blocks and program.dialect.required_blocks and (self.fields or self.strays):
             self.missing_blocks()
@@ -1120,8 +1161,7 @@ class _Reader:
             tuple(self.departures),
             tuple(self.gap),
         )
-        counts = {kind.line.name: self.counts[kind.number] for kind in program.kinds}
-        return Reading(self.fields, counts, layout, self.strays, self.defects)
+        return Reading(self.fields, self.counts, layout, self.strays, self.defects)
 
     def missing_blocks(self) -> None:
         """Report each block the dialect requires that the text lacks."""
@@ -1165,27 +1205,34 @@ class _Reader:
         self.report(self.end - 1, 1, code, message, stray=False)
 
     def missed(
-        self, kind: _Kind, pos: int, content: int, found: _Miss, count: int, blanks: int
+        self, kind: _Kind, pos: int, content: int, found: _Miss | None, count: int, blanks: int
     ) -> tuple[int, bool]:
-        """Line ``content`` is no line of ``kind``: where reading goes on, and whether in it."""
+        """Line ``content`` is no line of ``kind``: where reading goes on, and whether in it.
+
+        ``found`` says why, or is None where the line is plainly of another
+        kind: the reason is then asked for only if a message needs it.
+        """
         line = kind.line
         later = self.program.kinds[kind.number + 1 :]
-        expected_here = (
-            f"expected the {line.name} line ({found.expected} at column {found.column})"
-        )
+        if found is None:
+            found = _PLAIN_MISS
+            if count == 0 and kind.required:
+                found = self.program.miss(
+                    kind, self.lines[content], self.fields, self.ahead(content)
+                )
         if found.malformed:
-            pos = self.stray(pos, content, line.code("malformed"), expected_here, found.column)
+            message = _expected_here(line, found)
+            pos = self.stray(pos, content, line.code("malformed"), message, found.column)
             return pos, bool(count) or kind.required
         if count == 0 and kind.required:
+            message = _expected_here(line, found)
             # Only a line kind without the title gives way to the next kind:
             # an article has its title, or holds nothing but stray lines.
             if "title" not in line.fields and later and self.is_of(later[0], content):
-                message = f"{expected_here}, found {_preview(self.texts[content])}"
+                message = f"{message}, found {_preview(self.texts[content])}"
                 self.report(content, found.column, line.code("missing"), message, stray=False)
                 return pos, False
-            return self.stray(
-                pos, content, line.code("missing"), expected_here, found.column
-            ), True
+            return self.stray(pos, content, line.code("missing"), message, found.column), True
         if count and kind.repeats and not blanks and self.interrupted(kind, content, later):
             message = f"expected a {line.name} line, a blank line or the end of them"
             return self.stray(pos, content, line.code("interrupted"), message), True
