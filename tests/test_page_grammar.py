@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import newsdoc
 from newsdoc import _page
 from newsdoc._grammar import get_dialect
+
 from support import examples
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,7 +111,9 @@ def _text(dialect: newsdoc.Dialect) -> st.SearchStrategy[str]:
 class _Derivation:
     """One page drawn from the grammar, and the content each rule gave it."""
 
-    FIELDS = {"title", "dateline", "heading", "point", "repeat", "paragraph", "breadcrumb"}
+    FIELDS = frozenset(
+        {"title", "dateline", "heading", "point", "repeat", "paragraph", "breadcrumb"}
+    )
 
     def __init__(self, rules: dict[str, Any], dialect: newsdoc.Dialect, data: Any) -> None:
         self.rules, self.dialect, self.data = rules, dialect, data
