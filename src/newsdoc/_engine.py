@@ -107,6 +107,8 @@ class Reading(NamedTuple):
     layout: LineLayout
     strays: list[tuple[int, str]]
     defects: list[Defect]
+    meta: dict[str, str]
+    """The named lines read, by name: the fields ``meta.<name>``."""
 
 
 class _Part(NamedTuple):
@@ -218,17 +220,37 @@ class _Miss(NamedTuple):
 #
 # A line of one part, or a bullet and text, is matched by a function whose
 # source is generated from the declaration, as attrs generates ``__init__``:
-# no loop over parts, the words and symbols bound as constants.  It gives
-# what the interpreted :meth:`Program.match` gives for every line (a test
-# compares them); a line of other parts is matched by that method.
+# no loop over parts, the words and symbols bound as constants, and the
+# reader inlines the same source.  It gives what
+# :meth:`Program.interpreted_match` gives for every line (a test compares
+# them); a line of other parts is matched by that method.
 
 _COMPILED = ("text", "date", "word", "same", "split")
 _START = "(len(line) - len(line.lstrip(PAD)))"
 """Where a line's text starts, in generated source: found only when a line is padded."""
 
 
-def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
-    """The generated matcher of ``kind``, or None where the interpreted one serves."""
+class _MatchSource(NamedTuple):
+    """How a line of one kind is matched, as Python source over ``line`` and ``text``.
+
+    The one statement of a compiled kind's match: the generated matcher
+    function and the generated reader, which inlines it, are both made of it.
+    """
+
+    checks: list[tuple[str, str, str]]
+    """``condition, column, expected``: the line is no line of the kind where
+    a condition holds; in order, so that the first says why."""
+    body: list[str]
+    """Statements after the checks that set ``value`` (where the kind's
+    checks leave more to do), then ``look``: the line's segments joined."""
+    value: str
+    """The expression of the line's value, or ``""`` for a kind that fills no field."""
+    inline: bool
+    """Whether the reader may inline it: no statement can miss."""
+
+
+def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _MatchSource | None:
+    """How ``kind`` is matched, its constants bound in ``namespace``; None where interpreted."""
     parts = kind.parts
     shape = tuple(part.kind for part in parts)
     if not (
@@ -236,76 +258,118 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
         or shape == ("mark", "text")
     ):
         return None
+    number = kind.number
     part = parts[-1]
-    name = f"{kind.line.name}"
-    namespace: dict[str, Any] = {
-        "Miss": _Miss,
-        "PAD": PAD,
-        "is_of": program.is_of,
-        "kinds": program.kinds,
-        "parse_parts": parse_parts,
-        "preview": _preview,
-        "words": part.words,
-        "field": part.field,
-    }
-    lines = ["def match(line, text, fields, ahead, guarded, quiet):"]
+    namespace.update(
+        {
+            "Miss": _Miss,
+            "PAD": PAD,
+            "is_of": program.is_of,
+            "parse_parts": parse_parts,
+            "preview": _preview,
+            f"words_{number}": part.words,
+            f"field_{number}": part.field,
+        }
+    )
+    checks = []
     if kind.not_then >= 0:
         other = program.kinds[kind.not_then]
-        namespace["other"] = other
-        lines += [
-            "    if guarded and (ahead is None or is_of(other, ahead, fields)):",
-            "        return None if quiet else "
-            f"Miss(1, {f'a line before the {other.line.name} line'!r})",
-        ]
-    lines += [
-        "    if not text:",
-        f"        return None if quiet else Miss(len(line) + 1, {_empty_expectation(parts)!r})",
-    ]
+        namespace[f"other_{number}"] = other
+        checks.append(
+            (
+                f"guarded and (ahead is None or is_of(other_{number}, ahead, fields))",
+                "1",
+                f"a line before the {other.line.name} line",
+            )
+        )
+    body: list[str] = []
+    value = "text"
+    inline = True
+    plain_look = "'\\n'"
     if shape[0] == "mark":
         symbols = "|".join(re.escape(symbol) for symbol in parts[0].words)
-        namespace["mark"] = re.compile(f"({symbols})([ \t]+)(?=[^ \t])")
-        lines += [
-            "    found = mark.match(text)",
-            "    if found is None:",
-            "        return None if quiet else "
-            f"Miss({_START} + 1, 'a bullet mark, a space and text')",
-            "    value = text[found.end():]",
-            "    if text is line:",
-            "        look = '\\n' + found[1] + '\\n' + found[2] + '\\n'",
-            "    else:",
-            f"        start = {_START}",
-            "        look = '\\n'.join(",
-            "            (line[:start], found[1], found[2], line[start + len(text):])",
-            "        )",
-        ]
+        namespace[f"mark_{number}"] = re.compile(f"({symbols})([ \t]+)(?=[^ \t])")
+        checks.append(
+            (
+                f"(found := mark_{number}.match(text)) is None",
+                f"{_START} + 1",
+                "a bullet mark, a space and text",
+            )
+        )
+        value = "text[found.end():]"
+        plain_look = "'\\n' + found[1] + '\\n' + found[2] + '\\n'"
+        padded_look = "'\\n'.join((line[:start], found[1], found[2], line[start + len(text):]))"
     else:
-        lines += [
-            statement.replace("START", _START)
-            for statement in _value_source(part.kind, part.field)
-        ]
-        lines += [
-            "    if text is line:",
-            "        look = '\\n'",
-            "    else:",
-            f"        start = {_START}",
-            "        look = line[:start] + '\\n' + line[start + len(text):]",
-        ]
-    for number in kind.unless:
-        other = program.kinds[number]
-        namespace[f"unless_{number}"] = other
+        padded_look = "line[:start] + '\\n' + line[start + len(text):]"
+        what = part.kind
+        if what == "date":
+            checks.append(("isinstance(parse_parts(text), str)", f"{_START} + 1", "a date"))
+        elif what == "word":
+            checks.append(
+                (
+                    f"text not in words_{number}",
+                    f"{_START} + 1",
+                    f"a {part.field.rpartition('.')[2]}",
+                )
+            )
+        elif what == "same":
+            checks.append(
+                (f"text != fields.get(field_{number})", f"{_START} + 1", f"the {part.field} again")
+            )
+            value = ""
+        elif what == "split":
+            inline = False
+            value = "value"
+            body += [
+                f"value = tuple(text.split(words_{number}))",
+                "if len(value) < 2:",
+                "    return None if quiet else "
+                f"Miss({_START} + 1, 'segments between ' + {'{!r}'!r}.format(words_{number}))",
+                "for index, segment in enumerate(value):",
+                "    if not segment.strip(PAD):",
+                f"        column = {_START} + 1 + sum(len(s) + len(words_{number}) "
+                "for s in value[:index])",
+                "        return Miss(column, f'a segment, found {preview(segment)}', True)",
+            ]
+    for other_number in kind.unless:
+        other = program.kinds[other_number]
+        namespace[f"unless_{other_number}"] = other
         if tuple(part.kind for part in other.parts) == ("word",):
-            namespace[f"unless_words_{number}"] = other.parts[0].words
-            test = f"text in unless_words_{number}"
+            namespace[f"unless_words_{other_number}"] = other.parts[0].words
+            test = f"text in unless_words_{other_number}"
         else:
-            test = f"is_of(unless_{number}, line, fields)"
+            test = f"is_of(unless_{other_number}, line, fields)"
+        checks.append((test, f"{_START} + 1", f"a line that is no {other.line.name} line"))
+    body += [
+        "if text is line:",
+        f"    look = {plain_look}",
+        "else:",
+        f"    start = {_START}",
+        f"    look = {padded_look}",
+    ]
+    return _MatchSource(checks, body, value, inline)
+
+
+def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
+    """The generated matcher of ``kind``, or None where the interpreted one serves."""
+    namespace: dict[str, Any] = {}
+    source = _match_source(program, kind, namespace)
+    if source is None:
+        return None
+    # As the interpreted match: the guard first, then the line's own look.
+    empty = ("not text", "len(line) + 1", _empty_expectation(kind.parts))
+    checks = list(source.checks)
+    checks.insert(1 if kind.not_then >= 0 else 0, empty)
+    lines = ["def match(line, text, fields, ahead, guarded, quiet):"]
+    for condition, column, expected in checks:
         lines += [
-            f"    if {test}:",
-            "        return None if quiet else "
-            f"Miss({_START} + 1, {f'a line that is no {other.line.name} line'!r})",
+            f"    if {condition}:",
+            f"        return None if quiet else Miss({column}, {expected!r})",
         ]
-    lines.append("    return [], look" if part.kind == "same" else "    return [value], look")
+    lines += [f"    {statement}" for statement in source.body]
+    lines.append(f"    return [{source.value}], look")
     matcher: Callable[..., Any] = _generated(
-        lines, f"<newsdoc declared line {name!r} {id(program):x}>", namespace
+        lines, f"<newsdoc declared line {kind.line.name!r} {id(program):x}>", namespace
     )
     return matcher
 
@@ -332,20 +396,17 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         "    counts = reader.counts",
         "    departures = reader.departures",
         "    default = program.default",
+        "    guarded = True",
         "    pos = 0",
     ]
     for kind in program.kinds:
         number = kind.number
         line = kind.line
         namespace[f"kind_{number}"] = kind
-        matcher = program.matchers[number]
-        if matcher is not None:
-            namespace[f"match_{number}"] = matcher
-            call = f"match_{number}(line, texts[content], fields, ahead, True, True)"
-        else:
-            call = f"program.match(kind_{number}, line, fields, ahead)"
+        listed = bool(line.fields) and line.fields[0] in LISTS
         block = [
             "count = 0",
+            *(["items = []"] if listed else []),
             f"first = expected = {kind.first!r}" if kind.repeats else f"expected = {kind.first!r}",
             "while True:",
             "    content = pos",
@@ -358,17 +419,11 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         block += [
             "        break",
             "    line = lines[content]",
-            "    ahead = reader.ahead(content)"
-            if kind.then >= 0 or kind.not_then >= 0
-            else "    ahead = None",
-            f"    found = {call}",
-            "    if found.__class__ is not tuple:",
-            f"        pos, going_on = reader.missed(kind_{number}, pos, content, found, count, "
-            "len(gap) + content - pos)",
-            "        if going_on:",
-            "            continue",
-            "        break",
+            "    text = texts[content]",
         ]
+        if kind.then >= 0 or kind.not_then >= 0:
+            block.append("    ahead = reader.ahead(content)")
+        block += _match_in_reader(program, kind, namespace)
         if kind.then >= 0:
             namespace[f"then_{number}"] = program.kinds[kind.then]
             block += [
@@ -378,7 +433,7 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             ]
         block += _blank_rule_source(kind)
         block += [
-            "    values, formatting = found",
+            "    formatting = look",
             "    if content > pos or gap:",
             "        gap += lines[pos:content]",
             "        formatting = '\\n'.join(gap) + '\\n' + formatting",
@@ -407,14 +462,10 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
                 f"default(kind_{number}, 1, first, {kind.first!r})",
             ]
         fields = line.fields
-        if fields and fields[0] in LISTS:
-            block += [
-                "    if not count:",
-                f"        items = fields[{fields[0]!r}] = []",
-                "    items.append(values[0])",
-            ]
+        if listed:
+            block.append("    items.append(value)")
         elif len(fields) == 1:
-            block.append(f"    fields[{fields[0]!r}] = values[0]")
+            block.append(f"    fields[{fields[0]!r}] = value")
         elif fields:
             targets = ", ".join(f"fields[{field!r}]" for field in fields)
             block.append(f"    {targets} = values")
@@ -422,6 +473,8 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         if not kind.repeats:
             block.append("    break")
         block.append(f"counts[{number}] = count")
+        if listed:
+            block += ["if count:", f"    fields[{fields[0]!r}] = items"]
         source.append(f"    # the {line.name} line")
         if kind.after >= 0:
             source.append(f"    if counts[{kind.after}]:")
@@ -433,6 +486,55 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         source, f"<newsdoc declared reader {id(program):x}>", namespace
     )
     return reader
+
+
+def _match_in_reader(program: Program, kind: _Kind, namespace: dict[str, Any]) -> list[str]:
+    """The reader's lines that match line ``content`` as one of ``kind``, setting ``value``
+    (or ``values``, for a kind of several fields) and ``look``, or hand it to
+    :meth:`_Reader.missed`."""
+    number = kind.number
+    missed = [
+        f"        pos, going_on = reader.missed(kind_{number}, pos, content, {{}}, count, "
+        "len(gap) + content - pos)",
+        "        if going_on:",
+        "            continue",
+        "        break",
+    ]
+    source = _match_source(program, kind, namespace)
+    ahead = "ahead" if kind.then >= 0 or kind.not_then >= 0 else "None"
+    if source is not None and source.inline:
+        lines = []
+        if source.checks:
+            conditions = " or ".join(f"({condition})" for condition, _, _ in source.checks)
+            # A line plainly of another kind ends the kind's lines where nothing
+            # asks why: after an optional kind, or blank lines after a run.
+            ends = "count and (content > pos or gap)"
+            if not kind.required:
+                ends = "not count or content > pos or gap"
+            lines += [
+                f"    if {conditions}:",
+                f"        if {ends}:",
+                "            break",
+                missed[0].format("None"),
+                *missed[1:],
+            ]
+        lines += [f"    {statement}" for statement in source.body]
+        if source.value:
+            lines.append(f"    value = {source.value}")
+        return lines
+    if source is not None:
+        namespace[f"match_{number}"] = program.matchers[number]
+        call = f"match_{number}(line, text, fields, {ahead}, True, True)"
+    else:
+        call = f"program.match(kind_{number}, line, fields, {ahead})"
+    return [
+        f"    found = {call}",
+        "    if found.__class__ is not tuple:",
+        missed[0].format("found"),
+        *missed[1:],
+        "    values, look = found",
+        *(["    value = values[0]"] if len(kind.line.fields) == 1 else []),
+    ]
 
 
 def _blank_rule_source(kind: _Kind) -> list[str]:
@@ -476,41 +578,6 @@ def _empty_expectation(parts: tuple[_Part, ...]) -> str:
     return f"the {parts[0].field}"
 
 
-def _value_source(kind: str, field: str) -> list[str]:
-    """The lines that check ``text``, one part of ``kind``, and name it ``value``."""
-    if kind == "text":
-        return ["    value = text"]
-    if kind == "date":
-        return [
-            "    if isinstance(parse_parts(text), str):",
-            "        return None if quiet else Miss(START + 1, 'a date')",
-            "    value = text",
-        ]
-    if kind == "word":
-        return [
-            "    if text not in words:",
-            "        return None if quiet else "
-            f"Miss(START + 1, {'a ' + field.rpartition('.')[2]!r})",
-            "    value = text",
-        ]
-    if kind == "same":
-        return [
-            "    if text != fields.get(field):",
-            f"        return None if quiet else Miss(START + 1, {f'the {field} again'!r})",
-            "    value = text",
-        ]
-    return [
-        "    value = tuple(text.split(words))",
-        "    if len(value) < 2:",
-        "        return None if quiet else "
-        f"Miss(START + 1, 'segments between ' + {'{!r}'!r}.format(words))",
-        "    for index, segment in enumerate(value):",
-        "        if not segment.strip(PAD):",
-        "            column = START + 1 + sum(len(s) + len(words) for s in value[:index])",
-        "            return Miss(column, f'a segment, found {preview(segment)}', True)",
-    ]
-
-
 class Program:
     """A declaration resolved in a dialect: reads, writes and checks its texts.
 
@@ -519,7 +586,15 @@ class Program:
     kind expected here, but is in another dialect, says so.
     """
 
-    __slots__ = ("dialect", "elsewhere", "kinds", "matchers", "read_lines", "required")
+    __slots__ = (
+        "dialect",
+        "elsewhere",
+        "kinds",
+        "matchers",
+        "meta_fields",
+        "read_lines",
+        "required",
+    )
 
     def __init__(
         self,
@@ -560,6 +635,9 @@ class Program:
             )
         self.kinds = tuple(kinds)
         self.required = tuple(kind for kind in kinds if kind.required)
+        self.meta_fields = tuple(
+            name for line in lines for name in line.fields if name.startswith("meta.")
+        )
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
         self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
         """Read every line kind in order from the start of a reader's text; return where
@@ -625,6 +703,13 @@ class Program:
                 line, line.strip(PAD), fields, ahead, guarded, False
             )
             return found
+        return self.interpreted_match(kind, line, fields, ahead, guarded)
+
+    def interpreted_match(
+        self, kind: _Kind, line: str, fields: Fields, ahead: str | None, guarded: bool
+    ) -> tuple[list[Any], str] | _Miss:
+        """:meth:`match` by walking ``kind``'s parts: for the kinds no matcher is generated
+        for, and the measure every generated matcher is held to."""
         if (
             guarded
             and kind.not_then >= 0
@@ -1161,7 +1246,9 @@ class _Reader:
             tuple(self.departures),
             tuple(self.gap),
         )
-        return Reading(self.fields, self.counts, layout, self.strays, self.defects)
+        fields = self.fields
+        meta = {name[5:]: fields[name] for name in program.meta_fields if name in fields}
+        return Reading(fields, self.counts, layout, self.strays, self.defects, meta)
 
     def missing_blocks(self) -> None:
         """Report each block the dialect requires that the text lacks."""
