@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import linecache
+import operator
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol
@@ -297,7 +298,11 @@ def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _
             )
         )
         value = "text[found.end():]"
-        plain_look = "'\\n' + found[1] + '\\n' + found[2] + '\\n'"
+        # The look of an unpadded line with one space after its mark, known beforehand.
+        namespace[f"looks_{number}"] = {
+            f"{symbol} ": f"\n{symbol}\n \n" for symbol in parts[0].words
+        }
+        plain_look = f"looks_{number}.get(found[0]) or '\\n' + found[1] + '\\n' + found[2] + '\\n'"
         padded_look = "'\\n'.join((line[:start], found[1], found[2], line[start + len(text):]))"
     else:
         padded_look = "line[:start] + '\\n' + line[start + len(text):]"
@@ -409,6 +414,7 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             *(["items = []"] if listed else []),
             f"first = expected = {kind.first!r}" if kind.repeats else f"expected = {kind.first!r}",
             "while True:",
+            *_run_source(program, kind, listed, namespace),
             "    content = pos",
             "    while content < end and not texts[content]:",
             "        content += 1",
@@ -434,10 +440,12 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         block += _blank_rule_source(kind)
         block += [
             "    formatting = look",
-            "    if content > pos or gap:",
+            "    if gap:",
             "        gap += lines[pos:content]",
             "        formatting = '\\n'.join(gap) + '\\n' + formatting",
             "        gap.clear()",
+            "    elif content > pos:",
+            "        formatting = '\\n'.join(lines[pos:content]) + '\\n' + formatting",
             "    reader.stands_for_gap = False",
             "    if formatting != expected:" if not kind.by_layout else "    if True:",
             f"        departures += ({line.name!r}, count, formatting)",
@@ -486,6 +494,68 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         source, f"<newsdoc declared reader {id(program):x}>", namespace
     )
     return reader
+
+
+def _run_source(
+    program: Program, kind: _Kind, listed: bool, namespace: dict[str, Any]
+) -> list[str]:
+    """The reader's lines that take a run of ``kind``'s lines at once, where it can.
+
+    A kind of free text that repeats takes every non-blank line.  Once its
+    first two lines are placed, the default of every later one is known;
+    where that is a plain line (no blank line before it, no padding), the
+    lines up to the next blank line are taken by slices, and only the
+    padded ones among them looked at, for their formatting.
+    """
+    source = _match_source(program, kind, {})
+    if not (listed and kind.repeats and source is not None and source.inline):
+        return []
+    if source.checks:
+        return []
+    plain = _formatting((), ("",) * kind.width)
+    namespace.update(
+        {
+            "padded_looks": _padded_looks,
+            f"plain_{kind.number}": plain,
+        }
+    )
+    return [
+        f"    if count > 1 and expected == plain_{kind.number} and not gap:",
+        "        try:",
+        "            stop = texts.index('', pos, end)",
+        "        except ValueError:",
+        "            stop = end",
+        f"        departures += padded_looks({kind.line.name!r}, lines, texts, pos, stop, count)",
+        "        items += texts[pos:stop]",
+        "        count += stop - pos",
+        "        pos = stop",
+    ]
+
+
+def _padded_looks(
+    name: str, lines: list[str], texts: list[str], start: int, stop: int, count: int
+) -> Iterable[str | int]:
+    """``name, index, look`` for each padded line from ``start`` to ``stop`` (all of
+    one kind of free text, the first of them its ``count``-th).
+
+    A line is its padding, its text, and its padding again, so that
+    splitting it at its text gives both paddings: one pass over the lines
+    by the interpreter's own loops, none per line here.
+    """
+    padded = list(
+        itertools.compress(
+            range(start, stop), map(operator.is_not, lines[start:stop], texts[start:stop])
+        )
+    )
+    if not padded:
+        return ()
+    parts = map(str.partition, map(lines.__getitem__, padded), map(texts.__getitem__, padded))
+    looks = map("\n".join, map(_PADDINGS, parts))
+    at = map(operator.add, padded, itertools.repeat(count - start))
+    return itertools.chain.from_iterable(zip(itertools.repeat(name), at, looks))
+
+
+_PADDINGS = operator.itemgetter(0, 2)
 
 
 def _match_in_reader(program: Program, kind: _Kind, namespace: dict[str, Any]) -> list[str]:
