@@ -7,11 +7,15 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import settings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsdoc
+from newsdoc import strategies
+from newsdoc._engine import Program
 from newsdoc.lines import (
     ANY_BLANKS,
+    ANY_NUMBER,
     MANY,
     OPTIONAL,
     PAGE_LINES,
@@ -22,13 +26,14 @@ from newsdoc.lines import (
     LineFormat,
     LineLayout,
     Mark,
+    Same,
     Split,
     Text,
     Word,
 )
 from newsdoc.testing import check_format
 
-from support import examples, registries_restored
+from support import edit_texts, examples, registries_restored
 
 NOTES = LineFormat(
     name="notes",
@@ -216,3 +221,55 @@ def test_a_page_with_a_byline_reads_and_writes_the_byline() -> None:
     assert PAGE_WITH_BYLINE.holds == frozenset({"byline"})
     with pytest.raises(newsdoc.ValidationError, match="'page-with-byline'"):
         newsdoc.Article(title="Night ferry returns", byline="Ines Okafor")
+
+
+_PARTS_ONE_BY_ONE = (
+    Line(Split(), count=OPTIONAL, not_then="heading", name="crumbs"),
+    Line(Text("title"), unless=("heading",)),
+    Line(Date(), count=OPTIONAL),
+    Line(Word(), count=OPTIONAL, name="heading"),
+    Line(Mark(), Text("summary.points"), count=ANY_NUMBER, name="point"),
+    Line(Same("title"), count=OPTIONAL, name="repeat"),
+)
+
+
+def _lines_near_the_kinds(dialect: newsdoc.Dialect) -> st.SearchStrategy[str]:
+    """Lines that are, nearly are, or are far from each kind of line, padded or not."""
+    words = st.sampled_from(
+        [
+            "Tide tables",
+            dialect.breadcrumb_separator,
+            dialect.breadcrumb_separator.strip(),
+            *dialect.summary_headings,
+            *dialect.bullet_symbols,
+            "2025-07-17",
+            "3 Mar",
+            "",
+            "x",
+        ]
+    )
+    pad = st.sampled_from(["", " ", "\t", "  "])
+    return st.one_of(
+        st.lists(st.one_of(words, pad), max_size=6).map("".join),
+        st.tuples(pad, words, pad, words, pad).map("".join),
+        edit_texts(dialect, "Tide tables"),
+    )
+
+
+@settings(max_examples=examples(2))
+@given(st.data())
+def test_a_generated_matcher_matches_every_line_as_the_declaration_reads_it(
+    data: st.DataObject,
+) -> None:
+    dialect = data.draw(st.one_of(st.just(newsdoc.DEFAULT_DIALECT), strategies.dialects()))
+    program = Program(_PARTS_ONE_BY_ONE, dialect)
+    lines = _lines_near_the_kinds(dialect)
+    line = data.draw(lines)
+    fields = {"title": data.draw(st.one_of(st.just(line.strip(" \t")), lines))}
+    ahead = data.draw(st.none() | lines)
+    for kind in program.kinds:
+        assert program.matchers[kind.number] is not None, kind.line.name
+        for guarded in (True, False):
+            assert program.match(kind, line, fields, ahead, guarded) == (
+                program.interpreted_match(kind, line, fields, ahead, guarded)
+            )

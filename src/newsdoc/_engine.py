@@ -22,7 +22,9 @@ article, through whatever factory it is given.
 
 from __future__ import annotations
 
+import itertools
 import linecache
+import operator
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, Protocol
@@ -77,7 +79,7 @@ class LineLayout(NamedTuple):
     it as it is.  ``lines`` is flat: for each line whose formatting departs
     from the default, its kind's name, its index among the lines of its
     kind, and its formatting: the blank lines before it, then its padding
-    and bullet symbols (see :meth:`Program.segments`), joined by ``"\\n"``.
+    and bullet symbols (see :meth:`Program.match`), joined by ``"\\n"``.
     One string a line, and none where a line is written as the default,
     keeps a page's layout small and invisible to the garbage collector.
     """
@@ -101,11 +103,13 @@ class Reading(NamedTuple):
     """What :meth:`Program.read` found in a text."""
 
     fields: Fields
-    counts: dict[str, int]
-    """How many lines of each kind were read."""
+    counts: list[int]
+    """How many lines of each kind were read, in the declaration's order."""
     layout: LineLayout
     strays: list[tuple[int, str]]
     defects: list[Defect]
+    meta: dict[str, str]
+    """The named lines read, by name: the fields ``meta.<name>``."""
 
 
 class _Part(NamedTuple):
@@ -217,17 +221,37 @@ class _Miss(NamedTuple):
 #
 # A line of one part, or a bullet and text, is matched by a function whose
 # source is generated from the declaration, as attrs generates ``__init__``:
-# no loop over parts, the words and symbols bound as constants.  It gives
-# what the interpreted :meth:`Program.match` gives for every line (a test
-# compares them); a line of other parts is matched by that method.
+# no loop over parts, the words and symbols bound as constants, and the
+# reader inlines the same source.  It gives what
+# :meth:`Program.interpreted_match` gives for every line (a test compares
+# them); a line of other parts is matched by that method.
 
 _COMPILED = ("text", "date", "word", "same", "split")
 _START = "(len(line) - len(line.lstrip(PAD)))"
 """Where a line's text starts, in generated source: found only when a line is padded."""
 
 
-def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
-    """The generated matcher of ``kind``, or None where the interpreted one serves."""
+class _MatchSource(NamedTuple):
+    """How a line of one kind is matched, as Python source over ``line`` and ``text``.
+
+    The one statement of a compiled kind's match: the generated matcher
+    function and the generated reader, which inlines it, are both made of it.
+    """
+
+    checks: list[tuple[str, str, str]]
+    """``condition, column, expected``: the line is no line of the kind where
+    a condition holds; in order, so that the first says why."""
+    body: list[str]
+    """Statements after the checks that set ``value`` (where the kind's
+    checks leave more to do), then ``look``: the line's segments joined."""
+    value: str
+    """The expression of the line's value, or ``""`` for a kind that fills no field."""
+    inline: bool
+    """Whether the reader may inline it: no statement can miss."""
+
+
+def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _MatchSource | None:
+    """How ``kind`` is matched, its constants bound in ``namespace``; None where interpreted."""
     parts = kind.parts
     shape = tuple(part.kind for part in parts)
     if not (
@@ -235,72 +259,122 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
         or shape == ("mark", "text")
     ):
         return None
+    number = kind.number
     part = parts[-1]
-    name = f"{kind.line.name}"
-    namespace: dict[str, Any] = {
-        "Miss": _Miss,
-        "PAD": PAD,
-        "program": program,
-        "kinds": program.kinds,
-        "parse_parts": parse_parts,
-        "preview": _preview,
-        "words": part.words,
-        "field": part.field,
-    }
-    lines = ["def match(line, fields, ahead, guarded, text=None):"]
+    namespace.update(
+        {
+            "Miss": _Miss,
+            "PAD": PAD,
+            "is_of": program.is_of,
+            "parse_parts": parse_parts,
+            "preview": _preview,
+            f"words_{number}": part.words,
+            f"field_{number}": part.field,
+        }
+    )
+    checks = []
     if kind.not_then >= 0:
         other = program.kinds[kind.not_then]
-        namespace["other"] = other
-        lines += [
-            "    if guarded and (ahead is None or program.is_of(other, ahead, fields)):",
-            f"        return Miss(1, {f'a line before the {other.line.name} line'!r})",
-        ]
-    lines += [
-        "    if text is None:",
-        "        text = line.strip(PAD)",
-        "    if not text:",
-        f"        return Miss(len(line) + 1, {_empty_expectation(parts)!r})",
-    ]
+        namespace[f"other_{number}"] = other
+        checks.append(
+            (
+                f"guarded and (ahead is None or is_of(other_{number}, ahead, fields))",
+                "1",
+                f"a line before the {other.line.name} line",
+            )
+        )
+    body: list[str] = []
+    value = "text"
+    inline = True
+    plain_look = "'\\n'"
     if shape[0] == "mark":
         symbols = "|".join(re.escape(symbol) for symbol in parts[0].words)
-        namespace["mark"] = re.compile(f"({symbols})([ \t]+)(?=[^ \t])")
-        lines += [
-            "    found = mark.match(text)",
-            "    if found is None:",
-            f"        return Miss({_START} + 1, 'a bullet mark, a space and text')",
-            "    value = text[found.end():]",
-            f"    start = {_START}",
-            "    segments = (line[:start], found[1], found[2], line[start + len(text):])",
-        ]
+        namespace[f"mark_{number}"] = re.compile(f"({symbols})([ \t]+)(?=[^ \t])")
+        checks.append(
+            (
+                f"(found := mark_{number}.match(text)) is None",
+                f"{_START} + 1",
+                "a bullet mark, a space and text",
+            )
+        )
+        value = "text[found.end():]"
+        # The look of an unpadded line with one space after its mark, known beforehand.
+        namespace[f"looks_{number}"] = {
+            f"{symbol} ": f"\n{symbol}\n \n" for symbol in parts[0].words
+        }
+        plain_look = f"looks_{number}.get(found[0]) or '\\n' + found[1] + '\\n' + found[2] + '\\n'"
+        padded_look = "'\\n'.join((line[:start], found[1], found[2], line[start + len(text):]))"
     else:
-        lines += [
-            statement.replace("START", _START)
-            for statement in _value_source(part.kind, part.field)
-        ]
-        lines += [
-            "    if text is line:",
-            "        segments = ('', '')",
-            "    else:",
-            f"        start = {_START}",
-            "        segments = (line[:start], line[start + len(text):])",
-        ]
-    for number in kind.unless:
-        other = program.kinds[number]
-        namespace[f"unless_{number}"] = other
+        padded_look = "line[:start] + '\\n' + line[start + len(text):]"
+        what = part.kind
+        if what == "date":
+            checks.append(("isinstance(parse_parts(text), str)", f"{_START} + 1", "a date"))
+        elif what == "word":
+            checks.append(
+                (
+                    f"text not in words_{number}",
+                    f"{_START} + 1",
+                    f"a {part.field.rpartition('.')[2]}",
+                )
+            )
+        elif what == "same":
+            checks.append(
+                (f"text != fields.get(field_{number})", f"{_START} + 1", f"the {part.field} again")
+            )
+            value = ""
+        elif what == "split":
+            inline = False
+            value = "value"
+            body += [
+                f"value = tuple(text.split(words_{number}))",
+                "if len(value) < 2:",
+                "    return None if quiet else "
+                f"Miss({_START} + 1, 'segments between ' + {'{!r}'!r}.format(words_{number}))",
+                "for index, segment in enumerate(value):",
+                "    if not segment.strip(PAD):",
+                f"        column = {_START} + 1 + sum(len(s) + len(words_{number}) "
+                "for s in value[:index])",
+                "        return Miss(column, f'a segment, found {preview(segment)}', True)",
+            ]
+    for other_number in kind.unless:
+        other = program.kinds[other_number]
+        namespace[f"unless_{other_number}"] = other
         if tuple(part.kind for part in other.parts) == ("word",):
-            namespace[f"unless_words_{number}"] = other.parts[0].words
-            test = f"text in unless_words_{number}"
+            namespace[f"unless_words_{other_number}"] = other.parts[0].words
+            test = f"text in unless_words_{other_number}"
         else:
-            test = f"program.is_of(unless_{number}, line, fields)"
+            test = f"is_of(unless_{other_number}, line, fields)"
+        checks.append((test, f"{_START} + 1", f"a line that is no {other.line.name} line"))
+    body += [
+        "if text is line:",
+        f"    look = {plain_look}",
+        "else:",
+        f"    start = {_START}",
+        f"    look = {padded_look}",
+    ]
+    return _MatchSource(checks, body, value, inline)
+
+
+def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
+    """The generated matcher of ``kind``, or None where the interpreted one serves."""
+    namespace: dict[str, Any] = {}
+    source = _match_source(program, kind, namespace)
+    if source is None:
+        return None
+    # As the interpreted match: the guard first, then the line's own look.
+    empty = ("not text", "len(line) + 1", _empty_expectation(kind.parts))
+    checks = list(source.checks)
+    checks.insert(1 if kind.not_then >= 0 else 0, empty)
+    lines = ["def match(line, text, fields, ahead, guarded, quiet):"]
+    for condition, column, expected in checks:
         lines += [
-            f"    if {test}:",
-            f"        return Miss({_START} + 1, {f'a line that is no {other.line.name} line'!r})",
+            f"    if {condition}:",
+            f"        return None if quiet else Miss({column}, {expected!r})",
         ]
-    lines.append(
-        "    return [], segments" if part.kind == "same" else "    return [value], segments"
-    )
+    lines += [f"    {statement}" for statement in source.body]
+    lines.append(f"    return [{source.value}], look")
     matcher: Callable[..., Any] = _generated(
-        lines, f"<newsdoc declared line {name!r} {id(program):x}>", namespace
+        lines, f"<newsdoc declared line {kind.line.name!r} {id(program):x}>", namespace
     )
     return matcher
 
@@ -327,22 +401,20 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         "    counts = reader.counts",
         "    departures = reader.departures",
         "    default = program.default",
+        "    guarded = True",
         "    pos = 0",
     ]
     for kind in program.kinds:
         number = kind.number
         line = kind.line
         namespace[f"kind_{number}"] = kind
-        matcher = program.matchers[number]
-        if matcher is not None:
-            namespace[f"match_{number}"] = matcher
-            call = f"match_{number}(line, fields, ahead, True, texts[content])"
-        else:
-            call = f"program.match(kind_{number}, line, fields, ahead)"
+        listed = bool(line.fields) and line.fields[0] in LISTS
         block = [
             "count = 0",
-            f"first = second = expected = {kind.first!r}",
+            *(["items = []"] if listed else []),
+            f"first = expected = {kind.first!r}" if kind.repeats else f"expected = {kind.first!r}",
             "while True:",
+            *_run_source(program, kind, listed, namespace),
             "    content = pos",
             "    while content < end and not texts[content]:",
             "        content += 1",
@@ -353,17 +425,11 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         block += [
             "        break",
             "    line = lines[content]",
-            "    ahead = reader.ahead(content)"
-            if kind.then >= 0 or kind.not_then >= 0
-            else "    ahead = None",
-            f"    found = {call}",
-            "    if found.__class__ is Miss:",
-            f"        pos, going_on = reader.missed(kind_{number}, pos, content, found, count, "
-            "len(gap) + content - pos)",
-            "        if going_on:",
-            "            continue",
-            "        break",
+            "    text = texts[content]",
         ]
+        if kind.then >= 0 or kind.not_then >= 0:
+            block.append("    ahead = reader.ahead(content)")
+        block += _match_in_reader(program, kind, namespace)
         if kind.then >= 0:
             namespace[f"then_{number}"] = program.kinds[kind.then]
             block += [
@@ -373,33 +439,41 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             ]
         block += _blank_rule_source(kind)
         block += [
-            "    values, segments = found",
-            "    if content > pos:",
-            "        gap += lines[pos:content]",
+            "    formatting = look",
             "    if gap:",
-            "        formatting = '\\n'.join([*gap, *segments])",
+            "        gap += lines[pos:content]",
+            "        formatting = '\\n'.join(gap) + '\\n' + formatting",
             "        gap.clear()",
-            "    else:",
-            "        formatting = '\\n'.join(segments)",
+            "    elif content > pos:",
+            "        formatting = '\\n'.join(lines[pos:content]) + '\\n' + formatting",
             "    reader.stands_for_gap = False",
             "    if formatting != expected:" if not kind.by_layout else "    if True:",
             f"        departures += ({line.name!r}, count, formatting)",
-            "    if count < 2:",
-            "        if count:",
-            "            second = formatting",
-            "        else:",
-            "            first = formatting",
-            f"        expected = default(kind_{number}, count + 1, first, second)",
         ]
-        fields = line.fields
-        if fields and fields[0] in LISTS:
+        if kind.repeats:
+            # The defaults of a kind's lines after the first two are those of the
+            # second; where the first two are written as the default, known beforehand.
+            after_first = program.default(kind, 1, kind.first, kind.first)
+            namespace[f"after_first_{number}"] = after_first
+            namespace[f"after_second_{number}"] = program.default(kind, 2, kind.first, after_first)
             block += [
-                "    if not count:",
-                f"        items = fields[{fields[0]!r}] = []",
-                "    items.append(values[0])",
+                "    if count < 2:",
+                "        if count:",
+                "            if plain and formatting == expected:",
+                f"                expected = after_second_{number}",
+                "            else:",
+                f"                expected = default(kind_{number}, 2, first, formatting)",
+                "        else:",
+                "            first = formatting",
+                "            plain = formatting == expected",
+                f"            expected = after_first_{number} if plain else "
+                f"default(kind_{number}, 1, first, {kind.first!r})",
             ]
+        fields = line.fields
+        if listed:
+            block.append("    items.append(value)")
         elif len(fields) == 1:
-            block.append(f"    fields[{fields[0]!r}] = values[0]")
+            block.append(f"    fields[{fields[0]!r}] = value")
         elif fields:
             targets = ", ".join(f"fields[{field!r}]" for field in fields)
             block.append(f"    {targets} = values")
@@ -407,6 +481,8 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         if not kind.repeats:
             block.append("    break")
         block.append(f"counts[{number}] = count")
+        if listed:
+            block += ["if count:", f"    fields[{fields[0]!r}] = items"]
         source.append(f"    # the {line.name} line")
         if kind.after >= 0:
             source.append(f"    if counts[{kind.after}]:")
@@ -418,6 +494,117 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         source, f"<newsdoc declared reader {id(program):x}>", namespace
     )
     return reader
+
+
+def _run_source(
+    program: Program, kind: _Kind, listed: bool, namespace: dict[str, Any]
+) -> list[str]:
+    """The reader's lines that take a run of ``kind``'s lines at once, where it can.
+
+    A kind of free text that repeats takes every non-blank line.  Once its
+    first two lines are placed, the default of every later one is known;
+    where that is a plain line (no blank line before it, no padding), the
+    lines up to the next blank line are taken by slices, and only the
+    padded ones among them looked at, for their formatting.
+    """
+    source = _match_source(program, kind, {})
+    if not (listed and kind.repeats and source is not None and source.inline):
+        return []
+    if source.checks:
+        return []
+    plain = _formatting((), ("",) * kind.width)
+    namespace.update(
+        {
+            "padded_looks": _padded_looks,
+            f"plain_{kind.number}": plain,
+        }
+    )
+    return [
+        f"    if count > 1 and expected == plain_{kind.number} and not gap:",
+        "        try:",
+        "            stop = texts.index('', pos, end)",
+        "        except ValueError:",
+        "            stop = end",
+        f"        departures += padded_looks({kind.line.name!r}, lines, texts, pos, stop, count)",
+        "        items += texts[pos:stop]",
+        "        count += stop - pos",
+        "        pos = stop",
+    ]
+
+
+def _padded_looks(
+    name: str, lines: list[str], texts: list[str], start: int, stop: int, count: int
+) -> Iterable[str | int]:
+    """``name, index, look`` for each padded line from ``start`` to ``stop`` (all of
+    one kind of free text, the first of them its ``count``-th).
+
+    A line is its padding, its text, and its padding again, so that
+    splitting it at its text gives both paddings: one pass over the lines
+    by the interpreter's own loops, none per line here.
+    """
+    padded = list(
+        itertools.compress(
+            range(start, stop), map(operator.is_not, lines[start:stop], texts[start:stop])
+        )
+    )
+    if not padded:
+        return ()
+    parts = map(str.partition, map(lines.__getitem__, padded), map(texts.__getitem__, padded))
+    looks = map("\n".join, map(_PADDINGS, parts))
+    at = map(operator.add, padded, itertools.repeat(count - start))
+    return itertools.chain.from_iterable(zip(itertools.repeat(name), at, looks))
+
+
+_PADDINGS = operator.itemgetter(0, 2)
+
+
+def _match_in_reader(program: Program, kind: _Kind, namespace: dict[str, Any]) -> list[str]:
+    """The reader's lines that match line ``content`` as one of ``kind``, setting ``value``
+    (or ``values``, for a kind of several fields) and ``look``, or hand it to
+    :meth:`_Reader.missed`."""
+    number = kind.number
+    missed = [
+        f"        pos, going_on = reader.missed(kind_{number}, pos, content, {{}}, count, "
+        "len(gap) + content - pos)",
+        "        if going_on:",
+        "            continue",
+        "        break",
+    ]
+    source = _match_source(program, kind, namespace)
+    ahead = "ahead" if kind.then >= 0 or kind.not_then >= 0 else "None"
+    if source is not None and source.inline:
+        lines = []
+        if source.checks:
+            conditions = " or ".join(f"({condition})" for condition, _, _ in source.checks)
+            # A line plainly of another kind ends the kind's lines where nothing
+            # asks why: after an optional kind, or blank lines after a run.
+            ends = "count and (content > pos or gap)"
+            if not kind.required:
+                ends = "not count or content > pos or gap"
+            lines += [
+                f"    if {conditions}:",
+                f"        if {ends}:",
+                "            break",
+                missed[0].format("None"),
+                *missed[1:],
+            ]
+        lines += [f"    {statement}" for statement in source.body]
+        if source.value:
+            lines.append(f"    value = {source.value}")
+        return lines
+    if source is not None:
+        namespace[f"match_{number}"] = program.matchers[number]
+        call = f"match_{number}(line, text, fields, {ahead}, True, True)"
+    else:
+        call = f"program.match(kind_{number}, line, fields, {ahead})"
+    return [
+        f"    found = {call}",
+        "    if found.__class__ is not tuple:",
+        missed[0].format("found"),
+        *missed[1:],
+        "    values, look = found",
+        *(["    value = values[0]"] if len(kind.line.fields) == 1 else []),
+    ]
 
 
 def _blank_rule_source(kind: _Kind) -> list[str]:
@@ -461,39 +648,6 @@ def _empty_expectation(parts: tuple[_Part, ...]) -> str:
     return f"the {parts[0].field}"
 
 
-def _value_source(kind: str, field: str) -> list[str]:
-    """The lines that check ``text``, one part of ``kind``, and name it ``value``."""
-    if kind == "text":
-        return ["    value = text"]
-    if kind == "date":
-        return [
-            "    if isinstance(parse_parts(text), str):",
-            "        return Miss(START + 1, 'a date')",
-            "    value = text",
-        ]
-    if kind == "word":
-        return [
-            "    if text not in words:",
-            f"        return Miss(START + 1, {'a ' + field.rpartition('.')[2]!r})",
-            "    value = text",
-        ]
-    if kind == "same":
-        return [
-            "    if text != fields.get(field):",
-            f"        return Miss(START + 1, {f'the {field} again'!r})",
-            "    value = text",
-        ]
-    return [
-        "    value = tuple(text.split(words))",
-        "    if len(value) < 2:",
-        f"        return Miss(START + 1, 'segments between ' + {'{!r}'!r}.format(words))",
-        "    for index, segment in enumerate(value):",
-        "        if not segment.strip(PAD):",
-        "            column = START + 1 + sum(len(s) + len(words) for s in value[:index])",
-        "            return Miss(column, f'a segment, found {preview(segment)}', True)",
-    ]
-
-
 class Program:
     """A declaration resolved in a dialect: reads, writes and checks its texts.
 
@@ -502,7 +656,15 @@ class Program:
     kind expected here, but is in another dialect, says so.
     """
 
-    __slots__ = ("dialect", "elsewhere", "kinds", "matchers", "read_lines")
+    __slots__ = (
+        "dialect",
+        "elsewhere",
+        "kinds",
+        "matchers",
+        "meta_fields",
+        "read_lines",
+        "required",
+    )
 
     def __init__(
         self,
@@ -542,6 +704,10 @@ class Program:
                 )
             )
         self.kinds = tuple(kinds)
+        self.required = tuple(kind for kind in kinds if kind.required)
+        self.meta_fields = tuple(
+            name for line in lines for name in line.fields if name.startswith("meta.")
+        )
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
         self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
         """Read every line kind in order from the start of a reader's text; return where
@@ -591,16 +757,29 @@ class Program:
 
     def match(
         self, kind: _Kind, line: str, fields: Fields, ahead: str | None, guarded: bool = True
-    ) -> tuple[list[Any], Sequence[str]] | _Miss:
-        """The values and segments of ``line`` as a line of ``kind``, or why it is not one.
+    ) -> tuple[list[Any], str] | _Miss:
+        """The values of ``line`` as a line of ``kind`` and its look, or why it is not one.
 
-        ``fields`` are those read so far, and ``ahead`` the next non-blank
-        line (None at the end of the text), for the kind's guards, which
-        apply when ``guarded``.
+        The look is what the line holds besides its values (its padding
+        and bullet symbols, around and between the parts) joined by
+        ``"\\n"``: its formatting after no blank line.  ``fields``
+        are those read so far, and ``ahead`` the next non-blank line (None
+        at the end of the text), for the kind's guards, which apply when
+        ``guarded``.
         """
         matcher = self.matchers[kind.number]
         if matcher is not None:
-            return matcher(line, fields, ahead, guarded)  # type: ignore[no-any-return]
+            found: tuple[list[Any], str] | _Miss = matcher(
+                line, line.strip(PAD), fields, ahead, guarded, False
+            )
+            return found
+        return self.interpreted_match(kind, line, fields, ahead, guarded)
+
+    def interpreted_match(
+        self, kind: _Kind, line: str, fields: Fields, ahead: str | None, guarded: bool
+    ) -> tuple[list[Any], str] | _Miss:
+        """:meth:`match` by walking ``kind``'s parts: for the kinds no matcher is generated
+        for, and the measure every generated matcher is held to."""
         if (
             guarded
             and kind.not_then >= 0
@@ -666,7 +845,13 @@ class Program:
         for other in kind.unless:
             if self.is_of(self.kinds[other], line, fields):
                 return _Miss(start + 1, f"a line that is no {self.kinds[other].line.name} line")
-        return values, segments
+        return values, "\n".join(segments)
+
+    def miss(self, kind: _Kind, line: str, fields: Fields, ahead: str | None) -> _Miss:
+        """Why ``line``, which is not a line of ``kind``, is not one."""
+        found = self.match(kind, line, fields, ahead)
+        assert isinstance(found, _Miss), "asked why a line of the kind is not one"
+        return found
 
     def hint(self, number: int, line: str, fields: Fields) -> str:
         """Which other dialects read ``line`` as a line of the kind ``number``: ``""`` if none."""
@@ -685,6 +870,9 @@ class Program:
 
     def is_of(self, kind: _Kind, line: str, fields: Fields) -> bool:
         """Whether ``line`` has the parts of ``kind`` (its look-ahead aside)."""
+        matcher = self.matchers[kind.number]
+        if matcher is not None:
+            return matcher(line, line.strip(PAD), fields, None, False, True).__class__ is tuple
         return not isinstance(self.match(kind, line, fields, None, False), _Miss)
 
     def _value(self, part: _Part, chunk: str, at: int, fields: Fields) -> Any:
@@ -1028,6 +1216,14 @@ def join_lines(lines: list[str], newline: str, endings: tuple[str, ...]) -> str:
     return "".join([line + ending for line, ending in pairs]) + lines[-1]
 
 
+_PLAIN_MISS = _Miss(0, "")
+"""A miss whose reason no message asks for."""
+
+
+def _expected_here(line: Line, found: _Miss) -> str:
+    return f"expected the {line.name} line ({found.expected} at column {found.column})"
+
+
 class _Reader:
     """A text's lines and what has been read from them so far."""
 
@@ -1056,7 +1252,7 @@ class _Reader:
         self.blocks = blocks
         self.bom = text.startswith(BOM)
         self.lines, self.newline, self.endings = split_lines(text[1:] if self.bom else text)
-        self.texts = [line.strip(PAD) for line in self.lines]
+        self.texts = list(map(str.strip, self.lines, itertools.repeat(PAD, len(self.lines))))
         self.end = len(self.lines)
         self.gap: list[str] = []
         """Blank lines met since the last line placed: the next one's."""
@@ -1109,7 +1305,7 @@ class _Reader:
                 self.gap += self.lines[pos:content]
                 break
             pos = self.stray(pos, content, "unexpected-line", "expected the end of the text")
-        if self.fields and any(program.lacks(kind, self.counts) for kind in program.kinds):
+        if self.fields and any(program.lacks(kind, self.counts) for kind in program.required):
             self.keep_as_stray()
         if self.blocks and program.dialect.required_blocks and (self.fields or self.strays):
             self.missing_blocks()
@@ -1120,8 +1316,9 @@ class _Reader:
             tuple(self.departures),
             tuple(self.gap),
         )
-        counts = {kind.line.name: self.counts[kind.number] for kind in program.kinds}
-        return Reading(self.fields, counts, layout, self.strays, self.defects)
+        fields = self.fields
+        meta = {name[5:]: fields[name] for name in program.meta_fields if name in fields}
+        return Reading(fields, self.counts, layout, self.strays, self.defects, meta)
 
     def missing_blocks(self) -> None:
         """Report each block the dialect requires that the text lacks."""
@@ -1165,27 +1362,34 @@ class _Reader:
         self.report(self.end - 1, 1, code, message, stray=False)
 
     def missed(
-        self, kind: _Kind, pos: int, content: int, found: _Miss, count: int, blanks: int
+        self, kind: _Kind, pos: int, content: int, found: _Miss | None, count: int, blanks: int
     ) -> tuple[int, bool]:
-        """Line ``content`` is no line of ``kind``: where reading goes on, and whether in it."""
+        """Line ``content`` is no line of ``kind``: where reading goes on, and whether in it.
+
+        ``found`` says why, or is None where the line is plainly of another
+        kind: the reason is then asked for only if a message needs it.
+        """
         line = kind.line
         later = self.program.kinds[kind.number + 1 :]
-        expected_here = (
-            f"expected the {line.name} line ({found.expected} at column {found.column})"
-        )
+        if found is None:
+            found = _PLAIN_MISS
+            if count == 0 and kind.required:
+                found = self.program.miss(
+                    kind, self.lines[content], self.fields, self.ahead(content)
+                )
         if found.malformed:
-            pos = self.stray(pos, content, line.code("malformed"), expected_here, found.column)
+            message = _expected_here(line, found)
+            pos = self.stray(pos, content, line.code("malformed"), message, found.column)
             return pos, bool(count) or kind.required
         if count == 0 and kind.required:
+            message = _expected_here(line, found)
             # Only a line kind without the title gives way to the next kind:
             # an article has its title, or holds nothing but stray lines.
             if "title" not in line.fields and later and self.is_of(later[0], content):
-                message = f"{expected_here}, found {_preview(self.texts[content])}"
+                message = f"{message}, found {_preview(self.texts[content])}"
                 self.report(content, found.column, line.code("missing"), message, stray=False)
                 return pos, False
-            return self.stray(
-                pos, content, line.code("missing"), expected_here, found.column
-            ), True
+            return self.stray(pos, content, line.code("missing"), message, found.column), True
         if count and kind.repeats and not blanks and self.interrupted(kind, content, later):
             message = f"expected a {line.name} line, a blank line or the end of them"
             return self.stray(pos, content, line.code("interrupted"), message), True

@@ -125,7 +125,9 @@ class LineFormat:
             return 0.0
         reading = self._program.read(text, strict=False)
         doubt = math.prod(
-            1.0 - line.mark for line in self.lines if line.mark and reading.counts[line.name]
+            1.0 - line.mark
+            for line, count in zip(self.lines, reading.counts, strict=True)
+            if line.mark and count
         )
         return (1.0 - doubt) * _DOUBT_PER_DEFECT ** min(len(reading.defects), 16)
 

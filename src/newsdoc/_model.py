@@ -675,9 +675,7 @@ def read_article(reading: Reading, *, dialect: Dialect, format: str) -> Article:
         ),
         body=tuple(fields.get("body", ())),
         byline=fields.get("byline"),
-        meta=meta_of(
-            {name[5:]: text for name, text in fields.items() if name.startswith("meta.")}
-        ),
+        meta=meta_of(reading.meta),
         stray_lines=tuple(new_stray(line=line, text=text) for line, text in reading.strays),
         dialect=dialect,
         format=format,

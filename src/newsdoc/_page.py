@@ -5,6 +5,7 @@ In ABNF (RFC 5234), over the text after an optional UTF-8 BOM::
     page        = *blank-line head [summary] [body] trailing
     head        = [breadcrumb EOL *blank-line] title [EOL dateline]
     breadcrumb  = pad segment 1*(SEPARATOR segment) pad
+    segment     = text                      ; holding no SEPARATOR
     title       = pad text pad
     dateline    = pad text pad               ; the line right after the title
     summary     = EOL *blank-line heading 1*(EOL *blank-line point) [EOL repeat]
@@ -17,8 +18,7 @@ In ABNF (RFC 5234), over the text after an optional UTF-8 BOM::
 
     blank-line  = pad EOL
     pad         = *WSP                       ; WSP = SP / HTAB
-    text        = a run of characters with no EOL that neither starts nor ends
-                  with WSP
+    text        = a run of characters with no EOL that neither starts nor ends with WSP
     EOL         = CRLF / CR / LF
 
 ``SEPARATOR``, ``HEADING`` and ``BULLET`` come from the
