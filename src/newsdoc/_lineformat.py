@@ -10,14 +10,14 @@ from typing import Any, ClassVar
 import attrs
 
 from newsdoc._declare import Line, Mark, Split, Word
-from newsdoc._engine import CANONICAL, LineLayout, Program, Reading, describe_lines
+from newsdoc._engine import CANONICAL, LineLayout, Program, Reading, describe_lines, line_texts
 from newsdoc._errors import FieldTypeError, SerializeError, ValidationError, bounded_repr
-from newsdoc._grammar import DEFAULT_DIALECT, Dialect, get_dialect, registered_dialects
+from newsdoc._grammar import DEFAULT_DIALECT, PAGE, Dialect, get_dialect, registered_dialects
 from newsdoc._model import Article, read_article, written_fields
-from newsdoc._page import declared_program
-from newsdoc._plugins import DialectFormat, check_format_name
+from newsdoc._page import declared_program, page_program
+from newsdoc._plugins import DialectFormat, UnknownFormatError, check_format_name, get_format
 
-__all__ = ["LineFormat", "program_of", "speaks_dialects"]
+__all__ = ["LineFormat", "declared_lines", "program_of", "speaks_dialects"]
 
 _DOUBT_PER_DEFECT = 0.5
 """How much each departure found in a text's head takes from a format's confidence."""
@@ -275,3 +275,28 @@ def speaks_dialects(fmt: LineFormat) -> bool:
     """Whether a line of ``fmt`` takes words from the dialect, so that its texts read
     otherwise in another (a dialect's layout and required blocks apply to every format)."""
     return fmt._speaks
+
+
+def declared_lines(article: Article) -> list[tuple[Line, list[str]]] | None:
+    """Each line kind of the declaration ``article`` is written in, and its lines' texts.
+
+    The declaration is the page format's, or that of the declared format
+    the article is in, in the article's dialect; None for an article of
+    any other format, or of one that is not installed.
+    """
+    if article.format == PAGE:
+        program = page_program(article.dialect)
+    else:
+        try:
+            fmt = get_format(article.format)
+        except UnknownFormatError:
+            return None
+        if not isinstance(fmt, LineFormat):
+            return None
+        program = program_of(fmt, article.dialect)
+    try:
+        # Fitted when it was made, where the format was registered then.
+        layout = program.check_layout(article.layout)
+        return line_texts(program, written_fields(article), layout)
+    except ValidationError:
+        return None
