@@ -20,9 +20,9 @@ def test_show_prints_the_structure_and_confirms_the_round_trip(
     assert main(["show", str(DATA / "rendering-b.txt")]) == 0
     out = capsys.readouterr().out
     assert "title:      Glacier Monitors Record Earliest Spring Melt in Two Decades" in out
-    assert "summary:    Summary (2 points)" in out
-    assert "body:       3 paragraphs" in out
-    assert "title repeated after the summary" in out
+    assert "heading:    Summary\npoint:      2 lines" in out
+    assert "paragraph:  3 lines" in out
+    assert "repeat:     Glacier Monitors Record Earliest Spring Melt in Two Decades" in out
     assert out.endswith(f"round trip: exact ({(DATA / 'rendering-b.txt').stat().st_size} bytes)\n")
 
 
@@ -74,8 +74,8 @@ def test_show_prints_the_pages_own_separator_and_marks_with_plurals(
     assert main(["show", str(page)]) == 0
     out = capsys.readouterr().out
     assert "breadcrumb: Home / Sea / Ferry  (3 segments)" in out
-    assert "summary:    Summary (1 point)\n  * Fares frozen\n" in out
-    assert "body:       1 paragraph, 4 characters" in out
+    assert "point:      1 line, 14 characters\n   1. * Fares frozen\n" in out
+    assert "paragraph:  1 line, 4 characters" in out
 
 
 def test_a_library_that_cannot_be_imported_is_reported_as_itself(

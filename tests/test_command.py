@@ -683,6 +683,15 @@ def test_stats_counts_sections_summaries_datelines_and_defects(tmp_path: Path) -
     assert counts == {
         "pages": 9,
         "unreadable": {"invalid-utf8": 1},
+        "lines": {
+            "breadcrumb": 7,
+            "title": 8,
+            "dateline": 8,
+            "heading": 7,
+            "point": 14,
+            "repeat": 0,
+            "paragraph": 14,
+        },
         "sections": {"Science": 6, "Travel": 1},
         "summary_points": {"2": 7},
         "datelines": {"day month": 7, "relative": 1},
@@ -692,6 +701,90 @@ def test_stats_counts_sections_summaries_datelines_and_defects(tmp_path: Path) -
     table = run("stats", str(tmp_path)).stdout.decode()
     for row in ("  Science", "  2 points", "  relative", "  resolved to a date"):
         assert row in table
+
+
+TESTS = Path(__file__).resolve().parent
+
+WITH_DECLARED_FORMATS = (
+    "import sys\n"
+    f"sys.path.insert(0, {str(TESTS)!r})\n"
+    "import newsdoc\n"
+    "from newsdoc._cli import main\n"
+    "from test_lines import PAGE_WITH_BYLINE, SOURCED\n"
+    "newsdoc.register_format(PAGE_WITH_BYLINE)\n"
+    "newsdoc.register_format(SOURCED)\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+"""The command, with two formats declared as their lines registered (the tests' own)."""
+
+
+def run_declared(*arguments: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-c", WITH_DECLARED_FORMATS, *arguments],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+
+
+BYLINED = (
+    "Night ferry returns\n2 May\nBy Ines Okafor\nKey takeaways\n  \u2022 Crossings resume\n"
+    "  \u2022 Cabins open\n\nThe route reopens.\n\nTickets go on sale.\n"
+)
+
+
+def test_show_describes_a_declared_formats_page_by_the_kinds_of_line_it_declares(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "bylined.txt"
+    page.write_bytes(BYLINED.encode())
+    arguments = ("show", str(page), "--format", "page-with-byline")
+    result = run_declared(*arguments, "--dialect", "key-takeaways")
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout.decode()
+    for row in (
+        "title:      Night ferry returns\n",
+        "dateline:   2 May\n",
+        "byline:     By Ines Okafor\n",
+        "heading:    Key takeaways\n",
+        "point:      2 lines, 31 characters\n   1. \u2022 Crossings resume\n",
+        "paragraph:  2 lines, 37 characters\n",
+        "layout:     LF, final newline\n",
+        f"round trip: exact ({len(BYLINED.encode())} bytes)\n",
+    ):
+        assert row in shown
+    sourced = tmp_path / "sourced.txt"
+    sourced.write_bytes(b"Source: https://news.example.org/ferry\r\n\r\nNight ferry returns\r\n")
+    shown = run_declared("show", str(sourced), "--format", "sourced-page").stdout.decode()
+    assert "meta.source: Source: https://news.example.org/ferry\n" in shown
+    assert "layout:     CRLF, final newline, 1 line formatted unlike the declaration\n" in shown
+
+
+def test_stats_counts_the_lines_of_a_declared_format_by_kind(tmp_path: Path) -> None:
+    (tmp_path / "bylined.txt").write_bytes(BYLINED.encode())
+    (tmp_path / "unsigned.txt").write_text("Quay reopens\n4 May\n\nBerths are free again.")
+    result = run_declared(
+        "stats",
+        str(tmp_path),
+        "--format",
+        "page-with-byline",
+        "--dialect",
+        "key-takeaways",
+        "--json",
+        "--jobs",
+        "1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["lines"] == {
+        "breadcrumb": 0,
+        "title": 2,
+        "dateline": 2,
+        "byline": 1,
+        "heading": 1,
+        "point": 2,
+        "repeat": 0,
+        "paragraph": 3,
+    }
 
 
 def test_show_reads_standard_input() -> None:

@@ -762,3 +762,17 @@ def test_json_lines_written_at_version_3_still_read() -> None:
     assert records[0].article.dialect == LANTERNS
     for line in (VERSION_3 / "records.jsonl").read_bytes().splitlines():
         VALIDATOR.validate(json.loads(line))
+
+
+def test_the_document_of_an_article_of_another_format_stores_its_dialect() -> None:
+    article = newsdoc.Article(
+        title="Quay reopens",
+        summary=newsdoc.Summary(heading="Key takeaways", points=("Berths are free",)),
+        format="harbour-notes",  # not installed: the article keeps what it is given
+        dialect="key-takeaways",
+    )
+    data = newsdoc.to_dict(article)
+    assert data["dialect"]["name"] == "key-takeaways"
+    VALIDATOR.validate(data)
+    assert newsdoc.from_dict(data) == article
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article

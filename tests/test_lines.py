@@ -33,7 +33,7 @@ from newsdoc.lines import (
 )
 from newsdoc.testing import check_format
 
-from support import edit_texts, examples, registries_restored
+from support import edit_texts, examples, registries_restored, wire_registered
 
 NOTES = LineFormat(
     name="notes",
@@ -273,3 +273,134 @@ def test_a_generated_matcher_matches_every_line_as_the_declaration_reads_it(
             assert program.match(kind, line, fields, ahead, guarded) == (
                 program.interpreted_match(kind, line, fields, ahead, guarded)
             )
+
+
+# -- dialects: the vocabulary of every declared format ------------------------------------
+
+TAKEAWAYS = (
+    "Home / Travel / Night ferry returns\n"
+    "Night ferry returns\n"
+    "2 May\n"
+    "By Ines Okafor\n"
+    "Key takeaways:\n"
+    "  \u2022 Crossings resume in June\n"
+    "  \u2022 Cabins are bookable\n"
+    "\n"
+    "The overnight route reopens after four years.\n"
+    "\n"
+    "Tickets go on sale on Friday.\n"
+)
+
+HARBOUR = newsdoc.Dialect(
+    breadcrumb_separator=" > ",
+    summary_headings=("At a glance",),
+    bullet_symbols=("+",),
+)
+
+
+def test_a_declared_format_reads_and_writes_its_texts_in_the_key_takeaways_dialect() -> None:
+    newsdoc.register_format(PAGE_WITH_BYLINE)
+    article = newsdoc.loads(TAKEAWAYS, format="page-with-byline", dialect="key-takeaways")
+    assert article.dialect.summary_headings == ("Key Takeaways",)
+    assert article.byline == "Ines Okafor"
+    assert article.summary == newsdoc.Summary(
+        heading="Key takeaways:", points=("Crossings resume in June", "Cabins are bookable")
+    )
+    assert newsdoc.dumps(article) == TAKEAWAYS
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+    with pytest.raises(newsdoc.ParseError, match="line 5"):
+        newsdoc.loads(TAKEAWAYS, format="page-with-byline")
+
+
+BRIEF = LineFormat(
+    name="brief",
+    lines=(
+        Line(Fixed("Brief:"), Split(), mark=0.6),
+        Line(Text("title")),
+        Line(Word(), count=OPTIONAL, before=ANY_BLANKS, mark=0.3, name="heading"),
+        Line(Mark(), Text("summary.points"), count=MANY, after="heading", name="point"),
+    ),
+)
+"""A breadcrumb after a fixed word, a title and a summary: every part of the vocabulary."""
+
+
+def test_a_declared_format_reads_and_writes_its_texts_in_a_dialect_of_the_users() -> None:
+    newsdoc.register_format(BRIEF)
+    newsdoc.register_dialect("harbour", HARBOUR)
+    text = "Brief: Home > Ports\nQuay reopens\nAt a glance\n+ Berths for 40 boats\n"
+    article = newsdoc.loads(text, format="auto")
+    assert (article.format, article.dialect) == ("brief", HARBOUR)
+    assert article.breadcrumb == newsdoc.Breadcrumb(segments=("Home", "Ports"))
+    assert article.summary == newsdoc.Summary(
+        heading="At a glance", points=("Berths for 40 boats",)
+    )
+    assert newsdoc.dumps(article) == text
+    document = newsdoc.to_json(article)
+    assert '"breadcrumb_separator": " > "' in document
+    assert newsdoc.from_json(document) == article
+
+
+def test_a_declared_article_made_by_hand_is_written_in_its_dialect() -> None:
+    newsdoc.register_format(PAGE_WITH_BYLINE)
+    article = newsdoc.Article(
+        title="Quay reopens",
+        dateline=newsdoc.Dateline(text="4 May"),
+        byline="Ana Ruiz",
+        summary=newsdoc.Summary(heading="Key Takeaways", points=("Berths for 40 boats",)),
+        body=("Work ended in May.", "Boats return on Monday."),
+        format="page-with-byline",
+        dialect="key-takeaways",
+    )
+    assert newsdoc.dumps(article) == (
+        "Quay reopens\n4 May\nBy Ana Ruiz\nKey Takeaways\n  \u2022 Berths for 40 boats\n\n"
+        "Work ended in May.\n\nBoats return on Monday."
+    )
+
+
+def test_changing_a_declared_articles_dialect_takes_the_new_dialects_defaults() -> None:
+    newsdoc.register_format(PAGE_WITH_BYLINE)
+    newsdoc.register_dialect("harbour", HARBOUR)
+    article = newsdoc.loads(TAKEAWAYS, format="page-with-byline", dialect="key-takeaways")
+    plain = attrs.evolve(
+        article,
+        dialect=newsdoc.DEFAULT_DIALECT,
+        summary=newsdoc.Summary(heading="Summary", points=article.summary.points),  # type: ignore[union-attr]
+    )
+    assert newsdoc.dumps(plain) == (
+        "Home / Travel / Night ferry returns\nNight ferry returns\n2 May\nBy Ines Okafor\n"
+        "Summary\n- Crossings resume in June\n- Cabins are bookable\n\n"
+        "The overnight route reopens after four years.\nTickets go on sale on Friday.\n"
+    )
+    converted = newsdoc.dumps(article, dialect="harbour")
+    assert converted.startswith("Home > Travel > Night ferry returns\n")
+    assert "At a glance\n+ Crossings resume in June\n" in converted
+    back = newsdoc.loads(converted, format="page-with-byline", dialect="harbour")
+    points = plain.summary.points  # type: ignore[union-attr]
+    assert back.summary == newsdoc.Summary(heading="At a glance", points=points)
+    assert (back.byline, back.body) == (plain.byline, plain.body)
+
+
+def test_only_a_declared_format_or_the_page_format_takes_another_dialect() -> None:
+    with wire_registered():
+        with pytest.raises(newsdoc.ValidationError, match="default dialect"):
+            newsdoc.Article(title="Quay reopens", format="wire", dialect="key-takeaways")
+        with pytest.raises(newsdoc.ValidationError, match="no dialects"):
+            newsdoc.loads("{}", format="wire", dialect="key-takeaways")
+    # Where its format is not installed, an article keeps the dialect it is given.
+    article = newsdoc.Article(title="Quay reopens", format="wire", dialect="key-takeaways")
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+@given(st.data())
+@settings(max_examples=examples(0.3), deadline=None)
+def test_a_declared_format_reads_back_its_texts_in_any_dialect(data: st.DataObject) -> None:
+    dialect = data.draw(strategies.dialects())
+    text = data.draw(strategies.line_format_texts(PAGE_WITH_BYLINE, dialect))
+    article = PAGE_WITH_BYLINE.parse(text, strict=False, dialect=dialect)
+    assert article.dialect == dialect
+    assert PAGE_WITH_BYLINE.dump(article) == text
+    newsdoc.register_format(PAGE_WITH_BYLINE)
+    written = newsdoc.dumps(article)
+    back = newsdoc.loads(written, strict=False, format=article.format, dialect=article.dialect)
+    assert back == article
+    assert newsdoc.from_json(newsdoc.to_json(article)) == article

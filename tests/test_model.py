@@ -64,7 +64,7 @@ def test_fields_are_frozen() -> None:
             "holds a list",
         ),
         (
-            lambda: newsdoc.Article(title="a", format="excerpt", dialect="key-takeaways"),
+            lambda: newsdoc.Article(title="a", format="json", dialect="key-takeaways"),
             newsdoc.ValidationError,
             "default dialect",
         ),

@@ -20,6 +20,7 @@ from newsdoc._errors import NewsdocError, ReadError, bounded_repr
 from newsdoc._formats import PAGE_FORMAT, dumps, is_json_lines, loads
 from newsdoc._grammar import Dialect, locate
 from newsdoc._io import utf8
+from newsdoc._lineformat import declared_lines
 from newsdoc._model import Article, Record
 from newsdoc._plugins import Format, format_by_suffix, kind_of
 from newsdoc._records import STDIN, Page, Reading, pages, read_page
@@ -92,6 +93,8 @@ class Facts(NamedTuple):
     """The dateline's shape (``day month``, ``relative``), or None without one."""
     resolved: bool = False
     defects: tuple[str, ...] = ()
+    lines: tuple[tuple[str, int], ...] = ()
+    """How many lines of each kind of its declaration the page has, by the kind's name."""
     whole: bool = True
     """False for an input that could not be looked into (a folder that cannot be
     listed, a JSON Lines file that cannot be read): the pages in it go uncounted."""
@@ -244,7 +247,8 @@ def facts(page: Page, options: Options, reference: date | None) -> Facts:
         except DateError:
             resolved = False
     defects = tuple(defect.code for defect in article.defects)
-    return Facts(page.source, None, tuple(sections), points, shape, resolved, defects)
+    lines = tuple((line.name, len(texts)) for line, texts in declared_lines(article) or ())
+    return Facts(page.source, None, tuple(sections), points, shape, resolved, defects, lines)
 
 
 def dateline_shape(text: str) -> str:
@@ -273,6 +277,8 @@ class Tally:
         self.points: Counter[int] = Counter()
         self.datelines: Counter[str] = Counter()
         self.resolved = 0
+        self.lines: Counter[str] = Counter()
+        """Lines by the name of their kind, in the order the kinds were first met."""
         self.unlisted = 0
         """Inputs that could not be looked into, whose pages went uncounted."""
 
@@ -297,3 +303,4 @@ class Tally:
             self.datelines[found.dateline] += 1
         self.resolved += found.resolved
         self.defects.update(found.defects)
+        self.lines.update(dict(found.lines))

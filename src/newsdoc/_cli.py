@@ -180,6 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("path", help="a page in UTF-8, or - for standard input")
     _add_lenient(show)
+    _add_reading(show)
 
     check = _command(
         commands,
@@ -257,6 +258,10 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
         metavar="PATTERN",
         help="the file names to take from folders (default: %(default)s)",
     )
+    _add_reading(command)
+
+
+def _add_reading(command: argparse.ArgumentParser) -> None:
     command.add_argument("--dialect", metavar="NAME", help="read pages in this dialect")
     command.add_argument(
         "--format", metavar="NAME", help="read pages in this format, or auto to detect it"

@@ -20,7 +20,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, Any, TextIO, TypeVar, cast
+from typing import IO, Any, TextIO, TypeVar
 
 from newsdoc._batch import (
     STDIN,
@@ -33,6 +33,7 @@ from newsdoc._batch import (
     facts,
     pages,
 )
+from newsdoc._declare import ONE, OPTIONAL, Split
 from newsdoc._engine import LineLayout
 from newsdoc._errors import NewsdocError, ReadError, WriteError, _escaped
 from newsdoc._formats import dumps, is_json_lines, load_in_format
@@ -44,8 +45,8 @@ from newsdoc._io import (
     read_bytes,
     write_whole,
 )
+from newsdoc._lineformat import declared_lines
 from newsdoc._model import Article, written_fields
-from newsdoc._page import page_program
 from newsdoc._plugins import format_names, get_format
 from newsdoc._records import check_pattern, in_order, split_glob
 
@@ -499,6 +500,8 @@ def run_stats(arguments: argparse.Namespace, console: Console) -> int:
         return status
     rows: list[tuple[str, object]] = [("pages", tally.pages), ("unreadable", tally.failed)]
     rows += _counts(tally.failures.most_common())
+    rows.append(("lines, by kind", tally.lines.total()))
+    rows += _counts(tally.lines.items())
     rows.append(("sections, from breadcrumbs", len(tally.sections)))
     rows += _counts(tally.sections.most_common())
     rows.append(("summaries", sum(tally.points.values())))
@@ -517,6 +520,7 @@ def _stats_document(tally: Tally) -> dict[str, Any]:
     return {
         "pages": tally.pages,
         "unreadable": dict(tally.failures.most_common()),
+        "lines": dict(tally.lines),
         "sections": dict(tally.sections.most_common()),
         "summary_points": {str(n): c for n, c in sorted(tally.points.items())},
         "datelines": dict(tally.datelines.most_common()),
@@ -533,14 +537,15 @@ def run_show(arguments: argparse.Namespace, console: Console) -> int:
     loaded = load_in_format(
         io.BytesIO(_read_stdin()) if path == "-" else path,
         strict=not arguments.lenient,
-        dialect=None,
-        format=PAGE,
+        dialect=arguments.dialect,
+        format=arguments.format or PAGE,
         max_bytes=DEFAULT_MAX_BYTES,
     )
     data, article = loaded.data, loaded.article
+    text = dumps(article, format=loaded.format)
     description = io.StringIO()
-    _describe(article, description)
-    written = dumps(article).encode("utf-8")
+    _describe(article, text, description)
+    written = text.encode("utf-8")
     if written == data:
         description.write(f"{'round trip:':<12}exact ({len(data)} bytes)\n")
     else:
@@ -560,53 +565,49 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _describe(article: Article, out: TextIO) -> None:
-    def row(name: str, value: str) -> None:
-        out.write(f"{name + ':':<12}{value}\n")
+def _describe(article: Article, written: str, out: TextIO) -> None:
+    """Each line kind of the article's declaration, with its lines, then its layout, as it
+    is ``written``.
 
-    layout = cast(LineLayout, article.layout)
-    if article.breadcrumb is not None:
-        segments = article.breadcrumb.segments
-        separator = article.dialect.breadcrumb_separator
-        row(
-            "breadcrumb",
-            separator.join(_shorten(s, 30) for s in segments)
-            + f"  ({_count(len(segments), 'segment')})",
-        )
-    row("title", _shorten(article.title) if article.title else "(none)")
-    row("dateline", article.dateline.text if article.dateline is not None else "(none)")
-    summary = article.summary
-    if summary is not None:
-        points = summary.points
-        row("summary", f"{summary.heading} ({_count(len(points), 'point')})")
-        # Each point with the bullet mark the page gives it: a point's formatting
-        # ends in its indent, its mark, the padding after it and the padding after the text.
-        program = page_program(article.dialect)
-        marks = [
-            formatting.split("\n")[-3]
-            for kind, _, formatting in program.formatted(written_fields(article), layout)
-            if kind.line.name == "point"
-        ]
-        for point, mark in zip(points, marks, strict=True):
-            out.write(f"  {mark} {_shorten(point)}\n")
+    An article of a format that is not declared as its lines shows its fields.
+    """
+
+    def row(name: str, value: str) -> None:
+        out.write(f"{name + ':':<11} {value}\n")
+
+    fields = written_fields(article)
+    kinds = declared_lines(article)
+    if kinds is None:
+        for name, value in fields.items():
+            row(name, _shorten(value if isinstance(value, str) else " | ".join(value)))
+    for line, texts in kinds or ():
+        if not texts:
+            row(line.name, "(none)")
+        elif line.count in (ONE, OPTIONAL):
+            segments = [
+                _count(len(fields[part.field]), "segment")
+                for part in line.parts
+                if isinstance(part, Split)
+            ]
+            row(line.name, _shorten(texts[0]) + "".join(f"  ({n})" for n in segments))
+        else:
+            characters = sum(map(len, texts))
+            row(line.name, f"{_count(len(texts), 'line')}, {_count(characters, 'character')}")
+            for number, text in enumerate(texts, 1):
+                out.write(f"  {number:>2}. {_shorten(text, 68)}\n")
+    layout = article.layout
+    if isinstance(layout, LineLayout):
+        endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
+        facts = [endings[layout.newline] + (" (mixed)" if layout.endings else "")]
+        facts.append("final newline" if written.endswith(("\n", "\r")) else "no final newline")
+        if layout.bom:
+            facts.append("BOM")
+        departures = len(layout.lines) // 3
+        if departures:
+            facts.append(f"{_count(departures, 'line')} formatted unlike the declaration")
+        row("layout", ", ".join(facts))
     else:
-        row("summary", "(none)")
-    characters = sum(len(p) for p in article.body)
-    row(
-        "body",
-        f"{_count(len(article.body), 'paragraph')}, {_count(characters, 'character')}",
-    )
-    for number, paragraph in enumerate(article.body, 1):
-        out.write(f"  {number:>2}. {_shorten(paragraph, 68)}\n")
-    endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
-    facts = [endings[layout.newline] + (" (mixed)" if layout.endings else "")]
-    written = dumps(article)
-    facts.append("final newline" if written.endswith(("\n", "\r")) else "no final newline")
-    if layout.bom:
-        facts.append("BOM")
-    if "repeat" in layout.lines[::3]:
-        facts.append("title repeated after the summary")
-    row("layout", ", ".join(facts))
+        row("layout", f"the {article.format!r} format's own")
     for stray in article.stray_lines:
         row("stray line", f"{stray.line}: {_shorten(stray.text)}")
     for defect in article.defects:

@@ -26,9 +26,10 @@ moment with its offset)::
 
 A line that holds an article document is read as a record with neither.
 
-An article in a format other than ``page`` has no ``dialect`` or
-``layout``; it has ``"format": "<name>"`` and ``"format_layout"``, that
-format's layout with its tuples as arrays.
+An article in a format other than ``page`` has no ``layout``; it has
+``"format": "<name>"`` and ``"format_layout"``, that format's layout with
+its tuples as arrays, and a ``dialect`` as a page has, for a format
+declared as its lines.
 
 ``layout`` carries the formatting that lets :func:`newsdoc.dumps` write the
 page back byte for byte: the engine's layout of the page's declaration,
@@ -214,12 +215,12 @@ def to_dict(article: Article) -> dict[str, Any]:
         data["meta"] = dict(article.meta)
     if article.stray_lines:
         data["stray_lines"] = [{"line": s.line, "text": s.text} for s in article.stray_lines]
+    if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
+        data["dialect"] = _dialect_to_dict(article.dialect)
     if article.format != PAGE:
         data["format"] = article.format
         data["format_layout"] = plain_layout(article.layout, article.format)
         return data
-    if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
-        data["dialect"] = _dialect_to_dict(article.dialect)
     layout = article.layout
     if layout is not CANONICAL and layout != CANONICAL:
         data["layout"] = plain_layout(layout, PAGE)
@@ -873,13 +874,9 @@ def _build(document: _ArticleDoc, line_layout: object) -> tuple[Article | None, 
         "$.dialect", lambda: _dialect_from(document.dialect, document.format_version)
     )
     if document.format != PAGE:
-        if (
-            document.dialect is not None
-            or document.layout != _LayoutDoc()
-            or line_layout is not None
-        ):
+        if document.layout != _LayoutDoc() or line_layout is not None:
             problems.append(
-                f"$: an article in the {document.format!r} format has no dialect or layout, "
+                f"$: an article in the {document.format!r} format has no layout, "
                 "only format_layout"
             )
         layout = checked(

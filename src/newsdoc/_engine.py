@@ -55,6 +55,7 @@ __all__ = [
     "Reading",
     "Stray",
     "join_lines",
+    "line_texts",
     "with_strays",
 ]
 
@@ -1480,3 +1481,15 @@ def _shown(part: Any) -> str:
     if isinstance(part, Date) and part.pattern is not None:
         return f"<{part.field}: {part.pattern}>"
     return f"<{part.field}>"
+
+
+def line_texts(
+    program: Program, fields: Fields, layout: LineLayout
+) -> list[tuple[Line, list[str]]]:
+    """Each line kind of ``program``, in order, and the text of each of its lines as
+    :meth:`Program.write` writes it, without its padding: what a description shows."""
+    texts: list[list[str]] = [[] for _ in program.kinds]
+    for kind, values, formatting in program.formatted(fields, layout):
+        segments = _parse_formatting(formatting, kind.width)[1]
+        texts[kind.number].append(_joined(kind.parts, values, segments, fields).strip(PAD))
+    return [(kind.line, lines) for kind, lines in zip(program.kinds, texts, strict=True)]

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import attrs
 
-from newsdoc._engine import LineLayout
+from newsdoc._engine import CANONICAL, LineLayout
 from newsdoc._errors import (
     Defect,
     FieldTypeError,
@@ -61,6 +61,7 @@ from newsdoc._plugins import (
     BUILT_IN,
     ENTRY_POINT_GROUP,
     JSON_LINES_SUFFIX,
+    DialectFormat,
     Format,
     FormatKind,
     PluginError,
@@ -139,15 +140,23 @@ def page_text(article: Article, dialect: Dialect | str | None) -> str:
     """
     if article.format != PAGE:
         article = _as_page(article)
-    if dialect is not None:
-        target = get_dialect(dialect)
-        if target != article.dialect:
-            article = _respell(article, target)
-    return write_page(article)
+    return write_page(_in_dialect(article, dialect))
+
+
+def _in_dialect(article: Article, dialect: Dialect | str | None) -> Article:
+    """``article``, or converted to ``dialect`` where one is given and it is another.
+
+    :raises SerializeError: if the article cannot be written in ``dialect``
+        so that it reads back as itself.
+    """
+    if dialect is None:
+        return article
+    target = get_dialect(dialect)
+    return article if target == article.dialect else _respell(article, target)
 
 
 def _as_page(article: Article) -> Article:
-    """``article``'s content as a page, in the canonical layout of the default dialect.
+    """``article``'s content as a page, in the canonical layout of its dialect.
 
     A byline or meta, which a page has no line for, is refused rather than lost.
     """
@@ -161,22 +170,28 @@ def _as_page(article: Article) -> Article:
             byline=article.byline,
             meta=article.meta,
             stray_lines=article.stray_lines,
+            dialect=article.dialect,
         )
     except ValidationError as error:
         raise SerializeError([f"as a page, {error}"]) from None
 
 
 def _respell(article: Article, dialect: Dialect) -> Article:
-    """``article`` in ``dialect``'s canonical marks, keeping endings, BOM and final newline."""
+    """``article`` in ``dialect``'s canonical marks, keeping endings, BOM and final newline.
+
+    An article of a format whose layout is not the engine's keeps none of it.
+    """
     summary = article.summary
     if summary is not None and not dialect.is_heading(summary.heading):
         summary = attrs.evolve(summary, heading=dialect.summary_headings[0])
-    layout: LineLayout = article.layout  # type: ignore[assignment]  # a page's
-    # The repeated title is a line, not a mark: it stays, written anew.
-    repeat = ("repeat", 0, "\n") if "repeat" in layout.lines else ()
-    kept = LineLayout(
-        bom=layout.bom, newline=layout.newline, lines=repeat, trailing=layout.trailing
-    )
+    layout = article.layout
+    kept = CANONICAL
+    if isinstance(layout, LineLayout):
+        # The repeated title is a line, not a mark: it stays, written anew.
+        repeat = ("repeat", 0, "\n") if "repeat" in layout.lines[::3] else ()
+        kept = LineLayout(
+            bom=layout.bom, newline=layout.newline, lines=repeat, trailing=layout.trailing
+        )
     try:
         return with_layout(article, kept, summary=summary, dialect=dialect)
     except ValidationError as error:
@@ -495,13 +510,15 @@ def loads(
     >>> article.breadcrumb.segments, article.dateline.text
     (('Home', 'Travel', 'Night trains return'), '2 Mar')
 
-    ``dialect`` (a :class:`Dialect` or a registered name) is the page
-    format's vocabulary; every other format takes the default dialect
-    alone, the one its articles are in.  ``format`` is a registered name, a
-    format object (used as it is: register it, for its ``fit`` to apply to
-    the articles it makes and for :func:`dumps` to find it), or ``"auto"``:
-    the format most confident the text is its own (see
-    :meth:`Format.sniff`), and for a page, the dialect it reads best in.
+    ``dialect`` (a :class:`Dialect` or a registered name) is the
+    vocabulary of the page format and of every format declared as its
+    lines (a :class:`~newsdoc.lines.LineFormat`); the article carries it.
+    Every other format takes the default dialect alone, the one its
+    articles are in.  ``format`` is a registered name, a format object
+    (used as it is: register it, for its ``fit`` to apply to the articles
+    it makes and for :func:`dumps` to find it), or ``"auto"``: the format
+    most confident the text is its own (see :meth:`Format.sniff`), and for
+    a page or a declared format, the registered dialect it reads best in.
     So every article ``a`` reads back as itself from what it writes:
     ``loads(dumps(a), strict=False, format=a.format, dialect=a.dialect) == a``.
 
@@ -514,7 +531,8 @@ def loads(
         are equally so (at line 1, column 1).
     :raises UnknownFormatError: when no format has that name.
     :raises ValidationError: when no dialect has that name, or a format
-        other than the page format is given another dialect than the default.
+        that is neither the page format nor a declared one is given another
+        dialect than the default.
     """
     if not isinstance(text, str):
         raise FieldTypeError(
@@ -549,14 +567,28 @@ def loads_in_format(
         chosen = named_format(format)
         if chosen is PAGE_FORMAT:
             return read_page(text, strict, get_dialect(dialect)), PAGE_FORMAT
-    # Every article of another format is in the default dialect, so that
-    # ``loads(dumps(a), format=a.format, dialect=a.dialect)`` reads any article.
-    if get_dialect(dialect) != DEFAULT_DIALECT:
-        raise ValidationError(
-            f"the {chosen.name!r} format has no dialects, and takes only the default one: "
-            "a dialect is the page format's vocabulary"
+    if isinstance(chosen, DialectFormat):
+        declared = chosen
+        read_in = (
+            declared.sniffed(_sniff_head(text))[1]
+            if dialect is None and named == "auto"
+            else get_dialect(dialect)
         )
-    article = guarded(chosen, "parse()", lambda: chosen.parse(text, strict=strict), Article)
+        article = guarded(
+            chosen,
+            "parse()",
+            lambda: declared.parse(text, strict=strict, dialect=read_in),
+            Article,
+        )
+    else:
+        # Every article of any other format is in the default dialect, so that
+        # ``loads(dumps(a), format=a.format, dialect=a.dialect)`` reads any article.
+        if get_dialect(dialect) != DEFAULT_DIALECT:
+            raise ValidationError(
+                f"the {chosen.name!r} format has no dialects, and takes only the default one: "
+                "a dialect is the vocabulary of the page format and of declared ones"
+            )
+        article = guarded(chosen, "parse()", lambda: chosen.parse(text, strict=strict), Article)
     if article.format != chosen.name and kind_of(chosen) == "page":
         raise PluginError(
             f"the {chosen.name!r} format's parse() gave an article of the {article.format!r} "
@@ -585,10 +617,11 @@ def dumps(
 
     Naming another ``format`` converts: ``format="page"`` writes an
     article of another format as a page, ``format="json"`` gives its JSON
-    document.  Naming another ``dialect`` writes a page in that dialect's
-    canonical marks (its separator, its first bullet symbol, and its first
-    heading where the article's is not one of its headings), keeping the
-    line endings, the BOM and the final line ending.
+    document.  Naming another ``dialect`` writes a page, or a text of a
+    declared format, in that dialect's canonical marks (its separator, its
+    first bullet symbol, and its first heading where the article's is not
+    one of its headings), keeping the line endings, the BOM and the final
+    line ending.
 
     An article of a format that is not installed can be made, and read
     from its JSON document, where the plugin is absent (a worker, the
@@ -614,9 +647,12 @@ def dumps(
         if chosen is PAGE_FORMAT:
             return page_text(article, dialect)
     if dialect is not None:
-        raise ValidationError(
-            f"dialect= is the page format's; to write a page, pass format={PAGE!r}"
-        )
+        if not isinstance(chosen, DialectFormat):
+            raise ValidationError(
+                f"the {chosen.name!r} format has no dialects: dialect= is the page format's "
+                f"and declared ones'; to write a page, pass format={PAGE!r}"
+            )
+        article = _in_dialect(article, dialect)
     return guarded(chosen, "dump()", lambda: chosen.dump(article), str)
 
 

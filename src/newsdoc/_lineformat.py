@@ -9,14 +9,15 @@ from typing import Any, ClassVar
 
 import attrs
 
-from newsdoc._declare import Line
-from newsdoc._engine import CANONICAL, LineLayout, Program, Reading, describe_lines
+from newsdoc._declare import Line, Mark, Split, Word
+from newsdoc._engine import CANONICAL, LineLayout, Program, Reading, describe_lines, line_texts
 from newsdoc._errors import FieldTypeError, SerializeError, ValidationError, bounded_repr
-from newsdoc._grammar import DEFAULT_DIALECT
+from newsdoc._grammar import DEFAULT_DIALECT, PAGE, Dialect, get_dialect, registered_dialects
 from newsdoc._model import Article, read_article, written_fields
-from newsdoc._plugins import check_format_name
+from newsdoc._page import declared_program, page_program
+from newsdoc._plugins import DialectFormat, UnknownFormatError, check_format_name, get_format
 
-__all__ = ["LineFormat"]
+__all__ = ["LineFormat", "declared_lines", "program_of", "speaks_dialects"]
 
 _DOUBT_PER_DEFECT = 0.5
 """How much each departure found in a text's head takes from a format's confidence."""
@@ -38,8 +39,19 @@ def _suffixes(value: Sequence[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def speaks(line: Line) -> bool:
+    """Whether ``line`` has a part whose words come from the dialect: its bullet symbols,
+    breadcrumb separator or summary headings."""
+    return any(
+        (isinstance(part, Mark) and not part.symbols)
+        or (isinstance(part, Split) and part.separator is None)
+        or (isinstance(part, Word) and part.words is None)
+        for part in line.parts
+    )
+
+
 @attrs.frozen(kw_only=True)
-class LineFormat:
+class LineFormat(DialectFormat):
     """A format declared as the lines of its texts, in order.
 
     From the declaration alone, newsdoc reads the format's texts (strictly,
@@ -63,6 +75,13 @@ class LineFormat:
     >>> article.dateline.text, article.body
     ('3 May 2026', ('Work starts in June.',))
 
+    A dialect is the vocabulary of every declared format, as it is of the
+    page format: a :class:`~newsdoc.lines.Mark`, :class:`~newsdoc.lines.Split`
+    or :class:`~newsdoc.lines.Word` without words of its own takes the
+    dialect's bullet symbols, separator or summary headings.  ``parse``
+    reads in ``dialect=`` (the default one without it), the article
+    carries it, and ``dump`` writes the article in it.
+
     ``upgrade`` turns a layout that an earlier version of the format wrote
     in JSON documents, and the article it was written with, into the layout
     the format keeps now, so those documents keep reading; it returns None
@@ -79,7 +98,10 @@ class LineFormat:
     )
     holds: frozenset[str] = attrs.field(init=False, eq=False)
     """The optional article fields the format has lines for: ``byline``, ``meta``."""
+    _speaks: bool = attrs.field(init=False, eq=False, repr=False)
+    """Whether a line takes words from the dialect (see :func:`speaks_dialects`)."""
     _program: Program = attrs.field(init=False, eq=False, repr=False)
+    """The program in the default dialect, which most texts are in."""
     _filled: frozenset[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -110,7 +132,8 @@ class LineFormat:
             holds.add("meta")
         object.__setattr__(self, "holds", frozenset(holds))
         object.__setattr__(self, "_filled", frozenset(fields))
-        object.__setattr__(self, "_program", Program(self.lines, DEFAULT_DIALECT))
+        object.__setattr__(self, "_speaks", any(map(speaks, self.lines)))
+        object.__setattr__(self, "_program", declared_program(self.lines, DEFAULT_DIALECT))
 
     # -- the Format protocol ------------------------------------------------------------
 
@@ -119,11 +142,33 @@ class LineFormat:
 
         Each line kind declared with a ``mark`` that the text has counts
         for the format; each departure from the declaration found on the
-        way halves what they add up to.
+        way halves what they add up to.  Where the format's lines take
+        words from the dialect, the registered dialect the text reads best
+        in counts (see :meth:`sniffed`).
         """
         if not isinstance(text, str):
             return 0.0
-        reading = self._program.read(text, strict=False)
+        return self.sniffed(text)[0]
+
+    def sniffed(self, text: str) -> tuple[float, Dialect]:
+        """:meth:`sniff`'s score, and the registered dialect ``text`` reads best in.
+
+        The default dialect, unless another scores higher; the others are
+        tried only where the format's lines take words from the dialect
+        and the default one leaves a mark unfound or a departure.
+        """
+        if not isinstance(text, str):
+            raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
+        first, *others = registered_dialects()
+        best = (self._score(self._program.read(text, strict=False)), first)
+        if self._speaks and best[0] < self._surest:
+            for dialect in others:
+                score = self._score(program_of(self, dialect).read(text, strict=False))
+                if score > best[0]:
+                    best = (score, dialect)
+        return best
+
+    def _score(self, reading: Reading) -> float:
         doubt = math.prod(
             1.0 - line.mark
             for line, count in zip(self.lines, reading.counts, strict=True)
@@ -131,46 +176,62 @@ class LineFormat:
         )
         return (1.0 - doubt) * _DOUBT_PER_DEFECT ** min(len(reading.defects), 16)
 
-    def parse(self, text: str, *, strict: bool = True) -> Article:
-        """The article ``text`` holds.
+    @property
+    def _surest(self) -> float:
+        """The score of a text with every declared mark and no departure."""
+        return 1.0 - math.prod(1.0 - line.mark for line in self.lines if line.mark)
+
+    def parse(
+        self, text: str, *, strict: bool = True, dialect: Dialect | str | None = None
+    ) -> Article:
+        """The article ``text`` holds, in ``dialect`` (a :class:`~newsdoc.Dialect` or a
+        registered name; the default one for None).
 
         :raises ParseError: in strict mode, at the line and column where
             ``text`` departs from the declaration.
+        :raises ValidationError: when no dialect has that name.
         """
         if not isinstance(text, str):
             raise FieldTypeError(f"parse() takes a str, got {type(text).__name__}")
-        return self._article(self._program.read(text, strict))
+        if not isinstance(strict, bool):
+            raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
+        resolved = get_dialect(dialect)
+        reading = program_of(self, resolved).read(text, strict)
+        return read_article(reading, dialect=resolved, format=self.name)
 
     def dump(self, article: Article) -> str:
-        """``article`` as text: as it was read, or in the canonical layout when of another format.
+        """``article`` as text, in its dialect: as it was read, or in the canonical layout when
+        of another format.
 
         :raises SerializeError: for an article of another format that this
             format cannot write so that it reads back with the same content.
         """
         if not isinstance(article, Article):
             raise FieldTypeError(f"dump() takes an Article, got {type(article).__name__}")
+        program = program_of(self, article.dialect)
         try:
             fields = self._fields(article)
             if article.format == self.name and isinstance(article.layout, LineLayout):
                 # Fitted when it was made, where the format was registered then.
                 with contextlib.suppress(ValidationError):
-                    layout = self._program.check_layout(article.layout)
-                    return self._program.write(fields, article.stray_lines, layout)
+                    layout = program.check_layout(article.layout)
+                    return program.write(fields, article.stray_lines, layout)
             if article.format == self.name:
                 layout = self.fit(article)
             else:
-                layout = self._program.fit(fields, article.stray_lines, CANONICAL, repair=True)
-            return self._program.write(fields, article.stray_lines, layout)
+                layout = program.fit(fields, article.stray_lines, CANONICAL, repair=True)
+            return program.write(fields, article.stray_lines, layout)
         except ValidationError as error:
             raise SerializeError([f"as a {self.name!r} text, {error}"]) from None
 
     def fit(self, article: Article) -> LineLayout:
-        """The layout ``article`` keeps, once it reads back as itself.
+        """The layout ``article`` keeps, once it reads back as itself in its dialect.
 
         :raises ValidationError: for an article this format cannot write.
         """
         layout = self.upgrade_layout(article.layout, article)
-        return self._program.fit(self._fields(article), article.stray_lines, layout, repair=True)
+        program = program_of(self, article.dialect)
+        return program.fit(self._fields(article), article.stray_lines, layout, repair=True)
 
     def upgrade_layout(self, layout: Hashable, article: Article) -> LineLayout:
         """``layout``, of ``article``, as this format keeps it now: made current by ``upgrade``.
@@ -187,7 +248,7 @@ class LineFormat:
                 ) from None
             if upgraded is not None:
                 layout = upgraded
-        return self._program.check_layout(layout)
+        return program_of(self, article.dialect).check_layout(layout)
 
     def describe(self) -> list[str]:
         """What the format's texts look like, a line of text for each line kind."""
@@ -204,5 +265,40 @@ class LineFormat:
             )
         return fields
 
-    def _article(self, reading: Reading) -> Article:
-        return read_article(reading, dialect=DEFAULT_DIALECT, format=self.name)
+
+def program_of(fmt: LineFormat, dialect: Dialect) -> Program:
+    """The program of ``fmt`` in ``dialect``."""
+    if dialect is DEFAULT_DIALECT:
+        return fmt._program
+    return declared_program(fmt.lines, dialect)
+
+
+def speaks_dialects(fmt: LineFormat) -> bool:
+    """Whether a line of ``fmt`` takes words from the dialect, so that its texts read
+    otherwise in another (a dialect's layout and required blocks apply to every format)."""
+    return fmt._speaks
+
+
+def declared_lines(article: Article) -> list[tuple[Line, list[str]]] | None:
+    """Each line kind of the declaration ``article`` is written in, and its lines' texts.
+
+    The declaration is the page format's, or that of the declared format
+    the article is in, in the article's dialect; None for an article of
+    any other format, or of one that is not installed.
+    """
+    if article.format == PAGE:
+        program = page_program(article.dialect)
+    else:
+        try:
+            fmt = get_format(article.format)
+        except UnknownFormatError:
+            return None
+        if not isinstance(fmt, LineFormat):
+            return None
+        program = program_of(fmt, article.dialect)
+    try:
+        # Fitted when it was made, where the format was registered then.
+        layout = program.check_layout(article.layout)
+        return line_texts(program, written_fields(article), layout)
+    except ValidationError:
+        return None

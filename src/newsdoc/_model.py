@@ -45,7 +45,13 @@ from newsdoc._grammar import (
 )
 from newsdoc._page import layout_from_trivia, page_program
 from newsdoc._pickling import ByPublicName, builder, fields_of, rebuilt
-from newsdoc._plugins import check_foreign_layout, check_format_name, check_held, fitted_layout
+from newsdoc._plugins import (
+    check_dialect,
+    check_foreign_layout,
+    check_format_name,
+    check_held,
+    fitted_layout,
+)
 
 __all__ = [
     "NO_META",
@@ -456,7 +462,10 @@ class Article(ByPublicName):
     read back otherwise is refused with a :class:`~newsdoc.ValidationError`
     that says how.  So :func:`newsdoc.dumps` never fails for a page in its
     own dialect.  An article of another ``format`` is checked by that
-    format's ``fit``, where the format is installed and has one.
+    format's ``fit``, where the format is installed and has one; a format
+    declared as its lines (a :class:`~newsdoc.lines.LineFormat`) writes and
+    reads it in its ``dialect`` too.  An article of any other format is in
+    the default dialect.
 
     A ``byline`` and ``meta`` are lines only some formats declare (a
     format's ``holds`` names them); the ``page`` format declares neither.
@@ -469,8 +478,9 @@ class Article(ByPublicName):
     format and dialect; :meth:`content_equals` compares the words alone.
     Changing the dialect with :func:`attrs.evolve` keeps what the layout
     records, and lines the page wrote as its dialect's default (the points'
-    indent, the blank lines between paragraphs) take the new dialect's;
-    :func:`newsdoc.dumps` with ``dialect=`` converts instead.  An article
+    indent, the blank lines between paragraphs) take the new dialect's, in
+    a declared format as in a page; :func:`newsdoc.dumps` with ``dialect=``
+    converts a page instead.  An article
     whose ``title`` is ``""`` stands for a page with no title line (lenient
     reading of a page of blank lines and headings): it has no other content.
     """
@@ -491,8 +501,8 @@ class Article(ByPublicName):
     dialect: Dialect = attrs.field(
         default=DEFAULT_DIALECT, converter=_dialect, repr=lambda d: describe_dialect(d)
     )
-    """The vocabulary of the page format the article is written in (a :class:`Dialect`,
-    or a registered name)."""
+    """The vocabulary the article is written in (a :class:`Dialect`, or a registered name):
+    of the page format, or of a format declared as its lines."""
     format: str = attrs.field(default=PAGE, validator=_format_name)
     """The name of the format the article is written in: ``"page"``, or a plugin's."""
     _layout: Hashable = attrs.field(default=None, repr=False)
@@ -693,11 +703,7 @@ def _foreign_layout(article: Article, layout: Hashable, *, repair: bool) -> Hash
     refused unless its format holds them: the ``page`` format never does.
     """
     check_held(article)
-    if article.dialect != DEFAULT_DIALECT:
-        raise ValidationError(
-            f"an article in the {article.format!r} format has the default dialect: "
-            "a dialect is the page format's vocabulary"
-        )
+    check_dialect(article)
     check_foreign_layout(layout, article.format)
     return fitted_layout(article, repair=repair)
 

@@ -43,7 +43,7 @@ engine reads, writes and checks pages with, in every dialect:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from newsdoc._declare import (
@@ -62,7 +62,7 @@ from newsdoc._declare import (
 from newsdoc._engine import LineLayout, Program, Stray
 from newsdoc._grammar import PAD, Dialect, dialect_names, get_dialect
 
-__all__ = ["PAGE_LINES", "layout_from_trivia", "page_program"]
+__all__ = ["PAGE_LINES", "declared_program", "layout_from_trivia", "page_program"]
 
 PAGE_LINES = (
     Line(
@@ -114,12 +114,18 @@ PAGE_LINES = (
 @lru_cache(maxsize=64)
 def page_program(dialect: Dialect) -> Program:
     """The page format's program in ``dialect``: resolved once, for pages come in runs."""
-    return Program(PAGE_LINES, dialect, _registered_programs)
+    return declared_program(PAGE_LINES, dialect)
 
 
-def _registered_programs() -> list[tuple[str, Program]]:
-    """The page's program in each registered dialect, by name: asked for only to explain."""
-    return [(name, page_program(get_dialect(name))) for name in dialect_names()]
+@lru_cache(maxsize=256)
+def declared_program(lines: tuple[Line, ...], dialect: Dialect) -> Program:
+    """The program of the declaration ``lines`` in ``dialect``, resolved once."""
+    return Program(lines, dialect, partial(_registered_programs, lines))
+
+
+def _registered_programs(lines: tuple[Line, ...]) -> list[tuple[str, Program]]:
+    """The program of ``lines`` in each registered dialect, by name: asked for only to explain."""
+    return [(name, declared_program(lines, get_dialect(name))) for name in dialect_names()]
 
 
 def layout_from_trivia(

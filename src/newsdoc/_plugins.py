@@ -35,7 +35,7 @@ from newsdoc._errors import (
     bounded_repr,
     stacklevel_outside,
 )
-from newsdoc._grammar import PAGE, lone_surrogate
+from newsdoc._grammar import DEFAULT_DIALECT, PAGE, Dialect, lone_surrogate
 from newsdoc._registry import NameTakenError, check_free, checked_name, look_up
 
 if TYPE_CHECKING:
@@ -47,11 +47,13 @@ __all__ = [
     "BUILT_IN",
     "ENTRY_POINT_GROUP",
     "JSON_LINES_SUFFIX",
+    "DialectFormat",
     "Format",
     "FormatKind",
     "PluginError",
     "PluginWarning",
     "UnknownFormatError",
+    "check_dialect",
     "check_foreign_layout",
     "check_format_name",
     "fitted_layout",
@@ -151,6 +153,27 @@ class Format(Protocol):
         layout, or refused with :class:`~newsdoc.SerializeError`.
         """
         ...
+
+
+class DialectFormat:
+    """A format whose vocabulary is a dialect, as the page format's is: a declared format.
+
+    Its ``parse`` takes ``dialect=`` and gives articles that carry it, and
+    its ``dump`` and ``fit`` write an article in the article's dialect.
+    The article of any other format is in the default dialect.
+    """
+
+    __slots__ = ()
+
+    def parse(
+        self, text: str, *, strict: bool = True, dialect: Dialect | str | None = None
+    ) -> Article:
+        """The article ``text`` holds, read in ``dialect`` (the default one for None)."""
+        raise NotImplementedError
+
+    def sniffed(self, text: str) -> tuple[float, Dialect]:
+        """How sure the format is that ``text`` is its own, and the dialect it reads best in."""
+        raise NotImplementedError
 
 
 class UnknownFormatError(NewsdocError, LookupError):
@@ -473,6 +496,24 @@ def check_held(article: Article) -> None:
         else f"no registered format holds {what}"
     )
     raise ValidationError(f"the {fmt.name!r} format has no {lacks}; {where}")
+
+
+def check_dialect(article: Article) -> None:
+    """Refuse ``article`` where it has a dialect other than the default and its format has none.
+
+    Only a :class:`DialectFormat` has dialects; an article of a format that
+    is not installed keeps the dialect it was given.
+
+    :raises ValidationError: naming the format.
+    """
+    if article.dialect == DEFAULT_DIALECT:
+        return
+    fmt = _installed(article.format)
+    if fmt is not None and not isinstance(fmt, DialectFormat):
+        raise ValidationError(
+            f"an article in the {fmt.name!r} format has the default dialect: the format "
+            "has no other; a dialect is the vocabulary of the page format and of declared ones"
+        )
 
 
 def format_by_suffix(path: str) -> Format | None:

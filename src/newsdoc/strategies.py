@@ -615,12 +615,12 @@ def _dated(date: Any, pattern: str) -> str:
     )
 
 
-def _part_text(part: Part, stop: str) -> st.SearchStrategy[str]:
-    """The text of ``part`` in a line, where ``stop`` (a fixed text) ends it."""
+def _part_text(part: Part, stop: str, dialect: Dialect) -> st.SearchStrategy[str]:
+    """The text of ``part`` in a line of ``dialect``, where ``stop`` (a fixed text) ends it."""
     if isinstance(part, Fixed):
         return st.just(part.text)
     if isinstance(part, Mark):
-        symbols = part.symbols or DEFAULT_DIALECT.bullet_symbols
+        symbols = part.symbols or dialect.bullet_symbols
         return st.tuples(st.sampled_from(symbols), _APART).map("".join)
     if isinstance(part, Date):
         if part.pattern is not None:
@@ -628,11 +628,11 @@ def _part_text(part: Part, stop: str) -> st.SearchStrategy[str]:
             return st.dates().map(lambda date: _dated(date, pattern))
         return st.sampled_from(_DATELINES)
     if isinstance(part, Split):
-        separator = part.separator or DEFAULT_DIALECT.breadcrumb_separator
+        separator = part.separator or dialect.breadcrumb_separator
         segments = st.lists(line_texts(20), min_size=2, max_size=4)
         return segments.map(separator.join)
     if isinstance(part, Word):
-        return st.sampled_from(part.words or DEFAULT_DIALECT.summary_headings)
+        return st.sampled_from(part.words or dialect.summary_headings)
     texts = line_texts()
     return texts.filter(lambda text: stop not in text) if stop else texts
 
@@ -641,12 +641,12 @@ _DATELINES = ("31 Jul", "2 hours ago", "July 17, 2025", "2025-07-31T09:00Z", "Mo
 
 
 @st.composite
-def _line_of(draw: st.DrawFn, line: Line) -> str:
+def _line_of(draw: st.DrawFn, line: Line, dialect: Dialect) -> str:
     pieces = [draw(_PADS)]
     for index, part in enumerate(line.parts):
         following = line.parts[index + 1] if index + 1 < len(line.parts) else None
         stop = following.text if isinstance(following, Fixed) else ""
-        pieces.append(draw(_part_text(part, stop)))
+        pieces.append(draw(_part_text(part, stop, dialect)))
         if not isinstance(part, Mark):
             pieces.append(draw(_PADS))
     return "".join(pieces)
@@ -659,29 +659,35 @@ def _blank_lines_for(rule: str) -> st.SearchStrategy[list[str]]:
 
 
 @st.composite
-def _declared_text(draw: st.DrawFn, fmt: LineFormat) -> str:
+def _declared_text(draw: st.DrawFn, fmt: LineFormat, dialect: Dialect) -> str:
     lines: list[str] = []
     for line in fmt.lines:
         most = {OPTIONAL: 1, MANY: 4}.get(line.count, 1)
         count = draw(st.integers(min_value=line.count != OPTIONAL, max_value=most))
         for index in range(count):
             lines += draw(_blank_lines_for(line.before if index == 0 else line.between))
-            lines.append(draw(_line_of(line)))
+            lines.append(draw(_line_of(line, dialect)))
     lines += draw(st.lists(st.sampled_from(("", " ")), max_size=2))
     newline = draw(st.sampled_from(EOLS))
     text = newline.join(lines)
     return BOM + text if draw(st.booleans()) else text
 
 
-def line_format_texts(fmt: LineFormat) -> st.SearchStrategy[str]:
-    """Texts of ``fmt``, a format declared as its lines, as real texts are formatted.
+def line_format_texts(
+    fmt: LineFormat, dialect: Dialect | str = DEFAULT_DIALECT
+) -> st.SearchStrategy[str]:
+    """Texts of ``fmt``, a format declared as its lines, in ``dialect``, as real texts are
+    formatted.
 
     Every line kind as often as its count allows, with padding around its
     parts, blank lines where the declaration lets them stand, any line
     ending and sometimes a BOM.  A drawn text is one ``fmt`` reads in
     strict mode, except where drawn values happen to look like another
     line kind; give them to :func:`newsdoc.testing.check_format`, which
-    adds near misses of its own.
+    adds near misses of its own.  Bullet symbols, separators and summary
+    headings that the declaration leaves to the dialect are ``dialect``'s
+    (a :class:`~newsdoc.Dialect` or a registered name), and the texts read
+    in it: ``fmt.parse(text, dialect=dialect)``.
 
     >>> from newsdoc.lines import LineFormat, Line, Text, MANY
     >>> notes = LineFormat(name="notes", lines=(Line(Text("title")),
@@ -694,4 +700,4 @@ def line_format_texts(fmt: LineFormat) -> st.SearchStrategy[str]:
     """
     if not isinstance(fmt, LineFormat):
         raise FieldTypeError(f"expected a LineFormat, got {type(fmt).__name__}")
-    return _declared_text(fmt)
+    return _declared_text(fmt, get_dialect(dialect))

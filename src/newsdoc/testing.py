@@ -31,10 +31,24 @@ import hypothesis
 from hypothesis import strategies as st
 
 from newsdoc._errors import NewsdocError, ParseError, SerializeError, bounded_repr
-from newsdoc._grammar import EOLS, split_lines
-from newsdoc._lineformat import LineFormat
+from newsdoc._grammar import (
+    DEFAULT_DIALECT,
+    EOLS,
+    Dialect,
+    get_dialect,
+    registered_dialects,
+    split_lines,
+)
+from newsdoc._lineformat import LineFormat, speaks_dialects
 from newsdoc._model import Article
-from newsdoc._plugins import _FORMATS, _SUFFIXES, Format, kind_of, register_format
+from newsdoc._plugins import (
+    _FORMATS,
+    _SUFFIXES,
+    DialectFormat,
+    Format,
+    kind_of,
+    register_format,
+)
 from newsdoc._plugins import _discover as format_discover
 from newsdoc.strategies import articles as page_articles
 from newsdoc.strategies import dialects, formatted_articles, line_format_texts
@@ -103,6 +117,12 @@ def check_format(
     the format reads from ``texts``).  A data format is also checked on
     page articles of every shape, which it must carry whole.
 
+    For a format declared as its lines whose lines take words from the
+    dialect (its bullet symbols, separator or summary headings), the
+    default ``texts`` are drawn in drawn dialects, registered ones and
+    others, and read in them; every article is read back in its own
+    dialect.
+
     ``settings`` are Hypothesis settings for each promise; by default, the
     current profile's, without a deadline.
 
@@ -110,38 +130,52 @@ def check_format(
         counterexample found.
     """
     kind = kind_of(fmt)
-    if texts is None:
-        texts = line_format_texts(fmt) if isinstance(fmt, LineFormat) else _wild_texts()
-    elif not isinstance(texts, st.SearchStrategy):
+    if texts is not None and not isinstance(texts, st.SearchStrategy):
         raise TypeError(f"texts must be a Hypothesis strategy, got {type(texts).__name__}")
+    in_dialects: st.SearchStrategy[Dialect | None] = st.just(None)
+    if texts is None and isinstance(fmt, LineFormat) and speaks_dialects(fmt):
+        in_dialects = st.one_of(
+            st.just(DEFAULT_DIALECT), st.sampled_from(registered_dialects()), dialects()
+        )
     if articles is not None and not isinstance(articles, st.SearchStrategy):
         raise TypeError(f"articles must be a Hypothesis strategy, got {type(articles).__name__}")
-    hostile = st.one_of(texts, _edited(texts), _wild_texts())
-    own = texts.map(partial(_readable, fmt)).filter(_is_article) if articles is None else articles
-    if kind == "data":
-        own = st.one_of(own, _pages_of_every_dialect())
-    else:
-        own = st.one_of(own, own.flatmap(_edit_article))
+
+    given = texts
+
+    def case(promise: str, dialect: Dialect | None) -> st.SearchStrategy[tuple[Any, ...]]:
+        """A dialect to check ``promise`` in, and a value drawn for it."""
+        texts = _texts_in(fmt, given, dialect)
+        hostile = st.one_of(texts, _edited(texts), _wild_texts())
+        own = (
+            texts.map(partial(_readable, fmt, dialect)).filter(_is_article)
+            if articles is None
+            else articles
+        )
+        if kind == "data":
+            own = st.one_of(own, _pages_of_every_dialect())
+        else:
+            own = st.one_of(own, own.flatmap(_edit_article))
+        drawn_from: dict[str, st.SearchStrategy[Any]] = {
+            "sniff": hostile,
+            "errors": hostile,
+            "own-articles": texts,
+            "text-round-trip": hostile,
+            "line-endings": texts,
+            "lenient-total": hostile,
+            "lenient-lossless": hostile,
+            "article-round-trip": own,
+            "normal-form": hostile,
+            "conversion": _pages_of_every_dialect(),
+        }
+        return st.tuples(st.just(dialect), drawn_from[promise])
+
     chosen = settings or _default_settings()
-    checks = _Checks(fmt)
-    drawn_from: dict[str, st.SearchStrategy[object]] = {
-        "sniff": hostile,
-        "errors": hostile,
-        "own-articles": texts,
-        "text-round-trip": hostile,
-        "line-endings": texts,
-        "lenient-total": hostile,
-        "lenient-lossless": hostile,
-        "article-round-trip": own,
-        "normal-form": hostile,
-        "conversion": _pages_of_every_dialect(),
-    }
     # One failure a promise, the smallest, rather than a group of them.
     chosen = hypothesis.settings(chosen, report_multiple_bugs=False)
     with registered(fmt):
         for promise in _PAGE_PROMISES if kind == "page" else _DATA_PROMISES:
-            check: Callable[[object], None] = getattr(checks, promise.replace("-", "_"))
-            chosen(hypothesis.given(drawn_from[promise])(_test_of(check)))()
+            cases = in_dialects.flatmap(partial(case, promise))
+            chosen(hypothesis.given(cases)(_test_of(fmt, promise)))()
 
 
 @contextlib.contextmanager
@@ -165,10 +199,25 @@ def registered(fmt: Format) -> Iterator[None]:
         _SUFFIXES.update(suffixes)
 
 
-def _test_of(check: Callable[[object], None]) -> Callable[[object], None]:
-    """A function of one argument that runs ``check``, for Hypothesis to call."""
+def _texts_in(
+    fmt: Format, texts: st.SearchStrategy[str] | None, dialect: Dialect | None
+) -> st.SearchStrategy[str]:
+    """The texts to check ``fmt`` with in ``dialect``: ``texts``, or by default those of its
+    declaration, or text from the wild."""
+    if texts is not None:
+        return texts
+    if isinstance(fmt, LineFormat):
+        return line_format_texts(fmt, get_dialect(dialect))
+    return _wild_texts()
 
-    def test(value: object) -> None:
+
+def _test_of(fmt: Format, promise: str) -> Callable[[tuple[Any, ...]], None]:
+    """A function of one argument, a dialect and a value, that checks ``promise`` of ``fmt``
+    in the dialect on the value, for Hypothesis to call."""
+
+    def test(case: tuple[Any, ...]) -> None:
+        dialect, value = case
+        check: Callable[[object], None] = getattr(_Checks(fmt, dialect), promise.replace("-", "_"))
         check(value)
 
     return test
@@ -187,9 +236,9 @@ def _default_settings() -> hypothesis.settings:
     return hypothesis.settings(hypothesis.settings.default, deadline=None)
 
 
-def _readable(fmt: Format, text: str) -> Article | None:
+def _readable(fmt: Format, dialect: Dialect | None, text: str) -> Article | None:
     try:
-        return fmt.parse(text, strict=False)
+        return _parse(fmt, text, strict=False, dialect=dialect)
     except Exception:
         return None  # the errors and lenient-total promises report it
 
@@ -201,10 +250,14 @@ def _is_article(value: Article | None) -> TypeGuard[Article]:
 # -- the promises -------------------------------------------------------------------
 
 
-def _parse(fmt: Format, text: str, *, strict: bool) -> Article:
-    """``fmt.parse``, with a result or an error of any other kind reported as broken promises."""
+def _parse(fmt: Format, text: str, *, strict: bool, dialect: Dialect | None = None) -> Article:
+    """``fmt.parse``, in ``dialect`` where one is given (to a format that has dialects), with
+    a result or an error of any other kind reported as broken promises."""
     try:
-        article = fmt.parse(text, strict=strict)
+        if dialect is not None and isinstance(fmt, DialectFormat):
+            article = fmt.parse(text, strict=strict, dialect=dialect)
+        else:
+            article = fmt.parse(text, strict=strict)
     except ParseError as error:
         lines = split_lines(text)[0]
         if not (
@@ -259,10 +312,23 @@ def _shown(value: object) -> str:
 
 
 class _Checks:
-    """One method per promise, each given one drawn value."""
+    """One method per promise, each given one drawn value.
 
-    def __init__(self, fmt: Format) -> None:
+    Texts are read in ``dialect`` (None: as ``parse`` reads them without
+    one); an article, where the format has dialects, in its own.
+    """
+
+    def __init__(self, fmt: Format, dialect: Dialect | None = None) -> None:
         self.fmt = fmt
+        self.dialect = dialect
+
+    def _read(self, text: str, *, strict: bool) -> Article:
+        return _parse(self.fmt, text, strict=strict, dialect=self.dialect)
+
+    def _read_back(self, text: str, article: Article, *, strict: bool) -> Article:
+        """``text``, written of ``article``, read back in the article's dialect."""
+        dialect = article.dialect if isinstance(self.fmt, DialectFormat) else None
+        return _parse(self.fmt, text, strict=strict, dialect=dialect)
 
     def sniff(self, text: str) -> None:
         try:
@@ -280,7 +346,7 @@ class _Checks:
         allowed = ParseError if kind_of(self.fmt) == "page" else NewsdocError
         for strict in (True, False):
             try:
-                _parse(self.fmt, text, strict=strict)
+                self._read(text, strict=strict)
             except allowed:
                 pass
             except NewsdocError as error:
@@ -290,7 +356,7 @@ class _Checks:
                 ) from error
 
     def own_articles(self, text: str) -> None:
-        article = _readable(self.fmt, text)
+        article = _readable(self.fmt, self.dialect, text)
         if article is not None and article.format != self.fmt.name:
             raise BrokenPromise(
                 "own-articles",
@@ -299,7 +365,7 @@ class _Checks:
 
     def text_round_trip(self, text: str, promise: str = "text-round-trip") -> None:
         try:
-            article = _parse(self.fmt, text, strict=True)
+            article = self._read(text, strict=True)
         except NewsdocError:
             return
         written = _dump(self.fmt, article, promise)
@@ -314,7 +380,7 @@ class _Checks:
 
     def lenient_total(self, text: str) -> None:
         try:
-            _parse(self.fmt, text, strict=False)
+            self._read(text, strict=False)
         except NewsdocError as error:
             raise BrokenPromise(
                 "lenient-total", f"parse({_shown(text)}, strict=False) raised {error!r}"
@@ -322,7 +388,7 @@ class _Checks:
 
     def lenient_lossless(self, text: str) -> None:
         try:
-            article = _parse(self.fmt, text, strict=False)
+            article = self._read(text, strict=False)
         except NewsdocError:
             return  # the lenient-total promise's to report
         written = _dump(self.fmt, article, "lenient-lossless")
@@ -338,7 +404,7 @@ class _Checks:
         except SerializeError:
             return  # a page format may refuse another format's article
         try:
-            back = _parse(self.fmt, text, strict=_is_clean(article))
+            back = self._read_back(text, article, strict=_is_clean(article))
         except NewsdocError as error:
             raise BrokenPromise(
                 "article-round-trip",
@@ -354,7 +420,7 @@ class _Checks:
 
     def normal_form(self, text: str) -> None:
         try:
-            article = _parse(self.fmt, text, strict=True)
+            article = self._read(text, strict=True)
         except NewsdocError:
             return
         self.article_round_trip(article)
@@ -367,7 +433,7 @@ class _Checks:
         except SerializeError:
             return
         try:
-            back = _parse(self.fmt, text, strict=_is_clean(article))
+            back = self._read_back(text, article, strict=_is_clean(article))
         except NewsdocError as error:
             raise BrokenPromise(
                 "conversion", f"{article!r} was written as {_shown(text)}, refused: {error}"
