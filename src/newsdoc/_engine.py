@@ -494,6 +494,280 @@ def _value_source(kind: str, field: str) -> list[str]:
     ]
 
 
+# -- the generated writer -----------------------------------------------------------
+#
+# The writer is generated from the declaration too, kind after kind: which
+# lines there are (the fields, and the layout for a line that fills none),
+# then each line as constant text around its values.  The formatting a line
+# gets unless the layout records one is known when the program is built
+# (:meth:`Program.formattings` with no departures), so a kind whose lines the
+# layout leaves alone costs a list comprehension, or nothing at all; only a
+# kind with recorded departures looks its lines' formatting up.  The text is
+# made of chunks, a line with the blank lines before it each: one join makes
+# the text, and a split gives its lines back where stray lines or mixed line
+# endings need them.
+
+
+def _pieces(kind: _Kind, formatting: str) -> tuple[str, ...]:
+    """The constant text of a line of ``kind`` in ``formatting``, around and between the
+    values of its parts: its blank lines, padding, symbols and fixed text."""
+    items = formatting.split("\n")
+    gap, segments = items[: -kind.width], items[-kind.width :]
+    pieces = []
+    current = "".join(blank + "\n" for blank in gap) + segments[0]
+    at = 1
+    for part in kind.parts:
+        if part.kind == "fixed":
+            current += part.words
+        elif part.kind == "mark":
+            current += segments[at]
+            at += 1
+        else:
+            pieces.append(current)
+            current = ""
+        current += segments[at]
+        at += 1
+    pieces.append(current)
+    return tuple(pieces)
+
+
+def _slots(kind: _Kind, values: Sequence[str]) -> list[str]:
+    """The expressions of the values a line of ``kind`` writes between its pieces, in
+    generated source, ``values`` naming the fields it fills."""
+    filled = iter(values)
+    slots = []
+    for part in kind.parts:
+        if part.kind == "same":
+            slots.append(f"fields[{part.field!r}]")
+        elif part.kind == "split":
+            slots.append(f"{part.words!r}.join({next(filled)})")
+        elif part.kind not in ("fixed", "mark"):
+            slots.append(next(filled))
+    return slots
+
+
+def _line_source(pieces: Sequence[str], slots: Sequence[str]) -> str:
+    """A line as an expression: ``pieces`` (constants, or the expressions of the pieces)
+    around ``slots``."""
+    terms = [pieces[0]]
+    for slot, piece in zip(slots, pieces[1:], strict=True):
+        terms += [slot, piece]
+    kept = [term for term in terms if term != "''"]
+    return " + ".join(kept) if kept else "''"
+
+
+_RECORDED_SOURCE = [
+    "    flat = layout.lines",
+    "    names = flat[0::3]",
+    "    size = len(names)",
+    "    at = 0",
+]
+"""The statements that start a walk through the lines a layout records (``at`` the next)."""
+
+
+def _gathered_source(kind: _Kind) -> list[str]:
+    """The statements that bind ``count_N``, the number of lines of kind ``N``, and their
+    values: ``items_N`` for a kind of one text a line, ``value_N_I`` for another; and
+    ``own_N``, the indices and formattings the layout records for them, or None."""
+    number = kind.number
+    names = kind.line.fields
+    name = kind.line.name
+    source = [
+        f"own_{number} = None",
+        f"if at < size and names[at] == {name!r}:",
+        # A layout lists its lines in order, by kind (see check_layout).
+        f"    end = at + names.count({name!r})",
+        f"    own_{number} = flat[3 * at + 1 : 3 * end : 3], flat[3 * at + 2 : 3 * end : 3]",
+        "    at = end",
+    ]
+    after = f"count_{kind.after}" if kind.after >= 0 else ""
+    if kind.by_layout:
+        there = f"own_{number} is not None and own_{number}[0][0] == 0"
+        source.append(f"count_{number} = 1 if {f'{after} and ' if after else ''}{there} else 0")
+        return source
+    if names[0] in LISTS:
+        items = f"fields.get({names[0]!r}) or ()"
+        source += [
+            f"items_{number} = ({items}) if {after} else ()"
+            if after
+            else f"items_{number} = {items}",
+            f"count_{number} = len(items_{number})",
+        ]
+        return source
+    values = [f"value_{number}_{index}" for index in range(len(names))]
+    block = [f"{value} = fields.get({name!r})" for value, name in zip(values, names, strict=True)]
+    if len(values) == 1:
+        block.append(f"count_{number} = 0 if {values[0]} is None else 1")
+    else:
+        block += [
+            f"if {' and '.join(f'{value} is not None' for value in values)}:",
+            f"    count_{number} = 1",
+            f"elif {' or '.join(f'{value} is not None' for value in values)}:",
+            f"    program.lacking(kind_{number}, fields)",
+            "else:",
+            f"    count_{number} = 0",
+        ]
+    if not after:
+        return source + block
+    return [*source, f"count_{number} = 0", f"if {after}:", *(f"    {line}" for line in block)]
+
+
+def _opening(own: tuple[tuple[int, ...], tuple[str, ...]]) -> tuple[str | None, str | None]:
+    """The formatting a layout records for the first and the second line of a kind (None
+    where it records none), from the indices and formattings it records for the kind."""
+    indices, formattings = own
+    first = formattings[0] if indices[0] == 0 else None
+    at = 0 if first is None else 1
+    second = formattings[at] if at < len(indices) and indices[at] == 1 else None
+    return first, second
+
+
+_REMEMBERED = 256
+"""How many formattings of a kind the writer keeps what it found of: a text's few paddings."""
+
+
+def _remembered(
+    known: dict[str, tuple[str, ...]], kind: _Kind, formatting: str
+) -> tuple[str, ...]:
+    """The pieces of ``formatting``, kept in ``known`` for the lines written so after it."""
+    if len(known) >= _REMEMBERED:
+        known.clear()
+    pieces = known[formatting] = _pieces(kind, formatting)
+    return pieces
+
+
+def _written_source(program: Program, kind: _Kind) -> list[str]:
+    """The statements that append the chunks of the lines of ``kind`` to ``chunks``."""
+    number = kind.number
+    names = kind.line.fields
+    formattings = program.formattings(kind, None, None)
+    defaults = [_pieces(kind, formatting) for formatting in formattings]
+    constants = [[repr(piece) for piece in pieces] for pieces in defaults]
+    width = range(len(defaults[0]))
+
+    def found(formatting: str, pieces: str = "pieces") -> str:
+        return (
+            f"{pieces} = known_{number}.get({formatting}) "
+            f"or remember(known_{number}, kind_{number}, {formatting})"
+        )
+
+    if kind.by_layout or names[0] not in LISTS:
+        slots = _slots(kind, [f"value_{number}_{index}" for index in range(len(names))])
+        departed = [
+            f"    formatting = (own_{number}[0][0] == 0 and own_{number}[1][0]) "
+            f"or {formattings[0]!r}",
+            f"    {found('formatting')}",
+            f"    chunks.append({_line_source([f'pieces[{i}]' for i in width], slots)})",
+        ]
+        if kind.by_layout:  # its line is there only where the layout records it
+            return [f"if count_{number}:", *departed]
+        return [
+            f"if count_{number}:",
+            f"    if own_{number} is None:",
+            f"        chunks.append({_line_source(constants[0], slots)})",
+            "    else:",
+            *(f"    {line}" for line in departed),
+        ]
+    slots = _slots(kind, ["value"])
+    line = _line_source([f"pieces[{i}]" for i in width], slots)
+    later = _line_source([f"later[{i}]" for i in width], slots)
+    items = f"items_{number}"
+    # The lines from ``start`` on share the formatting of the last default.
+    start = 2 if defaults[1] != defaults[2] else 1 if defaults[0] != defaults[1] else 0
+    plain = []
+    for index in range(start):
+        written = [
+            f"value = {items}[{index}]",
+            f"chunks.append({_line_source(constants[index], slots)})",
+        ]
+        plain += (
+            [f"if count_{number} > {index}:", *(f"    {each}" for each in written)]
+            if index
+            else written
+        )
+    rest = items if not start else f"{items}[{start}:]"
+    bulk = _line_source(constants[start], slots)
+    plain.append(
+        f"chunks += {rest}" if bulk == "value" else f"chunks += [{bulk} for value in {rest}]"
+    )
+    return [
+        f"if count_{number}:",
+        f"    if own_{number} is None:",
+        *(f"        {each}" for each in plain),
+        "    else:",
+        f"        first, second, rest = formattings(kind_{number}, *opening(own_{number}))",
+        f"        {found('first')}",
+        f"        value = {items}[0]",
+        f"        chunks.append({line})",
+        f"        if count_{number} > 1:",
+        f"            {found('second')}",
+        f"            value = {items}[1]",
+        f"            chunks.append({line})",
+        f"        {found('rest', 'later')}",
+        # Lines the layout does not record, in runs; each line it records, on its own.
+        "        done = 2",
+        f"        for index, formatting in zip(*own_{number}):",
+        "            if index < done:",
+        "                continue",
+        f"            if index >= count_{number}:",
+        "                break",
+        "            if index > done:",
+        f"                chunks += [{later} for value in {items}[done:index]]",
+        f"            {found('formatting')}",
+        f"            value = {items}[index]",
+        f"            chunks.append({line})",
+        "            done = index + 1",
+        f"        chunks += [{later} for value in {items}[done:]]",
+    ]
+
+
+def _compiled_writer(program: Program) -> Callable[[Fields, LineLayout], list[str]]:
+    """The writer of ``program``'s lines, generated from the declaration: the chunks of the
+    text of some fields in a layout, a line and the blank lines before it each."""
+    namespace: dict[str, Any] = {
+        "program": program,
+        "opening": _opening,
+        "remember": _remembered,
+        "formattings": program.formattings,
+    }
+    source = ["def write_chunks(fields, layout):", "    chunks = []", *_RECORDED_SOURCE]
+    for kind in program.kinds:
+        namespace[f"kind_{kind.number}"] = kind
+        namespace[f"known_{kind.number}"] = {}
+        source.append(f"    # the {kind.line.name} line")
+        source += [f"    {line}" for line in _gathered_source(kind)]
+        source += [f"    {line}" for line in _written_source(program, kind)]
+    source += ["    if layout.trailing:", "        chunks += layout.trailing", "    return chunks"]
+    writer: Callable[[Fields, LineLayout], list[str]] = _generated(
+        source, f"<newsdoc declared writer {id(program):x}>", namespace
+    )
+    return writer
+
+
+def _compiled_values(program: Program) -> Callable[[Fields, LineLayout], list[list[list[Any]]]]:
+    """For each kind of ``program``, the values of each of its lines, as :meth:`Program.match`
+    gives them: generated from the same statements as the writer, which lines there are."""
+    namespace: dict[str, Any] = {"program": program}
+    source = ["def values_of(fields, layout):", *_RECORDED_SOURCE]
+    every = []
+    for kind in program.kinds:
+        number = kind.number
+        namespace[f"kind_{number}"] = kind
+        source += [f"    {line}" for line in _gathered_source(kind)]
+        if kind.by_layout:
+            every.append(f"[[]] * count_{number}")
+        elif kind.line.fields[0] in LISTS:
+            every.append(f"[[value] for value in items_{number}]")
+        else:
+            values = ", ".join(f"value_{number}_{index}" for index in range(len(kind.line.fields)))
+            every.append(f"[[{values}]] if count_{number} else []")
+    source.append(f"    return [{', '.join(every)}]")
+    values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _generated(
+        source, f"<newsdoc declared lines {id(program):x}>", namespace
+    )
+    return values_of
+
+
 class Program:
     """A declaration resolved in a dialect: reads, writes and checks its texts.
 
@@ -502,7 +776,16 @@ class Program:
     kind expected here, but is in another dialect, says so.
     """
 
-    __slots__ = ("dialect", "elsewhere", "kinds", "matchers", "read_lines")
+    __slots__ = (
+        "dialect",
+        "elsewhere",
+        "kinds",
+        "known",
+        "matchers",
+        "read_lines",
+        "values_of",
+        "write_chunks",
+    )
 
     def __init__(
         self,
@@ -542,10 +825,25 @@ class Program:
                 )
             )
         self.kinds = tuple(kinds)
+        self.known: tuple[dict[tuple[str | None, str | None], tuple[str, str, str]], ...] = tuple(
+            {} for _ in kinds
+        )
+        """The formattings :meth:`formattings` found, by kind."""
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
         self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
         """Read every line kind in order from the start of a reader's text; return where
         reading stopped.  Generated from the declaration (see :func:`_compiled_reader`)."""
+        self.values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _compiled_values(
+            self
+        )
+        """For each kind, the values of each of its lines, as :meth:`match` gives them, from
+        some fields and a layout: a kind that fills no field has its line where the layout
+        records it.  A kind that comes after another has lines only where that one has.
+        Raises :class:`ValidationError` when a line kind's fields are given in part."""
+        self.write_chunks: Callable[[Fields, LineLayout], list[str]] = _compiled_writer(self)
+        """The lines some fields are written as in a layout, each after the blank lines
+        before it (joined by ``"\\n"``), the trailing blank lines last: generated from the
+        declaration (see :func:`_compiled_writer`)."""
 
     # -- the one statement of what a line looks like unless recorded -------------
 
@@ -574,6 +872,29 @@ class Program:
         gap, segments = _parse_formatting(kind.other, kind.width)
         before_text = _parse_formatting(first, kind.width)[1][:-1]
         return _formatting(gap, (*before_text, segments[-1]))
+
+    def formattings(
+        self, kind: _Kind, first: str | None, second: str | None
+    ) -> tuple[str, str, str]:
+        """The formatting of the first line of ``kind``, of its second, and of each later
+        line the layout does not record, ``first`` and ``second`` being what it records
+        for the first two (None, or ``""``, where it records nothing).
+
+        From the third line on the default is one formatting, so that lines
+        written as the default are constant text around their values.  Kept
+        for the next text whose first two lines of the kind are formatted so.
+        """
+        key = (first, second)
+        known = self.known[kind.number]
+        found = known.get(key)
+        if found is None:
+            opening = first or kind.first
+            following = second or self.default(kind, 1, opening, opening)
+            found = opening, following, self.default(kind, 2, opening, following)
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            known[key] = found
+        return found
 
     def lacks(self, kind: _Kind, counts: Sequence[int]) -> bool:
         """Whether ``counts`` lacks a line of ``kind`` that the declaration requires.
@@ -727,40 +1048,17 @@ class Program:
 
     # -- writing -----------------------------------------------------------------------
 
-    def values_of(self, fields: Fields, layout: LineLayout) -> list[list[list[Any]]]:
-        """For each kind, the values of each of its lines, as :meth:`match` gives them.
+    def lacking(self, kind: _Kind, fields: Fields) -> None:
+        """Refuse ``fields``, which hold some of the fields of a line of ``kind`` but not all.
 
-        A kind that fills no field has its line where ``layout`` records it,
-        and where the kind it comes after has lines.
-
-        :raises ValidationError: when a line kind's fields are given in part.
+        :raises ValidationError: naming those it lacks.
         """
-        every: list[list[list[Any]]] = []
-        for kind in self.kinds:
-            names = kind.line.fields
-            if kind.after >= 0 and not every[kind.after]:
-                every.append([])
-            elif kind.by_layout:
-                recorded = _recorded(layout).get(kind.line.name, {})
-                every.append([[]] if 0 in recorded else [])
-            elif names[0] in LISTS:
-                every.append([[value] for value in (fields.get(names[0]) or ())])
-            else:
-                given = [fields.get(name) for name in names]
-                present = [value is not None for value in given]
-                if all(present):
-                    every.append([given])
-                elif any(present):
-                    missing = [
-                        name for name, value in zip(names, given, strict=True) if value is None
-                    ]
-                    raise ValidationError(
-                        f"the {kind.line.name} line holds {', '.join(names)} together: "
-                        f"the article lacks its {', '.join(missing)}"
-                    )
-                else:
-                    every.append([])
-        return every
+        names = kind.line.fields
+        missing = [name for name in names if fields.get(name) is None]
+        raise ValidationError(
+            f"the {kind.line.name} line holds {', '.join(names)} together: "
+            f"the article lacks its {', '.join(missing)}"
+        )
 
     def write(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> str:
         """The text of ``fields`` and ``strays`` formatted by ``layout``: concatenation.
@@ -768,18 +1066,18 @@ class Program:
         :raises ValidationError: when ``layout`` lists line endings for
             another number of lines (an edit made since it was fitted).
         """
-        return _text(self.lines(fields, strays, layout), layout)
+        chunks = self.write_chunks(fields, layout)
+        if strays or layout.endings:
+            return _text(_lines(chunks, strays), layout)
+        text = "\n".join(chunks)
+        if layout.newline != "\n":
+            # No line holds a line ending: each "\n" is a line break.
+            text = text.replace("\n", layout.newline)
+        return BOM + text if layout.bom else text
 
     def lines(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> list[str]:
         """The lines of the text :meth:`write` writes."""
-        lines: list[str] = []
-        for kind, values, formatting in self.formatted(fields, layout):
-            gap, segments = _parse_formatting(formatting, kind.width)
-            if gap:
-                lines += gap
-            lines.append(_joined(kind.parts, values, segments, fields))
-        lines += layout.trailing
-        return with_strays(lines, strays) if strays else lines
+        return _lines(self.write_chunks(fields, layout), strays)
 
     def formatted(
         self, fields: Fields, layout: LineLayout
@@ -787,16 +1085,10 @@ class Program:
         """Each line of ``fields`` in order: its kind, its values, and its formatting."""
         recorded = _recorded(layout)
         for kind, occurrences in zip(self.kinds, self.values_of(fields, layout), strict=True):
-            first = second = expected = kind.first
             own = recorded.get(kind.line.name, {})
+            first, second, later = self.formattings(kind, own.get(0), own.get(1))
             for index, values in enumerate(occurrences):
-                formatting = own.get(index) or expected
-                if index < 2:
-                    if index == 0:
-                        first = formatting
-                    else:
-                        second = formatting
-                    expected = self.default(kind, index + 1, first, second)
+                formatting = (first, second)[index] if index < 2 else own.get(index) or later
                 yield kind, values, formatting
 
     # -- the check on construction --------------------------------------------------------
@@ -940,30 +1232,6 @@ def _described_part(part: _Part) -> str:
     return f"segments between {part.words!r}"
 
 
-def _joined(
-    parts: tuple[_Part, ...], values: list[Any], segments: list[str], fields: Fields
-) -> str:
-    """A line from its parts' values and its segments."""
-    pieces = [segments[0]]
-    at = 1
-    filled = iter(values)
-    for part in parts:
-        if part.kind == "fixed":
-            pieces.append(part.words)
-        elif part.kind == "mark":
-            pieces.append(segments[at])
-            at += 1
-        elif part.kind == "split":
-            pieces.append(part.words.join(next(filled)))
-        elif part.kind == "same":
-            pieces.append(fields[part.field])
-        else:
-            pieces.append(next(filled))
-        pieces.append(segments[at])
-        at += 1
-    return "".join(pieces)
-
-
 def _recorded(layout: LineLayout) -> dict[str, dict[int, str]]:
     recorded: dict[str, dict[int, str]] = {}
     flat = layout.lines
@@ -1008,6 +1276,12 @@ def _text(lines: list[str], layout: LineLayout) -> str:
     return BOM + text if layout.bom else text
 
 
+def _lines(chunks: list[str], strays: Sequence[Stray]) -> list[str]:
+    """The lines of ``chunks`` (each a line and the blank lines before it), with ``strays``."""
+    lines = "\n".join(chunks).split("\n") if chunks else []
+    return with_strays(lines, strays) if strays else lines
+
+
 def with_strays(lines: list[str], strays: Iterable[Stray]) -> list[str]:
     """``lines`` with each stray line put back at its line number."""
     merged: list[str] = []
@@ -1024,8 +1298,11 @@ def join_lines(lines: list[str], newline: str, endings: tuple[str, ...]) -> str:
     """``lines`` joined by ``newline``, or by each of ``endings`` in turn when they are given."""
     if not endings:
         return newline.join(lines)
-    pairs = zip(lines[:-1], endings, strict=True)
-    return "".join([line + ending for line, ending in pairs]) + lines[-1]
+    # Lines and endings interleaved by slice, not a string a line.
+    pieces = [""] * (2 * len(lines) - 1)
+    pieces[0::2] = lines
+    pieces[1::2] = endings
+    return "".join(pieces)
 
 
 class _Reader:
