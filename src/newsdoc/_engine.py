@@ -636,6 +636,21 @@ def _remembered(
     return pieces
 
 
+def _begun(
+    program: Program,
+    known: dict[tuple[str | None, str | None], tuple[tuple[str, ...], ...]],
+    kind: _Kind,
+    opening: tuple[str | None, str | None],
+) -> tuple[tuple[str, ...], ...]:
+    """The pieces of the first, the second and each later line of ``kind`` when a layout
+    records ``opening`` for the first two, kept in ``known`` for the next text so begun."""
+    if len(known) >= _REMEMBERED:
+        known.clear()
+    formattings = program.formattings(kind, *opening)
+    pieces = known[opening] = tuple(_pieces(kind, formatting) for formatting in formattings)
+    return pieces
+
+
 def _written_source(program: Program, kind: _Kind) -> list[str]:
     """The statements that append the chunks of the lines of ``kind`` to ``chunks``."""
     number = kind.number
@@ -695,18 +710,18 @@ def _written_source(program: Program, kind: _Kind) -> list[str]:
         f"    if own_{number} is None:",
         *(f"        {each}" for each in plain),
         "    else:",
-        f"        first, second, rest = formattings(kind_{number}, *opening(own_{number}))",
-        f"        {found('first')}",
+        f"        begun = opening(own_{number})",
+        f"        pieces, second, later = begun_{number}.get(begun) "
+        f"or begin(program, begun_{number}, kind_{number}, begun)",
         f"        value = {items}[0]",
         f"        chunks.append({line})",
         f"        if count_{number} > 1:",
-        f"            {found('second')}",
+        "            pieces = second",
         f"            value = {items}[1]",
         f"            chunks.append({line})",
-        f"        {found('rest', 'later')}",
         # Lines the layout does not record, in runs; each line it records, on its own.
         "        done = 2",
-        f"        for index, formatting in zip(*own_{number}):",
+        f"        for index, formatting in zip(*own_{number}, strict=True):",
         "            if index < done:",
         "                continue",
         f"            if index >= count_{number}:",
@@ -728,12 +743,13 @@ def _compiled_writer(program: Program) -> Callable[[Fields, LineLayout], list[st
         "program": program,
         "opening": _opening,
         "remember": _remembered,
-        "formattings": program.formattings,
+        "begin": _begun,
     }
     source = ["def write_chunks(fields, layout):", "    chunks = []", *_RECORDED_SOURCE]
     for kind in program.kinds:
         namespace[f"kind_{kind.number}"] = kind
         namespace[f"known_{kind.number}"] = {}
+        namespace[f"begun_{kind.number}"] = {}
         source.append(f"    # the {kind.line.name} line")
         source += [f"    {line}" for line in _gathered_source(kind)]
         source += [f"    {line}" for line in _written_source(program, kind)]
@@ -780,7 +796,6 @@ class Program:
         "dialect",
         "elsewhere",
         "kinds",
-        "known",
         "matchers",
         "read_lines",
         "values_of",
@@ -825,10 +840,6 @@ class Program:
                 )
             )
         self.kinds = tuple(kinds)
-        self.known: tuple[dict[tuple[str | None, str | None], tuple[str, str, str]], ...] = tuple(
-            {} for _ in kinds
-        )
-        """The formattings :meth:`formattings` found, by kind."""
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
         self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
         """Read every line kind in order from the start of a reader's text; return where
@@ -881,20 +892,11 @@ class Program:
         for the first two (None, or ``""``, where it records nothing).
 
         From the third line on the default is one formatting, so that lines
-        written as the default are constant text around their values.  Kept
-        for the next text whose first two lines of the kind are formatted so.
+        written as the default are constant text around their values.
         """
-        key = (first, second)
-        known = self.known[kind.number]
-        found = known.get(key)
-        if found is None:
-            opening = first or kind.first
-            following = second or self.default(kind, 1, opening, opening)
-            found = opening, following, self.default(kind, 2, opening, following)
-            if len(known) >= _REMEMBERED:
-                known.clear()
-            known[key] = found
-        return found
+        first = first or kind.first
+        second = second or self.default(kind, 1, first, first)
+        return first, second, self.default(kind, 2, first, second)
 
     def lacks(self, kind: _Kind, counts: Sequence[int]) -> bool:
         """Whether ``counts`` lacks a line of ``kind`` that the declaration requires.
