@@ -25,6 +25,7 @@ from __future__ import annotations
 import linecache
 import re
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from functools import partial
 from typing import Any, NamedTuple, Protocol
 
 from newsdoc._dates import parse_parts
@@ -556,33 +557,86 @@ def _line_source(pieces: Sequence[str], slots: Sequence[str]) -> str:
     return " + ".join(kept) if kept else "''"
 
 
-_RECORDED_SOURCE = [
-    "    flat = layout.lines",
-    "    names = flat[0::3]",
-    "    size = len(names)",
-    "    at = 0",
-]
-"""The statements that start a walk through the lines a layout records (``at`` the next)."""
+_Plan = tuple[Any, ...]
+"""For each kind, what a layout records for its lines, resolved (see :func:`_plan`)."""
+
+_REMEMBERED = 256
+"""How many formattings of a kind, and layouts, the writer keeps what it found of: a
+site's pages share a few."""
+
+_PLANNED_MOST = 3 * 64
+"""The longest ``lines`` of a layout whose plan is kept: a page's, not a text's that
+departs on every line."""
+
+
+def _plan(program: Program, flat: tuple[str | int, ...]) -> _Plan:
+    """What ``flat``, the ``lines`` of a layout, records for the lines of each kind of
+    ``program``, as its writer takes it: None for a kind whose lines it leaves alone.
+
+    Otherwise, for a kind of one line, the pieces (see :func:`_pieces`) of
+    its line; for a kind of one text a line, the pieces of its first, its
+    second and each later line that the layout does not record, then the
+    indices and the formattings it records.  A layout lists its lines in
+    order, by kind (see :meth:`Program.check_layout`), so each kind's are one run.
+    """
+    names = flat[0::3]
+    size = len(names)
+    at = 0
+    plan: list[Any] = []
+    for kind in program.kinds:
+        name = kind.line.name
+        if at == size or names[at] != name:
+            plan.append(None)
+            continue
+        end = at + names.count(name)
+        indices, formattings = flat[3 * at + 1 : 3 * end : 3], flat[3 * at + 2 : 3 * end : 3]
+        at = end
+        first = str(formattings[0]) if indices[0] == 0 else None
+        if kind.by_layout or kind.line.fields[0] not in LISTS:
+            plan.append(_pieces(kind, first) if first else None)
+            continue
+        start = 0 if first is None else 1
+        second = str(formattings[start]) if start < len(indices) and indices[start] == 1 else None
+        opening = program.formattings(kind, first, second)
+        plan.append((*(_pieces(kind, formatting) for formatting in opening), indices, formattings))
+    return tuple(plan)
+
+
+def _planned(
+    program: Program, plans: dict[tuple[str | int, ...], _Plan], layout: LineLayout
+) -> _Plan:
+    """The plan of ``layout``'s lines, kept for the next text formatted alike."""
+    flat = layout.lines
+    if len(flat) > _PLANNED_MOST:
+        return _plan(program, flat)
+    plan = plans.get(flat)
+    if plan is None:
+        if len(plans) >= _REMEMBERED:
+            plans.clear()
+        plan = plans[flat] = _plan(program, flat)
+    return plan
+
+
+def _remembered(
+    known: dict[str, tuple[str, ...]], kind: _Kind, formatting: str
+) -> tuple[str, ...]:
+    """The pieces of ``formatting``, kept in ``known`` for the lines written so after it."""
+    if len(known) >= _REMEMBERED:
+        known.clear()
+    pieces = known[formatting] = _pieces(kind, formatting)
+    return pieces
 
 
 def _gathered_source(kind: _Kind) -> list[str]:
     """The statements that bind ``count_N``, the number of lines of kind ``N``, and their
     values: ``items_N`` for a kind of one text a line, ``value_N_I`` for another; and
-    ``own_N``, the indices and formattings the layout records for them, or None."""
+    ``own_N``, what the layout records for them (see :func:`_plan`)."""
     number = kind.number
     names = kind.line.fields
-    name = kind.line.name
-    source = [
-        f"own_{number} = None",
-        f"if at < size and names[at] == {name!r}:",
-        # A layout lists its lines in order, by kind (see check_layout).
-        f"    end = at + names.count({name!r})",
-        f"    own_{number} = flat[3 * at + 1 : 3 * end : 3], flat[3 * at + 2 : 3 * end : 3]",
-        "    at = end",
-    ]
+    source = [f"own_{number} = plan[{number}]"]
     after = f"count_{kind.after}" if kind.after >= 0 else ""
     if kind.by_layout:
-        there = f"own_{number} is not None and own_{number}[0][0] == 0"
+        there = f"own_{number} is not None"
         source.append(f"count_{number} = 1 if {f'{after} and ' if after else ''}{there} else 0")
         return source
     if names[0] in LISTS:
@@ -612,66 +666,17 @@ def _gathered_source(kind: _Kind) -> list[str]:
     return [*source, f"count_{number} = 0", f"if {after}:", *(f"    {line}" for line in block)]
 
 
-def _opening(own: tuple[tuple[int, ...], tuple[str, ...]]) -> tuple[str | None, str | None]:
-    """The formatting a layout records for the first and the second line of a kind (None
-    where it records none), from the indices and formattings it records for the kind."""
-    indices, formattings = own
-    first = formattings[0] if indices[0] == 0 else None
-    at = 0 if first is None else 1
-    second = formattings[at] if at < len(indices) and indices[at] == 1 else None
-    return first, second
-
-
-_REMEMBERED = 256
-"""How many formattings of a kind the writer keeps what it found of: a text's few paddings."""
-
-
-def _remembered(
-    known: dict[str, tuple[str, ...]], kind: _Kind, formatting: str
-) -> tuple[str, ...]:
-    """The pieces of ``formatting``, kept in ``known`` for the lines written so after it."""
-    if len(known) >= _REMEMBERED:
-        known.clear()
-    pieces = known[formatting] = _pieces(kind, formatting)
-    return pieces
-
-
-def _begun(
-    program: Program,
-    known: dict[tuple[str | None, str | None], tuple[tuple[str, ...], ...]],
-    kind: _Kind,
-    opening: tuple[str | None, str | None],
-) -> tuple[tuple[str, ...], ...]:
-    """The pieces of the first, the second and each later line of ``kind`` when a layout
-    records ``opening`` for the first two, kept in ``known`` for the next text so begun."""
-    if len(known) >= _REMEMBERED:
-        known.clear()
-    formattings = program.formattings(kind, *opening)
-    pieces = known[opening] = tuple(_pieces(kind, formatting) for formatting in formattings)
-    return pieces
-
-
 def _written_source(program: Program, kind: _Kind) -> list[str]:
     """The statements that append the chunks of the lines of ``kind`` to ``chunks``."""
     number = kind.number
     names = kind.line.fields
-    formattings = program.formattings(kind, None, None)
-    defaults = [_pieces(kind, formatting) for formatting in formattings]
+    defaults = [_pieces(kind, formatting) for formatting in program.formattings(kind, None, None)]
     constants = [[repr(piece) for piece in pieces] for pieces in defaults]
     width = range(len(defaults[0]))
-
-    def found(formatting: str, pieces: str = "pieces") -> str:
-        return (
-            f"{pieces} = known_{number}.get({formatting}) "
-            f"or remember(known_{number}, kind_{number}, {formatting})"
-        )
-
     if kind.by_layout or names[0] not in LISTS:
         slots = _slots(kind, [f"value_{number}_{index}" for index in range(len(names))])
         departed = [
-            f"    formatting = (own_{number}[0][0] == 0 and own_{number}[1][0]) "
-            f"or {formattings[0]!r}",
-            f"    {found('formatting')}",
+            f"    pieces = own_{number}",
             f"    chunks.append({_line_source([f'pieces[{i}]' for i in width], slots)})",
         ]
         if kind.by_layout:  # its line is there only where the layout records it
@@ -710,9 +715,7 @@ def _written_source(program: Program, kind: _Kind) -> list[str]:
         f"    if own_{number} is None:",
         *(f"        {each}" for each in plain),
         "    else:",
-        f"        begun = opening(own_{number})",
-        f"        pieces, second, later = begun_{number}.get(begun) "
-        f"or begin(program, begun_{number}, kind_{number}, begun)",
+        f"        pieces, second, later, indices, formattings = own_{number}",
         f"        value = {items}[0]",
         f"        chunks.append({line})",
         f"        if count_{number} > 1:",
@@ -721,19 +724,24 @@ def _written_source(program: Program, kind: _Kind) -> list[str]:
         f"            chunks.append({line})",
         # Lines the layout does not record, in runs; each line it records, on its own.
         "        done = 2",
-        f"        for index, formatting in zip(*own_{number}, strict=True):",
+        "        for index, formatting in zip(indices, formattings, strict=True):",
         "            if index < done:",
         "                continue",
         f"            if index >= count_{number}:",
         "                break",
         "            if index > done:",
         f"                chunks += [{later} for value in {items}[done:index]]",
-        f"            {found('formatting')}",
+        f"            pieces = known_{number}.get(formatting) "
+        f"or remember(known_{number}, kind_{number}, formatting)",
         f"            value = {items}[index]",
         f"            chunks.append({line})",
         "            done = index + 1",
-        f"        chunks += [{later} for value in {items}[done:]]",
+        f"        if done < count_{number}:",
+        f"            chunks += [{later} for value in {items}[done:]]",
     ]
+
+
+_PLAN_SOURCE = "    plan = planned(layout) if layout.lines else UNRECORDED"
 
 
 def _compiled_writer(program: Program) -> Callable[[Fields, LineLayout], list[str]]:
@@ -741,15 +749,14 @@ def _compiled_writer(program: Program) -> Callable[[Fields, LineLayout], list[st
     text of some fields in a layout, a line and the blank lines before it each."""
     namespace: dict[str, Any] = {
         "program": program,
-        "opening": _opening,
+        "planned": program.planned,
+        "UNRECORDED": (None,) * len(program.kinds),
         "remember": _remembered,
-        "begin": _begun,
     }
-    source = ["def write_chunks(fields, layout):", "    chunks = []", *_RECORDED_SOURCE]
+    source = ["def write_chunks(fields, layout):", "    chunks = []", _PLAN_SOURCE]
     for kind in program.kinds:
         namespace[f"kind_{kind.number}"] = kind
         namespace[f"known_{kind.number}"] = {}
-        namespace[f"begun_{kind.number}"] = {}
         source.append(f"    # the {kind.line.name} line")
         source += [f"    {line}" for line in _gathered_source(kind)]
         source += [f"    {line}" for line in _written_source(program, kind)]
@@ -763,8 +770,12 @@ def _compiled_writer(program: Program) -> Callable[[Fields, LineLayout], list[st
 def _compiled_values(program: Program) -> Callable[[Fields, LineLayout], list[list[list[Any]]]]:
     """For each kind of ``program``, the values of each of its lines, as :meth:`Program.match`
     gives them: generated from the same statements as the writer, which lines there are."""
-    namespace: dict[str, Any] = {"program": program}
-    source = ["def values_of(fields, layout):", *_RECORDED_SOURCE]
+    namespace: dict[str, Any] = {
+        "program": program,
+        "planned": program.planned,
+        "UNRECORDED": (None,) * len(program.kinds),
+    }
+    source = ["def values_of(fields, layout):", _PLAN_SOURCE]
     every = []
     for kind in program.kinds:
         number = kind.number
@@ -797,6 +808,7 @@ class Program:
         "elsewhere",
         "kinds",
         "matchers",
+        "planned",
         "read_lines",
         "values_of",
         "write_chunks",
@@ -840,6 +852,9 @@ class Program:
                 )
             )
         self.kinds = tuple(kinds)
+        self.planned: Callable[[LineLayout], _Plan] = partial(_planned, self, {})
+        """What a layout records for each kind's lines, resolved, as the writer takes it
+        (see :func:`_plan`); kept for the next text formatted alike."""
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
         self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
         """Read every line kind in order from the start of a reader's text; return where
