@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import linecache
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from functools import partial
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, cast
 
 from newsdoc._dates import parse_parts
 from newsdoc._declare import (
@@ -575,9 +576,11 @@ def _plan(program: Program, flat: tuple[str | int, ...]) -> _Plan:
 
     Otherwise, for a kind of one line, the pieces (see :func:`_pieces`) of
     its line; for a kind of one text a line, the pieces of its first, its
-    second and each later line that the layout does not record, then the
-    indices and the formattings it records.  A layout lists its lines in
-    order, by kind (see :meth:`Program.check_layout`), so each kind's are one run.
+    second and each later line that the layout does not record, where its
+    later lines are one run alike, their first index, the index after them
+    and their pieces (or None), then the indices and the formattings it records.
+    A layout lists its lines in order, by kind (see :meth:`Program.check_layout`),
+    so each kind's are one run.
     """
     names = flat[0::3]
     size = len(names)
@@ -589,16 +592,28 @@ def _plan(program: Program, flat: tuple[str | int, ...]) -> _Plan:
             plan.append(None)
             continue
         end = at + names.count(name)
-        indices, formattings = flat[3 * at + 1 : 3 * end : 3], flat[3 * at + 2 : 3 * end : 3]
+        indices = cast("tuple[int, ...]", flat[3 * at + 1 : 3 * end : 3])
+        formattings = cast("tuple[str, ...]", flat[3 * at + 2 : 3 * end : 3])
         at = end
-        first = str(formattings[0]) if indices[0] == 0 else None
+        first = formattings[0] if indices[0] == 0 else None
         if kind.by_layout or kind.line.fields[0] not in LISTS:
             plan.append(_pieces(kind, first) if first else None)
             continue
         start = 0 if first is None else 1
-        second = str(formattings[start]) if start < len(indices) and indices[start] == 1 else None
+        second = formattings[start] if start < len(indices) and indices[start] == 1 else None
         opening = program.formattings(kind, first, second)
-        plan.append((*(_pieces(kind, formatting) for formatting in opening), indices, formattings))
+        # A text formatted alike throughout (every paragraph padded alike) records its
+        # later lines as one run of one formatting, written by one comprehension.
+        late = bisect_left(indices, 2)
+        alike = None
+        formatting = formattings[late] if late < len(indices) else ""
+        if (
+            formatting
+            and indices[-1] - indices[late] == len(indices) - late - 1
+            and formattings[late:].count(formatting) == len(indices) - late
+        ):
+            alike = (indices[late], indices[-1] + 1, _pieces(kind, formatting))
+        plan.append((*(_pieces(kind, each) for each in opening), alike, indices, formattings))
     return tuple(plan)
 
 
@@ -715,7 +730,7 @@ def _written_source(program: Program, kind: _Kind) -> list[str]:
         f"    if own_{number} is None:",
         *(f"        {each}" for each in plain),
         "    else:",
-        f"        pieces, second, later, indices, formattings = own_{number}",
+        f"        pieces, second, later, alike, indices, formattings = own_{number}",
         f"        value = {items}[0]",
         f"        chunks.append({line})",
         f"        if count_{number} > 1:",
@@ -724,18 +739,24 @@ def _written_source(program: Program, kind: _Kind) -> list[str]:
         f"            chunks.append({line})",
         # Lines the layout does not record, in runs; each line it records, on its own.
         "        done = 2",
-        "        for index, formatting in zip(indices, formattings, strict=True):",
-        "            if index < done:",
-        "                continue",
-        f"            if index >= count_{number}:",
-        "                break",
-        "            if index > done:",
-        f"                chunks += [{later} for value in {items}[done:index]]",
-        f"            pieces = known_{number}.get(formatting) "
+        f"        if alike is not None and alike[1] <= count_{number}:",
+        "            start, done, pieces = alike",
+        "            if start > 2:",
+        f"                chunks += [{later} for value in {items}[2:start]]",
+        f"            chunks += [{line} for value in {items}[start:done]]",
+        "        else:",
+        "            for index, formatting in zip(indices, formattings, strict=True):",
+        "                if index < done:",
+        "                    continue",
+        f"                if index >= count_{number}:",
+        "                    break",
+        "                if index > done:",
+        f"                    chunks += [{later} for value in {items}[done:index]]",
+        f"                pieces = known_{number}.get(formatting) "
         f"or remember(known_{number}, kind_{number}, formatting)",
-        f"            value = {items}[index]",
-        f"            chunks.append({line})",
-        "            done = index + 1",
+        f"                value = {items}[index]",
+        f"                chunks.append({line})",
+        "                done = index + 1",
         f"        if done < count_{number}:",
         f"            chunks += [{later} for value in {items}[done:]]",
     ]
