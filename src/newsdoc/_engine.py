@@ -1350,12 +1350,15 @@ def _lines(chunks: list[str], strays: Sequence[Stray]) -> list[str]:
 def with_strays(lines: list[str], strays: Iterable[Stray]) -> list[str]:
     """``lines`` with each stray line put back at its line number."""
     merged: list[str] = []
-    placed = iter(lines)
+    placed = 0
     for stray in strays:
-        while len(merged) < stray.line - 1 and (line := next(placed, None)) is not None:
-            merged.append(line)
+        # The lines before it go in by slice, not one by one: a text can be all stray lines.
+        wanted = stray.line - 1 - len(merged)
+        if wanted > 0:
+            merged += lines[placed : placed + wanted]
+            placed += wanted
         merged.append(stray.text)
-    merged += placed
+    merged += lines[placed:]
     return merged
 
 

@@ -146,7 +146,7 @@ def _one_line(word: str) -> bool:
     return "\n" not in word and "\r" not in word
 
 
-@attrs.frozen(kw_only=True, cache_hash=True)
+@attrs.frozen(kw_only=True)
 class Dialect(ByPublicName):
     """The vocabulary of one site's pages: what the parser looks for.
 
