@@ -503,11 +503,12 @@ def _value_source(kind: str, field: str) -> list[str]:
 # then each line as constant text around its values.  The formatting a line
 # gets unless the layout records one is known when the program is built
 # (:meth:`Program.formattings` with no departures), so a kind whose lines the
-# layout leaves alone costs a list comprehension, or nothing at all; only a
-# kind with recorded departures looks its lines' formatting up.  The text is
-# made of chunks, a line with the blank lines before it each: one join makes
-# the text, and a split gives its lines back where stray lines or mixed line
-# endings need them.
+# layout leaves alone costs a list comprehension, or nothing at all.  What a
+# layout records is resolved once into a plan (:func:`_plan`), kept for the
+# next page formatted alike; only a kind with recorded departures reads it.
+# The text is made of chunks, a line with the blank lines before it each: one
+# join makes the text, and a split gives its lines back where stray lines or
+# mixed line endings need them.
 
 
 def _pieces(kind: _Kind, formatting: str) -> tuple[str, ...]:
