@@ -10,7 +10,7 @@ its two functions, so the directions cannot drift apart:
   lines before it, the padding around its parts, its bullet symbol) is its
   *formatting*, kept in the :class:`LineLayout` only where it differs from
   the default :func:`Program.default` states.
-* :meth:`Program.write` is concatenation of what the layout records, with
+* :attr:`Program.write` is concatenation of what the layout records, with
   :func:`Program.default` for everything it does not.
 * :meth:`Program.fit` is the check on construction: it writes an article's
   fields, reads them back, and compares both the fields and the layout.
@@ -793,27 +793,54 @@ def _written_source(program: Program, kind: _Kind, namespace: dict[str, Any]) ->
 _PLAN_SOURCE = "    plan = planned(layout) if layout.lines else UNRECORDED"
 
 
-def _compiled_writer(program: Program) -> Callable[[Fields, LineLayout], list[str]]:
+_Writer = Callable[[Fields, Sequence[Stray], LineLayout], str]
+
+_TEXT_SOURCE = [
+    "    if strays or layout.endings:",
+    "        return text_of(lines_of(chunks, strays), layout)",
+    "    text = '\\n'.join(chunks)",
+    "    if layout.newline != '\\n':",
+    "        # No line holds a line ending: each '\\n' is a line break.",
+    "        text = text.replace('\\n', layout.newline)",
+    "    return BOM + text if layout.bom else text",
+]
+"""The statements that make the text of ``chunks``, ``strays`` and ``layout``."""
+
+
+def _compiled_writer(
+    program: Program,
+) -> tuple[Callable[[Fields, LineLayout], list[str]], _Writer]:
     """The writer of ``program``'s lines, generated from the declaration: the chunks of the
-    text of some fields in a layout, a line and the blank lines before it each."""
+    text of some fields in a layout (a line and the blank lines before it each), and the
+    text of some fields and stray lines in a layout, of the same statements."""
     namespace: dict[str, Any] = {
         "program": program,
         "planned": program.planned,
         "UNRECORDED": (None,) * len(program.kinds),
         "remember": _remembered,
+        "text_of": _text,
+        "lines_of": _lines,
+        "BOM": BOM,
     }
-    source = ["def write_chunks(fields, layout):", "    chunks = []", _PLAN_SOURCE]
+    body = ["    chunks = []", _PLAN_SOURCE]
     for kind in program.kinds:
         namespace[f"kind_{kind.number}"] = kind
         namespace[f"known_{kind.number}"] = {}
-        source.append(f"    # the {kind.line.name} line")
-        source += [f"    {line}" for line in _gathered_source(kind)]
-        source += [f"    {line}" for line in _written_source(program, kind, namespace)]
-    source += ["    if layout.trailing:", "        chunks += layout.trailing", "    return chunks"]
-    writer: Callable[[Fields, LineLayout], list[str]] = _generated(
-        source, f"<newsdoc declared writer {id(program):x}>", namespace
+        body.append(f"    # the {kind.line.name} line")
+        body += [f"    {line}" for line in _gathered_source(kind)]
+        body += [f"    {line}" for line in _written_source(program, kind, namespace)]
+    body += ["    if layout.trailing:", "        chunks += layout.trailing"]
+    chunks: Callable[[Fields, LineLayout], list[str]] = _generated(
+        ["def write_chunks(fields, layout):", *body, "    return chunks"],
+        f"<newsdoc declared writer {id(program):x}>",
+        namespace,
     )
-    return writer
+    text: _Writer = _generated(
+        ["def write(fields, strays, layout):", *body, *_TEXT_SOURCE],
+        f"<newsdoc declared text writer {id(program):x}>",
+        namespace,
+    )
+    return chunks, text
 
 
 def _compiled_values(program: Program) -> Callable[[Fields, LineLayout], list[list[list[Any]]]]:
@@ -860,6 +887,7 @@ class Program:
         "planned",
         "read_lines",
         "values_of",
+        "write",
         "write_chunks",
     )
 
@@ -915,10 +943,15 @@ class Program:
         some fields and a layout: a kind that fills no field has its line where the layout
         records it.  A kind that comes after another has lines only where that one has.
         Raises :class:`ValidationError` when a line kind's fields are given in part."""
-        self.write_chunks: Callable[[Fields, LineLayout], list[str]] = _compiled_writer(self)
-        """The lines some fields are written as in a layout, each after the blank lines
-        before it (joined by ``"\\n"``), the trailing blank lines last: generated from the
-        declaration (see :func:`_compiled_writer`)."""
+        self.write_chunks: Callable[[Fields, LineLayout], list[str]]
+        self.write: _Writer
+        self.write_chunks, self.write = _compiled_writer(self)
+        """``write_chunks`` gives the lines some fields are written as in a layout, each
+        after the blank lines before it (joined by ``"\\n"``), the trailing blank lines
+        last; ``write`` the text of some fields and stray lines formatted by a layout:
+        concatenation.  Both generated from the declaration (see :func:`_compiled_writer`);
+        ``write`` raises :class:`ValidationError` when the layout lists line endings for
+        another number of lines (an edit made since it was fitted)."""
 
     # -- the one statement of what a line looks like unless recorded -------------
 
@@ -1126,23 +1159,8 @@ class Program:
             f"the article lacks its {', '.join(missing)}"
         )
 
-    def write(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> str:
-        """The text of ``fields`` and ``strays`` formatted by ``layout``: concatenation.
-
-        :raises ValidationError: when ``layout`` lists line endings for
-            another number of lines (an edit made since it was fitted).
-        """
-        chunks = self.write_chunks(fields, layout)
-        if strays or layout.endings:
-            return _text(_lines(chunks, strays), layout)
-        text = "\n".join(chunks)
-        if layout.newline != "\n":
-            # No line holds a line ending: each "\n" is a line break.
-            text = text.replace("\n", layout.newline)
-        return BOM + text if layout.bom else text
-
     def lines(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> list[str]:
-        """The lines of the text :meth:`write` writes."""
+        """The lines of the text :attr:`write` writes."""
         return _lines(self.write_chunks(fields, layout), strays)
 
     def formatted(
