@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import newsdoc
@@ -31,6 +31,7 @@ from newsdoc.lines import (
     Text,
     Word,
 )
+from newsdoc.strategies import line_format_texts
 from newsdoc.testing import check_format
 
 from support import edit_texts, examples, registries_restored, wire_registered
@@ -404,3 +405,49 @@ def test_a_declared_format_reads_back_its_texts_in_any_dialect(data: st.DataObje
     back = newsdoc.loads(written, strict=False, format=article.format, dialect=article.dialect)
     assert back == article
     assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+DISPATCH = LineFormat(
+    name="dispatch",
+    lines=(
+        Line(
+            Fixed("No."),
+            Date(pattern="YYYY-MM-DD"),
+            Fixed("|"),
+            Text("title"),
+            indent=" ",
+            mark=0.6,
+            name="masthead",
+        ),
+        Line(Word(words=("Points", "Key points")), before=ANY_BLANKS, count=OPTIONAL, mark=0.3),
+        Line(
+            Mark(symbols=("*", "+")),
+            Text("summary.points"),
+            count=MANY,
+            before=ANY_BLANKS,
+            after="summary.heading",
+            new="anew",
+        ),
+        Line(Same("title"), count=OPTIONAL, after="summary.points", name="again"),
+        Line(
+            Fixed("Filed by"),
+            Text("meta.desk"),
+            Fixed("in"),
+            Split(separator=" > "),
+            count=OPTIONAL,
+            before=ANY_BLANKS,
+            mark=0.2,
+        ),
+        Line(Text("body"), count=ANY_NUMBER, before=SOME_BLANKS, new="first"),
+    ),
+)
+"""A line of each shape the writer writes: fixed text between parts, a line that only
+repeats a field, each rule for a new line, padding and blank lines wherever they may be."""
+
+
+@settings(max_examples=examples(0.5), deadline=None, suppress_health_check=list(HealthCheck))
+@given(line_format_texts(DISPATCH))
+def test_every_text_of_a_declared_format_is_written_back_as_it_was_read(text: str) -> None:
+    newsdoc.register_format(DISPATCH)
+    article = newsdoc.loads(text, format="dispatch", strict=False)
+    assert newsdoc.dumps(article) == text

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from types import FrameType
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,3 +66,43 @@ def test_a_drawn_page_reads_strictly_as_the_content_it_was_drawn_for(
 def test_each_dialect_has_one_program() -> None:
     dialect = newsdoc.Dialect(bullet_symbols=("*",))
     assert page_program(dialect) is page_program(newsdoc.Dialect(bullet_symbols=("*",)))
+
+
+def _python_calls(function: Callable[[], object]) -> int:
+    """How many Python functions ``function`` calls, itself aside: C functions are not counted."""
+    calls = 0
+
+    def count(frame: FrameType, event: str, arg: object) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    sys.setprofile(count)
+    try:
+        function()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def _shaped(paragraphs: int) -> dict[str, str]:
+    body = [f"Ferry notice {number}." for number in range(paragraphs)]
+    points = "\n\n".join(f"  * Crossing {number} resumes" for number in range(paragraphs))
+    return {
+        "as drawn anew": "Harbour reopens\n\n" + "\n".join(body),
+        "every line padded": "Harbour reopens\n\n" + "\n".join(f" {line}\t" for line in body),
+        "blank lines between": "Harbour reopens\n\n" + "\n\n\n".join(body),
+        "points apart": f"Harbour reopens\nSummary\n{points}\n\n" + "\n".join(body),
+        "line endings mixed": "Harbour reopens\r\n\n" + "\r\n".join(body),
+        "stray lines": "Harbour reopens\n\n" + "\n".join(body) + "\nSummary" * paragraphs,
+    }
+
+
+@pytest.mark.parametrize("shape", list(_shaped(1)))
+def test_writing_a_page_makes_no_python_call_a_line(shape: str) -> None:
+    # The writer is generated from the declaration: a line costs a step of a
+    # comprehension or a loop, never a call, whatever the layout records.
+    few, many = (
+        newsdoc.loads(_shaped(paragraphs)[shape], strict=False) for paragraphs in (3, 300)
+    )
+    assert newsdoc.dumps(many) == _shaped(300)[shape]
+    assert _python_calls(lambda: newsdoc.dumps(many)) == _python_calls(lambda: newsdoc.dumps(few))

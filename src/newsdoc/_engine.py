@@ -10,7 +10,7 @@ its two functions, so the directions cannot drift apart:
   lines before it, the padding around its parts, its bullet symbol) is its
   *formatting*, kept in the :class:`LineLayout` only where it differs from
   the default :func:`Program.default` states.
-* :meth:`Program.write` is concatenation of what the layout records, with
+* :attr:`Program.write` is concatenation of what the layout records, with
   :func:`Program.default` for everything it does not.
 * :meth:`Program.fit` is the check on construction: it writes an article's
   fields, reads them back, and compares both the fields and the layout.
@@ -26,8 +26,10 @@ import itertools
 import linecache
 import operator
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
-from typing import Any, NamedTuple, Protocol
+from functools import partial
+from typing import Any, NamedTuple, Protocol, cast
 
 from newsdoc._dates import parse_parts
 from newsdoc._declare import (
@@ -649,6 +651,381 @@ def _empty_expectation(parts: tuple[_Part, ...]) -> str:
     return f"the {parts[0].field}"
 
 
+# -- the generated writer -----------------------------------------------------------
+#
+# The writer is generated from the declaration too, kind after kind: which
+# lines there are (the fields, and the layout for a line that fills none),
+# then each line as constant text around its values.  The formatting a line
+# gets unless the layout records one is known when the program is built
+# (:meth:`Program.formattings` with no departures), so a kind whose lines the
+# layout leaves alone costs a list comprehension, or nothing at all.  What a
+# layout records is resolved once into a plan (:func:`_plan`), kept for the
+# next page formatted alike; only a kind with recorded departures reads it.
+# The text is made of chunks, a line with the blank lines before it each: one
+# join makes the text, and a split gives its lines back where stray lines or
+# mixed line endings need them.
+
+
+def _pieces(kind: _Kind, formatting: str) -> tuple[str, ...]:
+    """The constant text of a line of ``kind`` in ``formatting``, around and between the
+    values of its parts: its blank lines, padding, symbols and fixed text."""
+    items = formatting.split("\n")
+    gap, segments = items[: -kind.width], items[-kind.width :]
+    pieces = []
+    current = "".join(blank + "\n" for blank in gap) + segments[0]
+    at = 1
+    for part in kind.parts:
+        if part.kind == "fixed":
+            current += part.words
+        elif part.kind == "mark":
+            current += segments[at]
+            at += 1
+        else:
+            pieces.append(current)
+            current = ""
+        current += segments[at]
+        at += 1
+    pieces.append(current)
+    return tuple(pieces)
+
+
+def _slots(kind: _Kind, values: Sequence[str], namespace: dict[str, Any]) -> list[str]:
+    """The expressions of the values a line of ``kind`` writes between its pieces, in
+    generated source, ``values`` naming the fields it fills; the separators and field
+    names they use are bound in ``namespace``."""
+    filled = iter(values)
+    slots = []
+    for index, part in enumerate(kind.parts):
+        name = f"part_{kind.number}_{index}"
+        if part.kind == "same":
+            namespace[name] = part.field
+            slots.append(f"fields[{name}]")
+        elif part.kind == "split":
+            namespace[name] = part.words
+            slots.append(f"{name}.join({next(filled)})")
+        elif part.kind not in ("fixed", "mark"):
+            slots.append(next(filled))
+    return slots
+
+
+def _line_source(pieces: Sequence[str | None], slots: Sequence[str]) -> str:
+    """A line as an expression: ``pieces``, the expressions of the pieces (None for one
+    known to be empty), around ``slots``.
+
+    An f-string, which builds the line at once; every expression in it is a
+    name, an item or a call without quotes, as an f-string's must be.
+    """
+    terms = [pieces[0]]
+    for slot, piece in zip(slots, pieces[1:], strict=True):
+        terms += [slot, piece]
+    kept = [term for term in terms if term is not None]
+    if len(kept) == 1 and kept[0] in slots:
+        return kept[0]
+    return 'f"' + "".join(f"{{{term}}}" for term in kept) + '"'
+
+
+def _constants(pieces: tuple[str, ...], name: str, namespace: dict[str, Any]) -> list[str | None]:
+    """The names of ``pieces``, constants bound in ``namespace``: None for an empty one."""
+    names: list[str | None] = []
+    for index, piece in enumerate(pieces):
+        namespace[f"{name}_{index}"] = piece
+        names.append(f"{name}_{index}" if piece else None)
+    return names
+
+
+_Plan = tuple[Any, ...]
+"""For each kind, what a layout records for its lines, resolved (see :func:`_plan`)."""
+
+_REMEMBERED = 256
+"""How many formattings of a kind, and layouts, the writer keeps what it found of: a
+site's pages share a few."""
+
+_PLANNED_MOST = 3 * 64
+"""The longest ``lines`` of a layout whose plan is kept: a page's, not a text's that
+departs on every line."""
+
+
+def _plan(program: Program, flat: tuple[str | int, ...]) -> _Plan:
+    """What ``flat``, the ``lines`` of a layout, records for the lines of each kind of
+    ``program``, as its writer takes it: None for a kind whose lines it leaves alone.
+
+    Otherwise, for a kind of one line, the pieces (see :func:`_pieces`) of
+    its line; for a kind of one text a line, the pieces of its first, its
+    second and each later line that the layout does not record, where its
+    later lines are one run alike, their first index, the index after them
+    and their pieces (or None), then the indices and the formattings it records.
+    A layout lists its lines in order, by kind (see :meth:`Program.check_layout`),
+    so each kind's are one run.
+    """
+    names = flat[0::3]
+    size = len(names)
+    at = 0
+    plan: list[Any] = []
+    for kind in program.kinds:
+        name = kind.line.name
+        if at == size or names[at] != name:
+            plan.append(None)
+            continue
+        end = at + names.count(name)
+        indices = cast("tuple[int, ...]", flat[3 * at + 1 : 3 * end : 3])
+        formattings = cast("tuple[str, ...]", flat[3 * at + 2 : 3 * end : 3])
+        at = end
+        first = formattings[0] if indices[0] == 0 else None
+        if kind.by_layout or kind.line.fields[0] not in LISTS:
+            plan.append(_pieces(kind, first) if first else None)
+            continue
+        start = 0 if first is None else 1
+        second = formattings[start] if start < len(indices) and indices[start] == 1 else None
+        opening = program.formattings(kind, first, second)
+        # A text formatted alike throughout (every paragraph padded alike) records its
+        # later lines as one run of one formatting, written by one comprehension.
+        late = bisect_left(indices, 2)
+        alike = None
+        formatting = formattings[late] if late < len(indices) else ""
+        if (
+            formatting
+            and indices[-1] - indices[late] == len(indices) - late - 1
+            and formattings[late:].count(formatting) == len(indices) - late
+        ):
+            alike = (indices[late], indices[-1] + 1, _pieces(kind, formatting))
+        plan.append((*(_pieces(kind, each) for each in opening), alike, indices, formattings))
+    return tuple(plan)
+
+
+def _planned(
+    program: Program, plans: dict[tuple[str | int, ...], _Plan], layout: LineLayout
+) -> _Plan:
+    """The plan of ``layout``'s lines, kept for the next text formatted alike."""
+    flat = layout.lines
+    if len(flat) > _PLANNED_MOST:
+        return _plan(program, flat)
+    plan = plans.get(flat)
+    if plan is None:
+        if len(plans) >= _REMEMBERED:
+            plans.clear()
+        plan = plans[flat] = _plan(program, flat)
+    return plan
+
+
+def _remembered(
+    known: dict[str, tuple[str, ...]], kind: _Kind, formatting: str
+) -> tuple[str, ...]:
+    """The pieces of ``formatting``, kept in ``known`` for the lines written so after it."""
+    if len(known) >= _REMEMBERED:
+        known.clear()
+    pieces = known[formatting] = _pieces(kind, formatting)
+    return pieces
+
+
+def _gathered_source(kind: _Kind) -> list[str]:
+    """The statements that bind ``count_N``, the number of lines of kind ``N``, and their
+    values: ``items_N`` for a kind of one text a line, ``value_N_I`` for another; and
+    ``own_N``, what the layout records for them (see :func:`_plan`)."""
+    number = kind.number
+    names = kind.line.fields
+    source = [f"own_{number} = plan[{number}]"]
+    after = f"count_{kind.after}" if kind.after >= 0 else ""
+    if kind.by_layout:
+        there = f"own_{number} is not None"
+        source.append(f"count_{number} = 1 if {f'{after} and ' if after else ''}{there} else 0")
+        return source
+    if names[0] in LISTS:
+        items = f"fields.get({names[0]!r}) or ()"
+        source += [
+            f"items_{number} = ({items}) if {after} else ()"
+            if after
+            else f"items_{number} = {items}",
+            f"count_{number} = len(items_{number})",
+        ]
+        return source
+    values = [f"value_{number}_{index}" for index in range(len(names))]
+    block = [f"{value} = fields.get({name!r})" for value, name in zip(values, names, strict=True)]
+    if len(values) == 1:
+        block.append(f"count_{number} = 0 if {values[0]} is None else 1")
+    else:
+        block += [
+            f"if {' and '.join(f'{value} is not None' for value in values)}:",
+            f"    count_{number} = 1",
+            f"elif {' or '.join(f'{value} is not None' for value in values)}:",
+            f"    program.lacking(kind_{number}, fields)",
+            "else:",
+            f"    count_{number} = 0",
+        ]
+    if not after:
+        return source + block
+    return [*source, f"count_{number} = 0", f"if {after}:", *(f"    {line}" for line in block)]
+
+
+def _written_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> list[str]:
+    """The statements that append the chunks of the lines of ``kind`` to ``chunks``, the
+    constants they use bound in ``namespace``."""
+    number = kind.number
+    names = kind.line.fields
+    defaults = [_pieces(kind, formatting) for formatting in program.formattings(kind, None, None)]
+    constants = [
+        _constants(pieces, f"default_{number}_{line}", namespace)
+        for line, pieces in enumerate(defaults)
+    ]
+    width = range(len(defaults[0]))
+    if kind.by_layout or names[0] not in LISTS:
+        values = [f"value_{number}_{index}" for index in range(len(names))]
+        slots = _slots(kind, values, namespace)
+        departed = [
+            f"    pieces = own_{number}",
+            f"    chunks.append({_line_source([f'pieces[{i}]' for i in width], slots)})",
+        ]
+        if kind.by_layout:  # its line is there only where the layout records it
+            return [f"if count_{number}:", *departed]
+        return [
+            f"if count_{number}:",
+            f"    if own_{number} is None:",
+            f"        chunks.append({_line_source(constants[0], slots)})",
+            "    else:",
+            *(f"    {line}" for line in departed),
+        ]
+    slots = _slots(kind, ["value"], namespace)
+    # The pieces in local names, which a comprehension reads faster than items.
+    line = _line_source([f"piece_{i}" for i in width], slots)
+    later = _line_source([f"later_{i}" for i in width], slots)
+    unpacked = ", ".join(f"piece_{i}" for i in width)
+    items = f"items_{number}"
+    # The lines from ``start`` on share the formatting of the last default.
+    start = 2 if defaults[1] != defaults[2] else 1 if defaults[0] != defaults[1] else 0
+    plain = []
+    for index in range(start):
+        written = [
+            f"value = {items}[{index}]",
+            f"chunks.append({_line_source(constants[index], slots)})",
+        ]
+        plain += (
+            [f"if count_{number} > {index}:", *(f"    {each}" for each in written)]
+            if index
+            else written
+        )
+    rest = items if not start else f"{items}[{start}:]"
+    bulk = _line_source(constants[start], slots)
+    plain.append(
+        f"chunks += {rest}" if bulk == "value" else f"chunks += [{bulk} for value in {rest}]"
+    )
+    return [
+        f"if count_{number}:",
+        f"    if own_{number} is None:",
+        *(f"        {each}" for each in plain),
+        "    else:",
+        f"        ({unpacked}), second, later, alike, indices, formattings = own_{number}",
+        f"        {', '.join(f'later_{i}' for i in width)} = later",
+        f"        value = {items}[0]",
+        f"        chunks.append({line})",
+        f"        if count_{number} > 1:",
+        f"            {unpacked} = second",
+        f"            value = {items}[1]",
+        f"            chunks.append({line})",
+        # Lines the layout does not record, in runs; each line it records, on its own.
+        "        done = 2",
+        f"        if alike is not None and alike[1] <= count_{number}:",
+        f"            start, done, ({unpacked}) = alike",
+        "            if start > 2:",
+        f"                chunks += [{later} for value in {items}[2:start]]",
+        f"            chunks += [{line} for value in {items}[start:done]]",
+        "        else:",
+        "            for index, formatting in zip(indices, formattings, strict=True):",
+        "                if index < done:",
+        "                    continue",
+        f"                if index >= count_{number}:",
+        "                    break",
+        "                if index > done:",
+        f"                    chunks += [{later} for value in {items}[done:index]]",
+        f"                {unpacked} = known_{number}.get(formatting) "
+        f"or remember(known_{number}, kind_{number}, formatting)",
+        f"                value = {items}[index]",
+        f"                chunks.append({line})",
+        "                done = index + 1",
+        f"        if done < count_{number}:",
+        f"            chunks += [{later} for value in {items}[done:]]",
+    ]
+
+
+_PLAN_SOURCE = "    plan = planned(layout) if layout.lines else UNRECORDED"
+
+
+_Writer = Callable[[Fields, Sequence[Stray], LineLayout], str]
+
+_TEXT_SOURCE = [
+    "    if strays or layout.endings:",
+    "        return text_of(lines_of(chunks, strays), layout)",
+    "    text = '\\n'.join(chunks)",
+    "    if layout.newline != '\\n':",
+    "        # No line holds a line ending: each '\\n' is a line break.",
+    "        text = text.replace('\\n', layout.newline)",
+    "    return BOM + text if layout.bom else text",
+]
+"""The statements that make the text of ``chunks``, ``strays`` and ``layout``."""
+
+
+def _compiled_writer(
+    program: Program,
+) -> tuple[Callable[[Fields, LineLayout], list[str]], _Writer]:
+    """The writer of ``program``'s lines, generated from the declaration: the chunks of the
+    text of some fields in a layout (a line and the blank lines before it each), and the
+    text of some fields and stray lines in a layout, of the same statements."""
+    namespace: dict[str, Any] = {
+        "program": program,
+        "planned": program.planned,
+        "UNRECORDED": (None,) * len(program.kinds),
+        "remember": _remembered,
+        "text_of": _text,
+        "lines_of": _lines,
+        "BOM": BOM,
+    }
+    body = ["    chunks = []", _PLAN_SOURCE]
+    for kind in program.kinds:
+        namespace[f"kind_{kind.number}"] = kind
+        namespace[f"known_{kind.number}"] = {}
+        body.append(f"    # the {kind.line.name} line")
+        body += [f"    {line}" for line in _gathered_source(kind)]
+        body += [f"    {line}" for line in _written_source(program, kind, namespace)]
+    body += ["    if layout.trailing:", "        chunks += layout.trailing"]
+    chunks: Callable[[Fields, LineLayout], list[str]] = _generated(
+        ["def write_chunks(fields, layout):", *body, "    return chunks"],
+        f"<newsdoc declared writer {id(program):x}>",
+        namespace,
+    )
+    text: _Writer = _generated(
+        ["def write(fields, strays, layout):", *body, *_TEXT_SOURCE],
+        f"<newsdoc declared text writer {id(program):x}>",
+        namespace,
+    )
+    return chunks, text
+
+
+def _compiled_values(program: Program) -> Callable[[Fields, LineLayout], list[list[list[Any]]]]:
+    """For each kind of ``program``, the values of each of its lines, as :meth:`Program.match`
+    gives them: generated from the same statements as the writer, which lines there are."""
+    namespace: dict[str, Any] = {
+        "program": program,
+        "planned": program.planned,
+        "UNRECORDED": (None,) * len(program.kinds),
+    }
+    source = ["def values_of(fields, layout):", _PLAN_SOURCE]
+    every = []
+    for kind in program.kinds:
+        number = kind.number
+        namespace[f"kind_{number}"] = kind
+        source += [f"    {line}" for line in _gathered_source(kind)]
+        if kind.by_layout:
+            every.append(f"[[]] * count_{number}")
+        elif kind.line.fields[0] in LISTS:
+            every.append(f"[[value] for value in items_{number}]")
+        else:
+            values = ", ".join(f"value_{number}_{index}" for index in range(len(kind.line.fields)))
+            every.append(f"[[{values}]] if count_{number} else []")
+    source.append(f"    return [{', '.join(every)}]")
+    values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _generated(
+        source, f"<newsdoc declared lines {id(program):x}>", namespace
+    )
+    return values_of
+
+
 class Program:
     """A declaration resolved in a dialect: reads, writes and checks its texts.
 
@@ -663,8 +1040,12 @@ class Program:
         "kinds",
         "matchers",
         "meta_fields",
+        "planned",
         "read_lines",
         "required",
+        "values_of",
+        "write",
+        "write_chunks",
     )
 
     def __init__(
@@ -709,10 +1090,29 @@ class Program:
         self.meta_fields = tuple(
             name for line in lines for name in line.fields if name.startswith("meta.")
         )
+        self.planned: Callable[[LineLayout], _Plan] = partial(_planned, self, {})
+        """What a layout records for each kind's lines, resolved, as the writer takes it
+        (see :func:`_plan`); kept for the next text formatted alike."""
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
         self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
         """Read every line kind in order from the start of a reader's text; return where
         reading stopped.  Generated from the declaration (see :func:`_compiled_reader`)."""
+        self.values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _compiled_values(
+            self
+        )
+        """For each kind, the values of each of its lines, as :meth:`match` gives them, from
+        some fields and a layout: a kind that fills no field has its line where the layout
+        records it.  A kind that comes after another has lines only where that one has.
+        Raises :class:`ValidationError` when a line kind's fields are given in part."""
+        self.write_chunks: Callable[[Fields, LineLayout], list[str]]
+        self.write: _Writer
+        self.write_chunks, self.write = _compiled_writer(self)
+        """``write_chunks`` gives the lines some fields are written as in a layout, each
+        after the blank lines before it (joined by ``"\\n"``), the trailing blank lines
+        last; ``write`` the text of some fields and stray lines formatted by a layout:
+        concatenation.  Both generated from the declaration (see :func:`_compiled_writer`);
+        ``write`` raises :class:`ValidationError` when the layout lists line endings for
+        another number of lines (an edit made since it was fitted)."""
 
     # -- the one statement of what a line looks like unless recorded -------------
 
@@ -741,6 +1141,20 @@ class Program:
         gap, segments = _parse_formatting(kind.other, kind.width)
         before_text = _parse_formatting(first, kind.width)[1][:-1]
         return _formatting(gap, (*before_text, segments[-1]))
+
+    def formattings(
+        self, kind: _Kind, first: str | None, second: str | None
+    ) -> tuple[str, str, str]:
+        """The formatting of the first line of ``kind``, of its second, and of each later
+        line the layout does not record, ``first`` and ``second`` being what it records
+        for the first two (None, or ``""``, where it records nothing).
+
+        From the third line on the default is one formatting, so that lines
+        written as the default are constant text around their values.
+        """
+        first = first or kind.first
+        second = second or self.default(kind, 1, first, first)
+        return first, second, self.default(kind, 2, first, second)
 
     def lacks(self, kind: _Kind, counts: Sequence[int]) -> bool:
         """Whether ``counts`` lacks a line of ``kind`` that the declaration requires.
@@ -916,59 +1330,21 @@ class Program:
 
     # -- writing -----------------------------------------------------------------------
 
-    def values_of(self, fields: Fields, layout: LineLayout) -> list[list[list[Any]]]:
-        """For each kind, the values of each of its lines, as :meth:`match` gives them.
+    def lacking(self, kind: _Kind, fields: Fields) -> None:
+        """Refuse ``fields``, which hold some of the fields of a line of ``kind`` but not all.
 
-        A kind that fills no field has its line where ``layout`` records it,
-        and where the kind it comes after has lines.
-
-        :raises ValidationError: when a line kind's fields are given in part.
+        :raises ValidationError: naming those it lacks.
         """
-        every: list[list[list[Any]]] = []
-        for kind in self.kinds:
-            names = kind.line.fields
-            if kind.after >= 0 and not every[kind.after]:
-                every.append([])
-            elif kind.by_layout:
-                recorded = _recorded(layout).get(kind.line.name, {})
-                every.append([[]] if 0 in recorded else [])
-            elif names[0] in LISTS:
-                every.append([[value] for value in (fields.get(names[0]) or ())])
-            else:
-                given = [fields.get(name) for name in names]
-                present = [value is not None for value in given]
-                if all(present):
-                    every.append([given])
-                elif any(present):
-                    missing = [
-                        name for name, value in zip(names, given, strict=True) if value is None
-                    ]
-                    raise ValidationError(
-                        f"the {kind.line.name} line holds {', '.join(names)} together: "
-                        f"the article lacks its {', '.join(missing)}"
-                    )
-                else:
-                    every.append([])
-        return every
-
-    def write(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> str:
-        """The text of ``fields`` and ``strays`` formatted by ``layout``: concatenation.
-
-        :raises ValidationError: when ``layout`` lists line endings for
-            another number of lines (an edit made since it was fitted).
-        """
-        return _text(self.lines(fields, strays, layout), layout)
+        names = kind.line.fields
+        missing = [name for name in names if fields.get(name) is None]
+        raise ValidationError(
+            f"the {kind.line.name} line holds {', '.join(names)} together: "
+            f"the article lacks its {', '.join(missing)}"
+        )
 
     def lines(self, fields: Fields, strays: Sequence[Stray], layout: LineLayout) -> list[str]:
-        """The lines of the text :meth:`write` writes."""
-        lines: list[str] = []
-        for kind, values, formatting in self.formatted(fields, layout):
-            gap, segments = _parse_formatting(formatting, kind.width)
-            if gap:
-                lines += gap
-            lines.append(_joined(kind.parts, values, segments, fields))
-        lines += layout.trailing
-        return with_strays(lines, strays) if strays else lines
+        """The lines of the text :attr:`write` writes."""
+        return _lines(self.write_chunks(fields, layout), strays)
 
     def formatted(
         self, fields: Fields, layout: LineLayout
@@ -976,16 +1352,10 @@ class Program:
         """Each line of ``fields`` in order: its kind, its values, and its formatting."""
         recorded = _recorded(layout)
         for kind, occurrences in zip(self.kinds, self.values_of(fields, layout), strict=True):
-            first = second = expected = kind.first
             own = recorded.get(kind.line.name, {})
+            first, second, later = self.formattings(kind, own.get(0), own.get(1))
             for index, values in enumerate(occurrences):
-                formatting = own.get(index) or expected
-                if index < 2:
-                    if index == 0:
-                        first = formatting
-                    else:
-                        second = formatting
-                    expected = self.default(kind, index + 1, first, second)
+                formatting = (first, second)[index] if index < 2 else own.get(index) or later
                 yield kind, values, formatting
 
     # -- the check on construction --------------------------------------------------------
@@ -1129,30 +1499,6 @@ def _described_part(part: _Part) -> str:
     return f"segments between {part.words!r}"
 
 
-def _joined(
-    parts: tuple[_Part, ...], values: list[Any], segments: list[str], fields: Fields
-) -> str:
-    """A line from its parts' values and its segments."""
-    pieces = [segments[0]]
-    at = 1
-    filled = iter(values)
-    for part in parts:
-        if part.kind == "fixed":
-            pieces.append(part.words)
-        elif part.kind == "mark":
-            pieces.append(segments[at])
-            at += 1
-        elif part.kind == "split":
-            pieces.append(part.words.join(next(filled)))
-        elif part.kind == "same":
-            pieces.append(fields[part.field])
-        else:
-            pieces.append(next(filled))
-        pieces.append(segments[at])
-        at += 1
-    return "".join(pieces)
-
-
 def _recorded(layout: LineLayout) -> dict[str, dict[int, str]]:
     recorded: dict[str, dict[int, str]] = {}
     flat = layout.lines
@@ -1197,15 +1543,24 @@ def _text(lines: list[str], layout: LineLayout) -> str:
     return BOM + text if layout.bom else text
 
 
+def _lines(chunks: list[str], strays: Sequence[Stray]) -> list[str]:
+    """The lines of ``chunks`` (each a line and the blank lines before it), with ``strays``."""
+    lines = "\n".join(chunks).split("\n") if chunks else []
+    return with_strays(lines, strays) if strays else lines
+
+
 def with_strays(lines: list[str], strays: Iterable[Stray]) -> list[str]:
     """``lines`` with each stray line put back at its line number."""
     merged: list[str] = []
-    placed = iter(lines)
+    placed = 0
     for stray in strays:
-        while len(merged) < stray.line - 1 and (line := next(placed, None)) is not None:
-            merged.append(line)
+        # The lines before it go in by slice, not one by one: a text can be all stray lines.
+        wanted = stray.line - 1 - len(merged)
+        if wanted > 0:
+            merged += lines[placed : placed + wanted]
+            placed += wanted
         merged.append(stray.text)
-    merged += placed
+    merged += lines[placed:]
     return merged
 
 
@@ -1213,8 +1568,11 @@ def join_lines(lines: list[str], newline: str, endings: tuple[str, ...]) -> str:
     """``lines`` joined by ``newline``, or by each of ``endings`` in turn when they are given."""
     if not endings:
         return newline.join(lines)
-    pairs = zip(lines[:-1], endings, strict=True)
-    return "".join([line + ending for line, ending in pairs]) + lines[-1]
+    # Lines and endings interleaved by slice, not a string a line.
+    pieces = [""] * (2 * len(lines) - 1)
+    pieces[0::2] = lines
+    pieces[1::2] = endings
+    return "".join(pieces)
 
 
 _PLAIN_MISS = _Miss(0, "")
@@ -1489,7 +1847,9 @@ def line_texts(
     """Each line kind of ``program``, in order, and the text of each of its lines as
     :meth:`Program.write` writes it, without its padding: what a description shows."""
     texts: list[list[str]] = [[] for _ in program.kinds]
-    for kind, values, formatting in program.formatted(fields, layout):
-        segments = _parse_formatting(formatting, kind.width)[1]
-        texts[kind.number].append(_joined(kind.parts, values, segments, fields).strip(PAD))
+    written = iter(program.lines(fields, (), layout))
+    for kind, _, formatting in program.formatted(fields, layout):
+        blanks = formatting.count("\n") + 1 - kind.width
+        line = next(itertools.islice(written, blanks, None))
+        texts[kind.number].append(line.strip(PAD))
     return [(kind.line, lines) for kind, lines in zip(program.kinds, texts, strict=True)]

@@ -663,8 +663,10 @@ def written_fields(article: Article) -> dict[str, Any]:
         fields["body"] = list(article.body)
     if article.byline is not None:
         fields["byline"] = article.byline
-    for name, text in article.meta.items():
-        fields[f"meta.{name}"] = text
+    meta = article.meta
+    if meta is not NO_META:
+        for name, text in meta.items():
+            fields[f"meta.{name}"] = text
     return fields
 
 
