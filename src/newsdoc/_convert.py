@@ -62,7 +62,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from types import UnionType
-from typing import Any, Literal, TypeGuard, TypeVar, Union, get_args, get_origin
+from typing import Any, Literal, TypeGuard, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
@@ -202,9 +202,16 @@ def to_dict(article: Article) -> dict[str, Any]:
         return data
     if article.dialect is not DEFAULT_DIALECT and article.dialect != DEFAULT_DIALECT:
         data["dialect"] = _dialect_to_dict(article.dialect)
-    layout = article.layout
+    layout = cast(LineLayout, article.layout)
     if layout is not CANONICAL and layout != CANONICAL:
-        data["layout"] = plain_layout(layout, PAGE)
+        # Flat, as the engine's check of a layout keeps it: its tuples are lists, one deep.
+        data["layout"] = [
+            layout.bom,
+            layout.newline,
+            list(layout.endings),
+            list(layout.lines),
+            list(layout.trailing),
+        ]
     return data
 
 
@@ -583,7 +590,7 @@ def _line_layout(value: object, _: Any = None) -> LineLayout:
     surrogate in the formatting of a line, which that check lets through,
     is refused here.
 
-    :raises FieldTypeError: for a value of another shape.
+    :raises _WrongType: for a value of another shape.
     """
     if type(value) is not list or len(value) != len(LineLayout._fields):
         raise _WrongType(
