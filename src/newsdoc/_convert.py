@@ -719,10 +719,8 @@ def _describe(error: BaseException, kind: type | None) -> str:
     if isinstance(error, (_WrongType, ValidationError)):
         return str(error)
     if isinstance(error, ForbiddenExtraKeysError):
-        keys = sorted(error.extra_fields, key=repr)
-        return f"unknown key{'s' if len(keys) > 1 else ''} " + ", ".join(
-            bounded_repr(key, 40) for key in keys
-        )
+        keys = sorted(bounded_repr(key, 40) for key in error.extra_fields)
+        return f"unknown key{'s' if len(keys) > 1 else ''} " + ", ".join(keys)
     return format_exception(error, kind)
 
 
