@@ -15,14 +15,15 @@ import attrs
 import cattrs
 import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import newsdoc
+from newsdoc import _convert
 from newsdoc._page import PAGE_LINES
 from newsdoc.strategies import articles, dialects, formatted_articles, pages
 
-from support import DATA, bylined_articles, read_fixture, wire_registered
+from support import DATA, bylined_articles, examples, read_fixture, wire_registered
 
 VALIDATOR = jsonschema.Draft202012Validator(newsdoc.json_schema())
 
@@ -390,7 +391,7 @@ def test_json_lines_of_bare_articles_read_as_records_without_a_source() -> None:
     [
         (b'{"format_version": 1, "article": {}}', "$.format_version: expected 2, 3 or 4, got 1"),
         (b'{"format_version": 2, "article": {}, "url": "x"}', "$: unknown key 'url'"),
-        (b'{"format_version": 2, "article": {}, "source": 5}', "$.source: expected a string"),
+        (b'{"format_version": 2, "article": {}, "source": 5}', "$.source: expected str, got int"),
         (b'{"format_version": 2, "article": {}, "captured": "May"}', "$.captured: captured is"),
         (b'{"format_version": 3, "article": {}}', "$.article.format_version: expected 1, 2"),
         (
@@ -776,3 +777,140 @@ def test_the_document_of_an_article_of_another_format_stores_its_dialect() -> No
     VALIDATOR.validate(data)
     assert newsdoc.from_dict(data) == article
     assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+# -- one statement of the shape: the reader and the schema agree ------------------------------
+
+
+_Place = tuple[Any, Any, bool]
+"""A string of a document: its container, its key or index there, and whether it is the key."""
+
+
+def _string_places(data: object) -> list[_Place]:
+    places: list[_Place] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            places.append((data, key, True))
+            places += [(data, key, False)] if isinstance(value, str) else _string_places(value)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            places += [(data, index, False)] if isinstance(value, str) else _string_places(value)
+    return places
+
+
+DOCUMENTS = st.one_of(
+    formatted_articles(stray_lines=True),
+    dialects().flatmap(lambda dialect: formatted_articles(dialect, stray_lines=True)),
+    articles(),
+).map(newsdoc.to_dict)
+
+
+@given(DOCUMENTS, st.data())
+def test_a_lone_surrogate_in_any_string_or_key_of_a_document_is_refused_at_its_path(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    container, key, is_key = draw.draw(st.sampled_from(_string_places(data)))
+    if is_key:
+        container[key + "\udc80"] = container.pop(key)
+    else:
+        container[key] = container[key] + "\ud800"
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict(data)
+    assert caught.value.problems
+    assert all("lone surrogate" in problem for problem in caught.value.problems)
+
+
+def _places(data: object, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    """The path of every value in ``data``, the whole first."""
+    yield path
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        yield from _places(value, (*path, key))
+
+
+_GONE = object()
+"""The value that takes a key, or an item, out."""
+
+
+def _replaced(data: Any, path: tuple[Any, ...], value: object) -> Any:
+    if not path:
+        return value
+    data = dict(data) if isinstance(data, dict) else list(data)
+    if len(path) > 1:
+        data[path[0]] = _replaced(data[path[0]], path[1:], value)
+    elif value is not _GONE:
+        data[path[0]] = value
+    elif isinstance(data, dict):
+        data.pop(path[0], None)
+    else:
+        del data[path[0]]
+    return data
+
+
+# Each example mutates one place of many: more of them reach the rarer places.
+@settings(max_examples=examples(3))
+@given(DOCUMENTS, st.data())
+def test_every_document_the_reader_takes_fits_the_schema(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    keys = [(key,) for key in VALIDATOR.schema["$defs"]["article"]["properties"]]
+    path = draw.draw(st.sampled_from(keys) | st.sampled_from(list(_places(data))[1:]))
+    value = draw.draw(
+        st.sampled_from([_GONE, None, [], {}, "", "Text", 3, -1]) | json_values, label="value"
+    )
+    changed = _replaced(data, path, value)
+    try:
+        newsdoc.from_dict(changed)
+    except newsdoc.DocumentError:
+        return
+    VALIDATOR.validate(changed)
+
+
+@given(DOCUMENTS, st.data())
+def test_an_unknown_key_anywhere_is_refused_by_the_reader_and_the_schema(
+    data: dict[str, Any], draw: st.DataObject
+) -> None:
+    objects = [path for path in _places(data) if isinstance(_at(data, path), dict)]
+    path = draw.draw(st.sampled_from(objects))
+    target = _at(data, path)
+    changed = _replaced(data, path, {**target, "surplus": 1})
+    assert not VALIDATOR.is_valid(changed)
+    with pytest.raises(newsdoc.DocumentError, match=r"unknown keys? .*'surplus'"):
+        newsdoc.from_dict(changed)
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+def _object_schemas() -> list[tuple[dict[str, Any], type]]:
+    definitions = newsdoc.json_schema()["$defs"]
+    article = definitions["article"]["properties"]
+    return [
+        (definitions["article"], _convert._ArticleDoc),
+        (definitions["record"], _convert._RecordDoc),
+        (article["summary"]["oneOf"][1], _convert._SummaryDoc),
+        (article["stray_lines"]["items"], _convert._StrayDoc),
+        (definitions["layout"], _convert._LayoutDoc),
+        (definitions["layout"]["properties"]["lines"]["items"], _convert._LineDoc),
+    ]
+
+
+@pytest.mark.parametrize(("schema", "shape"), _object_schemas())
+def test_the_schema_names_the_keys_the_reader_reads_and_requires_those_without_a_default(
+    schema: dict[str, Any], shape: type
+) -> None:
+    fields = attrs.fields(shape)
+    assert schema["additionalProperties"] is False
+    assert schema["properties"].keys() == {field.name for field in fields}
+    assert set(schema.get("required", ())) == {
+        field.name for field in fields if field.default is attrs.NOTHING
+    }

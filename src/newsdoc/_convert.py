@@ -42,10 +42,16 @@ if any, as ``name``: a label, which the reader does not look up.  (In
 versions 1 and 2 it may be only the name of a built-in or registered
 dialect, which the reader looks up in the registry.)
 
-A document is read in one quick pass that checks each value's JSON type
-and rules, then the article is checked as every article is (it must read
-back as itself).  A document that fails the quick pass goes through
-cattrs' detailed validation, which names every problem with its JSON path.
+The shape is stated once, as the attrs classes of the document below
+(``_ArticleDoc`` and the classes it holds, ``_RecordDoc``), which one
+cattrs configuration reads (``_document_converter``): its hooks refuse a
+value of the wrong JSON type, an unknown key, and a string holding a lone
+surrogate.  A document is read by that converter's quick structure
+functions, then the article is checked as every article is (it must read
+back as itself); a document the converter refuses is read again by the
+same configuration with cattrs' detailed validation, only to name every
+problem with its JSON path.  The shipped JSON Schema names the same keys
+and requires the same ones (tests hold both to it).
 """
 
 from __future__ import annotations
@@ -54,14 +60,15 @@ import io
 import json
 import os
 import re
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import date, datetime
-from functools import cache
-from typing import Any, Literal, TypeGuard, get_args, get_origin, get_type_hints
+from types import UnionType
+from typing import Any, Literal, TypeGuard, TypeVar, Union, cast, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.cols import list_structure_factory, mapping_structure_factory
+from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
@@ -77,7 +84,6 @@ from newsdoc._errors import (
 from newsdoc._grammar import (
     BOM,
     DEFAULT_DIALECT,
-    EOLS,
     PAGE,
     Dialect,
     get_dialect,
@@ -96,7 +102,6 @@ from newsdoc._io import (
     write_to,
 )
 from newsdoc._model import (
-    NO_META,
     Article,
     Breadcrumb,
     Dateline,
@@ -112,7 +117,7 @@ from newsdoc._model import (
     settle,
     written_fields,
 )
-from newsdoc._page import PAGE_LINES, layout_from_trivia
+from newsdoc._page import layout_from_trivia
 from newsdoc._plugins import check_foreign_layout, plain_layout
 
 __all__ = [
@@ -142,35 +147,12 @@ articles have neither."""
 _VERSIONS = (1, 2, 3, 4)
 _RECORD_VERSIONS = (2, 3, 4)
 _OPTIONAL_LINES = ("byline", "meta")
-_LINE_LAYOUTS = 4
-"""The version whose documents carry a page's layout as the engine keeps it; older ones carry
-the record of the hand-written reader that came before, read by ``layout_from_trivia``."""
 """The keys version 4 brought: a document of an older version has neither."""
 _DIALECT_BY_NAME = (1, 2)
 """The versions whose documents may give a dialect by its registered name alone."""
 
-_OLD_LAYOUT_KEYS = frozenset(
-    ("bom", "newline", "mixed_newlines", "title_repeat", "lines", "trailing")
-)
-_KINDS = frozenset(line.name for line in PAGE_LINES)
-_TOP_KEYS = frozenset(
-    (
-        "format_version",
-        "breadcrumb",
-        "title",
-        "dateline",
-        "summary",
-        "body",
-        "stray_lines",
-        "dialect",
-        "layout",
-        "format",
-        "format_layout",
-    )
-)
 _STR = {str}
 _MOST_INDENT = 64
-_LINE_KEYS = frozenset(("kind", "index", "gap", "prefix", "suffix"))
 _DIALECT_KEYS = {field.name for field in attrs.fields(Dialect) if field.init}
 
 
@@ -221,9 +203,16 @@ def to_dict(article: Article) -> dict[str, Any]:
         data["format"] = article.format
         data["format_layout"] = plain_layout(article.layout, article.format)
         return data
-    layout = article.layout
+    layout = cast(LineLayout, article.layout)
     if layout is not CANONICAL and layout != CANONICAL:
-        data["layout"] = plain_layout(layout, PAGE)
+        # Flat, as the engine's check of a layout keeps it: its tuples are lists, one deep.
+        data["layout"] = [
+            layout.bom,
+            layout.newline,
+            list(layout.endings),
+            list(layout.lines),
+            list(layout.trailing),
+        ]
     return data
 
 
@@ -339,19 +328,23 @@ def from_json(text: str | bytes) -> Article:
 
 def article_from(data: object, text: str | None) -> Article:
     """The article ``data`` describes, read from ``text`` (named in problems) where it was."""
-    _refuse_lone_surrogates(data, text)
-    return _article(data)
+    return _refusing_lone_surrogates(_article, data, text)
 
 
-def _article(data: Any) -> Article:
+_T = TypeVar("_T")
+
+
+def _refusing_lone_surrogates(read: Callable[[Any], _T], data: object, text: str | None) -> _T:
+    """What ``read`` makes of ``data``; where it fails, a lone surrogate is named first.
+
+    Reading refuses every string that holds one (see :func:`_text`), so a
+    document that reads needs no second look at its strings.
+    """
     try:
-        return _quick(data)
-    except _NotQuick:
-        pass
-    article, problems = _detailed(data)
-    if article is None:
-        raise DocumentError(problems)
-    return article
+        return read(data)
+    except DocumentError:
+        _refuse_lone_surrogates(data, text)
+        raise
 
 
 _MAY_HOLD_SURROGATES = re.compile("[\ud800-\udfff]|\\\\u[dD][89a-fA-F]")
@@ -461,178 +454,47 @@ def _json_data(text: str | bytes, *, at: int = 0) -> tuple[Any, str]:
         raise DocumentError(["$: nested too deeply to be a document"]) from None
 
 
-class _NotQuick(Exception):
-    """The quick pass found something; the detailed path will say what."""
+# -- the document's shape -----------------------------------------------------------
+#
+# The shape is stated once, as these classes: one converter configuration reads them
+# (`_document_converter`), quickly where a document is right, and in detail, with the
+# JSON path of every problem, where it is not.
 
 
-def _of_type(value: object, json_type: type) -> Any:
-    if type(value) is not json_type:
-        raise _NotQuick
-    return value
+@attrs.define(kw_only=True)
+class _StrayDoc:
+    line: int
+    text: str
 
 
-def _strings(value: object) -> tuple[str, ...]:
-    if type(value) is not list or not {*map(type, value)} <= _STR:
-        raise _NotQuick
-    return tuple(value)
+@attrs.define(kw_only=True)
+class _SummaryDoc:
+    heading: str
+    points: list[str]
 
 
-def _is_version(value: object) -> TypeGuard[int]:
-    # ``True == 1`` and ``1.0 == 1`` in Python, but neither is the version.
-    return type(value) is int and value in _VERSIONS
+@attrs.define(kw_only=True)
+class _ArticleDoc:
+    """An article's document of format version 4."""
+
+    format_version: int
+    breadcrumb: list[str] | None = None
+    title: str
+    dateline: str | None = None
+    summary: _SummaryDoc | None = None
+    body: list[str]
+    byline: str | None = None
+    meta: dict[str, str] = attrs.Factory(dict)
+    stray_lines: list[_StrayDoc] = attrs.Factory(list)
+    dialect: Any = None
+    """A written-out dialect, or in versions 1 and 2 a name; read by ``_dialect_from``."""
+    layout: LineLayout | None = None
+    format: str = PAGE
+    format_layout: Any = None
+    """Another format's layout: that format's own, read by ``_layout_from_plain``."""
 
 
-def _quick(data: Mapping[str, Any]) -> Article:
-    """The article, built once each value has its JSON type, and settled as every article is.
-
-    What the texts say (one line each, no padding, ...) is not checked
-    here: writing the article and reading it back, which every article
-    passes, finds any departure, and then the detailed path names it.
-    """
-    if type(data) is not dict or not _is_version(data.get("format_version")):
-        raise _NotQuick
-    # Another format's articles are not read back by the page reader, which
-    # is what checks texts here: the detailed path checks them one by one.
-    # So are a byline and meta, which only another format holds: they are
-    # not among the keys read here.
-    if "format" in data or "format_layout" in data:
-        raise _NotQuick
-    if not data.keys() <= _TOP_KEYS or not {"title", "body"} <= data.keys():
-        raise _NotQuick
-    crumb = data.get("breadcrumb")
-    breadcrumb = None
-    if crumb is not None:
-        segments = _strings(crumb)
-        if len(segments) < 2:
-            raise _NotQuick
-        breadcrumb = new_breadcrumb(segments=segments)
-    dateline = data.get("dateline")
-    if dateline is not None:
-        dateline = new_dateline(text=_of_type(dateline, str))
-    summary = data.get("summary")
-    if summary is not None:
-        if type(summary) is not dict or summary.keys() != {"heading", "points"}:
-            raise _NotQuick
-        points = _strings(summary["points"])
-        if not points:
-            raise _NotQuick
-        summary = new_summary(heading=_of_type(summary["heading"], str), points=points)
-    strays: tuple[StrayLine, ...] = ()
-    if "stray_lines" in data:
-        strays = tuple(_stray(item) for item in _of_type(data["stray_lines"], list))
-    article = new_article(
-        breadcrumb=breadcrumb,
-        title=_of_type(data["title"], str),
-        dateline=dateline,
-        summary=summary,
-        body=_strings(data["body"]),
-        byline=None,
-        meta=NO_META,
-        stray_lines=strays,
-        dialect=_quick_dialect(data.get("dialect"), data["format_version"]),
-        format=PAGE,
-        layout=CANONICAL,
-        defects=(),
-    )
-    try:
-        if "layout" in data:
-            layout = _quick_layout(data["layout"], article, data["format_version"])
-            object.__setattr__(article, "_layout", layout)
-        object.__setattr__(article, "_layout", settle(article, repair=False))
-    except (ValidationError, FieldTypeError):
-        raise _NotQuick from None
-    return article
-
-
-def _stray(item: object) -> StrayLine:
-    if type(item) is not dict or item.keys() != {"line", "text"}:
-        raise _NotQuick
-    try:
-        return StrayLine(line=_of_type(item["line"], int), text=_of_type(item["text"], str))
-    except ValidationError:
-        raise _NotQuick from None
-
-
-def _quick_dialect(value: object, version: int) -> Dialect:
-    if value is None:
-        return DEFAULT_DIALECT
-    try:
-        if type(value) is str and version in _DIALECT_BY_NAME:
-            return get_dialect(value)
-        options = dict(_of_type(value, dict))
-        if version not in _DIALECT_BY_NAME:
-            _of_type(options.pop("name", ""), str)  # a label only
-        if not options.keys() <= _DIALECT_KEYS:
-            raise _NotQuick
-        settings: dict[str, Any] = {
-            key: _dialect_value(key, item) for key, item in options.items()
-        }
-        return Dialect(**settings)
-    except ValidationError:
-        raise _NotQuick from None
-
-
-def _dialect_value(key: str, value: object) -> object:
-    if key in ("breadcrumb_separator", "point_indent"):
-        return _of_type(value, str)
-    if key.startswith("heading_") or key == "paragraphs_apart":
-        return _of_type(value, bool)
-    return _strings(value)
-
-
-def _quick_layout(value: object, article: Article, version: int) -> LineLayout:
-    if version >= _LINE_LAYOUTS:
-        return _line_layout(value)
-    document = _of_type(value, dict)
-    if not document.keys() <= _OLD_LAYOUT_KEYS:
-        raise _NotQuick
-    lines = []
-    for entry in _of_type(document.get("lines", []), list):
-        if type(entry) is not dict or not entry.keys() <= _LINE_KEYS:
-            raise _NotQuick
-        if entry.get("kind") not in _KINDS:
-            raise _NotQuick
-        trivia = (
-            _strings(entry.get("gap", [])),
-            _of_type(entry.get("prefix", ""), str),
-            _of_type(entry.get("suffix", ""), str),
-        )
-        lines.append((entry["kind"], _of_type(entry.get("index"), int), trivia))
-    old = {
-        "bom": _of_type(document.get("bom", False), bool),
-        "newline": _of_type(document.get("newline", "\n"), str),
-        "mixed_newlines": _strings(document.get("mixed_newlines", [])),
-        "title_repeat": _of_type(document.get("title_repeat", False), bool),
-        "lines": lines,
-        "trailing": _strings(document.get("trailing", [])),
-    }
-    if old["newline"] not in EOLS or not set(old["mixed_newlines"]) <= set(EOLS):
-        raise _NotQuick
-    return _upgraded(old, article)
-
-
-def _line_layout(value: object) -> LineLayout:
-    """A page's layout from a document of version 4, as the engine keeps it; checked when settled.
-
-    :raises FieldTypeError: or :class:`ValidationError`, for a value of another shape.
-    """
-    if type(value) is not list or len(value) != len(LineLayout._fields):
-        raise FieldTypeError(
-            f"expected an array of {len(LineLayout._fields)} items "
-            f"({', '.join(LineLayout._fields)}), got {bounded_repr(value, 60)}"
-        )
-    return LineLayout(*_tuples(value))
-
-
-def _upgraded(old: Mapping[str, Any], article: Article) -> LineLayout:
-    """The layout a document of versions 1 to 3 records for ``article``, as the engine keeps it."""
-    return layout_from_trivia(old, written_fields(article), article.stray_lines, article.dialect)
-
-
-# -- the detailed path ------------------------------------------------------------
-
-
-@attrs.frozen
+@attrs.define(kw_only=True)
 class _LineDoc:
     kind: Literal["breadcrumb", "title", "dateline", "heading", "point", "repeat", "paragraph"]
     index: int
@@ -641,8 +503,10 @@ class _LineDoc:
     suffix: str = ""
 
 
-@attrs.frozen
+@attrs.define(kw_only=True)
 class _LayoutDoc:
+    """A page's layout in versions 1 to 3: the record of the reader that came before."""
+
     bom: bool = False
     newline: Literal["\n", "\r\n", "\r"] = "\n"
     mixed_newlines: list[Literal["\n", "\r\n", "\r"]] = attrs.Factory(list)
@@ -651,43 +515,30 @@ class _LayoutDoc:
     trailing: list[str] = attrs.Factory(list)
 
 
-@attrs.frozen
-class _StrayDoc:
-    line: int
-    text: str
+@attrs.define(kw_only=True)
+class _OlderArticleDoc(_ArticleDoc):
+    """An article's document of format versions 1 to 3, which have no byline or meta."""
+
+    layout: _LayoutDoc | None = None  # type: ignore[assignment]
 
 
-@attrs.frozen
-class _SummaryDoc:
-    heading: str
-    points: list[str]
+@attrs.define(kw_only=True)
+class _RecordDoc:
+    """A record, a line of JSON Lines; its article is read as any article's document is."""
 
-
-@attrs.frozen
-class _ArticleDoc:
     format_version: int
-    title: str
-    body: list[str]
-    breadcrumb: list[str] | None = None
-    dateline: str | None = None
-    summary: _SummaryDoc | None = None
-    byline: str | None = None
-    meta: dict[str, str] = attrs.Factory(dict)
-    stray_lines: list[_StrayDoc] = attrs.Factory(list)
-    dialect: Any = None
-    """A name or a written-out dialect, checked by ``_build``."""
-    layout: _LayoutDoc = attrs.Factory(_LayoutDoc)
-    """A page's layout in a document of versions 1 to 3 (version 4's is read apart)."""
-    format: str = PAGE
-    format_layout: Any = None
-    """Another format's layout, checked by ``_build``."""
-
-
-_DOCUMENTS = cattrs.Converter(detailed_validation=True)
+    source: str | None = None
+    captured: date | None = None
+    """Read by ``_moment``."""
+    article: Any
 
 
 class _WrongType(TypeError):
     """A value of the wrong JSON type, described for the reader."""
+
+
+class _LoneSurrogate(ValueError):
+    """A string UTF-8 cannot encode: :func:`_refuse_lone_surrogates` names where."""
 
 
 def _only(json_type: type, described: str, then: Any = None) -> Any:
@@ -698,7 +549,7 @@ def _only(json_type: type, described: str, then: Any = None) -> Any:
     article.  ``then`` structures what passes, when there is more to do.
     """
 
-    def structure(value: object, kind: Any) -> object:
+    def structure(value: object, kind: Any) -> Any:
         if type(value) is not json_type:
             raise _WrongType(
                 f"expected {described}, got {type(value).__name__} {bounded_repr(value, 40)}"
@@ -706,6 +557,65 @@ def _only(json_type: type, described: str, then: Any = None) -> Any:
         return value if then is None else then(value, kind)
 
     return structure
+
+
+def _text(value: object, _: Any = None) -> str:
+    """A str; one holding a lone surrogate is refused, so that every article read can be
+    written as UTF-8."""
+    if type(value) is not str:
+        raise _WrongType(f"expected str, got {type(value).__name__} {bounded_repr(value, 40)}")
+    if not value.isascii() and lone_surrogate(value) >= 0:
+        raise _LoneSurrogate(value)
+    return value
+
+
+def _texts(kind: Any, converter: cattrs.Converter) -> Any:
+    """A list of strs, taken whole; one that is not is read item by item, to say which."""
+    each = _only(list, "a list", list_structure_factory(kind, converter))
+
+    def structure_texts(value: object, _: Any) -> object:
+        if type(value) is list and {*map(type, value)} <= _STR:
+            joined = "".join(value)
+            if joined.isascii() or lone_surrogate(joined) < 0:
+                return value
+        return each(value, kind)
+
+    return structure_texts
+
+
+def _line_layout(value: object, _: Any = None) -> LineLayout:
+    """A page's layout in version 4, as the engine keeps it, its arrays as tuples.
+
+    What it holds is checked where the article settles, by the engine's
+    check of a layout, which refuses any value out of place; a lone
+    surrogate in the formatting of a line, which that check lets through,
+    is refused here.
+
+    :raises _WrongType: for a value of another shape.
+    """
+    if type(value) is not list or len(value) != len(LineLayout._fields):
+        raise _WrongType(
+            f"expected an array of {len(LineLayout._fields)} items "
+            f"({', '.join(LineLayout._fields)}), got {bounded_repr(value, 60)}"
+        )
+    parts: list[Any] = [tuple(part) if type(part) is list else part for part in value]
+    layout = LineLayout(*parts)
+    if type(layout.lines) is tuple:
+        _text("".join([item for item in layout.lines if type(item) is str]))
+    return layout
+
+
+def _moment(text: object, _: Any = None) -> date:
+    """``captured`` as written: ``YYYY-MM-DD``, or an ISO 8601 moment."""
+    if type(text) is not str:
+        raise _WrongType(f"expected a string or null, got {type(text).__name__}")
+    try:
+        return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            f"captured is a date (YYYY-MM-DD) or an ISO 8601 moment with its offset, "
+            f"got {bounded_repr(text, 60)}"
+        ) from None
 
 
 def _is_list(kind: Any) -> bool:
@@ -718,101 +628,100 @@ def _is_dict(kind: Any) -> bool:
     return origin is dict
 
 
-for _kind, _described in ((str, "str"), (int, "int"), (bool, "bool")):
-    _DOCUMENTS.register_structure_hook(_kind, _only(_kind, _described))
-_DOCUMENTS.register_structure_hook_factory(
-    _is_list, lambda kind: _only(list, "a list", list_structure_factory(kind, _DOCUMENTS))
-)
+def _is_optional(kind: Any) -> bool:
+    args = get_args(kind)
+    return get_origin(kind) in (Union, UnionType) and len(args) == 2 and type(None) in args
+
+
+def _optional(kind: Any, converter: cattrs.Converter) -> Any:
+    """``X | None``: cattrs' own hook for it asks each time which the value is."""
+    (inner,) = (arg for arg in get_args(kind) if arg is not type(None))
+    structure = converter.get_structure_hook(inner)
+
+    def structure_optional(value: object, _: Any) -> object:
+        return None if value is None else structure(value, inner)
+
+    return structure_optional
 
 
 def _object(make: Any) -> Any:
     """A hook factory for a JSON object, taken from any mapping: ``make`` structures a dict."""
 
-    def hook(kind: Any) -> Any:
-        structure = make(kind, _DOCUMENTS)
+    def hook(kind: Any, converter: cattrs.Converter) -> Any:
+        structure = make(kind, converter)
 
         def structure_object(value: object, _: Any) -> object:
-            if not isinstance(value, Mapping):
-                raise _WrongType(
-                    f"expected an object, got {type(value).__name__} {bounded_repr(value, 40)}"
-                )
-            return structure(value if isinstance(value, dict) else dict(value), kind)
+            if type(value) is not dict:
+                if not isinstance(value, Mapping):
+                    raise _WrongType(
+                        f"expected an object, got {type(value).__name__} {bounded_repr(value, 40)}"
+                    )
+                value = dict(value)
+            return structure(value, kind)
 
         return structure_object
 
     return hook
 
 
-_DOCUMENTS.register_structure_hook_factory(attrs.has, _object(make_dict_structure_fn))
-_DOCUMENTS.register_structure_hook_factory(_is_dict, _object(mapping_structure_factory))
+def _document_converter(*, detailed: bool) -> cattrs.Converter:
+    """The converter of the document shape; ``detailed``, it names every problem with its path.
+
+    Both read the same documents alike: the quick one reads, and the
+    detailed one runs only to explain a document the quick one refused.
+    """
+    converter = cattrs.Converter(detailed_validation=detailed, forbid_extra_keys=True)
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook(int, _only(int, "int"))
+    converter.register_structure_hook(bool, _only(bool, "bool"))
+    converter.register_structure_hook(LineLayout, _line_layout)
+    converter.register_structure_hook(date, _moment)
+    converter.register_structure_hook_factory(_is_optional, _optional)
+    converter.register_structure_hook_factory(
+        _is_list,
+        lambda kind, converter: _only(list, "a list", list_structure_factory(kind, converter)),
+    )
+    converter.register_structure_hook_factory(lambda kind: kind == list[str], _texts)
+    converter.register_structure_hook_factory(attrs.has, _object(make_dict_structure_fn))
+    converter.register_structure_hook_factory(_is_dict, _object(mapping_structure_factory))
+    return converter
 
 
-def _detailed(data: object) -> tuple[Article | None, list[str]]:
-    """The article, or every problem with ``data``, each with its JSON path."""
-    if not isinstance(data, Mapping):
-        return None, [f"$: expected an object, got {type(data).__name__}"]
-    version = data.get("format_version")
-    if not _is_version(version):
-        return None, [f"$.format_version: expected 1, 2, 3 or 4, got {bounded_repr(version, 40)}"]
-    problems = _unknown_keys(data, _ArticleDoc, "$")
-    if version < 4:
-        problems += [
-            f"$: unknown key {key!r} in a document of format version {version} "
-            "(version 4 brought it)"
-            for key in _OPTIONAL_LINES
-            if key in data
-        ]
-    line_layout: object = None
-    if version >= _LINE_LAYOUTS and "layout" in data:
-        line_layout = data["layout"]
-        data = {key: value for key, value in data.items() if key != "layout"}
+_READING = _document_converter(detailed=False)
+_EXPLAINING = _document_converter(detailed=True)
+_SHAPES = {1: _OlderArticleDoc, 2: _OlderArticleDoc, 3: _OlderArticleDoc, 4: _ArticleDoc}
+_Doc = TypeVar("_Doc", _ArticleDoc, _RecordDoc)
+_READERS: dict[type, Callable[[Any, Any], Any]] = {
+    shape: _READING.get_structure_hook(shape) for shape in (*_SHAPES.values(), _RecordDoc)
+}
+
+
+def _structured(data: object, shape: type[_Doc]) -> _Doc:
+    """The document ``data`` holds, of ``shape``.
+
+    :raises DocumentError: naming every problem with its JSON path.
+    """
     try:
-        document = _DOCUMENTS.structure(data, _ArticleDoc)
-    except Exception as error:  # cattrs raises groups of any exception type
+        document: _Doc = _READERS[shape](data, shape)
+    except Exception:  # cattrs' hooks raise any exception: the detailed run names it
+        pass
+    else:
+        return document
+    try:
+        explained: _Doc = _EXPLAINING.structure(data, shape)
+    except Exception as error:
         messages = transform_error(error, format_exception=_describe)
-        return None, problems + [_with_path_first(message) for message in messages]
-    article, more = _build(document, line_layout)
-    problems += more
-    return (None, problems) if problems else (article, [])
-
-
-@cache
-def _shape_of(shape: type) -> tuple[frozenset[str], tuple[tuple[str, type, bool], ...]]:
-    """The keys of ``shape``, and ``(key, nested shape, is a list of them)`` for its objects."""
-    hints = get_type_hints(shape)
-    nested = []
-    for key, hint in hints.items():
-        inner = next((arg for arg in (hint, *get_args(hint)) if attrs.has(arg)), None)
-        if inner is not None:
-            nested.append((key, inner, get_origin(hint) is list))
-    return frozenset(hints), tuple(nested)
-
-
-def _unknown_keys(value: object, shape: type, path: str) -> list[str]:
-    """Every key of ``value``, and of the objects in it, that ``shape`` does not have."""
-    if not isinstance(value, Mapping):
-        return []
-    keys, nested = _shape_of(shape)
-    problems = [f"{path}: unknown key {bounded_repr(key, 40)}" for key in value if key not in keys]
-    for key, inner, is_list in nested:
-        child = value.get(key)
-        if child is None:
-            continue
-        if not is_list:
-            problems += _unknown_keys(child, inner, f"{path}.{key}")
-        elif isinstance(child, list):
-            inner_keys, inner_nested = _shape_of(inner)
-            for number, item in enumerate(child):
-                # Most items hold known keys only: look closer at the others.
-                if inner_nested or (isinstance(item, Mapping) and not item.keys() <= inner_keys):
-                    problems += _unknown_keys(item, inner, f"{path}.{key}[{number}]")
-    return problems
+        raise DocumentError([_with_path_first(message) for message in messages]) from None
+    return explained
 
 
 def _describe(error: BaseException, kind: type | None) -> str:
     """cattrs' description of a problem, or ours where our hooks raised it."""
-    if isinstance(error, _WrongType):
+    if isinstance(error, (_WrongType, ValidationError)):
         return str(error)
+    if isinstance(error, ForbiddenExtraKeysError):
+        keys = sorted(bounded_repr(key, 40) for key in error.extra_fields)
+        return f"unknown key{'s' if len(keys) > 1 else ''} " + ", ".join(keys)
     return format_exception(error, kind)
 
 
@@ -821,72 +730,102 @@ def _with_path_first(message: str) -> str:
     return f"{path}: {text}" if path else message
 
 
-def _build(document: _ArticleDoc, line_layout: object) -> tuple[Article | None, list[str]]:
-    """The article, through the checked constructors, or every rule it breaks.
+def _is_version(value: object) -> TypeGuard[int]:
+    # ``True == 1`` and ``1.0 == 1`` in Python, but neither is the version.
+    return type(value) is int and value in _VERSIONS
 
-    ``line_layout`` is the layout of a version 4 document, as it is in JSON.
+
+def _article(data: object) -> Article:
+    """The article of the document ``data``.
+
+    :raises DocumentError: naming every problem with its JSON path.
+    """
+    if not isinstance(data, Mapping):
+        raise DocumentError([f"$: expected an object, got {type(data).__name__}"])
+    version = data.get("format_version")
+    if not _is_version(version):
+        raise DocumentError(
+            [f"$.format_version: expected 1, 2, 3 or 4, got {bounded_repr(version, 40)}"]
+        )
+    if version < 4 and (newer := [key for key in _OPTIONAL_LINES if key in data]):
+        raise DocumentError(
+            [
+                f"$: unknown key {key!r} in a document of format version {version} "
+                "(version 4 brought it)"
+                for key in newer
+            ]
+        )
+    document = _structured(data, _SHAPES[version])
+    if document.format == PAGE and document.byline is None and not document.meta:
+        # The page's reader, which reads the article back, checks every text of it.
+        try:
+            return _built(document, checked=False)
+        except DocumentError:
+            pass  # built again, each part checked, to name the problem at its path
+    return _built(document, checked=True)
+
+
+def _built(document: _ArticleDoc, *, checked: bool) -> Article:
+    """The article of ``document``, once it reads back as itself.
+
+    ``checked``, each part goes through its own constructor, which names a
+    problem at its path; otherwise its parts are built as the page reader
+    builds them, and the check of the whole, which writes the page and
+    reads it back, finds any text out of place.
+
+    :raises DocumentError: naming every problem.
     """
     problems: list[str] = []
-
-    def checked(path: str, make: Any) -> Any:
-        try:
-            return make()
-        except (ValidationError, FieldTypeError) as error:
-            problems.append(f"{path}: {error}")
-            return None
-
+    crumb: Callable[..., Breadcrumb] = Breadcrumb if checked else new_breadcrumb
+    dated: Callable[..., Dateline] = Dateline if checked else new_dateline
+    summed: Callable[..., Summary] = Summary if checked else new_summary
+    segments, written, points = document.breadcrumb, document.dateline, document.summary
     breadcrumb = (
         None
-        if document.breadcrumb is None
-        else checked("$.breadcrumb", lambda: Breadcrumb(segments=tuple(document.breadcrumb or ())))
+        if segments is None
+        else _part(problems, "$.breadcrumb", crumb, segments=tuple(segments))
     )
-    dateline = (
+    dateline = None if written is None else _part(problems, "$.dateline", dated, text=written)
+    summary = (
         None
-        if document.dateline is None
-        else checked("$.dateline", lambda: Dateline(text=document.dateline or ""))
+        if points is None
+        else _part(
+            problems, "$.summary", summed, heading=points.heading, points=tuple(points.points)
+        )
     )
-    summary = None
-    if document.summary is not None:
-        doc = document.summary
-        summary = checked(
-            "$.summary", lambda: Summary(heading=doc.heading, points=tuple(doc.points))
-        )
-    # The byline is checked with the other fields by _settled; meta, made by a converter, here.
-    for name, text in document.meta.items():
-        checked(
-            f"$.meta[{bounded_repr(name, 40)}]",
-            lambda name=name, text=text: check_meta_line(name, text),
-        )
+    # The byline is checked with the other fields of the article; meta, a converter's, here.
+    for name, line in document.meta.items():
+        _part(problems, f"$.meta[{bounded_repr(name, 40)}]", check_meta_line, name, line)
     strays = tuple(
         stray
         for number, item in enumerate(document.stray_lines)
         if (
-            stray := checked(
-                f"$.stray_lines[{number}]",
-                lambda item=item: StrayLine(line=item.line, text=item.text),
+            stray := _part(
+                problems, f"$.stray_lines[{number}]", StrayLine, line=item.line, text=item.text
             )
         )
     )
-    layout: Any = None
-    if line_layout is not None:
-        layout = checked("$.layout", lambda: _line_layout(line_layout))
-    dialect = checked(
-        "$.dialect", lambda: _dialect_from(document.dialect, document.format_version)
+    layout = document.layout
+    dialect = _part(
+        problems, "$.dialect", _dialect_from, document.dialect, document.format_version
     )
     if document.format != PAGE:
-        if document.layout != _LayoutDoc() or line_layout is not None:
+        if layout is not None:
             problems.append(
                 f"$: an article in the {document.format!r} format has no layout, "
                 "only format_layout"
             )
-        layout = checked(
+        layout = _part(
+            problems,
             "$.format_layout",
-            lambda: _layout_from_plain(document.format_layout, document.format),
+            _layout_from_plain,
+            document.format_layout,
+            document.format,
         )
     elif document.format_layout is not None:
         problems.append("$.format_layout: only an article in a format other than 'page' has one")
     if problems:
-        return None, problems
+        raise DocumentError(problems)
     article = new_article(
         breadcrumb=breadcrumb,
         title=document.title,
@@ -898,28 +837,46 @@ def _build(document: _ArticleDoc, line_layout: object) -> tuple[Article | None, 
         stray_lines=strays,
         dialect=dialect,
         format=document.format,
-        layout=layout,
+        layout=None if isinstance(layout, _LayoutDoc) else layout,
         defects=(),
     )
-    if document.format == PAGE and document.layout != _LayoutDoc():
-        old = attrs.asdict(document.layout, recurse=False)
-        old["lines"] = [
-            (line.kind, line.index, (tuple(line.gap), line.prefix, line.suffix))
-            for line in document.layout.lines
-        ]
-        upgraded = checked("$.layout", lambda: _upgraded(old, article))
+    if isinstance(layout, _LayoutDoc):
+        upgraded = _part(problems, "$.layout", _upgraded, layout, article)
         object.__setattr__(article, "_layout", upgraded)
-    layout = checked("$", lambda: _settled(article))
+    settled = _part(problems, "$", _settled, article, checked=checked)
     if problems:
-        return None, problems
-    object.__setattr__(article, "_layout", layout)
-    return article, []
+        raise DocumentError(problems)
+    object.__setattr__(article, "_layout", settled)
+    return article
 
 
-def _settled(article: Article) -> Hashable:
-    """The layout of ``article``, built unchecked, once its fields pass their rules too."""
-    attrs.validate(article)
+def _part(
+    problems: list[str], path: str, make: Callable[..., _T], *args: Any, **kwargs: Any
+) -> _T | None:
+    """What ``make`` makes, or None, its problem added to ``problems`` at ``path``."""
+    try:
+        return make(*args, **kwargs)
+    except (ValidationError, FieldTypeError) as error:
+        problems.append(f"{path}: {error}")
+        return None
+
+
+def _settled(article: Article, *, checked: bool) -> Hashable:
+    """The layout of ``article``, built unchecked, once it reads back as itself (and,
+    ``checked``, its fields pass their rules)."""
+    if checked:
+        attrs.validate(article)
     return settle(article, repair=False)
+
+
+def _upgraded(layout: _LayoutDoc, article: Article) -> LineLayout:
+    """The layout a document of versions 1 to 3 records for ``article``, as the engine keeps it."""
+    old = attrs.asdict(layout, recurse=False)
+    old["lines"] = [
+        (line.kind, line.index, (tuple(line.gap), line.prefix, line.suffix))
+        for line in layout.lines
+    ]
+    return layout_from_trivia(old, written_fields(article), article.stray_lines, article.dialect)
 
 
 def _dialect_from(value: object, version: int) -> Dialect:
@@ -929,6 +886,8 @@ def _dialect_from(value: object, version: int) -> Dialect:
     if not isinstance(value, Mapping):
         expected = "a dialect's name or an object" if by_name else "an object of its settings"
         raise FieldTypeError(f"expected {expected}, got {bounded_repr(value, 40)}")
+    if any(lone_surrogate(text) >= 0 for text, _, _ in _strings_in_order(value)):
+        raise ValidationError("it holds a lone surrogate, which UTF-8 cannot encode")
     options: dict[str, Any] = dict(value)
     label = "" if by_name else options.pop("name", "")
     if not isinstance(label, str):
@@ -1065,31 +1024,29 @@ def load_jsonl(source: Source) -> Iterator[Record]:
             ) from None
 
 
-_RECORD = frozenset(("format_version", "source", "captured", "article"))
-
-
 def record_from_json(line: bytes, *, at: int = 0) -> Record:
     """The record a line of JSON Lines holds, the line starting at byte offset ``at`` of its file.
 
     :raises DocumentError: listing every problem with the line.
     """
-    data, text = _json_data(line, at=at)
-    _refuse_lone_surrogates(data, text)
+    return _refusing_lone_surrogates(_record, *_json_data(line, at=at))
+
+
+def _record(data: object) -> Record:
+    """The record of ``data``, or of an article's document, a record without a source.
+
+    :raises DocumentError: naming every problem with its JSON path.
+    """
     if not (isinstance(data, dict) and "article" in data):
         return Record(article=_article(data))
-    problems = [f"$: unknown key {bounded_repr(key, 40)}" for key in data if key not in _RECORD]
-    version = data.get("format_version")
-    if type(version) is not int or version not in _RECORD_VERSIONS:
-        problems.append(f"$.format_version: expected 2, 3 or 4, got {bounded_repr(version, 40)}")
-    captured = data.get("captured")
-    if captured is not None:
-        try:
-            captured = _moment(captured)
-        except (ValidationError, FieldTypeError) as error:
-            problems.append(f"$.captured: {error}")
-    source = data.get("source")
-    if source is not None and not isinstance(source, str):
-        problems.append(f"$.source: expected a string or null, got {type(source).__name__}")
+    problems: list[str] = []
+    try:
+        document = _structured(data, _RecordDoc)
+    except DocumentError as error:
+        problems += error.problems
+    else:
+        if document.format_version not in _RECORD_VERSIONS:
+            problems.append(f"$.format_version: expected 2, 3 or 4, got {document.format_version}")
     try:
         article = _article(data["article"])
     except DocumentError as error:
@@ -1097,19 +1054,6 @@ def record_from_json(line: bytes, *, at: int = 0) -> Record:
     if problems:
         raise DocumentError(problems)
     try:
-        return Record(article=article, source=source, captured=captured)
+        return Record(article=article, source=document.source, captured=document.captured)
     except ValidationError as error:  # a moment without its offset
         raise DocumentError([f"$.captured: {error}"]) from None
-
-
-def _moment(text: object) -> date:
-    """``captured`` as written: ``YYYY-MM-DD``, or an ISO 8601 moment."""
-    if not isinstance(text, str):
-        raise FieldTypeError(f"captured is a string or null, got {type(text).__name__}")
-    try:
-        return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            f"captured is a date (YYYY-MM-DD) or an ISO 8601 moment with its offset, "
-            f"got {bounded_repr(text, 60)}"
-        ) from None
