@@ -670,7 +670,8 @@ def _declared_text(draw: st.DrawFn, fmt: LineFormat, dialect: Dialect) -> str:
     lines += draw(st.lists(st.sampled_from(("", " ")), max_size=2))
     newline = draw(st.sampled_from(EOLS))
     text = newline.join(lines)
-    return BOM + text if draw(st.booleans()) else text
+    # A text that starts with the BOM's character as its own needs a BOM before it.
+    return BOM + text if text.startswith(BOM) or draw(st.booleans()) else text
 
 
 def line_format_texts(
