@@ -26,6 +26,7 @@ import itertools
 import linecache
 import operator
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from functools import partial
@@ -53,6 +54,7 @@ from newsdoc._grammar import BOM, EOLS, PAD, Dialect, split_lines
 
 __all__ = [
     "LineLayout",
+    "OutOfPatience",
     "Program",
     "Reading",
     "Stray",
@@ -1317,16 +1319,22 @@ class Program:
                 return _Miss(column, f"a segment, found {_preview(segment)}", malformed=True)
         return segments
 
-    def read(self, text: str, strict: bool, *, blocks: bool = True) -> Reading:
+    def read(
+        self, text: str, strict: bool, *, blocks: bool = True, patience: int | None = None
+    ) -> Reading:
         """What ``text`` holds.
 
         With ``blocks``, a block the dialect requires and the text lacks is
-        a departure too.
+        a departure too.  Lenient reading gives up after ``patience``
+        departures, where it is given: a text that departs so often is no
+        text of the format, as :meth:`LineFormat.sniff` needs to know no more.
 
         :raises ParseError: in strict mode, at the first line that departs
             from the declaration.
+        :raises OutOfPatience: past ``patience`` departures.
         """
-        return _Reader(self, text, strict, blocks).read()
+        allowed = 0 if strict else sys.maxsize if patience is None else patience
+        return _Reader(self, text, allowed, blocks).read()
 
     # -- writing -----------------------------------------------------------------------
 
@@ -1583,6 +1591,10 @@ def _expected_here(line: Line, found: _Miss) -> str:
     return f"expected the {line.name} line ({found.expected} at column {found.column})"
 
 
+class OutOfPatience(Exception):
+    """A lenient reading met more departures than it was told to bear."""
+
+
 class _Reader:
     """A text's lines and what has been read from them so far."""
 
@@ -1598,16 +1610,17 @@ class _Reader:
         "gap",
         "lines",
         "newline",
+        "patience",
         "program",
         "stands_for_gap",
         "strays",
-        "strict",
         "texts",
     )
 
-    def __init__(self, program: Program, text: str, strict: bool, blocks: bool) -> None:
+    def __init__(self, program: Program, text: str, patience: int, blocks: bool) -> None:
         self.program = program
-        self.strict = strict
+        self.patience = patience
+        """How many departures the reader keeps before it raises the next."""
         self.blocks = blocks
         self.bom = text.startswith(BOM)
         self.lines, self.newline, self.endings = split_lines(text[1:] if self.bom else text)
@@ -1624,11 +1637,14 @@ class _Reader:
         self.defects: list[Defect] = []
 
     def report(self, pos: int, column: int, code: str, message: str, *, stray: bool) -> None:
-        """Record a departure at line ``pos``; raise it in strict mode."""
+        """Record a departure at line ``pos``; raise it once the reader's patience is spent."""
         line = self.lines[pos]
         defect = Defect(line=pos + 1, column=column, code=code, message=message)
-        if self.strict:
+        if not self.patience:
             raise ParseError(defect, line)
+        if len(self.defects) >= self.patience:
+            raise OutOfPatience
+
         self.defects.append(defect)
         if stray:
             self.strays.append((pos + 1, line))

@@ -10,8 +10,20 @@ from typing import Any, ClassVar
 import attrs
 
 from newsdoc._declare import Line, Mark, Split, Word
-from newsdoc._engine import CANONICAL, LineLayout, Program, Reading, describe_lines, line_texts
-from newsdoc._errors import FieldTypeError, SerializeError, ValidationError, bounded_repr
+from newsdoc._engine import (
+    CANONICAL,
+    LineLayout,
+    OutOfPatience,
+    Program,
+    describe_lines,
+    line_texts,
+)
+from newsdoc._errors import (
+    FieldTypeError,
+    SerializeError,
+    ValidationError,
+    bounded_repr,
+)
 from newsdoc._grammar import DEFAULT_DIALECT, PAGE, Dialect, get_dialect, registered_dialects
 from newsdoc._model import Article, read_article, written_fields
 from newsdoc._page import declared_program, page_program
@@ -21,6 +33,10 @@ __all__ = ["LineFormat", "declared_lines", "program_of", "speaks_dialects"]
 
 _DOUBT_PER_DEFECT = 0.5
 """How much each departure found in a text's head takes from a format's confidence."""
+
+_DEFECTS_HEEDED = 3
+"""Departures a text may show and still have a score: after more, it would have under
+0.07, far from :data:`~newsdoc.CONFIDENT`, and its reading stops there."""
 
 
 def _lines(value: Sequence[Line]) -> tuple[Line, ...]:
@@ -160,21 +176,25 @@ class LineFormat(DialectFormat):
         if not isinstance(text, str):
             raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
         first, *others = registered_dialects()
-        best = (self._score(self._program.read(text, strict=False)), first)
+        best = (self._score(self._program, text), first)
         if self._speaks and best[0] < self._surest:
             for dialect in others:
-                score = self._score(program_of(self, dialect).read(text, strict=False))
+                score = self._score(program_of(self, dialect), text)
                 if score > best[0]:
                     best = (score, dialect)
         return best
 
-    def _score(self, reading: Reading) -> float:
+    def _score(self, program: Program, text: str) -> float:
+        try:
+            reading = program.read(text, strict=False, patience=_DEFECTS_HEEDED)
+        except OutOfPatience:
+            return 0.0  # so many departures that no mark could make the text the format's
         doubt = math.prod(
             1.0 - line.mark
             for line, count in zip(self.lines, reading.counts, strict=True)
             if line.mark and count
         )
-        return (1.0 - doubt) * _DOUBT_PER_DEFECT ** min(len(reading.defects), 16)
+        return (1.0 - doubt) * _DOUBT_PER_DEFECT ** len(reading.defects)
 
     @property
     def _surest(self) -> float:
