@@ -78,6 +78,17 @@ def test_show_prints_the_pages_own_separator_and_marks_with_plurals(
     assert "paragraph:  1 line, 4 characters" in out
 
 
+@pytest.mark.parametrize("breaker", ["\x0b", "\x0c", "\x1c", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_show_keeps_a_character_other_tools_break_lines_at_escaped_on_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], breaker: str
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(f"Ferry{breaker}fares frozen\n3 Jan".encode())
+    assert main(["show", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert f"title:      Ferry{repr(breaker)[1:-1]}fares frozen\ndateline:   3 Jan\n" in out
+
+
 def test_a_library_that_cannot_be_imported_is_reported_as_itself(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

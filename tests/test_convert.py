@@ -275,7 +275,18 @@ def document(**changes: Any) -> dict[str, Any]:
         ),
         (document(layout=[False, "\t", [], [], []]), "$: invalid layout: newline"),
         (document(layout={"newline": "\r"}), "$.layout: expected an array of 5 items"),
-        (document(format_version=3, layout={"newline": "\t"}), "$.layout.newline"),
+        (
+            document(format_version=3, layout={"newline": "\t"}),
+            "$.layout.newline: expected one of '\\n', '\\r\\n' or '\\r'",
+        ),
+        (
+            document(format_version=3, layout={"lines": [{"kind": "byline", "index": 0}]}),
+            "$.layout.lines[0].kind: expected one of 'breadcrumb', 'title',",
+        ),
+        (
+            document(format_version=3, layout={"mixed_newlines": ["\n", "\r"] * 20}),
+            "$.layout: the layout lists 40 line endings for 12 lines, which take 11",
+        ),
         (document(stray_lines=[{"line": 0, "text": "x"}]), "$.stray_lines[0]"),
         ([], "$: expected an object, got list"),
     ],

@@ -552,7 +552,9 @@ def run_show(arguments: argparse.Namespace, console: Console) -> int:
         description.write(
             f"{'round trip:':<12}DIFFERS ({len(data)} bytes read, {len(written)} written)\n"
         )
-    for line in description.getvalue().splitlines():
+    # Split at "\n" alone: splitlines() would also break a page's line at a form feed
+    # or U+2028, and show the rest unescaped on a line of its own.
+    for line in description.getvalue().removesuffix("\n").split("\n"):
         console.say(line)
     return 0 if written == data else 1
 

@@ -722,6 +722,10 @@ def _describe(error: BaseException, kind: type | None) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
         keys = sorted(bounded_repr(key, 40) for key in error.extra_fields)
         return f"unknown key{'s' if len(keys) > 1 else ''} " + ", ".join(keys)
+    if get_origin(kind) is Literal:
+        # cattrs calls this an "unknown error" and prints the value raw, a tab or CR included.
+        *others, last = (repr(value) for value in get_args(kind))
+        return f"expected one of {', '.join(others)} or {last}"
     return format_exception(error, kind)
 
 

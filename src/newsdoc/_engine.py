@@ -1545,7 +1545,8 @@ def _text(lines: list[str], layout: LineLayout) -> str:
     """
     if layout.endings and len(layout.endings) != len(lines) - 1:
         raise ValidationError(
-            f"the layout lists {len(layout.endings)} line endings for {len(lines)} lines"
+            f"the layout lists {len(layout.endings)} line endings for {len(lines)} lines, "
+            f"which take {len(lines) - 1}"
         )
     text = join_lines(lines, layout.newline, layout.endings)
     return BOM + text if layout.bom else text
