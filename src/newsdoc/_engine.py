@@ -1673,7 +1673,6 @@ class _Reader:
 
     def read(self) -> Reading:
         program = self.program
-        pos = 0
         pos = program.read_lines(self)
         while True:
             content = self.next_content(pos)

@@ -293,14 +293,14 @@ def detect(text: str) -> tuple[Format, Sniffed]:
         code, message = (
             "unknown-format",
             f"no format is confident this text is one of its pages ({ranking}; "
-            f"{CONFIDENT} is needed); name one with format=",
+            f"{CONFIDENT} is needed); name one with format= (--format on the command line)",
         )
     elif len(scores) > 1 and scores[1][0] == best:
         tied = " and ".join(repr(name) for score, name in scores if score == best)
         code, message = (
             "ambiguous-format",
             f"the formats {tied} are equally confident ({best:.2f}) this text is theirs; "
-            "name one with format=",
+            "name one with format= (--format on the command line)",
         )
     else:
         return dict(formats)[scores[0][1]], as_page
