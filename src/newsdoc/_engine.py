@@ -1832,16 +1832,16 @@ def describe_lines(lines: Sequence[Line]) -> list[str]:
     described = []
     for line in lines:
         how_many = {
-            "one": "one",
-            "optional": "an optional",
-            "many": "one or more",
-            "any": "any number of",
-        }[line.count]
+            "one": "one {} line",
+            "optional": "an optional {} line",
+            "many": "one or more {} lines",
+            "any": "any number of {} lines",
+        }[line.count].format(line.name)
         shown = " ".join(_shown(part) for part in line.parts)
         before = {"none": "", "any": ", after any blank lines", "some": ", after a blank line"}[
             line.before
         ]
-        described.append(f"{how_many} {line.name} line: {shown}{before}")
+        described.append(f"{how_many}: {shown}{before}")
     return described
 
 
