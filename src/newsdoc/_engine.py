@@ -433,7 +433,12 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             "    text = texts[content]",
         ]
         if kind.then >= 0 or kind.not_then >= 0:
-            block.append("    ahead = reader.ahead(content)")
+            block += [
+                "    following = content + 1",
+                "    while following < end and not texts[following]:",
+                "        following += 1",
+                "    ahead = lines[following] if following < end else None",
+            ]
         block += _match_in_reader(program, kind, namespace)
         if kind.then >= 0:
             namespace[f"then_{number}"] = program.kinds[kind.then]
