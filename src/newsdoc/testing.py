@@ -154,7 +154,7 @@ def check_format(
         if kind == "data":
             own = st.one_of(own, _pages_of_every_dialect())
         else:
-            own = st.one_of(own, own.flatmap(_edit_article))
+            own = st.one_of(own, own.flatmap(_edit_article).filter(_has_its_blocks))
         drawn_from: dict[str, st.SearchStrategy[Any]] = {
             "sniff": hostile,
             "errors": hostile,
@@ -245,6 +245,18 @@ def _readable(fmt: Format, dialect: Dialect | None, text: str) -> Article | None
 
 def _is_article(value: Article | None) -> TypeGuard[Article]:
     return value is not None
+
+
+def _has_its_blocks(article: Article) -> bool:
+    """Whether ``article`` has every block its dialect requires: an edit may remove one,
+    and an article without it is not made whole by any format (its dialect's rule)."""
+    present = {
+        "breadcrumb": article.breadcrumb,
+        "dateline": article.dateline,
+        "summary": article.summary,
+        "body": article.body,
+    }
+    return not article.dialect.missing_blocks(present)
 
 
 # -- the promises -------------------------------------------------------------------
