@@ -414,12 +414,13 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         line = kind.line
         namespace[f"kind_{number}"] = kind
         listed = bool(line.fields) and line.fields[0] in LISTS
+        matching = _match_source(program, kind, namespace)
         block = [
             "count = 0",
             *(["items = []"] if listed else []),
             f"first = expected = {kind.first!r}" if kind.repeats else f"expected = {kind.first!r}",
             "while True:",
-            *_run_source(program, kind, listed, namespace),
+            *_run_source(kind, matching, listed, namespace),
             "    content = pos",
             "    while content < end and not texts[content]:",
             "        content += 1",
@@ -439,7 +440,7 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
                 "        following += 1",
                 "    ahead = lines[following] if following < end else None",
             ]
-        block += _match_in_reader(program, kind, namespace)
+        block += _match_in_reader(program, kind, matching, namespace)
         if kind.then >= 0:
             namespace[f"then_{number}"] = program.kinds[kind.then]
             block += [
@@ -507,7 +508,7 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
 
 
 def _run_source(
-    program: Program, kind: _Kind, listed: bool, namespace: dict[str, Any]
+    kind: _Kind, source: _MatchSource | None, listed: bool, namespace: dict[str, Any]
 ) -> list[str]:
     """The reader's lines that take a run of ``kind``'s lines at once, where it can.
 
@@ -517,10 +518,9 @@ def _run_source(
     lines up to the next blank line are taken by slices, and only the
     padded ones among them looked at, for their formatting.
     """
-    source = _match_source(program, kind, {})
     if not (listed and kind.repeats and source is not None and source.inline):
         return []
-    if source.checks:
+    if source.checks:  # a line could be of another kind: each must be looked at
         return []
     plain = _formatting((), ("",) * kind.width)
     namespace.update(
@@ -568,7 +568,9 @@ def _padded_looks(
 _PADDINGS = operator.itemgetter(0, 2)
 
 
-def _match_in_reader(program: Program, kind: _Kind, namespace: dict[str, Any]) -> list[str]:
+def _match_in_reader(
+    program: Program, kind: _Kind, source: _MatchSource | None, namespace: dict[str, Any]
+) -> list[str]:
     """The reader's lines that match line ``content`` as one of ``kind``, setting ``value``
     (or ``values``, for a kind of several fields) and ``look``, or hand it to
     :meth:`_Reader.missed`."""
@@ -580,7 +582,6 @@ def _match_in_reader(program: Program, kind: _Kind, namespace: dict[str, Any]) -
         "            continue",
         "        break",
     ]
-    source = _match_source(program, kind, namespace)
     ahead = "ahead" if kind.then >= 0 or kind.not_then >= 0 else "None"
     if source is not None and source.inline:
         lines = []
@@ -1502,14 +1503,6 @@ class Program:
 
 def _is_pad(value: object) -> bool:
     return isinstance(value, str) and not value.strip(PAD) and "\n" not in value
-
-
-def _described_part(part: _Part) -> str:
-    if part.kind == "date":
-        return "a date"
-    if part.kind == "word":
-        return "one of the words " + ", ".join(map(repr, sorted(part.words)))[:80]
-    return f"segments between {part.words!r}"
 
 
 def _recorded(layout: LineLayout) -> dict[str, dict[int, str]]:
