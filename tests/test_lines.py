@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import strategies
-from newsdoc._engine import Program
+from newsdoc._engine import Program, _Miss
 from newsdoc.lines import (
     ANY_BLANKS,
     ANY_NUMBER,
@@ -274,6 +274,10 @@ def test_a_generated_matcher_matches_every_line_as_the_declaration_reads_it(
             assert program.match(kind, line, fields, ahead, guarded) == (
                 program.interpreted_match(kind, line, fields, ahead, guarded)
             )
+        # The reader's test of a line ahead, generated apart from the matcher.
+        assert program.is_of(kind, line, fields) is not isinstance(
+            program.interpreted_match(kind, line, fields, None, False), _Miss
+        )
 
 
 # -- dialects: the vocabulary of every declared format ------------------------------------

@@ -273,6 +273,8 @@ def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _
             "is_of": program.is_of,
             "parse_parts": parse_parts,
             "preview": _preview,
+            "repeat": itertools.repeat,
+            "strip": str.strip,
             f"words_{number}": part.words,
             f"field_{number}": part.field,
         }
@@ -280,10 +282,10 @@ def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _
     checks = []
     if kind.not_then >= 0:
         other = program.kinds[kind.not_then]
-        namespace[f"other_{number}"] = other
+        test = _is_of_source(program, other, f"other_{number}", namespace)
         checks.append(
             (
-                f"guarded and (ahead is None or is_of(other_{number}, ahead, fields))",
+                f"guarded and (ahead is None or {test})",
                 "1",
                 f"a line before the {other.line.name} line",
             )
@@ -335,11 +337,12 @@ def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _
                 "if len(value) < 2:",
                 "    return None if quiet else "
                 f"Miss({_START} + 1, 'segments between ' + {'{!r}'!r}.format(words_{number}))",
-                "for index, segment in enumerate(value):",
-                "    if not segment.strip(PAD):",
-                f"        column = {_START} + 1 + sum(len(s) + len(words_{number}) "
+                "if not all(map(strip, value, repeat(PAD))):",
+                "    for index, segment in enumerate(value):",
+                "        if not segment.strip(PAD):",
+                f"            column = {_START} + 1 + sum(len(s) + len(words_{number}) "
                 "for s in value[:index])",
-                "        return Miss(column, f'a segment, found {preview(segment)}', True)",
+                "            return Miss(column, f'a segment, found {preview(segment)}', True)",
             ]
     for other_number in kind.unless:
         other = program.kinds[other_number]
@@ -384,29 +387,76 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
     return matcher
 
 
-def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
-    """The reader of ``program``'s line kinds, generated from the declaration.
+def _compiled_test(program: Program, kind: _Kind) -> Callable[[str, Fields], bool] | None:
+    """The generated test of whether a line has the parts of ``kind`` (its guard aside),
+    or None where the matcher serves: a kind whose match can miss after its checks."""
+    namespace: dict[str, Any] = {}
+    source = _match_source(program, kind, namespace)
+    if source is None or not source.inline:
+        return None
+    unguarded = source.checks[1:] if kind.not_then >= 0 else source.checks
+    conditions = "".join(f" or ({condition})" for condition, _, _ in unguarded)
+    lines = [
+        "def test(line, fields):",
+        "    text = line.strip(PAD)",
+        f"    return not (not text{conditions})",
+    ]
+    test: Callable[[str, Fields], bool] = _generated(
+        lines, f"<newsdoc declared test {kind.line.name!r} {id(program):x}>", namespace
+    )
+    return test
+
+
+def _is_of_source(
+    program: Program, kind: _Kind, name: str, namespace: dict[str, Any], line: str = "ahead"
+) -> str:
+    """An expression, bound in ``namespace`` under ``name``, of whether the line ``line``
+    names has the parts of ``kind``: its generated test where it has one."""
+    test = program.testers[kind.number]
+    if test is None:
+        namespace[name] = kind
+        return f"is_of({name}, {line}, fields)"
+    namespace[name] = test
+    return f"{name}({line}, fields)"
+
+
+def _compiled_reader(program: Program) -> Callable[[str, int, bool], Reading]:
+    """The reader of ``program``'s texts, generated from the declaration.
 
     The way through a page that follows its declaration is straight-line
     code, kind after kind: find the next non-blank line, match it, place it,
     record its formatting where it departs from the default.  Every
-    departure goes to the reader's methods (:meth:`_Reader.missed`,
-    :meth:`_Reader.alone`, :meth:`_Reader.misplaced`,
-    :meth:`_Reader.at_end`), which say what becomes of the line; strict
-    reading raises there, so it pays nothing for lenient reading.
+    departure goes to a :class:`_Reader`, made only then, whose methods
+    (:meth:`_Reader.missed`, :meth:`_Reader.alone`,
+    :meth:`_Reader.misplaced`, :meth:`_Reader.at_end`) say what becomes of
+    the line; strict reading raises there, so it pays nothing for lenient
+    reading.
     """
-    namespace: dict[str, Any] = {"Miss": _Miss, "program": program, "is_of": program.is_of}
+    namespace: dict[str, Any] = {
+        "BOM": BOM,
+        "CANONICAL_NEWLINE": "\n",
+        "LineLayout": LineLayout,
+        "PAD": PAD,
+        "Reader": _Reader,
+        "Reading": Reading,
+        "new_tuple": tuple.__new__,
+        "program": program,
+        "repeat": itertools.repeat,
+        "split_lines": split_lines,
+        "strip": str.strip,
+    }
     source = [
-        "def read_lines(reader):",
-        "    lines = reader.lines",
-        "    texts = reader.texts",
-        "    end = reader.end",
-        "    gap = reader.gap",
-        "    fields = reader.fields",
-        "    counts = reader.counts",
-        "    departures = reader.departures",
+        "def read_text(text, patience, blocks):",
+        "    bom = text.startswith(BOM)",
+        "    lines, newline, endings = split_lines(text[1:] if bom else text)",
+        "    end = len(lines)",
+        "    texts = list(map(strip, lines, repeat(PAD, end)))",
+        "    gap = []",
+        "    fields = {}",
+        f"    counts = {[0] * len(program.kinds)!r}",
+        "    departures = []",
         "    default = program.default",
-        "    guarded = True",
+        "    reader = None",
         "    pos = 0",
     ]
     for kind in program.kinds:
@@ -418,7 +468,7 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         block = [
             "count = 0",
             *(["items = []"] if listed else []),
-            f"first = expected = {kind.first!r}" if kind.repeats else f"expected = {kind.first!r}",
+            *([f"first = expected = {kind.first!r}"] if kind.repeats else []),
             "while True:",
             *_run_source(kind, matching, listed, namespace),
             "    content = pos",
@@ -427,7 +477,11 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             "    if content == end:",
         ]
         if kind.required:
-            block.append(f"        if not count: reader.at_end(kind_{number})")
+            block += [
+                "        if not count:",
+                f"            {_MAKE_READER}",
+                f"            reader.at_end(kind_{number})",
+            ]
         block += [
             "        break",
             "    line = lines[content]",
@@ -442,9 +496,10 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             ]
         block += _match_in_reader(program, kind, matching, namespace)
         if kind.then >= 0:
-            namespace[f"then_{number}"] = program.kinds[kind.then]
+            test = _is_of_source(program, program.kinds[kind.then], f"then_{number}", namespace)
             block += [
-                f"    if ahead is None or not is_of(then_{number}, ahead, fields):",
+                f"    if ahead is None or not {test}:",
+                f"        {_MAKE_READER}",
                 f"        pos = reader.alone(kind_{number}, pos, content)",
                 "        continue",
             ]
@@ -457,8 +512,13 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             "        gap.clear()",
             "    elif content > pos:",
             "        formatting = '\\n'.join(lines[pos:content]) + '\\n' + formatting",
-            "    reader.stands_for_gap = False",
-            "    if formatting != expected:" if not kind.by_layout else "    if True:",
+            "    if reader is not None:",
+            "        reader.stands_for_gap = False",
+            "    if True:"
+            if kind.by_layout
+            else "    if formatting != expected:"
+            if kind.repeats
+            else f"    if formatting != {kind.first!r}:",
             f"        departures += ({line.name!r}, count, formatting)",
         ]
         if kind.repeats:
@@ -488,10 +548,10 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
         elif fields:
             targets = ", ".join(f"fields[{field!r}]" for field in fields)
             block.append(f"    {targets} = values")
-        block += ["    count += 1", "    pos = content + 1"]
-        if not kind.repeats:
-            block.append("    break")
-        block.append(f"counts[{number}] = count")
+        if kind.repeats:
+            block += ["    count += 1", "    pos = content + 1", f"counts[{number}] = count"]
+        else:
+            block += [f"    counts[{number}] = 1", "    pos = content + 1", "    break"]
         if listed:
             block += ["if count:", f"    fields[{fields[0]!r}] = items"]
         source.append(f"    # the {line.name} line")
@@ -500,11 +560,72 @@ def _compiled_reader(program: Program) -> Callable[[_Reader], int]:
             source += [f"        {statement}" for statement in block]
         else:
             source += [f"    {statement}" for statement in block]
-    source.append("    return pos")
-    reader: Callable[[_Reader], int] = _generated(
+    source += [f"    {statement}" for statement in _ending_source(program)]
+    read_text: Callable[[str, int, bool], Reading] = _generated(
         source, f"<newsdoc declared reader {id(program):x}>", namespace
     )
-    return reader
+    return read_text
+
+
+_MAKE_READER = (
+    "reader = reader or Reader(program, lines, texts, gap, fields, counts, departures, patience)"
+)
+"""The reader's line that makes the :class:`_Reader` its departures go to, the first time."""
+
+
+def _ending_source(program: Program) -> list[str]:
+    """The reader's lines after the last line kind: the lines left over, the lines and
+    blocks the text lacks, and what was read."""
+    source = [
+        "content = pos",
+        "while content < end and not texts[content]:",
+        "    content += 1",
+        "if content < end:",
+        f"    {_MAKE_READER}",
+        "    reader.left_over(pos)",
+        "else:",
+        "    gap += lines[pos:]",
+    ]
+    lacking = [
+        f"not counts[{kind.number}]"
+        if kind.after < 0
+        else f"not counts[{kind.number}] and counts[{kind.after}]"
+        for kind in program.required
+    ]
+    if lacking:
+        source += [
+            f"if fields and ({' or '.join(f'({condition})' for condition in lacking)}):",
+            f"    {_MAKE_READER}",
+            "    reader.keep_as_stray()",
+            "    fields, counts, departures, gap = (",
+            "        reader.fields, reader.counts, reader.departures, reader.gap",
+            "    )",
+        ]
+    if program.dialect.required_blocks:
+        source += [
+            "if blocks and (fields or reader is not None and reader.strays):",
+            f"    {_MAKE_READER}",
+            "    reader.missing_blocks()",
+        ]
+    source += [
+        # Named tuples made as tuples are: their own constructor is a function more.
+        "layout = new_tuple(LineLayout, (",
+        "    bom,",
+        "    newline if end > 1 else CANONICAL_NEWLINE,",
+        "    endings,",
+        "    tuple(departures),",
+        "    tuple(gap),",
+        "))",
+        "meta = {}",
+    ]
+    for name in program.meta_fields:
+        source += [f"if {name!r} in fields:", f"    meta[{name[5:]!r}] = fields[{name!r}]"]
+    source += [
+        "if reader is None:",
+        "    return new_tuple(Reading, (fields, counts, layout, [], [], meta))",
+        "return new_tuple(Reading, (fields, counts, layout, reader.strays, reader.defects, meta))",
+    ]
+    return source
 
 
 def _run_source(
@@ -535,7 +656,10 @@ def _run_source(
         "            stop = texts.index('', pos, end)",
         "        except ValueError:",
         "            stop = end",
-        f"        departures += padded_looks({kind.line.name!r}, lines, texts, pos, stop, count)",
+        "        if lines[pos:stop] != texts[pos:stop]:",
+        "            departures += padded_looks(",
+        f"                {kind.line.name!r}, lines, texts, pos, stop, count",
+        "            )",
         "        items += texts[pos:stop]",
         "        count += stop - pos",
         "        pos = stop",
@@ -576,6 +700,7 @@ def _match_in_reader(
     :meth:`_Reader.missed`."""
     number = kind.number
     missed = [
+        f"        {_MAKE_READER}",
         f"        pos, going_on = reader.missed(kind_{number}, pos, content, {{}}, count, "
         "len(gap) + content - pos)",
         "        if going_on:",
@@ -592,12 +717,18 @@ def _match_in_reader(
             ends = "count and (content > pos or gap)"
             if not kind.required:
                 ends = "not count or content > pos or gap"
+            if kind.repeats and kind.number + 1 < len(program.kinds):
+                # Nor is a line of the next kind right after a run an interruption.
+                after = program.kinds[kind.number + 1]
+                test = _is_of_source(program, after, f"next_{number}", namespace, "line")
+                ends = f"{ends} or count and {test}"
             lines += [
                 f"    if {conditions}:",
                 f"        if {ends}:",
                 "            break",
-                missed[0].format("None"),
-                *missed[1:],
+                missed[0],
+                missed[1].format("None"),
+                *missed[2:],
             ]
         lines += [f"    {statement}" for statement in source.body]
         if source.value:
@@ -611,8 +742,9 @@ def _match_in_reader(
     return [
         f"    found = {call}",
         "    if found.__class__ is not tuple:",
-        missed[0].format("found"),
-        *missed[1:],
+        missed[0],
+        missed[1].format("found"),
+        *missed[2:],
         "    values, look = found",
         *(["    value = values[0]"] if len(kind.line.fields) == 1 else []),
     ]
@@ -622,7 +754,9 @@ def _blank_rule_source(kind: _Kind) -> list[str]:
     """The lines that send a line where its kind wants other blank lines to the reader."""
     checks = {
         NO_BLANK: "len(gap) + content - pos",
-        SOME_BLANKS: "not (len(gap) + content - pos or reader.stands_for_gap)",
+        SOME_BLANKS: (
+            "not (len(gap) + content - pos or reader is not None and reader.stands_for_gap)"
+        ),
     }
     first, between = kind.line.before, kind.line.between
     if first not in checks and between not in checks:
@@ -637,6 +771,7 @@ def _blank_rule_source(kind: _Kind) -> list[str]:
         )
     return [
         f"    if {condition}:",
+        f"        {_MAKE_READER}",
         f"        pos, going_on = reader.misplaced(kind_{kind.number}, pos, content, count, "
         f"{first!r} if count == 0 else {between!r})",
         "        if going_on:",
@@ -1043,14 +1178,16 @@ class Program:
     """
 
     __slots__ = (
+        "defaults",
         "dialect",
         "elsewhere",
         "kinds",
         "matchers",
         "meta_fields",
         "planned",
-        "read_lines",
+        "read_text",
         "required",
+        "testers",
         "values_of",
         "write",
         "write_chunks",
@@ -1064,6 +1201,8 @@ class Program:
     ) -> None:
         self.dialect = dialect
         self.elsewhere = elsewhere
+        self.defaults: dict[tuple[int, int, str, str], str] = {}
+        """:meth:`default`'s formattings, kept for the next text formatted alike."""
         order = {line.name: number for number, line in enumerate(lines)}
         unknown = sorted({name for line in lines for name in line.guards} - set(order))
         if unknown:
@@ -1101,10 +1240,14 @@ class Program:
         self.planned: Callable[[LineLayout], _Plan] = partial(_planned, self, {})
         """What a layout records for each kind's lines, resolved, as the writer takes it
         (see :func:`_plan`); kept for the next text formatted alike."""
+        # Until they are generated, a test is made of its kind's matcher.
+        self.testers: tuple[Callable[[str, Fields], bool] | None, ...] = (None,) * len(kinds)
+        self.testers = tuple(_compiled_test(self, kind) for kind in self.kinds)
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
-        self.read_lines: Callable[[_Reader], int] = _compiled_reader(self)
-        """Read every line kind in order from the start of a reader's text; return where
-        reading stopped.  Generated from the declaration (see :func:`_compiled_reader`)."""
+        self.read_text: Callable[[str, int, bool], Reading] = _compiled_reader(self)
+        """What a text holds, given how many departures to bear before one raises and
+        whether a lacking block departs.  Generated from the declaration (see
+        :func:`_compiled_reader`)."""
         self.values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _compiled_values(
             self
         )
@@ -1138,6 +1281,16 @@ class Program:
         """
         if index == 0:
             return kind.first
+        key = (kind.number, index, first, second)
+        known = self.defaults.get(key)
+        if known is None:
+            if len(self.defaults) >= _REMEMBERED:
+                self.defaults.clear()
+            known = self.defaults[key] = self._default(kind, index, first, second)
+        return known
+
+    @staticmethod
+    def _default(kind: _Kind, index: int, first: str, second: str) -> str:
         new = kind.line.new
         if new == "anew" or (new == "first" and first == kind.first):
             return kind.other
@@ -1293,6 +1446,9 @@ class Program:
 
     def is_of(self, kind: _Kind, line: str, fields: Fields) -> bool:
         """Whether ``line`` has the parts of ``kind`` (its look-ahead aside)."""
+        test = self.testers[kind.number]
+        if test is not None:
+            return test(line, fields)
         matcher = self.matchers[kind.number]
         if matcher is not None:
             return matcher(line, line.strip(PAD), fields, None, False, True).__class__ is tuple
@@ -1340,7 +1496,7 @@ class Program:
         :raises OutOfPatience: past ``patience`` departures.
         """
         allowed = 0 if strict else sys.maxsize if patience is None else patience
-        return _Reader(self, text, allowed, blocks).read()
+        return self.read_text(text, allowed, blocks)
 
     # -- writing -----------------------------------------------------------------------
 
@@ -1595,20 +1751,17 @@ class OutOfPatience(Exception):
 
 
 class _Reader:
-    """A text's lines and what has been read from them so far."""
+    """A text's lines and what has been read from them so far, for the reader's rare
+    paths: the generated reader makes one at the first line that departs."""
 
     __slots__ = (
-        "blocks",
-        "bom",
         "counts",
         "defects",
         "departures",
         "end",
-        "endings",
         "fields",
         "gap",
         "lines",
-        "newline",
         "patience",
         "program",
         "stands_for_gap",
@@ -1616,22 +1769,31 @@ class _Reader:
         "texts",
     )
 
-    def __init__(self, program: Program, text: str, patience: int, blocks: bool) -> None:
+    def __init__(
+        self,
+        program: Program,
+        lines: list[str],
+        texts: list[str],
+        gap: list[str],
+        fields: Fields,
+        counts: list[int],
+        departures: list[str | int],
+        patience: int,
+    ) -> None:
         self.program = program
+        self.lines = lines
+        self.texts = texts
+        """Each line without its padding."""
+        self.end = len(lines)
+        self.gap = gap
+        """Blank lines met since the last line placed: the next one's."""
+        self.fields = fields
+        self.counts = counts
+        self.departures = departures
         self.patience = patience
         """How many departures the reader keeps before it raises the next."""
-        self.blocks = blocks
-        self.bom = text.startswith(BOM)
-        self.lines, self.newline, self.endings = split_lines(text[1:] if self.bom else text)
-        self.texts = list(map(str.strip, self.lines, itertools.repeat(PAD, len(self.lines))))
-        self.end = len(self.lines)
-        self.gap: list[str] = []
-        """Blank lines met since the last line placed: the next one's."""
         self.stands_for_gap = False
         """Whether a stray line stands where a blank line should be, since the last placed."""
-        self.departures: list[str | int] = []
-        self.fields: Fields = {}
-        self.counts = [0] * len(program.kinds)
         self.strays: list[tuple[int, str]] = []
         self.defects: list[Defect] = []
 
@@ -1669,29 +1831,14 @@ class _Reader:
             pos += 1
         return pos
 
-    def read(self) -> Reading:
-        program = self.program
-        pos = program.read_lines(self)
+    def left_over(self, pos: int) -> None:
+        """Keep every non-blank line from ``pos`` on as a stray line: no line kind is left."""
         while True:
             content = self.next_content(pos)
             if content == self.end:
                 self.gap += self.lines[pos:content]
-                break
+                return
             pos = self.stray(pos, content, "unexpected-line", "expected the end of the text")
-        if self.fields and any(program.lacks(kind, self.counts) for kind in program.required):
-            self.keep_as_stray()
-        if self.blocks and program.dialect.required_blocks and (self.fields or self.strays):
-            self.missing_blocks()
-        layout = LineLayout(
-            self.bom,
-            self.newline if self.end > 1 else "\n",
-            self.endings,
-            tuple(self.departures),
-            tuple(self.gap),
-        )
-        fields = self.fields
-        meta = {name[5:]: fields[name] for name in program.meta_fields if name in fields}
-        return Reading(fields, self.counts, layout, self.strays, self.defects, meta)
 
     def missing_blocks(self) -> None:
         """Report each block the dialect requires that the text lacks."""
@@ -1797,17 +1944,6 @@ class _Reader:
         if not kind.required:
             return pos, False
         return self.stray(pos, content, line.code("blank-lines"), message), True
-
-    def fill(self, kind: _Kind, values: list[Any]) -> None:
-        fields = self.fields
-        names = kind.line.fields
-        if not names:
-            return
-        if names[0] in LISTS:
-            fields.setdefault(names[0], []).append(values[0])
-            return
-        for name, value in zip(names, values, strict=True):
-            fields[name] = value
 
     def is_of(self, kind: _Kind, pos: int) -> bool:
         """Whether line ``pos`` has the parts of ``kind``."""

@@ -672,27 +672,30 @@ def written_fields(article: Article) -> dict[str, Any]:
 
 def read_article(reading: Reading, *, dialect: Dialect, format: str) -> Article:
     """The article of what the engine read, built unchecked: reading checked it."""
-    fields = reading.fields
-    segments = fields.get("breadcrumb")
-    dateline = fields.get("dateline")
-    heading = fields.get("summary.heading")
+    fields, _, layout, strays, defects, meta = reading
+    get = fields.get
+    segments = get("breadcrumb")
+    dateline = get("dateline")
+    heading = get("summary.heading")
     return new_article(
         breadcrumb=None if segments is None else new_breadcrumb(segments=segments),
-        title=fields.get("title", ""),
+        title=get("title", ""),
         dateline=None if dateline is None else new_dateline(text=dateline),
         summary=(
             None
             if heading is None
             else new_summary(heading=heading, points=tuple(fields["summary.points"]))
         ),
-        body=tuple(fields.get("body", ())),
-        byline=fields.get("byline"),
-        meta=meta_of(reading.meta),
-        stray_lines=tuple(new_stray(line=line, text=text) for line, text in reading.strays),
+        body=tuple(get("body", ())),
+        byline=get("byline"),
+        meta=meta_of(meta),
+        stray_lines=(
+            tuple(new_stray(line=line, text=text) for line, text in strays) if strays else ()
+        ),
         dialect=dialect,
         format=format,
-        layout=reading.layout,
-        defects=tuple(reading.defects),
+        layout=layout,
+        defects=tuple(defects),
     )
 
 

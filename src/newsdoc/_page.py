@@ -111,10 +111,25 @@ PAGE_LINES = (
 """The page format's lines: its breadcrumb, title, dateline, summary and body."""
 
 
-@lru_cache(maxsize=64)
 def page_program(dialect: Dialect) -> Program:
-    """The page format's program in ``dialect``: resolved once, for pages come in runs."""
-    return declared_program(PAGE_LINES, dialect)
+    """The page format's program in ``dialect``: resolved once, for pages come in runs.
+
+    Found by the dialect's identity first: every page read asks, and most
+    ask in the same few dialect objects, whose hash is computed field by field.
+    """
+    known = _PAGE_PROGRAMS.get(id(dialect))
+    if known is not None and known[0] is dialect:
+        return known[1]
+    program = declared_program(PAGE_LINES, dialect)
+    if len(_PAGE_PROGRAMS) >= _PAGE_PROGRAMS_KEPT:
+        _PAGE_PROGRAMS.clear()
+    # The dialect is kept with its program, so that its id names no other object meanwhile.
+    _PAGE_PROGRAMS[id(dialect)] = (dialect, program)
+    return program
+
+
+_PAGE_PROGRAMS: dict[int, tuple[Dialect, Program]] = {}
+_PAGE_PROGRAMS_KEPT = 64
 
 
 @lru_cache(maxsize=256)
