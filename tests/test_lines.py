@@ -455,3 +455,28 @@ def test_every_text_of_a_declared_format_is_written_back_as_it_was_read(text: st
     newsdoc.register_format(DISPATCH)
     article = newsdoc.loads(text, format="dispatch", strict=False)
     assert newsdoc.dumps(article) == text
+
+
+PUBLISHED = LineFormat(
+    name="published-by",
+    lines=(
+        Line(Text("title")),
+        Line(Fixed("Published By:"), Text("byline"), Fixed("|"), Fixed("Published:"), Date()),
+        Line(Text("body"), count=MANY, before=ANY_BLANKS),
+    ),
+)
+
+
+def test_an_edit_a_required_line_cannot_hold_is_refused_for_that_line_not_the_title() -> None:
+    newsdoc.register_format(PUBLISHED)
+    article = PUBLISHED.parse(
+        "Night market moves\nPublished By: Ines Okafor | Published: 12 May 2026\n\nStalls open."
+    )
+    with pytest.raises(newsdoc.ValidationError) as refused:
+        attrs.evolve(article, byline="Ines Okafor | Ana Ruiz")
+    message = str(refused.value)
+    assert message.startswith(
+        "this article would not read back as itself: "
+        "its text would read back as stray lines only (line 2: expected the "
+    )
+    assert "the byline line" in message and "[malformed-byline]" in message

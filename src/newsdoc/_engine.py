@@ -1181,9 +1181,11 @@ class Program:
         "defaults",
         "dialect",
         "elsewhere",
+        "field_names",
         "kinds",
         "matchers",
         "meta_fields",
+        "numbers",
         "planned",
         "read_text",
         "required",
@@ -1233,6 +1235,9 @@ class Program:
                 )
             )
         self.kinds = tuple(kinds)
+        self.numbers = order
+        """Each line kind's place, by its name."""
+        self.field_names = tuple(name for line in lines for name in line.fields)
         self.required = tuple(kind for kind in kinds if kind.required)
         self.meta_fields = tuple(
             name for line in lines for name in line.fields if name.startswith("meta.")
@@ -1542,18 +1547,18 @@ class Program:
         :raises ValidationError: saying what would read back otherwise.
         """
         counts = [len(values) for values in self.values_of(fields, layout)]
-        lacking = [kind.line for kind in self.kinds if self.lacks(kind, counts)]
+        lacking = [kind.line for kind in self.required if self.lacks(kind, counts)]
         if fields and lacking:
             raise ValidationError(
                 f"every text of the format has a {lacking[0].name} line: the article lacks "
                 f"its {' and '.join(lacking[0].fields)}"
             )
-        number = {kind.line.name: count for kind, count in zip(self.kinds, counts, strict=True)}
         flat = layout.lines
         kept: list[str | int] = []
         for at in range(0, len(flat), 3):
             index = flat[at + 1]
-            if isinstance(index, int) and index < number.get(str(flat[at]), 0):
+            number = self.numbers.get(str(flat[at]))
+            if isinstance(index, int) and number is not None and index < counts[number]:
                 kept += flat[at : at + 3]
         fitted = layout._replace(lines=tuple(kept)) if len(kept) != len(flat) else layout
         if fitted.endings:
@@ -1589,8 +1594,7 @@ class Program:
             return layout, f"stray line {line} lies past the end of the text"
         text = _text(lines, layout)
         back = self.read(text, strict=False, blocks=False)
-        order = [name for kind in self.kinds for name in kind.line.fields]
-        difference = _difference(order, fields, strays, back)
+        difference = _difference(self.field_names, fields, strays, back)
         # An article without stray lines has no departure either: it reads back strictly
         # (an empty one aside, whose text is all blank lines).
         if difference is None and fields and not strays and back.defects:
@@ -1637,10 +1641,9 @@ class Program:
             problems.append("lines holds name, index and formatting for each line")
         else:
             previous: tuple[int, int] = (-1, -1)
-            order = {kind.line.name: number for number, kind in enumerate(self.kinds)}
             for at in range(0, len(flat), 3):
                 name, index, formatting = flat[at : at + 3]
-                key = (order.get(str(name), -1), index) if type(index) is int else (-1, -1)
+                key = (self.numbers.get(str(name), -1), index) if type(index) is int else (-1, -1)
                 if key[0] < 0 or key[1] < 0 or key <= previous or not isinstance(formatting, str):
                     problems.append(
                         f"line {bounded_repr(flat[at : at + 2], 40)} is unknown or out of order"
@@ -1673,14 +1676,19 @@ def _difference(
     order: Sequence[str], fields: Fields, strays: Sequence[Stray], back: Reading
 ) -> str | None:
     """How ``back`` differs from what was written, fields in ``order``; None when it does not."""
+    if back.fields == fields and not strays and not back.strays:
+        return None
+    reasons = "; ".join(
+        f"line {defect.line}: {defect.message} [{defect.code}]" for defect in back.defects
+    )[:300]
+    if fields and not back.fields and reasons:
+        # A line the text must have did not read: every field is lost, the first not to blame.
+        return f"its text would read back as stray lines only ({reasons})"
     for name in order:
         mine, theirs = fields.get(name), back.fields.get(name)
         if mine in (None, []) and theirs in (None, []):
             continue
         if mine != theirs:
-            reasons = "; ".join(
-                f"line {defect.line}: {defect.message} [{defect.code}]" for defect in back.defects
-            )[:300]
             because = f" ({reasons})" if reasons else ""
             return (
                 f"its {name} {bounded_repr(mine, 80)} would read back as "
