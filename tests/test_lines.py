@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -118,6 +119,22 @@ def test_a_line_that_cannot_be_read_unambiguously_is_refused(
 ) -> None:
     with pytest.raises(newsdoc.ValidationError, match=problem):
         Line(*parts, **options)
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda: Split(separator=" "), "a character other than spaces and tabs, got ' '"),
+        (lambda: Split(separator="\t"), "a character other than spaces and tabs"),
+        (lambda: Mark(symbols=("",)), "a bullet symbol must be non-empty text"),
+        (lambda: Mark(symbols=()), "at least one bullet symbol"),
+        (lambda: Word(words=("Key points ",)), "a word must be non-empty text on one line, "),
+        (lambda: Fixed(""), "a fixed text must be non-empty text"),
+    ],
+)
+def test_a_part_states_the_rule_its_value_breaks(make: Any, problem: str) -> None:
+    with pytest.raises(newsdoc.ValidationError, match=re.escape(problem)):
+        make()
 
 
 @pytest.mark.parametrize(
@@ -479,4 +496,5 @@ def test_an_edit_a_required_line_cannot_hold_is_refused_for_that_line_not_the_ti
         "this article would not read back as itself: "
         "its text would read back as stray lines only (line 2: expected the "
     )
-    assert "the byline line" in message and "[malformed-byline]" in message
+    assert "the byline line" in message
+    assert "[malformed-byline]" in message

@@ -107,7 +107,8 @@ def _line_text(what: str, value: object) -> str:
         raise FieldTypeError(f"{what} must be a str, got {type(value).__name__}")
     if not value or value.strip(PAD) != value or "\n" in value or "\r" in value:
         raise ValidationError(
-            f"{what} must be text on one line, without padding, got {bounded_repr(value, 40)}"
+            f"{what} must be non-empty text on one line, without padding, "
+            f"got {bounded_repr(value, 40)}"
         )
     return value
 
@@ -123,15 +124,23 @@ def _field(value: object) -> str:
     return value
 
 
-def _words(value: Sequence[str] | None) -> tuple[str, ...] | None:
+def _listed(what: str, value: Sequence[str] | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     if isinstance(value, str) or not isinstance(value, (tuple, list)):
         raise FieldTypeError(f"expected a tuple of strs, got {type(value).__name__}")
-    words = tuple(_line_text("a word", word) for word in value)
-    if not words:
-        raise ValidationError("give at least one word, or None for the dialect's")
-    return words
+    items = tuple(_line_text(f"a {what}", item) for item in value)
+    if not items:
+        raise ValidationError(f"give at least one {what}, or None for the dialect's")
+    return items
+
+
+def _words(value: Sequence[str] | None) -> tuple[str, ...] | None:
+    return _listed("word", value)
+
+
+def _symbols(value: Sequence[str] | None) -> tuple[str, ...] | None:
+    return _listed("bullet symbol", value)
 
 
 def _fixed_text(value: str) -> str:
@@ -213,7 +222,8 @@ class Split:
             not isinstance(value, str) or not value.strip(PAD) or "\n" in value or "\r" in value
         ):
             raise ValidationError(
-                f"a separator is text on one line, got {bounded_repr(value, 40)}"
+                "a separator is text on one line with a character other than spaces and tabs, "
+                f"got {bounded_repr(value, 40)}"
             )
 
 
@@ -236,7 +246,7 @@ class Mark:
     unless some are given; the first is written in lines an edit adds.
     """
 
-    symbols: tuple[str, ...] | None = attrs.field(default=None, converter=_words)
+    symbols: tuple[str, ...] | None = attrs.field(default=None, converter=_symbols)
 
 
 @attrs.frozen
