@@ -310,9 +310,9 @@ def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _
             f"{symbol} ": f"\n{symbol}\n \n" for symbol in parts[0].words
         }
         plain_look = f"looks_{number}.get(found[0]) or '\\n' + found[1] + '\\n' + found[2] + '\\n'"
-        padded_look = "'\\n'.join((line[:start], found[1], found[2], line[start + len(text):]))"
+        padded_look = "line.replace(text, '\\n' + found[1] + '\\n' + found[2] + '\\n', 1)"
     else:
-        padded_look = "line[:start] + '\\n' + line[start + len(text):]"
+        padded_look = "line.replace(text, '\\n', 1)"
         what = part.kind
         if what == "date":
             checks.append(("isinstance(parse_parts(text), str)", f"{_START} + 1", "a date"))
@@ -353,11 +353,12 @@ def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _
         else:
             test = f"is_of(unless_{other_number}, line, fields)"
         checks.append((test, f"{_START} + 1", f"a line that is no {other.line.name} line"))
+    # A text starts with no padding, so that its first occurrence in its line follows the
+    # padding: replacing it gives the padding around what stands for the text.
     body += [
         "if text is line:",
         f"    look = {plain_look}",
         "else:",
-        f"    start = {_START}",
         f"    look = {padded_look}",
     ]
     return _MatchSource(checks, body, value, inline)
@@ -668,28 +669,28 @@ def _run_source(
 
 def _padded_looks(
     name: str, lines: list[str], texts: list[str], start: int, stop: int, count: int
-) -> Iterable[str | int]:
+) -> list[str | int]:
     """``name, index, look`` for each padded line from ``start`` to ``stop`` (all of
     one kind of free text, the first of them its ``count``-th).
 
     A line is its padding, its text, and its padding again, so that
-    splitting it at its text gives both paddings: one pass over the lines
-    by the interpreter's own loops, none per line here.
+    replacing its text by a line break gives its look: one pass over the
+    lines by the interpreter's own loops, none per line here, and the
+    triples laid out by slice, not a tuple a line.
     """
-    padded = list(
-        itertools.compress(
-            range(start, stop), map(operator.is_not, lines[start:stop], texts[start:stop])
-        )
+    run_lines, run_texts = lines[start:stop], texts[start:stop]
+    padded = list(map(operator.is_not, run_lines, run_texts))
+    indices = list(itertools.compress(range(count, count + stop - start), padded))
+    flat: list[str | int] = [name] * (3 * len(indices))
+    flat[1::3] = indices
+    flat[2::3] = map(
+        str.replace,
+        itertools.compress(run_lines, padded),
+        itertools.compress(run_texts, padded),
+        itertools.repeat("\n"),
+        itertools.repeat(1),
     )
-    if not padded:
-        return ()
-    parts = map(str.partition, map(lines.__getitem__, padded), map(texts.__getitem__, padded))
-    looks = map("\n".join, map(_PADDINGS, parts))
-    at = map(operator.add, padded, itertools.repeat(count - start))
-    return itertools.chain.from_iterable(zip(itertools.repeat(name), at, looks))
-
-
-_PADDINGS = operator.itemgetter(0, 2)
+    return flat
 
 
 def _match_in_reader(
