@@ -897,7 +897,8 @@ def _plan(program: Program, flat: tuple[str | int, ...]) -> _Plan:
     its line; for a kind of one text a line, the pieces of its first, its
     second and each later line that the layout does not record, where its
     later lines are one run alike, their first index, the index after them
-    and their pieces (or None), then the indices and the formattings it records.
+    and their pieces (or None), then the indices and the formattings it records
+    for its later lines.
     A layout lists its lines in order, by kind (see :meth:`Program.check_layout`),
     so each kind's are one run.
     """
@@ -932,7 +933,10 @@ def _plan(program: Program, flat: tuple[str | int, ...]) -> _Plan:
             and formattings[late:].count(formatting) == len(indices) - late
         ):
             alike = (indices[late], indices[-1] + 1, _pieces(kind, formatting))
-        plan.append((*(_pieces(kind, each) for each in opening), alike, indices, formattings))
+        # The first two lines are written from their own pieces: the rest are the later's.
+        plan.append(
+            (*(_pieces(kind, each) for each in opening), alike, indices[late:], formattings[late:])
+        )
     return tuple(plan)
 
 
