@@ -498,3 +498,58 @@ def test_an_edit_a_required_line_cannot_hold_is_refused_for_that_line_not_the_ti
     )
     assert "the byline line" in message
     assert "[malformed-byline]" in message
+
+
+@pytest.mark.parametrize(
+    ("lines", "text", "fields"),
+    [
+        # A look-ahead guard on a kind whose match the reader inlines.
+        (
+            (Line(Text("byline"), count=OPTIONAL, not_then="title"), Line(Text("title"))),
+            "Harbour reopens",
+            {"title": "Harbour reopens", "byline": None},
+        ),
+        (
+            (
+                Line(Text("byline"), count=OPTIONAL, not_then="dateline"),
+                Line(Text("title")),
+                Line(Date()),
+            ),
+            "Ana Ruiz\nHarbour reopens\n12 May 2026",
+            {"title": "Harbour reopens", "byline": "Ana Ruiz"},
+        ),
+        # A look-ahead guard where no kind's match is inlined.
+        (
+            (
+                Line(Fixed("T:"), Text("title"), then="p"),
+                Line(Fixed(">"), Text("body"), count=MANY, name="p"),
+            ),
+            "T: Harbour reopens\n> Ferries resume.",
+            {"title": "Harbour reopens", "byline": None},
+        ),
+    ],
+)
+def test_a_guarded_line_kind_reads_whatever_its_parts(
+    lines: tuple[Line, ...], text: str, fields: dict[str, Any]
+) -> None:
+    fmt = LineFormat(name="guarded", lines=lines)
+    newsdoc.register_format(fmt)
+    for strict in (True, False):
+        try:
+            article = fmt.parse(text, strict=strict)
+        except newsdoc.ParseError:
+            assert strict
+            continue
+        assert {name: getattr(article, name) for name in fields} == fields
+        assert fmt.dump(article) == text
+
+
+def test_line_kinds_told_apart_from_each_other_in_turn_are_refused() -> None:
+    with pytest.raises(newsdoc.ValidationError, match="told apart from it in turn"):
+        LineFormat(
+            name="circular",
+            lines=(
+                Line(Text("title"), unless=("byline",)),
+                Line(Text("byline"), count=OPTIONAL, unless=("title",)),
+            ),
+        )

@@ -255,8 +255,13 @@ class _MatchSource(NamedTuple):
     """Whether the reader may inline it: no statement can miss."""
 
 
-def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _MatchSource | None:
-    """How ``kind`` is matched, its constants bound in ``namespace``; None where interpreted."""
+def _match_source(
+    program: Program, kind: _Kind, namespace: dict[str, Any], *, guard: bool = True
+) -> _MatchSource | None:
+    """How ``kind`` is matched, its constants bound in ``namespace``; None where interpreted.
+
+    Without ``guard``, the kind's look-ahead is left out: the line's own parts alone.
+    """
     parts = kind.parts
     shape = tuple(part.kind for part in parts)
     if not (
@@ -280,7 +285,7 @@ def _match_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> _
         }
     )
     checks = []
-    if kind.not_then >= 0:
+    if guard and kind.not_then >= 0:
         other = program.kinds[kind.not_then]
         test = _is_of_source(program, other, f"other_{number}", namespace)
         checks.append(
@@ -392,11 +397,10 @@ def _compiled_test(program: Program, kind: _Kind) -> Callable[[str, Fields], boo
     """The generated test of whether a line has the parts of ``kind`` (its guard aside),
     or None where the matcher serves: a kind whose match can miss after its checks."""
     namespace: dict[str, Any] = {}
-    source = _match_source(program, kind, namespace)
+    source = _match_source(program, kind, namespace, guard=False)
     if source is None or not source.inline:
         return None
-    unguarded = source.checks[1:] if kind.not_then >= 0 else source.checks
-    conditions = "".join(f" or ({condition})" for condition, _, _ in unguarded)
+    conditions = "".join(f" or ({condition})" for condition, _, _ in source.checks)
     lines = [
         "def test(line, fields):",
         "    text = line.strip(PAD)",
@@ -440,6 +444,8 @@ def _compiled_reader(program: Program) -> Callable[[str, int, bool], Reading]:
         "PAD": PAD,
         "Reader": _Reader,
         "Reading": Reading,
+        "guarded": True,
+        "is_of": program.is_of,
         "new_tuple": tuple.__new__,
         "program": program,
         "repeat": itertools.repeat,
@@ -881,8 +887,12 @@ _Plan = tuple[Any, ...]
 """For each kind, what a layout records for its lines, resolved (see :func:`_plan`)."""
 
 _REMEMBERED = 256
-"""How many formattings of a kind, and layouts, the writer keeps what it found of: a
-site's pages share a few."""
+"""How many formattings of a kind, and layouts, the reader and the writer keep what they
+found of: a site's pages share a few."""
+
+_REMEMBERED_LONGEST = 256
+"""How many characters of formatting the reader keeps a default for: no more, so that
+what it keeps stays small whatever the pages it read."""
 
 _PLANNED_MOST = 3 * 64
 """The longest ``lines`` of a layout whose plan is kept: a page's, not a text's that
@@ -1214,6 +1224,12 @@ class Program:
         unknown = sorted({name for line in lines for name in line.guards} - set(order))
         if unknown:
             raise ValidationError(f"the guards name lines the format lacks: {unknown}")
+        circular = _told_apart_in_turn(lines)
+        if circular is not None:
+            raise ValidationError(
+                f"the {circular} line is told apart from lines that are told apart from it "
+                "in turn (unless=): no line of either could be read"
+            )
         kinds = []
         for number, line in enumerate(lines):
             parts = _resolved(line, dialect)
@@ -1250,9 +1266,9 @@ class Program:
         self.planned: Callable[[LineLayout], _Plan] = partial(_planned, self, {})
         """What a layout records for each kind's lines, resolved, as the writer takes it
         (see :func:`_plan`); kept for the next text formatted alike."""
-        # Until they are generated, a test is made of its kind's matcher.
-        self.testers: tuple[Callable[[str, Fields], bool] | None, ...] = (None,) * len(kinds)
-        self.testers = tuple(_compiled_test(self, kind) for kind in self.kinds)
+        self.testers: tuple[Callable[[str, Fields], bool] | None, ...] = tuple(
+            _compiled_test(self, kind) for kind in self.kinds
+        )
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
         self.read_text: Callable[[str, int, bool], Reading] = _compiled_reader(self)
         """What a text holds, given how many departures to bear before one raises and
@@ -1291,6 +1307,8 @@ class Program:
         """
         if index == 0:
             return kind.first
+        if len(first) + len(second) > _REMEMBERED_LONGEST:
+            return self._default(kind, index, first, second)
         key = (kind.number, index, first, second)
         known = self.defaults.get(key)
         if known is None:
@@ -1665,6 +1683,22 @@ class Program:
         return value
 
 
+def _told_apart_in_turn(lines: Sequence[Line]) -> str | None:
+    """The name of a line kind that its ``unless`` kinds lead back to, or None."""
+    unless = {line.name: line.unless for line in lines}
+    for start, names in unless.items():
+        reached: set[str] = set()
+        waiting = list(names)
+        while waiting:
+            name = waiting.pop()
+            if name == start:
+                return start
+            if name not in reached:
+                reached.add(name)
+                waiting += unless.get(name, ())
+    return None
+
+
 def _is_pad(value: object) -> bool:
     return isinstance(value, str) and not value.strip(PAD) and "\n" not in value
 
@@ -1686,7 +1720,7 @@ def _difference(
     reasons = "; ".join(
         f"line {defect.line}: {defect.message} [{defect.code}]" for defect in back.defects
     )[:300]
-    if fields and not back.fields and reasons:
+    if fields and not back.fields and back.strays and reasons:
         # A line the text must have did not read: every field is lost, the first not to blame.
         return f"its text would read back as stray lines only ({reasons})"
     for name in order:
