@@ -49,7 +49,7 @@ from newsdoc._declare import (
     Text,
     Word,
 )
-from newsdoc._errors import Defect, ParseError, ValidationError, bounded_repr
+from newsdoc._errors import Defect, ParseError, ValidationError, bounded_repr, new_defect
 from newsdoc._grammar import BOM, EOLS, PAD, Dialect, split_lines
 
 __all__ = [
@@ -1847,7 +1847,7 @@ class _Reader:
     def report(self, pos: int, column: int, code: str, message: str, *, stray: bool) -> None:
         """Record a departure at line ``pos``; raise it once the reader's patience is spent."""
         line = self.lines[pos]
-        defect = Defect(line=pos + 1, column=column, code=code, message=message)
+        defect = new_defect(line=pos + 1, column=column, code=code, message=message)
         if not self.patience:
             raise ParseError(defect, line)
         if len(self.defects) >= self.patience:

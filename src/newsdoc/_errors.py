@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from newsdoc._pickling import ByPublicName
+from newsdoc._pickling import ByPublicName, builder
 
 __all__ = [
     "Defect",
@@ -25,6 +25,7 @@ __all__ = [
     "ValidationError",
     "WriteError",
     "bounded_repr",
+    "new_defect",
     "stacklevel_outside",
 ]
 
@@ -173,6 +174,10 @@ class Defect(ByPublicName):
     column: int
     code: str
     message: str
+
+
+new_defect = builder(Defect)
+"""The constructor of the readers' defects, which are made of valid parts."""
 
 
 class ParseError(NewsdocError, ValueError):
