@@ -549,3 +549,32 @@ def test_line_kinds_told_apart_from_each_other_in_turn_are_refused() -> None:
                 Line(Text("byline"), count=OPTIONAL, unless=("title",)),
             ),
         )
+
+
+@settings(max_examples=examples(1))
+@given(st.data())
+def test_a_sniff_told_the_score_to_beat_gives_every_score_that_reaches_it(
+    data: st.DataObject,
+) -> None:
+    text = data.draw(
+        st.one_of(
+            line_format_texts(NOTES),
+            edit_texts(newsdoc.DEFAULT_DIALECT, SPACED),
+            strategies.pages().map(lambda pair: pair[0]),
+        )
+    )
+    at_least = data.draw(st.sampled_from([0.0, 0.1, 0.3, newsdoc.CONFIDENT, 0.7, 0.9, 1.0]))
+    exact = NOTES.sniffed(text)
+    cut = NOTES.sniffed(text, at_least)
+    if exact[0] >= at_least:
+        assert cut == exact
+    else:
+        assert cut[0] in (0.0, exact[0])
+
+
+def test_format_auto_reads_past_the_first_departure_of_a_format_only_while_it_can_win() -> None:
+    text = "Tram line extended\nFiled: 3 May 2026\nPoints\n  * Two new stops\n\nP1"
+    assert newsdoc.loads(text, format="auto").format == "notes"
+    page = "Home / Transport / Tram line extended\nTram line extended\n3 May\n\nThe line opens."
+    assert NOTES.sniffed(page, newsdoc.CONFIDENT)[0] == 0.0
+    assert newsdoc.loads(page, format="auto").format == "page"

@@ -1523,7 +1523,7 @@ class Program:
             from the declaration.
         :raises OutOfPatience: past ``patience`` departures.
         """
-        allowed = 0 if strict else sys.maxsize if patience is None else patience
+        allowed = _STRICT if strict else sys.maxsize if patience is None else patience
         return self.read_text(text, allowed, blocks)
 
     # -- writing -----------------------------------------------------------------------
@@ -1793,6 +1793,10 @@ def _expected_here(line: Line, found: _Miss) -> str:
     return f"expected the {line.name} line ({found.expected} at column {found.column})"
 
 
+_STRICT = -1
+"""The patience of a strict reading, which raises the first departure as a ParseError."""
+
+
 class OutOfPatience(Exception):
     """A lenient reading met more departures than it was told to bear."""
 
@@ -1838,7 +1842,9 @@ class _Reader:
         self.counts = counts
         self.departures = departures
         self.patience = patience
-        """How many departures the reader keeps before it raises the next."""
+        """How many departures the reader keeps before it raises the next, as
+        :class:`OutOfPatience`; in strict reading (:data:`_STRICT`), it raises the first
+        as a :class:`ParseError`."""
         self.stands_for_gap = False
         """Whether a stray line stands where a blank line should be, since the last placed."""
         self.strays: list[tuple[int, str]] = []
@@ -1848,7 +1854,7 @@ class _Reader:
         """Record a departure at line ``pos``; raise it once the reader's patience is spent."""
         line = self.lines[pos]
         defect = new_defect(line=pos + 1, column=column, code=code, message=message)
-        if not self.patience:
+        if self.patience == _STRICT:
             raise ParseError(defect, line)
         if len(self.defects) >= self.patience:
             raise OutOfPatience

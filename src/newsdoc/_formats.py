@@ -225,20 +225,25 @@ def _sniff_head(text: str) -> str:
     return text[: end + 1 if end >= 0 else _SNIFF_HEAD]
 
 
-def _plugin_score(fmt: Format, name: str, text: str, head: str) -> float | None:
+def _plugin_score(fmt: Format, name: str, text: str, head: str, at_least: float) -> float | None:
     """How sure ``fmt`` is that ``text`` is its own, or None once it misbehaves.
 
     A plugin's sniff that raises, or returns anything but a number from 0
     to 1, is left out rather than failing every text, with a warning.  A
     sniff gets the head of the text, unless the format's ``sniffs_whole``
-    says it needs all of it.
+    says it needs all of it.  A declared format may give 0 for a score
+    under ``at_least``, which cannot be chosen.
     """
     started = _clock()
     try:
         whole = getattr(fmt, "sniffs_whole", False)
         if type(whole) is not bool:
             raise FieldTypeError(f"sniffs_whole is a bool, got {bounded_repr(whole, 40)}")
-        score = fmt.sniff(text if whole else head)
+        sniffed = text if whole else head
+        if isinstance(fmt, DialectFormat):
+            score = fmt.sniffed(sniffed, at_least)[0]
+        else:
+            score = fmt.sniff(sniffed)
     except Exception as error:
         _warn_once(name, f"its sniff() raised {bounded_repr(error, 200)}")
         return None
@@ -282,10 +287,18 @@ def detect(text: str) -> tuple[Format, Sniffed]:
     as_page = PAGE_FORMAT.sniffed(text)
     head = _sniff_head(text)
     scores = []
+    # Once a format is confident, one that scores less cannot be chosen, nor tie with it:
+    # its exact score is not needed.  Under CONFIDENT every score is named in the error.
+    bar = as_page.score if as_page.score >= CONFIDENT else 0.0
     for name, fmt in formats:
-        score = as_page.score if fmt is PAGE_FORMAT else _plugin_score(fmt, name, text, head)
+        if fmt is PAGE_FORMAT:
+            score: float | None = as_page.score
+        else:
+            score = _plugin_score(fmt, name, text, head, bar)
         if score is not None:
             scores.append((score, name))
+            if score >= CONFIDENT:
+                bar = max(bar, score)
     scores.sort(key=lambda s: -s[0])
     best = scores[0][0]
     if best < CONFIDENT:

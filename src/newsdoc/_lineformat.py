@@ -166,27 +166,38 @@ class LineFormat(DialectFormat):
             return 0.0
         return self.sniffed(text)[0]
 
-    def sniffed(self, text: str) -> tuple[float, Dialect]:
+    def sniffed(self, text: str, at_least: float = 0.0) -> tuple[float, Dialect]:
         """:meth:`sniff`'s score, and the registered dialect ``text`` reads best in.
 
         The default dialect, unless another scores higher; the others are
         tried only where the format's lines take words from the dialect
-        and the default one leaves a mark unfound or a departure.
+        and the default one leaves a mark unfound or a departure.  A score
+        under ``at_least`` is given as 0: reading stops at the departure
+        that puts it out of reach.
         """
         if not isinstance(text, str):
             raise FieldTypeError(f"sniff() takes a str, got {type(text).__name__}")
         first, *others = registered_dialects()
-        best = (self._score(self._program, text), first)
+        best = (self._score(self._program, text, at_least), first)
         if self._speaks and best[0] < self._surest:
             for dialect in others:
-                score = self._score(program_of(self, dialect), text)
+                score = self._score(program_of(self, dialect), text, max(at_least, best[0]))
                 if score > best[0]:
                     best = (score, dialect)
         return best
 
-    def _score(self, program: Program, text: str) -> float:
+    def _score(self, program: Program, text: str, at_least: float) -> float:
+        # Each departure halves the most the marks can add up to: past this many, the
+        # score is out of reach.
+        heeded = _DEFECTS_HEEDED
+        if at_least > 0:
+            if self._surest < at_least:
+                return 0.0
+            # A hair more, so that rounding never puts an equal score out of reach.
+            reach = math.log(self._surest / at_least, 1 / _DOUBT_PER_DEFECT) + 1e-9
+            heeded = min(heeded, int(reach))
         try:
-            reading = program.read(text, strict=False, patience=_DEFECTS_HEEDED)
+            reading = program.read(text, strict=False, patience=heeded)
         except OutOfPatience:
             return 0.0  # so many departures that no mark could make the text the format's
         doubt = math.prod(

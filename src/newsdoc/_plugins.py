@@ -171,8 +171,12 @@ class DialectFormat:
         """The article ``text`` holds, read in ``dialect`` (the default one for None)."""
         raise NotImplementedError
 
-    def sniffed(self, text: str) -> tuple[float, Dialect]:
-        """How sure the format is that ``text`` is its own, and the dialect it reads best in."""
+    def sniffed(self, text: str, at_least: float = 0.0) -> tuple[float, Dialect]:
+        """How sure the format is that ``text`` is its own, and the dialect it reads best in.
+
+        A score under ``at_least`` may be given as 0: a format that cannot
+        reach it need not read further to say so.
+        """
         raise NotImplementedError
 
 
