@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import strategies
 from newsdoc._engine import Program, _Miss
+from newsdoc._grammar import get_dialect
 from newsdoc.lines import (
     ANY_BLANKS,
     ANY_NUMBER,
     MANY,
+    NO_BLANK,
     OPTIONAL,
     PAGE_LINES,
     SOME_BLANKS,
@@ -251,14 +254,15 @@ _PARTS_ONE_BY_ONE = (
 )
 
 
-def _lines_near_the_kinds(dialect: newsdoc.Dialect) -> st.SearchStrategy[str]:
-    """Lines that are, nearly are, or are far from each kind of line, padded or not."""
-    words = st.sampled_from(
+def _words_near_the_kinds(dialect: newsdoc.Dialect) -> st.SearchStrategy[str]:
+    return st.sampled_from(
         [
             "Tide tables",
             dialect.breadcrumb_separator,
             dialect.breadcrumb_separator.strip(),
+            f"x{dialect.breadcrumb_separator * 2}x",
             *dialect.summary_headings,
+            *(f"{symbol} " for symbol in dialect.bullet_symbols),
             *dialect.bullet_symbols,
             "2025-07-17",
             "3 Mar",
@@ -266,6 +270,11 @@ def _lines_near_the_kinds(dialect: newsdoc.Dialect) -> st.SearchStrategy[str]:
             "x",
         ]
     )
+
+
+def _lines_near_the_kinds(dialect: newsdoc.Dialect) -> st.SearchStrategy[str]:
+    """Lines that are, nearly are, or are far from each kind of line, padded or not."""
+    words = _words_near_the_kinds(dialect)
     pad = st.sampled_from(["", " ", "\t", "  "])
     return st.one_of(
         st.lists(st.one_of(words, pad), max_size=6).map("".join),
@@ -295,6 +304,154 @@ def test_a_generated_matcher_matches_every_line_as_the_declaration_reads_it(
         assert program.is_of(kind, line, fields) is not isinstance(
             program.interpreted_match(kind, line, fields, None, False), _Miss
         )
+
+
+@st.composite
+def _texts_near_the_declaration(
+    draw: st.DrawFn, lines: tuple[Line, ...], dialect: newsdoc.Dialect
+) -> str:
+    """Texts as a new article is written, and a few edits away from one (blank lines,
+    lines dropped, doubled, or of another kind), or lines near each kind: the texts a
+    reader of texts written anew must tell from those it reads."""
+    unpadded = st.lists(_words_near_the_kinds(dialect), min_size=1, max_size=4).map(
+        lambda words: "".join(words).strip(" \t")
+    )
+    near = st.one_of(unpadded, unpadded, _lines_near_the_kinds(dialect))
+    if lines is PAGE_LINES and draw(st.booleans()):
+        written = draw(strategies.articles(dialect).map(newsdoc.dumps))
+        texts = written.split("\n")
+    elif lines is NOTES.lines and draw(st.booleans()):
+        drawn = draw(line_format_texts(NOTES, dialect))
+        written = re.sub("\r\n?", "\n", drawn.removeprefix("\ufeff"))
+        texts = [line.strip(" \t") for line in written.split("\n")]
+    else:
+        texts = draw(st.lists(st.one_of(unpadded, st.just("")), max_size=10))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(texts)))
+        edit = draw(st.sampled_from(["blank", "drop", "double", "other"]))
+        if edit == "blank":
+            texts = [*texts[:at], "", *texts[at:]]
+        elif edit == "other":
+            texts = [*texts[:at], draw(near), *texts[at:]]
+        elif texts:
+            at = min(at, len(texts) - 1)
+            kept = [texts[at]] * 2 if edit == "double" else []
+            texts = [*texts[:at], *kept, *texts[at + 1 :]]
+    return "\n".join(texts)
+
+
+_DECLARATIONS = (
+    PAGE_LINES,
+    _PARTS_ONE_BY_ONE,
+    NOTES.lines,
+    (Line(Text("title")), Line(Text("body"), count=MANY, before=SOME_BLANKS, between=NO_BLANK)),
+)
+
+
+def _reading(program: Program, text: str, strict: bool, plain: bool) -> object:
+    """What ``program`` reads in ``text``, or the error it raises."""
+    patience = -1 if strict else sys.maxsize
+    try:
+        return program.read_text(text, patience, True, *(() if plain else (None,)))
+    except newsdoc.ParseError as error:
+        return error.defect
+
+
+@settings(max_examples=examples(2))
+@given(st.data())
+def test_the_reader_of_texts_written_anew_reads_each_text_as_the_general_reader_does(
+    data: st.DataObject,
+) -> None:
+    # Most drawn dialects indent their points, which no text written anew then reads plainly.
+    default = st.just(newsdoc.DEFAULT_DIALECT)
+    dialect = data.draw(st.one_of(default, default, strategies.dialects()))
+    lines = data.draw(st.sampled_from(_DECLARATIONS))
+    program = Program(lines, dialect)
+    text = data.draw(_texts_near_the_declaration(lines, dialect))
+    for strict in (True, False):
+        assert _reading(program, text, strict, plain=True) == _reading(
+            program, text, strict, plain=False
+        )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x /  / x\nTide tables",  # a breadcrumb with an empty segment
+        "Home / Sea\nTide tables\nSummary\n- High at noon\nTide tables\n\nP1",  # the repeat
+        "Tide tables\nSummary\n- High at noon\n\n\u2022 Low at six",  # a point of another look
+        "Tide tables\nSummary\n- High at noon\nP1",  # a point run, then no blank line
+        "Tide tables\nSummary\n\n- High at noon",  # a blank line before the first point
+        "Tide tables\nSummary\nP1",  # a heading without a point
+        "Tide tables\n\nP1\n\nP2",  # a blank line the default has not
+        "Tide tables\n\n\nP1",  # two blank lines
+        "Tide tables\nP1",  # no blank line before the body
+        "Tide tables\n3 Mar\n\nP1\nP2\nP3\n\nP4\n",  # a blank line in the body
+        "Summary\n- High at noon",  # no title
+        "Home / Sea\nSummary\n- High at noon",  # a breadcrumb before a heading is a title
+        "Tide tables\n\n3 Mar",  # a dateline after a blank line is a paragraph
+        "",
+        "\n\n",
+    ],
+)
+def test_texts_near_one_written_anew_are_read_as_the_general_reader_reads_them(
+    text: str,
+) -> None:
+    _assert_read_alike(Program(PAGE_LINES, newsdoc.DEFAULT_DIALECT), text)
+
+
+_POINTS_THEN_ANY_LINES = (
+    Line(Text("title")),
+    Line(Mark(), Text("summary.points"), count=ANY_NUMBER, name="point"),
+    Line(Same("title"), count=OPTIONAL, name="repeat"),
+    Line(Text("body"), count=ANY_NUMBER, before=ANY_BLANKS),
+)
+
+
+@pytest.mark.parametrize(
+    ("lines", "dialect", "text"),
+    [
+        # A line between two points is not of the kind after them, but of a later one.
+        (_POINTS_THEN_ANY_LINES, newsdoc.DEFAULT_DIALECT, "Tide tables\n- High\nP1\n- Low"),
+        # A default that breaks the kind's rule of blank lines between its lines.
+        (
+            _DECLARATIONS[-1],
+            attrs.evolve(newsdoc.DEFAULT_DIALECT, paragraphs_apart=True),
+            "Tide tables\n\nP1\n\nP2",
+        ),
+    ],
+)
+def test_texts_of_declarations_near_one_written_anew_are_read_as_the_general_reader_reads_them(
+    lines: tuple[Line, ...], dialect: newsdoc.Dialect, text: str
+) -> None:
+    _assert_read_alike(Program(lines, dialect), text)
+
+
+def _assert_read_alike(program: Program, text: str) -> None:
+    for strict in (True, False):
+        assert _reading(program, text, strict, plain=True) == _reading(
+            program, text, strict, plain=False
+        )
+
+
+@settings(max_examples=examples(1))
+@given(st.data())
+def test_a_page_written_anew_is_read_without_the_general_reader(data: st.DataObject) -> None:
+    dialect = data.draw(st.one_of(st.just(newsdoc.DEFAULT_DIALECT), strategies.dialects()))
+    program = Program(PAGE_LINES, dialect)
+    assume(program.read_plain is not None)
+    text = newsdoc.dumps(data.draw(strategies.articles(dialect)))
+    lines = text.split("\n")
+    assert program.read_plain([*lines, "", "\n"], len(lines)) == _reading(
+        program, text, strict=True, plain=False
+    )
+
+
+def test_only_dialects_writing_unpadded_lines_and_requiring_no_block_read_plainly() -> None:
+    assert Program(PAGE_LINES, newsdoc.DEFAULT_DIALECT).read_plain is not None
+    assert Program(PAGE_LINES, get_dialect("key-takeaways")).read_plain is None
+    demanding = attrs.evolve(newsdoc.DEFAULT_DIALECT, required_blocks=frozenset({"body"}))
+    assert Program(PAGE_LINES, demanding).read_plain is None
 
 
 # -- dialects: the vocabulary of every declared format ------------------------------------

@@ -247,8 +247,12 @@ class _MatchSource(NamedTuple):
     """``condition, column, expected``: the line is no line of the kind where
     a condition holds; in order, so that the first says why."""
     body: list[str]
-    """Statements after the checks that set ``value`` (where the kind's
-    checks leave more to do), then ``look``: the line's segments joined."""
+    """Statements after the checks that set ``value``, where the kind's checks leave
+    more to do."""
+    look: str
+    """The expression of the line's look (its segments joined) where it is unpadded."""
+    padded_look: str
+    """The expression of its look where it is padded."""
     value: str
     """The expression of the line's value, or ``""`` for a kind that fills no field."""
     inline: bool
@@ -358,15 +362,19 @@ def _match_source(
         else:
             test = f"is_of(unless_{other_number}, line, fields)"
         checks.append((test, f"{_START} + 1", f"a line that is no {other.line.name} line"))
+    return _MatchSource(checks, body, plain_look, padded_look, value, inline)
+
+
+def _look_source(source: _MatchSource) -> list[str]:
+    """The statements that set ``look``, the line's segments joined."""
     # A text starts with no padding, so that its first occurrence in its line follows the
     # padding: replacing it gives the padding around what stands for the text.
-    body += [
+    return [
         "if text is line:",
-        f"    look = {plain_look}",
+        f"    look = {source.look}",
         "else:",
-        f"    look = {padded_look}",
+        f"    look = {source.padded_look}",
     ]
-    return _MatchSource(checks, body, value, inline)
 
 
 def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
@@ -385,7 +393,7 @@ def _compiled(program: Program, kind: _Kind) -> Callable[..., Any] | None:
             f"    if {condition}:",
             f"        return None if quiet else Miss({column}, {expected!r})",
         ]
-    lines += [f"    {statement}" for statement in source.body]
+    lines += [f"    {statement}" for statement in (*source.body, *_look_source(source))]
     lines.append(f"    return [{source.value}], look")
     matcher: Callable[..., Any] = _generated(
         lines, f"<newsdoc declared line {kind.line.name!r} {id(program):x}>", namespace
@@ -425,7 +433,7 @@ def _is_of_source(
     return f"{name}({line}, fields)"
 
 
-def _compiled_reader(program: Program) -> Callable[[str, int, bool], Reading]:
+def _compiled_reader(program: Program) -> Callable[..., Reading]:
     """The reader of ``program``'s texts, generated from the declaration.
 
     The way through a page that follows its declaration is straight-line
@@ -443,21 +451,29 @@ def _compiled_reader(program: Program) -> Callable[[str, int, bool], Reading]:
         "LineLayout": LineLayout,
         "PAD": PAD,
         "Reader": _Reader,
+        "PAST_THE_END": _PAST_THE_END,
         "Reading": Reading,
         "guarded": True,
         "is_of": program.is_of,
         "new_tuple": tuple.__new__,
         "program": program,
+        "read_plain": program.read_plain,
         "repeat": itertools.repeat,
         "split_lines": split_lines,
         "strip": str.strip,
     }
     source = [
-        "def read_text(text, patience, blocks):",
+        "def read_text(text, patience, blocks, plain=read_plain):",
         "    bom = text.startswith(BOM)",
         "    lines, newline, endings = split_lines(text[1:] if bom else text)",
         "    end = len(lines)",
         "    texts = list(map(strip, lines, repeat(PAD, end)))",
+        "    if plain and not (bom or endings) and newline == '\\n' and texts == lines:",
+        "        lines += PAST_THE_END",
+        "        reading = plain(lines, end)",
+        "        if reading is not None:",
+        "            return reading",
+        "        del lines[end:]",
         "    gap = []",
         "    fields = {}",
         f"    counts = {[0] * len(program.kinds)!r}",
@@ -547,14 +563,8 @@ def _compiled_reader(program: Program) -> Callable[[str, int, bool], Reading]:
                 f"            expected = after_first_{number} if plain else "
                 f"default(kind_{number}, 1, first, {kind.first!r})",
             ]
+        block += _stored_source(kind)
         fields = line.fields
-        if listed:
-            block.append("    items.append(value)")
-        elif len(fields) == 1:
-            block.append(f"    fields[{fields[0]!r}] = value")
-        elif fields:
-            targets = ", ".join(f"fields[{field!r}]" for field in fields)
-            block.append(f"    {targets} = values")
         if kind.repeats:
             block += ["    count += 1", "    pos = content + 1", f"counts[{number}] = count"]
         else:
@@ -568,10 +578,22 @@ def _compiled_reader(program: Program) -> Callable[[str, int, bool], Reading]:
         else:
             source += [f"    {statement}" for statement in block]
     source += [f"    {statement}" for statement in _ending_source(program)]
-    read_text: Callable[[str, int, bool], Reading] = _generated(
+    read_text: Callable[..., Reading] = _generated(
         source, f"<newsdoc declared reader {id(program):x}>", namespace
     )
     return read_text
+
+
+def _stored_source(kind: _Kind) -> list[str]:
+    """The reader's line that stores the value, or values, of a line of ``kind``."""
+    fields = kind.line.fields
+    if fields and fields[0] in LISTS:
+        return ["    items.append(value)"]
+    if len(fields) == 1:
+        return [f"    fields[{fields[0]!r}] = value"]
+    if fields:
+        return [f"    {', '.join(f'fields[{field!r}]' for field in fields)} = values"]
+    return []
 
 
 _MAKE_READER = (
@@ -593,15 +615,10 @@ def _ending_source(program: Program) -> list[str]:
         "else:",
         "    gap += lines[pos:]",
     ]
-    lacking = [
-        f"not counts[{kind.number}]"
-        if kind.after < 0
-        else f"not counts[{kind.number}] and counts[{kind.after}]"
-        for kind in program.required
-    ]
+    lacking = _lacking_source(program)
     if lacking:
         source += [
-            f"if fields and ({' or '.join(f'({condition})' for condition in lacking)}):",
+            f"if fields and ({lacking}):",
             f"    {_MAKE_READER}",
             "    reader.keep_as_stray()",
             "    fields, counts, departures, gap = (",
@@ -623,15 +640,246 @@ def _ending_source(program: Program) -> list[str]:
         "    tuple(departures),",
         "    tuple(gap),",
         "))",
-        "meta = {}",
     ]
-    for name in program.meta_fields:
-        source += [f"if {name!r} in fields:", f"    meta[{name[5:]!r}] = fields[{name!r}]"]
+    source += _meta_source(program)
     source += [
         "if reader is None:",
         "    return new_tuple(Reading, (fields, counts, layout, [], [], meta))",
         "return new_tuple(Reading, (fields, counts, layout, reader.strays, reader.defects, meta))",
     ]
+    return source
+
+
+def _lacking_source(program: Program) -> str:
+    """An expression of whether the text lacks a line its fields need, or ``""``."""
+    return " or ".join(
+        f"(not counts[{kind.number}])"
+        if kind.after < 0
+        else f"(not counts[{kind.number}] and counts[{kind.after}])"
+        for kind in program.required
+    )
+
+
+def _compiled_plain_reader(program: Program) -> Callable[[list[str], int], Reading | None] | None:
+    """The reader of texts written as a new article is written, generated from the
+    declaration; None for a dialect that requires blocks, or a declaration whose
+    default formatting pads a line.
+
+    Such a text has no BOM, one kind of line ending, no padded line, and
+    each line in its default formatting (:meth:`Program.formattings`): its
+    layout records nothing, which is known beforehand.  So this reader keeps
+    no formatting and makes no :class:`_Reader`.  It is given the text's
+    lines, each its own text, and gives what the general reader gives, or
+    None wherever that one would record a departure, or might: it then
+    reads the text.
+    """
+    if program.dialect.required_blocks:
+        return None
+    namespace: dict[str, Any] = {
+        "LineLayout": LineLayout,
+        "Reading": Reading,
+        "guarded": True,
+        "is_of": program.is_of,
+        "new_tuple": tuple.__new__,
+        "program": program,
+        "recording_nothing": tuple.__new__(LineLayout, (False, "\n", (), (), ())),
+    }
+    source = [
+        "def read_plain(lines, end):",
+        "    fields = {}",
+        f"    counts = {[0] * len(program.kinds)!r}",
+        "    pos = 0",
+    ]
+    for kind in program.kinds:
+        block = _plain_kind_source(program, kind, namespace)
+        if block is None:
+            return None
+        source.append(f"    # the {kind.line.name} line")
+        if kind.after >= 0:
+            source.append(f"    if counts[{kind.after}]:")
+            source += [f"        {statement}" for statement in block]
+        else:
+            source += [f"    {statement}" for statement in block]
+    # A kind the text must have was read, or the reader gave up where it was missing.
+    ending = [
+        "content = pos",
+        "while not lines[content]:",
+        "    content += 1",
+        "if content < end:",
+        "    return None",
+        *_meta_source(program),
+        "if pos == end:",
+        "    return new_tuple(Reading, (fields, counts, recording_nothing, [], [], meta))",
+        "layout = new_tuple(LineLayout, (False, '\\n', (), (), tuple(lines[pos:end])))",
+        "return new_tuple(Reading, (fields, counts, layout, [], [], meta))",
+    ]
+    source += [f"    {statement}" for statement in ending]
+    read_plain: Callable[[list[str], int], Reading | None] = _generated(
+        source, f"<newsdoc declared plain reader {id(program):x}>", namespace
+    )
+    return read_plain
+
+
+def _plain_kind_source(
+    program: Program, kind: _Kind, namespace: dict[str, Any]
+) -> list[str] | None:
+    """The plain reader's lines for ``kind``: the general reader's, where no line departs.
+
+    Past the text's last line stand a blank line and a line no text has
+    (:data:`_PAST_THE_END`), so that a search for either stops without a bound.
+    """
+    number = kind.number
+    expected = []
+    for formatting in program.formattings(kind, None, None):
+        gap, segments = _parse_formatting(formatting, kind.width)
+        if any(gap) or segments[0] or segments[-1]:
+            return None
+        expected.append((len(gap), segments))
+    if not kind.repeats:
+        del expected[1:]
+    matching = _match_source(program, kind, namespace)
+    inline = matching is not None and matching.inline
+    marked = inline and kind.parts[0].kind == "mark"
+    if inline and not marked and any(segments != ["", ""] for _, segments in expected):
+        return None
+    repeats = kind.repeats
+    # What becomes of a line that is not of the kind: what the general reader's
+    # ``missed`` does where it records no departure, or None.
+    absent = "return None" if kind.required else "break"
+    missed = [absent]
+    if repeats:
+        ends = "content > pos"
+        if kind.number + 1 < len(program.kinds):
+            after = program.kinds[kind.number + 1]
+            ends += f" or {_is_of_source(program, after, f'next_{number}', namespace, 'line')}"
+        missed = ["if not count:", f"    {absent}", f"if {ends}:", "    break", "return None"]
+    block = ["count = 0", "items = []"] if repeats else []
+    block += ["while True:"]
+    if (
+        inline
+        and repeats
+        and not matching.checks  # type: ignore[union-attr]
+        and kind.line.fields[0] in LISTS
+        and expected[2] == (0, ["", ""])
+    ):
+        block += [
+            "    if count > 1:",
+            "        stop = lines.index('', pos)",
+            "        items += lines[pos:stop]",
+            "        count += stop - pos",
+            "        pos = stop",
+        ]
+    block += [
+        "    content = pos",
+        "    while not lines[content]:",
+        "        content += 1",
+        "    if content >= end:",
+        *(
+            (["        if not count:", "            return None"] if repeats else [])
+            if kind.required
+            else []
+        ),
+        "        return None" if kind.required and not repeats else "        break",
+        "    text = line = lines[content]",
+    ]
+    if kind.then >= 0 or kind.not_then >= 0:
+        block += [
+            "    following = content + 1",
+            "    while not lines[following]:",
+            "        following += 1",
+            "    ahead = lines[following] if following < end else None",
+        ]
+    looks = {"\n".join(segments) for _, segments in expected}
+    checks = [condition for condition, _, _ in matching.checks] if matching is not None else []
+    shortcut = ""
+    if marked and len(looks) == 1:
+        # A point in its default look is told by its prefix, without the pattern.
+        prefix = "".join(expected[0][1][1:3])
+        checks.remove(f"(found := mark_{number}.match(text)) is None")
+        shortcut = prefix
+        namespace[f"prefix_{number}"] = prefix
+        block += [
+            f"    if text.startswith(prefix_{number}) and text[{len(prefix)}] not in PAD:",
+            f"        value = text[{len(prefix)}:]",
+            f"    elif mark_{number}.match(text) is not None:",
+            "        return None",
+            "    else:",
+            *(f"        {line}" for line in missed),
+        ]
+    if inline:
+        if checks:
+            conditions = " or ".join(f"({condition})" for condition in checks)
+            block += [f"    if {conditions}:", *(f"        {line}" for line in missed)]
+        block += [f"    {statement}" for statement in matching.body]  # type: ignore[union-attr]
+        if marked and not shortcut:
+            block.append(f"    look = {matching.look}")  # type: ignore[union-attr]
+        if matching.value and not shortcut:  # type: ignore[union-attr]
+            block.append(f"    value = {matching.value}")  # type: ignore[union-attr]
+    else:
+        ahead = "ahead" if kind.then >= 0 or kind.not_then >= 0 else "None"
+        if matching is not None:
+            namespace[f"match_{number}"] = program.matchers[number]
+            call = f"match_{number}(line, text, fields, {ahead}, True, True)"
+        else:
+            namespace[f"kind_{number}"] = kind
+            call = f"program.match(kind_{number}, line, fields, {ahead})"
+        block += [
+            f"    found = {call}",
+            "    if found.__class__ is not tuple:",
+            "        if found is not None and found.malformed:",
+            "            return None",
+            *(f"        {line}" for line in missed),
+            "    values, look = found",
+            *(["    value = values[0]"] if len(kind.line.fields) == 1 else []),
+        ]
+    if kind.then >= 0:
+        test = _is_of_source(program, program.kinds[kind.then], f"then_{number}", namespace)
+        block += [f"    if ahead is None or not {test}:", "        return None"]
+    rules = {NO_BLANK: "content > pos", SOME_BLANKS: "content == pos"}
+    first, between = kind.line.before, kind.line.between
+    if first in rules:
+        block += [
+            f"    if {'not count and ' if repeats else ''}{rules[first]}:",
+            f"        {'break' if first == NO_BLANK and not kind.required else 'return None'}",
+        ]
+    if repeats and between in rules:
+        block += [f"    if count and {rules[between]}:", "        break"]
+    if kind.by_layout:
+        # The layout records every line of a kind that fills no field.
+        block.append("    return None")
+        return block
+    wanted: list[tuple[str, list[Any]]] = []
+    if not (first == NO_BLANK and not repeats):  # else known to stand right after the last
+        wanted.append(("content - pos", [gap for gap, _ in expected]))
+    if not inline or (marked and not shortcut):
+        wanted.append(("look", ["\n".join(segments) for _, segments in expected]))
+    for name, values in wanted:
+        value = repr(values[0])
+        if values[1:] and values[1] != values[0]:
+            value = f"({values[0]!r} if count == 0 else {values[1]!r})"
+        if values[2:] and values[2] != values[1]:
+            value = f"({values[0]!r} if count == 0 else {values[1]!r} if count == 1 else "
+            value += f"{values[2]!r})"
+        block += [f"    if {name} != {value}:", "        return None"]
+    block += _stored_source(kind)
+    if not repeats:
+        return [*block, f"    counts[{number}] = 1", "    pos = content + 1", "    break"]
+    block += ["    count += 1", "    pos = content + 1", f"counts[{number}] = count"]
+    if kind.line.fields and kind.line.fields[0] in LISTS:
+        block += ["if count:", f"    fields[{kind.line.fields[0]!r}] = items"]
+    return block
+
+
+_PAST_THE_END = ("", "\n")
+"""The lines the plain reader finds past a text's last one: a blank line, then a line
+no text has, for the line break ends it."""
+
+
+def _meta_source(program: Program) -> list[str]:
+    """The reader's lines that gather ``meta``, the named lines' texts, from ``fields``."""
+    source = ["meta = {}"]
+    for name in program.meta_fields:
+        source += [f"if {name!r} in fields:", f"    meta[{name[5:]!r}] = fields[{name!r}]"]
     return source
 
 
@@ -737,7 +985,7 @@ def _match_in_reader(
                 missed[1].format("None"),
                 *missed[2:],
             ]
-        lines += [f"    {statement}" for statement in source.body]
+        lines += [f"    {statement}" for statement in (*source.body, *_look_source(source))]
         if source.value:
             lines.append(f"    value = {source.value}")
         return lines
@@ -1202,6 +1450,7 @@ class Program:
         "meta_fields",
         "numbers",
         "planned",
+        "read_plain",
         "read_text",
         "required",
         "testers",
@@ -1270,9 +1519,14 @@ class Program:
             _compiled_test(self, kind) for kind in self.kinds
         )
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
-        self.read_text: Callable[[str, int, bool], Reading] = _compiled_reader(self)
+        self.read_plain = _compiled_plain_reader(self)
+        """What a text written as a new article is written holds, given its lines, past
+        them :data:`_PAST_THE_END`; None where the text is not (see
+        :func:`_compiled_plain_reader`)."""
+        self.read_text: Callable[..., Reading] = _compiled_reader(self)
         """What a text holds, given how many departures to bear before one raises and
-        whether a lacking block departs.  Generated from the declaration (see
+        whether a lacking block departs; a fourth argument, None, leaves
+        :attr:`read_plain` unasked.  Generated from the declaration (see
         :func:`_compiled_reader`)."""
         self.values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _compiled_values(
             self
