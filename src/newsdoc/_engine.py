@@ -510,13 +510,7 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
             "    line = lines[content]",
             "    text = texts[content]",
         ]
-        if kind.then >= 0 or kind.not_then >= 0:
-            block += [
-                "    following = content + 1",
-                "    while following < end and not texts[following]:",
-                "        following += 1",
-                "    ahead = lines[following] if following < end else None",
-            ]
+        block += _ahead_source(kind, "following < end and not texts[following]")
         block += _match_in_reader(program, kind, matching, namespace)
         if kind.then >= 0:
             test = _is_of_source(program, program.kinds[kind.then], f"then_{number}", namespace)
@@ -563,20 +557,7 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
                 f"            expected = after_first_{number} if plain else "
                 f"default(kind_{number}, 1, first, {kind.first!r})",
             ]
-        block += _stored_source(kind)
-        fields = line.fields
-        if kind.repeats:
-            block += ["    count += 1", "    pos = content + 1", f"counts[{number}] = count"]
-        else:
-            block += [f"    counts[{number}] = 1", "    pos = content + 1", "    break"]
-        if listed:
-            block += ["if count:", f"    fields[{fields[0]!r}] = items"]
-        source.append(f"    # the {line.name} line")
-        if kind.after >= 0:
-            source.append(f"    if counts[{kind.after}]:")
-            source += [f"        {statement}" for statement in block]
-        else:
-            source += [f"    {statement}" for statement in block]
+        source += _placed(kind, block + _stored_source(kind))
     source += [f"    {statement}" for statement in _ending_source(program)]
     read_text: Callable[..., Reading] = _generated(
         source, f"<newsdoc declared reader {id(program):x}>", namespace
@@ -585,15 +566,48 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
 
 
 def _stored_source(kind: _Kind) -> list[str]:
-    """The reader's line that stores the value, or values, of a line of ``kind``."""
+    """The reader's lines that store the value, or values, of a line of ``kind`` placed,
+    and go on after it; for a run, then the run's values, once it ends."""
     fields = kind.line.fields
+    number = kind.number
     if fields and fields[0] in LISTS:
-        return ["    items.append(value)"]
-    if len(fields) == 1:
-        return [f"    fields[{fields[0]!r}] = value"]
-    if fields:
-        return [f"    {', '.join(f'fields[{field!r}]' for field in fields)} = values"]
-    return []
+        stored = ["    items.append(value)"]
+    elif len(fields) == 1:
+        stored = [f"    fields[{fields[0]!r}] = value"]
+    elif fields:
+        stored = [f"    {', '.join(f'fields[{field!r}]' for field in fields)} = values"]
+    else:
+        stored = []
+    if not kind.repeats:
+        return [*stored, f"    counts[{number}] = 1", "    pos = content + 1", "    break"]
+    stored += ["    count += 1", "    pos = content + 1", f"counts[{number}] = count"]
+    if fields and fields[0] in LISTS:
+        stored += ["if count:", f"    fields[{fields[0]!r}] = items"]
+    return stored
+
+
+def _placed(kind: _Kind, block: list[str]) -> list[str]:
+    """A reader's lines for ``kind`` in the reader, where the kind it comes after was read."""
+    if kind.after < 0:
+        return [f"    # the {kind.line.name} line", *(f"    {line}" for line in block)]
+    return [
+        f"    # the {kind.line.name} line",
+        f"    if counts[{kind.after}]:",
+        *(f"        {line}" for line in block),
+    ]
+
+
+def _ahead_source(kind: _Kind, blank: str) -> list[str]:
+    """The reader's lines that set ``ahead``, the next non-blank line, where ``kind``
+    looks ahead; ``blank`` tells whether line ``following`` is blank, within the text."""
+    if kind.then < 0 and kind.not_then < 0:
+        return []
+    return [
+        "    following = content + 1",
+        f"    while {blank}:",
+        "        following += 1",
+        "    ahead = lines[following] if following < end else None",
+    ]
 
 
 _MAKE_READER = (
@@ -694,12 +708,7 @@ def _compiled_plain_reader(program: Program) -> Callable[[list[str], int], Readi
         block = _plain_kind_source(program, kind, namespace)
         if block is None:
             return None
-        source.append(f"    # the {kind.line.name} line")
-        if kind.after >= 0:
-            source.append(f"    if counts[{kind.after}]:")
-            source += [f"        {statement}" for statement in block]
-        else:
-            source += [f"    {statement}" for statement in block]
+        source += _placed(kind, block)
     # A kind the text must have was read, or the reader gave up where it was missing.
     ending = [
         "content = pos",
@@ -782,13 +791,7 @@ def _plain_kind_source(
         "        return None" if kind.required and not repeats else "        break",
         "    text = line = lines[content]",
     ]
-    if kind.then >= 0 or kind.not_then >= 0:
-        block += [
-            "    following = content + 1",
-            "    while not lines[following]:",
-            "        following += 1",
-            "    ahead = lines[following] if following < end else None",
-        ]
+    block += _ahead_source(kind, "not lines[following]")
     looks = {"\n".join(segments) for _, segments in expected}
     checks = [condition for condition, _, _ in matching.checks] if matching is not None else []
     shortcut = ""
@@ -861,13 +864,7 @@ def _plain_kind_source(
             value = f"({values[0]!r} if count == 0 else {values[1]!r} if count == 1 else "
             value += f"{values[2]!r})"
         block += [f"    if {name} != {value}:", "        return None"]
-    block += _stored_source(kind)
-    if not repeats:
-        return [*block, f"    counts[{number}] = 1", "    pos = content + 1", "    break"]
-    block += ["    count += 1", "    pos = content + 1", f"counts[{number}] = count"]
-    if kind.line.fields and kind.line.fields[0] in LISTS:
-        block += ["if count:", f"    fields[{kind.line.fields[0]!r}] = items"]
-    return block
+    return block + _stored_source(kind)
 
 
 _PAST_THE_END = ("", "\n")
