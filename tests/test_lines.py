@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import strategies
-from newsdoc._engine import Program, _Miss
+from newsdoc._engine import Program, _compiled_formatted_reader, _Miss
 from newsdoc._grammar import get_dialect
+from newsdoc._grammar import split_lines as newline_split
 from newsdoc.lines import (
     ANY_BLANKS,
     ANY_NUMBER,
@@ -326,6 +327,13 @@ def _texts_near_the_declaration(
         texts = [line.strip(" \t") for line in written.split("\n")]
     else:
         texts = draw(st.lists(st.one_of(unpadded, st.just("")), max_size=10))
+    return draw(_edited(texts, near))
+
+
+@st.composite
+def _edited(draw: st.DrawFn, texts: list[str], near: st.SearchStrategy[str]) -> str:
+    """``texts``, lines of a text, a few edits away: blank lines, lines dropped, doubled,
+    or ``near`` ones put in."""
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(texts)))
         edit = draw(st.sampled_from(["blank", "drop", "double", "other"]))
@@ -349,10 +357,11 @@ _DECLARATIONS = (
 
 
 def _reading(program: Program, text: str, strict: bool, plain: bool) -> object:
-    """What ``program`` reads in ``text``, or the error it raises."""
+    """What ``program`` reads in ``text``, or the error it raises; the general reader's
+    alone, unless ``plain``."""
     patience = -1 if strict else sys.maxsize
     try:
-        return program.read_text(text, patience, True, *(() if plain else (None,)))
+        return program.read_text(text, patience, True, plain)
     except newsdoc.ParseError as error:
         return error.defect
 
@@ -442,9 +451,72 @@ def test_a_page_written_anew_is_read_without_the_general_reader(data: st.DataObj
     assume(program.read_plain is not None)
     text = newsdoc.dumps(data.draw(strategies.articles(dialect)))
     lines = text.split("\n")
-    assert program.read_plain([*lines, "", "\n"], len(lines)) == _reading(
-        program, text, strict=True, plain=False
+    assert program.read_plain([*lines, "", "\n"], [*lines, "", "\n"], len(lines)) == (
+        _reading(program, text, strict=True, plain=False)
     )
+
+
+@settings(max_examples=examples(0.5))
+@given(st.data())
+def test_a_reader_made_for_a_texts_layout_reads_each_text_as_the_general_reader_does(
+    data: st.DataObject,
+) -> None:
+    # A dialect that requires blocks gets no such reader.
+    demanding_nothing = strategies.dialects().map(
+        lambda dialect: attrs.evolve(dialect, required_blocks=frozenset())
+    )
+    dialect = data.draw(st.one_of(st.just(newsdoc.DEFAULT_DIALECT), demanding_nothing))
+    lines = data.draw(st.sampled_from(_DECLARATIONS[:3]))
+    program = Program(lines, dialect)
+    if lines is PAGE_LINES:
+        first = data.draw(strategies.pages(dialect))[0]
+    elif lines is NOTES.lines:
+        first = data.draw(line_format_texts(NOTES, dialect))
+    else:
+        first = data.draw(_texts_near_the_declaration(lines, dialect))
+    reading = program.read_text(first, sys.maxsize, True, False)
+    assume(not reading.defects)
+    read = _compiled_formatted_reader(program, reading.layout)
+    assume(read is not None)
+    bom = first.startswith("\ufeff")
+    split = newline_split(first[bom:])[0]
+    # A text read as it is formatted is read by the reader made for its layout.
+    texts = [line.strip(" \t") for line in split]
+    assert read(split, [*texts, "", "\n"], len(split)) == reading
+    # And a text edited by a line or two is read by it as by the general reader, or not.
+    near = _lines_near_the_kinds(dialect)
+    edited = data.draw(_edited(split, near)).split("\n")
+    texts = [line.strip(" \t") for line in edited]
+    known = read(edited, [*texts, "", "\n"], len(edited))
+    if known is not None:
+        edited_text = "\ufeff" * bom + reading.layout.newline.join(edited)
+        assert known == _reading(program, edited_text, strict=False, plain=False)
+
+
+SPACED_OUT_PAGE = (
+    "Home / Sea\n\nTide tables\n\nSummary\n\n  \u2022 High at noon\n  \u2022 Low at six\n"
+    "Tide tables\n\nThe harbour opens early.\n\nBoats wait.\n\nNets dry.\n"
+)
+
+
+def test_texts_formatted_alike_twice_in_a_row_are_then_read_by_a_reader_made_for_them() -> None:
+    program = Program(PAGE_LINES, newsdoc.DEFAULT_DIALECT)
+    other = SPACED_OUT_PAGE.replace("early", "late").replace("High", "Calm")
+    program.read(SPACED_OUT_PAGE, strict=True)
+    assert program.formatted_alike is None
+    program.read(SPACED_OUT_PAGE, strict=True)
+    assert program.formatted_alike is not None
+    read = program.formatted_alike[2]
+    lines = other.split("\n")
+    texts = [*(line.strip(" \t") for line in lines), "", "\n"]
+    known = read(lines, texts, len(lines))
+    assert known is not None
+    assert known == program.read(other, strict=True) == _reading(program, other, True, False)
+    # Texts formatted otherwise, twice in a row, take their own.
+    program.read(other.replace("\n", "\r\n"), strict=True)
+    program.read(other.replace("\n", "\r\n"), strict=True)
+    assert program.formatted_alike is not None
+    assert program.formatted_alike[2] is not read
 
 
 def test_only_dialects_writing_unpadded_lines_and_requiring_no_block_read_plainly() -> None:

@@ -9,7 +9,11 @@ its two functions, so the directions cannot drift apart:
   a line's parts say fills fields; how the line is written (the blank
   lines before it, the padding around its parts, its bullet symbol) is its
   *formatting*, kept in the :class:`LineLayout` only where it differs from
-  the default :func:`Program.default` states.
+  the default :func:`Program.default` states.  A text formatted as a new
+  article is written, or as the texts just read were, is read by a reader
+  generated for that layout, which checks each line against the
+  formatting it knows beforehand and leaves any other text to the general
+  reader.
 * :attr:`Program.write` is concatenation of what the layout records, with
   :func:`Program.default` for everything it does not.
 * :meth:`Program.fit` is the check on construction: it writes an article's
@@ -463,17 +467,26 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
         "strip": str.strip,
     }
     source = [
-        "def read_text(text, patience, blocks, plain=read_plain):",
+        "def read_text(text, patience, blocks, known=True):",
         "    bom = text.startswith(BOM)",
         "    lines, newline, endings = split_lines(text[1:] if bom else text)",
         "    end = len(lines)",
         "    texts = list(map(strip, lines, repeat(PAD, end)))",
-        "    if plain and not (bom or endings) and newline == '\\n' and texts == lines:",
-        "        lines += PAST_THE_END",
-        "        reading = plain(lines, end)",
-        "        if reading is not None:",
-        "            return reading",
-        "        del lines[end:]",
+        "    if known and not endings:",
+        "        # Texts formatted as texts are written anew, or as the last texts read were.",
+        "        if read_plain and not bom and newline == '\\n' and texts == lines:",
+        "            lines += PAST_THE_END",
+        "            reading = read_plain(lines, lines, end)",
+        "            if reading is not None:",
+        "                return reading",
+        "            del lines[end:]",
+        "        formatted = program.formatted_alike",
+        "        if formatted is not None and formatted[0] == bom and formatted[1] == newline:",
+        "            texts += PAST_THE_END",
+        "            reading = formatted[2](lines, texts, end)",
+        "            if reading is not None:",
+        "                return reading",
+        "            del texts[end:]",
         "    gap = []",
         "    fields = {}",
         f"    counts = {[0] * len(program.kinds)!r}",
@@ -658,6 +671,8 @@ def _ending_source(program: Program) -> list[str]:
     source += _meta_source(program)
     source += [
         "if reader is None:",
+        "    if departures and known:",
+        "        program.noticed(layout)",
         "    return new_tuple(Reading, (fields, counts, layout, [], [], meta))",
         "return new_tuple(Reading, (fields, counts, layout, reader.strays, reader.defects, meta))",
     ]
@@ -674,84 +689,109 @@ def _lacking_source(program: Program) -> str:
     )
 
 
-def _compiled_plain_reader(program: Program) -> Callable[[list[str], int], Reading | None] | None:
-    """The reader of texts written as a new article is written, generated from the
-    declaration; None for a dialect that requires blocks, or a declaration whose
-    default formatting pads a line.
+_FormattedReader = Callable[[list[str], list[str], int], "Reading | None"]
 
-    Such a text has no BOM, one kind of line ending, no padded line, and
-    each line in its default formatting (:meth:`Program.formattings`): its
-    layout records nothing, which is known beforehand.  So this reader keeps
+
+def _compiled_formatted_reader(
+    program: Program, layout: LineLayout, *, plain: bool = False
+) -> _FormattedReader | None:
+    """The reader of texts formatted as ``layout`` records, generated from the
+    declaration; None where no such reader can be made.
+
+    Such a text has ``layout``'s BOM and line ending, and each of its
+    lines the formatting the layout gives it (:meth:`Program.formattings`):
+    the layout of what it holds is known beforehand.  So this reader keeps
     no formatting and makes no :class:`_Reader`.  It is given the text's
-    lines, each its own text, and gives what the general reader gives, or
-    None wherever that one would record a departure, or might: it then
-    reads the text.
+    lines and their texts, each followed by :data:`_PAST_THE_END`, and
+    gives what the general reader gives, or None wherever that one would
+    record another departure, or might: it then reads the text.
+
+    A layout that records a line after the second of its kind, mixed line
+    endings, or a line of no kind the declaration has, gets no reader: the
+    formatting of a kind's later lines then varies; nor does a dialect that
+    requires blocks.  A ``plain`` reader is for the layout that records
+    nothing, of texts whose lines are their own texts (no line is padded).
     """
-    if program.dialect.required_blocks:
+    recorded = _recorded(layout)
+    if layout.endings or program.dialect.required_blocks:
+        return None
+    if not recorded.keys() <= program.numbers.keys():
         return None
     namespace: dict[str, Any] = {
         "LineLayout": LineLayout,
+        "PAD": PAD,
         "Reading": Reading,
         "guarded": True,
         "is_of": program.is_of,
+        "formatted_as": layout,
         "new_tuple": tuple.__new__,
         "program": program,
-        "recording_nothing": tuple.__new__(LineLayout, (False, "\n", (), (), ())),
     }
     source = [
-        "def read_plain(lines, end):",
+        "def read_formatted(lines, texts, end):",
         "    fields = {}",
         f"    counts = {[0] * len(program.kinds)!r}",
         "    pos = 0",
     ]
     for kind in program.kinds:
-        block = _plain_kind_source(program, kind, namespace)
+        own = recorded.get(kind.line.name, {})
+        if max(own, default=0) > (1 if kind.repeats else 0):
+            return None
+        block = _formatted_kind_source(program, kind, own, namespace, plain=plain)
         if block is None:
             return None
         source += _placed(kind, block)
+        if own:
+            source += [f"    if counts[{kind.number}] < {max(own) + 1}:", "        return None"]
     # A kind the text must have was read, or the reader gave up where it was missing.
     ending = [
         "content = pos",
-        "while not lines[content]:",
+        "while not texts[content]:",
         "    content += 1",
         "if content < end:",
         "    return None",
         *_meta_source(program),
-        "if pos == end:",
-        "    return new_tuple(Reading, (fields, counts, recording_nothing, [], [], meta))",
-        "layout = new_tuple(LineLayout, (False, '\\n', (), (), tuple(lines[pos:end])))",
+        "trailing = tuple(lines[pos:end])",
+        "if trailing == formatted_as.trailing:",
+        "    return new_tuple(Reading, (fields, counts, formatted_as, [], [], meta))",
+        "layout = new_tuple(LineLayout, (*formatted_as[:4], trailing))",
         "return new_tuple(Reading, (fields, counts, layout, [], [], meta))",
     ]
     source += [f"    {statement}" for statement in ending]
-    read_plain: Callable[[list[str], int], Reading | None] = _generated(
-        source, f"<newsdoc declared plain reader {id(program):x}>", namespace
+    read: _FormattedReader = _generated(
+        source, f"<newsdoc declared formatted reader {id(program):x} {id(layout):x}>", namespace
     )
-    return read_plain
+    return read
 
 
-def _plain_kind_source(
-    program: Program, kind: _Kind, namespace: dict[str, Any]
+def _formatted_kind_source(
+    program: Program,
+    kind: _Kind,
+    own: dict[int, str],
+    namespace: dict[str, Any],
+    *,
+    plain: bool,
 ) -> list[str] | None:
-    """The plain reader's lines for ``kind``: the general reader's, where no line departs.
+    """The formatted reader's lines for ``kind``, whose first lines ``own`` formats: the
+    general reader's, where no line departs otherwise.
 
     Past the text's last line stand a blank line and a line no text has
     (:data:`_PAST_THE_END`), so that a search for either stops without a bound.
     """
     number = kind.number
     expected = []
-    for formatting in program.formattings(kind, None, None):
+    for formatting in program.formattings(kind, own.get(0), own.get(1)):
         gap, segments = _parse_formatting(formatting, kind.width)
-        if any(gap) or segments[0] or segments[-1]:
+        if plain and (any(gap) or segments[0] or segments[-1]):
             return None
-        expected.append((len(gap), segments))
+        expected.append((gap, segments))
     if not kind.repeats:
         del expected[1:]
     matching = _match_source(program, kind, namespace)
     inline = matching is not None and matching.inline
     marked = inline and kind.parts[0].kind == "mark"
-    if inline and not marked and any(segments != ["", ""] for _, segments in expected):
-        return None
     repeats = kind.repeats
+    line_of = "line = lines[content]" if not plain else "line = text"
     # What becomes of a line that is not of the kind: what the general reader's
     # ``missed`` does where it records no departure, or None.
     absent = "return None" if kind.required else "break"
@@ -762,6 +802,7 @@ def _plain_kind_source(
             after = program.kinds[kind.number + 1]
             ends += f" or {_is_of_source(program, after, f'next_{number}', namespace, 'line')}"
         missed = ["if not count:", f"    {absent}", f"if {ends}:", "    break", "return None"]
+    looks = ["\n".join(segments) for _, segments in expected]
     block = ["count = 0", "items = []"] if repeats else []
     block += ["while True:"]
     if (
@@ -769,18 +810,23 @@ def _plain_kind_source(
         and repeats
         and not matching.checks  # type: ignore[union-attr]
         and kind.line.fields[0] in LISTS
-        and expected[2] == (0, ["", ""])
+        and expected[2] == ([], ["", ""])
     ):
         block += [
             "    if count > 1:",
-            "        stop = lines.index('', pos)",
-            "        items += lines[pos:stop]",
+            "        stop = texts.index('', pos)",
+            *(
+                []
+                if plain
+                else ["        if lines[pos:stop] != texts[pos:stop]:", "            return None"]
+            ),
+            "        items += texts[pos:stop]",
             "        count += stop - pos",
             "        pos = stop",
         ]
     block += [
         "    content = pos",
-        "    while not lines[content]:",
+        "    while not texts[content]:",
         "        content += 1",
         "    if content >= end:",
         *(
@@ -789,33 +835,36 @@ def _plain_kind_source(
             else []
         ),
         "        return None" if kind.required and not repeats else "        break",
-        "    text = line = lines[content]",
+        "    text = texts[content]",
+        f"    {line_of}",
     ]
-    block += _ahead_source(kind, "not lines[following]")
-    looks = {"\n".join(segments) for _, segments in expected}
+    block += _ahead_source(kind, "not texts[following]")
     checks = [condition for condition, _, _ in matching.checks] if matching is not None else []
-    shortcut = ""
-    if marked and len(looks) == 1:
-        # A point in its default look is told by its prefix, without the pattern.
-        prefix = "".join(expected[0][1][1:3])
+    shortcut = marked and len(set(looks)) == 1
+    if shortcut:
+        # A point in its look is told by its prefix, without the pattern.
+        before, symbol, space, after_text = expected[0][1]
+        prefix = before + symbol + space
         checks.remove(f"(found := mark_{number}.match(text)) is None")
-        shortcut = prefix
         namespace[f"prefix_{number}"] = prefix
+        exact = "" if plain else f" and len(line) - len(text) == {len(before) + len(after_text)}"
         block += [
-            f"    if text.startswith(prefix_{number}) and text[{len(prefix)}] not in PAD:",
-            f"        value = text[{len(prefix)}:]",
+            f"    if line.startswith(prefix_{number}) and line[{len(prefix)}:{len(prefix) + 1}] "
+            f"not in PAD{exact}:",
+            f"        value = text[{len(symbol + space)}:]",
             f"    elif mark_{number}.match(text) is not None:",
             "        return None",
             "    else:",
             *(f"        {line}" for line in missed),
         ]
+    looked = not shortcut and (not inline or marked or any(look != "\n" for look in looks))
     if inline:
         if checks:
             conditions = " or ".join(f"({condition})" for condition in checks)
             block += [f"    if {conditions}:", *(f"        {line}" for line in missed)]
         block += [f"    {statement}" for statement in matching.body]  # type: ignore[union-attr]
-        if marked and not shortcut:
-            block.append(f"    look = {matching.look}")  # type: ignore[union-attr]
+        if looked:
+            block += [f"    {statement}" for statement in _look_source(matching)]  # type: ignore[arg-type]
         if matching.value and not shortcut:  # type: ignore[union-attr]
             block.append(f"    value = {matching.value}")  # type: ignore[union-attr]
     else:
@@ -847,28 +896,40 @@ def _plain_kind_source(
         ]
     if repeats and between in rules:
         block += [f"    if count and {rules[between]}:", "        break"]
-    if kind.by_layout:
+    if kind.by_layout and not own:
         # The layout records every line of a kind that fills no field.
         block.append("    return None")
         return block
     wanted: list[tuple[str, list[Any]]] = []
-    if not (first == NO_BLANK and not repeats):  # else known to stand right after the last
-        wanted.append(("content - pos", [gap for gap, _ in expected]))
-    if not inline or (marked and not shortcut):
-        wanted.append(("look", ["\n".join(segments) for _, segments in expected]))
+    gaps = [gap for gap, _ in expected]
+    if plain or not any(gaps):
+        # Blank lines are empty: how many says all.
+        if not (first == NO_BLANK and not repeats):  # else known to stand right after the last
+            wanted.append(("content - pos", [len(gap) for gap in gaps]))
+    else:
+        names = [f"gap_{number}_{gaps.index(gap)}" for gap in gaps]
+        namespace.update(zip(names, gaps, strict=True))
+        wanted.append(("lines[pos:content]", names))
+    if looked:
+        wanted.append(("look", [repr(look) for look in looks]))
+    elif not shortcut and not plain:
+        block += ["    if text is not line:", "        return None"]
     for name, values in wanted:
-        value = repr(values[0])
+        value = str(values[0]) if isinstance(values[0], int) else values[0]
         if values[1:] and values[1] != values[0]:
-            value = f"({values[0]!r} if count == 0 else {values[1]!r})"
+            value = f"({values[0]} if count == 0 else {values[1]})"
         if values[2:] and values[2] != values[1]:
-            value = f"({values[0]!r} if count == 0 else {values[1]!r} if count == 1 else "
-            value += f"{values[2]!r})"
+            value = f"({values[0]} if count == 0 else {values[1]} if count == 1 else {values[2]})"
         block += [f"    if {name} != {value}:", "        return None"]
     return block + _stored_source(kind)
 
 
+_RECORDING_NOTHING = LineLayout(False, "\n", (), (), ())
+"""The layout of a text written as a new article is written, with no trailing blank line."""
+
 _PAST_THE_END = ("", "\n")
-"""The lines the plain reader finds past a text's last one: a blank line, then a line
+"""The lines a reader of texts formatted as known finds past a text's last one: a blank
+line, then a line
 no text has, for the line break ends it."""
 
 
@@ -1130,6 +1191,9 @@ def _constants(pieces: tuple[str, ...], name: str, namespace: dict[str, Any]) ->
 
 _Plan = tuple[Any, ...]
 """For each kind, what a layout records for its lines, resolved (see :func:`_plan`)."""
+
+_FORMATTINGS_KEPT = 16
+"""How many layouts a program keeps a reader generated for."""
 
 _REMEMBERED = 256
 """How many formattings of a kind, and layouts, the reader and the writer keep what they
@@ -1442,7 +1506,10 @@ class Program:
         "dialect",
         "elsewhere",
         "field_names",
+        "formatted_alike",
+        "formatted_readers",
         "kinds",
+        "last_formatting",
         "matchers",
         "meta_fields",
         "numbers",
@@ -1516,14 +1583,19 @@ class Program:
             _compiled_test(self, kind) for kind in self.kinds
         )
         self.matchers = tuple(_compiled(self, kind) for kind in self.kinds)
-        self.read_plain = _compiled_plain_reader(self)
-        """What a text written as a new article is written holds, given its lines, past
-        them :data:`_PAST_THE_END`; None where the text is not (see
-        :func:`_compiled_plain_reader`)."""
+        self.read_plain = _compiled_formatted_reader(self, _RECORDING_NOTHING, plain=True)
+        """What a text written as a new article is written holds, given its lines twice,
+        each followed by :data:`_PAST_THE_END`; None where the text is not (see
+        :func:`_compiled_formatted_reader`)."""
+        self.formatted_alike: tuple[bool, str, _FormattedReader] | None = None
+        """The BOM and line ending of the texts last read, and the reader of texts
+        formatted as they were, once two in a row were: see :meth:`noticed`."""
+        self.formatted_readers: dict[tuple[bool, str, tuple[str | int, ...]], Any] = {}
+        self.last_formatting: tuple[bool, str, tuple[str | int, ...]] | None = None
         self.read_text: Callable[..., Reading] = _compiled_reader(self)
         """What a text holds, given how many departures to bear before one raises and
-        whether a lacking block departs; a fourth argument, None, leaves
-        :attr:`read_plain` unasked.  Generated from the declaration (see
+        whether a lacking block departs; a fourth argument, False, leaves the readers
+        of texts formatted as known unasked.  Generated from the declaration (see
         :func:`_compiled_reader`)."""
         self.values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _compiled_values(
             self
@@ -1541,6 +1613,27 @@ class Program:
         concatenation.  Both generated from the declaration (see :func:`_compiled_writer`);
         ``write`` raises :class:`ValidationError` when the layout lists line endings for
         another number of lines (an edit made since it was fitted)."""
+
+    def noticed(self, layout: LineLayout) -> None:
+        """A text read whole, without a defect, was formatted as ``layout`` records.
+
+        Pages come in runs formatted alike: once two texts in a row are,
+        the texts formatted so are read by a reader generated for their
+        layout (see :func:`_compiled_formatted_reader`), until two in a row
+        are formatted otherwise.  A layout of mixed line endings gets none.
+        """
+        formatting = (layout.bom, layout.newline, layout.lines)
+        if formatting != self.last_formatting:
+            self.last_formatting = formatting
+            return
+        readers = self.formatted_readers
+        if formatting in readers:
+            read = readers[formatting]
+        else:
+            if len(readers) >= _FORMATTINGS_KEPT:
+                readers.clear()
+            read = readers[formatting] = _compiled_formatted_reader(self, layout)
+        self.formatted_alike = None if read is None else (layout.bom, layout.newline, read)
 
     # -- the one statement of what a line looks like unless recorded -------------
 
