@@ -466,14 +466,12 @@ def test_a_reader_made_for_a_texts_layout_reads_each_text_as_the_general_reader_
         lambda dialect: attrs.evolve(dialect, required_blocks=frozenset())
     )
     dialect = data.draw(st.one_of(st.just(newsdoc.DEFAULT_DIALECT), demanding_nothing))
-    lines = data.draw(st.sampled_from(_DECLARATIONS[:3]))
+    lines = data.draw(st.sampled_from([PAGE_LINES, NOTES.lines]))
     program = Program(lines, dialect)
     if lines is PAGE_LINES:
         first = data.draw(strategies.pages(dialect))[0]
-    elif lines is NOTES.lines:
-        first = data.draw(line_format_texts(NOTES, dialect))
     else:
-        first = data.draw(_texts_near_the_declaration(lines, dialect))
+        first = data.draw(line_format_texts(NOTES, dialect))
     reading = program.read_text(first, sys.maxsize, True, False)
     assume(not reading.defects)
     read = _compiled_formatted_reader(program, reading.layout)
@@ -495,8 +493,36 @@ def test_a_reader_made_for_a_texts_layout_reads_each_text_as_the_general_reader_
 
 SPACED_OUT_PAGE = (
     "Home / Sea\n\nTide tables\n\nSummary\n\n  \u2022 High at noon\n  \u2022 Low at six\n"
-    "Tide tables\n\nThe harbour opens early.\n\nBoats wait.\n\nNets dry.\n"
+    "Tide tables\n\nThe harbour opens early.\n\nBoats wait.\n\nNets dry.\n\nGulls.\n\nRain.\n"
 )
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Nets dry.\n\nGulls.", "Nets dry.\nGulls."),  # no blank line between two
+        ("\n\nGulls.", "\n\n  Gulls."),  # a padded line among them
+        ("\n\nGulls.", "\n  \nGulls."),  # a blank line of spaces
+        ("\n\nGulls.", "\n\n \n\nGulls."),  # a line of spaces where a text stands
+        ("\n\nGulls.", "\n\n\nGulls."),  # two blank lines
+        ("Rain.\n", "Rain."),  # no final line ending
+        ("\n\nRain.\n", "\n\n\n"),  # blank lines at the end
+        ("", ""),
+    ],
+)
+def test_a_text_formatted_nearly_as_a_known_one_is_read_as_the_general_reader_reads_it(
+    old: str, new: str
+) -> None:
+    program = Program(PAGE_LINES, newsdoc.DEFAULT_DIALECT)
+    layout = program.read(SPACED_OUT_PAGE, strict=True).layout
+    read = _compiled_formatted_reader(program, layout)
+    assert read is not None
+    text = SPACED_OUT_PAGE.replace(old, new)
+    lines = text.split("\n")
+    known = read(lines, [*(line.strip(" \t") for line in lines), "", "\n"], len(lines))
+    general = program.read(text, strict=False)
+    alike = not general.defects and general.layout.lines == layout.lines
+    assert known == (general if alike else None)
 
 
 def test_texts_formatted_alike_twice_in_a_row_are_then_read_by_a_reader_made_for_them() -> None:

@@ -788,6 +788,19 @@ def _formatted_kind_source(
     if not kind.repeats:
         del expected[1:]
     matching = _match_source(program, kind, namespace)
+    if matching is not None and kind.parts[0].kind == "split":
+        # Read in line: a line without the separator is of another kind, and one with
+        # an empty segment departs.
+        matching = matching._replace(
+            checks=[*matching.checks, (f"words_{number} not in text", "", "")],
+            body=[
+                f"value = tuple(text.split(words_{number}))",
+                "if not all(map(strip, value, repeat(PAD))):",
+                "    return None",
+            ],
+            value="",
+            inline=True,
+        )
     inline = matching is not None and matching.inline
     marked = inline and kind.parts[0].kind == "mark"
     repeats = kind.repeats
@@ -805,13 +818,23 @@ def _formatted_kind_source(
     looks = ["\n".join(segments) for _, segments in expected]
     block = ["count = 0", "items = []"] if repeats else []
     block += ["while True:"]
-    if (
+    runs = (
         inline
         and repeats
         and not matching.checks  # type: ignore[union-attr]
         and kind.line.fields[0] in LISTS
-        and expected[2] == ([], ["", ""])
-    ):
+    )
+    if runs and expected[2] == ([""], ["", ""]):
+        # Lines of free text after one blank line each: every other line, by slices.
+        namespace["spaced_run"] = _spaced_run
+        block += [
+            "    if count > 1:",
+            "        taken = spaced_run(lines, texts, pos, end)",
+            "        items += texts[pos + 1 : pos + 2 * taken : 2]",
+            "        count += taken",
+            "        pos += 2 * taken",
+        ]
+    if runs and expected[2] == ([], ["", ""]):
         block += [
             "    if count > 1:",
             "        stop = texts.index('', pos)",
@@ -922,6 +945,20 @@ def _formatted_kind_source(
             value = f"({values[0]} if count == 0 else {values[1]} if count == 1 else {values[2]})"
         block += [f"    if {name} != {value}:", "        return None"]
     return block + _stored_source(kind)
+
+
+def _spaced_run(lines: list[str], texts: list[str], start: int, end: int) -> int:
+    """How many pairs of an empty line and an unpadded line of text stand from ``start``
+    on: a pass of the interpreter's own loops over each slice, none a line here."""
+    blanks = lines[start:end:2]
+    run_lines = lines[start + 1 : end : 2]
+    run_texts = texts[start + 1 : end : 2]
+    pairs = len(run_texts)
+    return min(
+        [*map(operator.ne, blanks, itertools.repeat("", pairs)), True].index(True),
+        [*map(operator.is_, run_lines, run_texts), False].index(False),
+        [*map(operator.truth, run_texts), False].index(False),
+    )
 
 
 _RECORDING_NOTHING = LineLayout(False, "\n", (), (), ())
