@@ -101,8 +101,13 @@ def _shaped(paragraphs: int) -> dict[str, str]:
 def test_writing_a_page_makes_no_python_call_a_line(shape: str) -> None:
     # The writer is generated from the declaration: a line costs a step of a
     # comprehension or a loop, never a call, whatever the layout records.
+    # Both pages record more than a program's memo of layouts keeps, so that each is
+    # planned anew on every call; the fewest of a few runs, for the memos that are
+    # kept are cleared once full, whatever filled them.
     few, many = (
-        newsdoc.loads(_shaped(paragraphs)[shape], strict=False) for paragraphs in (3, 300)
+        newsdoc.loads(_shaped(paragraphs)[shape], strict=False) for paragraphs in (100, 300)
     )
     assert newsdoc.dumps(many) == _shaped(300)[shape]
-    assert _python_calls(lambda: newsdoc.dumps(many)) == _python_calls(lambda: newsdoc.dumps(few))
+    assert min(_python_calls(lambda: newsdoc.dumps(many)) for _ in range(3)) == min(
+        _python_calls(lambda: newsdoc.dumps(few)) for _ in range(3)
+    )
