@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import re
 import sys
 from collections.abc import Iterator
@@ -543,6 +544,19 @@ def test_texts_formatted_alike_twice_in_a_row_are_then_read_by_a_reader_made_for
     program.read(other.replace("\n", "\r\n"), strict=True)
     assert program.formatted_alike is not None
     assert program.formatted_alike[2] is not read
+
+
+def test_a_program_keeps_readers_for_a_few_layouts_and_their_sources_alone() -> None:
+    program = Program(PAGE_LINES, newsdoc.DEFAULT_DIALECT)
+    sources = set(linecache.cache)
+    for blank_lines in range(1, 40):
+        text = SPACED_OUT_PAGE.replace(
+            "Tide tables\n\nSummary", "Tide tables" + "\n" * blank_lines + "Summary", 1
+        )
+        program.read(text, strict=True)
+        program.read(text, strict=True)
+        assert program.formatted_alike is not None
+    assert 0 < len(set(linecache.cache) - sources) <= len(program.formatted_readers) <= 16
 
 
 def test_only_dialects_writing_unpadded_lines_and_requiring_no_block_read_plainly() -> None:

@@ -1668,6 +1668,9 @@ class Program:
             read = readers[formatting]
         else:
             if len(readers) >= _FORMATTINGS_KEPT:
+                # Their sources go too, so that a long run of many layouts keeps no more.
+                for forgotten in filter(None, readers.values()):
+                    linecache.cache.pop(forgotten.__code__.co_filename, None)
                 readers.clear()
             read = readers[formatting] = _compiled_formatted_reader(self, layout)
         self.formatted_alike = None if read is None else (layout.bom, layout.newline, read)
