@@ -828,7 +828,7 @@ def _formatted_kind_source(
         # Lines of free text after one blank line each: every other line, by slices.
         namespace["spaced_run"] = _spaced_run
         block += [
-            "    if count > 1:",
+            f"    if count > 1 and end - pos > {_SPACED_RUN_SHORTEST}:",
             "        taken = spaced_run(lines, texts, pos, end)",
             "        items += texts[pos + 1 : pos + 2 * taken : 2]",
             "        count += taken",
@@ -945,6 +945,11 @@ def _formatted_kind_source(
             value = f"({values[0]} if count == 0 else {values[1]} if count == 1 else {values[2]})"
         block += [f"    if {name} != {value}:", "        return None"]
     return block + _stored_source(kind)
+
+
+_SPACED_RUN_SHORTEST = 8
+"""How many lines must be left before :func:`_spaced_run` takes them: it costs a few
+lists, about what reading four lines one by one costs."""
 
 
 def _spaced_run(lines: list[str], texts: list[str], start: int, end: int) -> int:
