@@ -560,6 +560,15 @@ def test_a_program_keeps_readers_for_a_few_layouts_and_their_sources_alone() -> 
     assert 0 < len(set(linecache.cache) - sources) <= len(program.formatted_readers) <= 16
 
 
+def test_a_layout_no_reader_can_be_made_for_is_not_kept_past_its_text() -> None:
+    program = Program(PAGE_LINES, newsdoc.DEFAULT_DIALECT)
+    padded = "Tide tables\n\n" + "\n".join(f" Boats wait {n}." for n in range(50))
+    for text in (padded, padded, padded.replace("\n", "\r\n")):
+        program.read(text, strict=True)
+    assert program.last_formatting is None
+    assert not program.formatted_readers
+
+
 def test_only_dialects_writing_unpadded_lines_and_requiring_no_block_read_plainly() -> None:
     assert Program(PAGE_LINES, newsdoc.DEFAULT_DIALECT).read_plain is not None
     assert Program(PAGE_LINES, get_dialect("key-takeaways")).read_plain is None

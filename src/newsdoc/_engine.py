@@ -1664,6 +1664,10 @@ class Program:
         layout (see :func:`_compiled_formatted_reader`), until two in a row
         are formatted otherwise.  A layout of mixed line endings gets none.
         """
+        if layout.endings or len(layout.lines) > 6 * len(self.kinds):
+            # No reader can be made for it (at most two lines of a kind are recorded),
+            # and a long layout is not kept past its article.
+            return
         formatting = (layout.bom, layout.newline, layout.lines)
         if formatting != self.last_formatting:
             self.last_formatting = formatting
@@ -1674,7 +1678,7 @@ class Program:
         else:
             if len(readers) >= _FORMATTINGS_KEPT:
                 # Their sources go too, so that a long run of many layouts keeps no more.
-                for forgotten in filter(None, readers.values()):
+                for forgotten in filter(None, list(readers.values())):
                     linecache.cache.pop(forgotten.__code__.co_filename, None)
                 readers.clear()
             read = readers[formatting] = _compiled_formatted_reader(self, layout)
