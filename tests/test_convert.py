@@ -576,7 +576,9 @@ def test_every_json_document_read_can_be_written_as_a_utf8_file(
 ) -> None:
     document = {"format_version": 3, "title": title, "body": body}
     text = json.dumps(document, ensure_ascii=ascii)
-    lone = any(newsdoc._grammar.lone_surrogate(s) >= 0 for s in [title, *body])
+    # As read: escapes of a high and a low surrogate side by side read as one character.
+    read = json.loads(text)
+    lone = any(newsdoc._grammar.lone_surrogate(s) >= 0 for s in [read["title"], *read["body"]])
     try:
         article = newsdoc.from_json(text)
     except newsdoc.DocumentError as error:
@@ -925,3 +927,30 @@ def test_the_schema_names_the_keys_the_reader_reads_and_requires_those_without_a
     assert set(schema.get("required", ())) == {
         field.name for field in fields if field.default is attrs.NOTHING
     }
+
+
+@pytest.mark.parametrize("index", [True, 1.0, "1"])
+def test_a_layout_line_indexed_by_anything_but_an_int_is_refused_after_its_int_twin_read(
+    index: object,
+) -> None:
+    # Layouts found valid are kept for the next document; ``True == 1 == 1.0``, so the
+    # one kept must not vouch for its look-alikes.
+    text, _ = read_fixture("rendering-b")
+    data = newsdoc.to_dict(newsdoc.loads(text))
+    newsdoc.from_dict(data)
+    lines = data["layout"][3]
+    at = lines.index("paragraph")
+    assert lines[at + 1] == 1
+    twin = [*data["layout"][:3], [*lines[: at + 1], index, *lines[at + 2 :]], data["layout"][4]]
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict({**data, "layout": twin})
+    assert "invalid layout: line" in caught.value.problems[0]
+
+
+def test_a_layout_kept_as_valid_still_does_not_fit_an_article_with_fewer_lines() -> None:
+    text, _ = read_fixture("rendering-b")
+    data = newsdoc.to_dict(newsdoc.loads(text))
+    newsdoc.from_dict(data)
+    with pytest.raises(newsdoc.DocumentError) as caught:
+        newsdoc.from_dict({**data, "body": data["body"][:1]})
+    assert "the layout does not fit the content" in caught.value.problems[0]

@@ -34,7 +34,7 @@ from newsdoc._batch import (
     pages,
 )
 from newsdoc._declare import ONE, OPTIONAL, Split
-from newsdoc._engine import LineLayout
+from newsdoc._engine import LineLayout, written_fields
 from newsdoc._errors import NewsdocError, ReadError, WriteError, _escaped
 from newsdoc._formats import dumps, is_json_lines, load_in_format
 from newsdoc._grammar import PAGE, get_dialect
@@ -46,7 +46,7 @@ from newsdoc._io import (
     write_whole,
 )
 from newsdoc._lineformat import declared_lines
-from newsdoc._model import Article, written_fields
+from newsdoc._model import Article
 from newsdoc._plugins import format_names, get_format
 from newsdoc._records import check_pattern, in_order, split_glob
 

@@ -72,7 +72,7 @@ from cattrs.errors import ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception, transform_error
 
-from newsdoc._engine import CANONICAL, LineLayout
+from newsdoc._engine import CANONICAL, LineLayout, written_fields
 from newsdoc._errors import (
     FieldTypeError,
     ParseError,
@@ -115,7 +115,6 @@ from newsdoc._model import (
     new_dateline,
     new_summary,
     settle,
-    written_fields,
 )
 from newsdoc._page import layout_from_trivia
 from newsdoc._plugins import check_foreign_layout, plain_layout
@@ -598,10 +597,18 @@ def _line_layout(value: object, _: Any = None) -> LineLayout:
             f"expected an array of {len(LineLayout._fields)} items "
             f"({', '.join(LineLayout._fields)}), got {bounded_repr(value, 60)}"
         )
-    parts: list[Any] = [tuple(part) if type(part) is list else part for part in value]
-    layout = LineLayout(*parts)
-    if type(layout.lines) is tuple:
-        _text("".join([item for item in layout.lines if type(item) is str]))
+    bom, newline, endings, lines, trailing = value
+    layout = LineLayout(
+        bom,
+        newline,
+        tuple(endings) if type(endings) is list else endings,
+        tuple(lines) if type(lines) is list else lines,
+        tuple(trailing) if type(trailing) is list else trailing,
+    )
+    # Only a formatting can hold a lone surrogate: a name that is no kind's is refused anyway.
+    formattings: tuple[Any, ...] = layout.lines[2::3] if type(layout.lines) is tuple else ()
+    if {*map(type, formattings)} <= _STR:
+        _text("".join(formattings))
     return layout
 
 

@@ -48,6 +48,7 @@ __all__ = [
     "REPEATED",
     "SITUATIONS",
     "SOME_BLANKS",
+    "TAKEN",
     "Blanks",
     "Count",
     "Date",
@@ -61,6 +62,7 @@ __all__ = [
     "Text",
     "Word",
     "fields_of",
+    "taken",
 ]
 
 Count: TypeAlias = Literal["one", "optional", "many", "any"]
@@ -81,10 +83,29 @@ ANY_BLANKS: Blanks = "any"
 SOME_BLANKS: Blanks = "some"
 """At least one blank line stands before the line."""
 
-FIELDS = frozenset(
-    ("title", "dateline", "byline", "breadcrumb", "summary.heading", "summary.points", "body")
-)
+TAKEN: Mapping[str, str] = {
+    "title": "article.title or None",
+    "breadcrumb": "None if article.breadcrumb is None else article.breadcrumb.segments",
+    "dateline": "None if article.dateline is None else article.dateline.text",
+    "byline": "article.byline",
+    "summary.heading": "None if article.summary is None else article.summary.heading",
+    "summary.points": "None if article.summary is None else article.summary.points",
+    "body": "article.body or None",
+}
+"""The article fields a part can fill, each with how generated code takes it from
+``article``: None where the article has none."""
+FIELDS = frozenset(TAKEN)
 """The article fields a part can fill; ``meta.<name>`` fills the article's ``meta``."""
+
+
+def taken(field: str) -> str:
+    """How generated code takes ``field``, a name of :data:`FIELDS` or ``meta.<name>``,
+    from ``article``: an expression that is None where the article has none."""
+    if field.startswith("meta."):
+        return f"article.meta.get({field[5:]!r})"
+    return TAKEN[field]
+
+
 LISTS = frozenset(("summary.points", "body"))
 """The fields that hold one text per line, from a line that repeats (:data:`MANY`)."""
 

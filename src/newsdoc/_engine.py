@@ -32,7 +32,7 @@ import operator
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from typing import Any, NamedTuple, Protocol, cast
 
@@ -44,6 +44,7 @@ from newsdoc._declare import (
     ONE,
     REPEATED,
     SOME_BLANKS,
+    TAKEN,
     Date,
     Fixed,
     Line,
@@ -52,6 +53,7 @@ from newsdoc._declare import (
     Split,
     Text,
     Word,
+    taken,
 )
 from newsdoc._errors import Defect, ParseError, ValidationError, bounded_repr, new_defect
 from newsdoc._grammar import BOM, EOLS, PAD, Dialect, split_lines
@@ -65,6 +67,7 @@ __all__ = [
     "join_lines",
     "line_texts",
     "with_strays",
+    "written_fields",
 ]
 
 Fields = dict[str, Any]
@@ -1187,17 +1190,20 @@ def _pieces(kind: _Kind, formatting: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
-def _slots(kind: _Kind, values: Sequence[str], namespace: dict[str, Any]) -> list[str]:
+def _slots(
+    kind: _Kind, values: Sequence[str], namespace: dict[str, Any], filled_by: Mapping[str, str]
+) -> list[str]:
     """The expressions of the values a line of ``kind`` writes between its pieces, in
     generated source, ``values`` naming the fields it fills; the separators and field
-    names they use are bound in ``namespace``."""
+    names they use are bound in ``namespace``.  A field an earlier line filled is
+    the name ``filled_by`` gives it, or else an item of the dict ``fields``."""
     filled = iter(values)
     slots = []
     for index, part in enumerate(kind.parts):
         name = f"part_{kind.number}_{index}"
         if part.kind == "same":
             namespace[name] = part.field
-            slots.append(f"fields[{name}]")
+            slots.append(filled_by.get(part.field, f"fields[{name}]"))
         elif part.kind == "split":
             namespace[name] = part.words
             slots.append(f"{name}.join({next(filled)})")
@@ -1244,6 +1250,9 @@ found of: a site's pages share a few."""
 _REMEMBERED_LONGEST = 256
 """How many characters of formatting the reader keeps a default for: no more, so that
 what it keeps stays small whatever the pages it read."""
+
+_STR_TYPE = {str}
+_INT_TYPE = {int}
 
 _PLANNED_MOST = 3 * 64
 """The longest ``lines`` of a layout whose plan is kept: a page's, not a text's that
@@ -1326,20 +1335,35 @@ def _remembered(
     return pieces
 
 
-def _gathered_source(kind: _Kind) -> list[str]:
+def _from_fields(field: str) -> str:
+    return f"fields.get({field!r})"
+
+
+def _gathered_source(
+    kind: _Kind,
+    take: Callable[[str], str] = _from_fields,
+    fields: str = "fields",
+    *,
+    plain: bool = False,
+) -> list[str]:
     """The statements that bind ``count_N``, the number of lines of kind ``N``, and their
     values: ``items_N`` for a kind of one text a line, ``value_N_I`` for another; and
-    ``own_N``, what the layout records for them (see :func:`_plan`)."""
+    ``own_N``, what the layout records for them (see :func:`_plan`), unless ``plain``:
+    for a layout that records nothing.  ``take`` gives the expression of a field's value,
+    None where there is none, and ``fields`` that of the dict of every field: by default,
+    from the dict ``fields``."""
     number = kind.number
     names = kind.line.fields
-    source = [f"own_{number} = plan[{number}]"]
+    source = [] if plain else [f"own_{number} = plan[{number}]"]
     after = f"count_{kind.after}" if kind.after >= 0 else ""
     if kind.by_layout:
+        if plain:  # its line is there only where the layout records it
+            return [f"count_{number} = 0"]
         there = f"own_{number} is not None"
         source.append(f"count_{number} = 1 if {f'{after} and ' if after else ''}{there} else 0")
         return source
     if names[0] in LISTS:
-        items = f"fields.get({names[0]!r}) or ()"
+        items = f"({take(names[0])}) or ()"
         source += [
             f"items_{number} = ({items}) if {after} else ()"
             if after
@@ -1348,7 +1372,7 @@ def _gathered_source(kind: _Kind) -> list[str]:
         ]
         return source
     values = [f"value_{number}_{index}" for index in range(len(names))]
-    block = [f"{value} = fields.get({name!r})" for value, name in zip(values, names, strict=True)]
+    block = [f"{value} = {take(name)}" for value, name in zip(values, names, strict=True)]
     if len(values) == 1:
         block.append(f"count_{number} = 0 if {values[0]} is None else 1")
     else:
@@ -1356,7 +1380,7 @@ def _gathered_source(kind: _Kind) -> list[str]:
             f"if {' and '.join(f'{value} is not None' for value in values)}:",
             f"    count_{number} = 1",
             f"elif {' or '.join(f'{value} is not None' for value in values)}:",
-            f"    program.lacking(kind_{number}, fields)",
+            f"    program.lacking(kind_{number}, {fields})",
             "else:",
             f"    count_{number} = 0",
         ]
@@ -1365,9 +1389,18 @@ def _gathered_source(kind: _Kind) -> list[str]:
     return [*source, f"count_{number} = 0", f"if {after}:", *(f"    {line}" for line in block)]
 
 
-def _written_source(program: Program, kind: _Kind, namespace: dict[str, Any]) -> list[str]:
+def _written_source(
+    program: Program,
+    kind: _Kind,
+    namespace: dict[str, Any],
+    filled_by: Mapping[str, str],
+    *,
+    plain: bool = False,
+) -> list[str]:
     """The statements that append the chunks of the lines of ``kind`` to ``chunks``, the
-    constants they use bound in ``namespace``."""
+    constants they use bound in ``namespace``, and the fields earlier lines filled named
+    as ``filled_by`` says (see :func:`_slots`); where ``plain``, in a layout that records
+    nothing."""
     number = kind.number
     names = kind.line.fields
     defaults = [_pieces(kind, formatting) for formatting in program.formattings(kind, None, None)]
@@ -1378,13 +1411,18 @@ def _written_source(program: Program, kind: _Kind, namespace: dict[str, Any]) ->
     width = range(len(defaults[0]))
     if kind.by_layout or names[0] not in LISTS:
         values = [f"value_{number}_{index}" for index in range(len(names))]
-        slots = _slots(kind, values, namespace)
+        slots = _slots(kind, values, namespace, filled_by)
         departed = [
-            f"    pieces = own_{number}",
-            f"    chunks.append({_line_source([f'pieces[{i}]' for i in width], slots)})",
+            f"    {', '.join(f'piece_{i}' for i in width)}, = own_{number}",
+            f"    chunks.append({_line_source([f'piece_{i}' for i in width], slots)})",
         ]
         if kind.by_layout:  # its line is there only where the layout records it
-            return [f"if count_{number}:", *departed]
+            return [] if plain else [f"if count_{number}:", *departed]
+        if plain:
+            return [
+                f"if count_{number}:",
+                f"    chunks.append({_line_source(constants[0], slots)})",
+            ]
         return [
             f"if count_{number}:",
             f"    if own_{number} is None:",
@@ -1392,7 +1430,7 @@ def _written_source(program: Program, kind: _Kind, namespace: dict[str, Any]) ->
             "    else:",
             *(f"    {line}" for line in departed),
         ]
-    slots = _slots(kind, ["value"], namespace)
+    slots = _slots(kind, ["value"], namespace, filled_by)
     # The pieces in local names, which a comprehension reads faster than items.
     line = _line_source([f"piece_{i}" for i in width], slots)
     later = _line_source([f"later_{i}" for i in width], slots)
@@ -1400,26 +1438,28 @@ def _written_source(program: Program, kind: _Kind, namespace: dict[str, Any]) ->
     items = f"items_{number}"
     # The lines from ``start`` on share the formatting of the last default.
     start = 2 if defaults[1] != defaults[2] else 1 if defaults[0] != defaults[1] else 0
-    plain = []
+    anew = []
     for index in range(start):
         written = [
             f"value = {items}[{index}]",
             f"chunks.append({_line_source(constants[index], slots)})",
         ]
-        plain += (
+        anew += (
             [f"if count_{number} > {index}:", *(f"    {each}" for each in written)]
             if index
             else written
         )
     rest = items if not start else f"{items}[{start}:]"
     bulk = _line_source(constants[start], slots)
-    plain.append(
+    anew.append(
         f"chunks += {rest}" if bulk == "value" else f"chunks += [{bulk} for value in {rest}]"
     )
+    if plain:
+        return [f"if count_{number}:", *(f"    {each}" for each in anew)]
     return [
         f"if count_{number}:",
         f"    if own_{number} is None:",
-        *(f"        {each}" for each in plain),
+        *(f"        {each}" for each in anew),
         "    else:",
         f"        ({unpacked}), second, later, alike, indices, formattings = own_{number}",
         f"        {', '.join(f'later_{i}' for i in width)} = later",
@@ -1436,7 +1476,7 @@ def _written_source(program: Program, kind: _Kind, namespace: dict[str, Any]) ->
         "            if start > 2:",
         f"                chunks += [{later} for value in {items}[2:start]]",
         f"            chunks += [{line} for value in {items}[start:done]]",
-        "        else:",
+        "        elif indices:",
         "            for index, formatting in zip(indices, formattings, strict=True):",
         "                if index < done:",
         "                    continue",
@@ -1453,6 +1493,31 @@ def _written_source(program: Program, kind: _Kind, namespace: dict[str, Any]) ->
         f"            chunks += [{later} for value in {items}[done:]]",
     ]
 
+
+def _compiled_written_fields() -> Callable[[Any], Fields]:
+    """The fields of an article by name, generated from :data:`~newsdoc._declare.TAKEN`:
+    absent ones are left out, and the lines of a repeated kind are a list, as read."""
+    source = ["def written_fields(article):", "    fields = {}"]
+    for name in TAKEN:
+        source += [
+            f"    value = {TAKEN[name]}",
+            "    if value is not None:",
+            f"        fields[{name!r}] = {'list(value)' if name in LISTS else 'value'}",
+        ]
+    source += [
+        "    for name, text in article.meta.items():",
+        "        fields['meta.' + name] = text",
+        "    return fields",
+    ]
+    written: Callable[[Any], Fields] = _generated(source, "<newsdoc article fields>", {})
+    return written
+
+
+written_fields = _compiled_written_fields()
+"""The fields of an article that a program writes, by name (see :data:`Fields`)."""
+
+_ARTICLE_FIELDS = "written_fields(article)"
+"""The fields of ``article`` in generated code, where a writer needs them by name."""
 
 _PLAN_SOURCE = "    plan = planned(layout) if layout.lines else UNRECORDED"
 
@@ -1473,55 +1538,95 @@ _TEXT_SOURCE = [
 
 def _compiled_writer(
     program: Program,
-) -> tuple[Callable[[Fields, LineLayout], list[str]], _Writer]:
+) -> tuple[Callable[[Fields, LineLayout], list[str]], _Writer, Callable[[Any], str]]:
     """The writer of ``program``'s lines, generated from the declaration: the chunks of the
-    text of some fields in a layout (a line and the blank lines before it each), and the
-    text of some fields and stray lines in a layout, of the same statements."""
+    text of some fields in a layout (a line and the blank lines before it each), the
+    text of some fields and stray lines in a layout, and the text of an article, all of
+    the same statements.
+
+    The last takes each field from the article as :data:`~newsdoc._declare.TAKEN` says,
+    and writes a layout that records nothing (a new article's) by the statements of the
+    defaults alone."""
     namespace: dict[str, Any] = {
         "program": program,
         "planned": program.planned,
         "UNRECORDED": (None,) * len(program.kinds),
+        "PLAIN": _RECORDING_NOTHING,
         "remember": _remembered,
         "text_of": _text,
         "lines_of": _lines,
         "BOM": BOM,
+        "written_fields": written_fields,
     }
-    body = ["    chunks = []", _PLAN_SOURCE]
     for kind in program.kinds:
         namespace[f"kind_{kind.number}"] = kind
         namespace[f"known_{kind.number}"] = {}
-        body.append(f"    # the {kind.line.name} line")
-        body += [f"    {line}" for line in _gathered_source(kind)]
-        body += [f"    {line}" for line in _written_source(program, kind, namespace)]
-    body += ["    if layout.trailing:", "        chunks += layout.trailing"]
+    filled_by = {
+        name: f"value_{kind.number}_{index}"
+        for kind in program.kinds
+        if not kind.by_layout and kind.line.fields[0] not in LISTS
+        for index, name in enumerate(kind.line.fields)
+    }
+
+    def body(
+        take: Callable[[str], str], fields: str, filled_by: Mapping[str, str], plain: bool
+    ) -> list[str]:
+        lines = ["chunks = []"] if plain else ["chunks = []", _PLAN_SOURCE.strip()]
+        for kind in program.kinds:
+            lines.append(f"# the {kind.line.name} line")
+            lines += _gathered_source(kind, take, fields, plain=plain)
+            lines += _written_source(program, kind, namespace, filled_by, plain=plain)
+        return lines if plain else [*lines, "if layout.trailing:", "    chunks += layout.trailing"]
+
+    by_name = [f"    {line}" for line in body(_from_fields, "fields", {}, plain=False)]
     chunks: Callable[[Fields, LineLayout], list[str]] = _generated(
-        ["def write_chunks(fields, layout):", *body, "    return chunks"],
+        ["def write_chunks(fields, layout):", *by_name, "    return chunks"],
         f"<newsdoc declared writer {id(program):x}>",
         namespace,
     )
     text: _Writer = _generated(
-        ["def write(fields, strays, layout):", *body, *_TEXT_SOURCE],
+        ["def write(fields, strays, layout):", *by_name, *_TEXT_SOURCE],
         f"<newsdoc declared text writer {id(program):x}>",
         namespace,
     )
-    return chunks, text
+    article: Callable[[Any], str] = _generated(
+        [
+            "def write_article(article):",
+            "    layout = article.layout",
+            "    strays = article.stray_lines",
+            "    if not strays and layout == PLAIN:",
+            *(f"        {line}" for line in body(taken, _ARTICLE_FIELDS, filled_by, plain=True)),
+            "        return '\\n'.join(chunks)",
+            *(f"    {line}" for line in body(taken, _ARTICLE_FIELDS, filled_by, plain=False)),
+            *_TEXT_SOURCE,
+        ],
+        f"<newsdoc declared article writer {id(program):x}>",
+        namespace,
+    )
+    return chunks, text, article
 
 
-def _compiled_values(program: Program) -> Callable[[Fields, LineLayout], list[list[list[Any]]]]:
+def _compiled_values(
+    program: Program, *, counts: bool = False
+) -> Callable[[Fields, LineLayout], Any]:
     """For each kind of ``program``, the values of each of its lines, as :meth:`Program.match`
-    gives them: generated from the same statements as the writer, which lines there are."""
+    gives them, or their number where ``counts``: generated from the same statements as the
+    writer, which lines there are."""
     namespace: dict[str, Any] = {
         "program": program,
         "planned": program.planned,
         "UNRECORDED": (None,) * len(program.kinds),
     }
-    source = ["def values_of(fields, layout):", _PLAN_SOURCE]
+    name = "counts_of" if counts else "values_of"
+    source = [f"def {name}(fields, layout):", _PLAN_SOURCE]
     every = []
     for kind in program.kinds:
         number = kind.number
         namespace[f"kind_{number}"] = kind
         source += [f"    {line}" for line in _gathered_source(kind)]
-        if kind.by_layout:
+        if counts:
+            every.append(f"count_{number}")
+        elif kind.by_layout:
             every.append(f"[[]] * count_{number}")
         elif kind.line.fields[0] in LISTS:
             every.append(f"[[value] for value in items_{number}]")
@@ -1529,10 +1634,10 @@ def _compiled_values(program: Program) -> Callable[[Fields, LineLayout], list[li
             values = ", ".join(f"value_{number}_{index}" for index in range(len(kind.line.fields)))
             every.append(f"[[{values}]] if count_{number} else []")
     source.append(f"    return [{', '.join(every)}]")
-    values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _generated(
-        source, f"<newsdoc declared lines {id(program):x}>", namespace
+    function: Callable[[Fields, LineLayout], Any] = _generated(
+        source, f"<newsdoc declared {name} {id(program):x}>", namespace
     )
-    return values_of
+    return function
 
 
 class Program:
@@ -1544,6 +1649,8 @@ class Program:
     """
 
     __slots__ = (
+        "checked_lines",
+        "counts_of",
         "defaults",
         "dialect",
         "elsewhere",
@@ -1562,6 +1669,7 @@ class Program:
         "testers",
         "values_of",
         "write",
+        "write_article",
         "write_chunks",
     )
 
@@ -1573,6 +1681,9 @@ class Program:
     ) -> None:
         self.dialect = dialect
         self.elsewhere = elsewhere
+        self.checked_lines: dict[tuple[str | int, ...], tuple[int, ...]] = {}
+        """The ``lines`` of layouts :meth:`check_layout` found valid, kept for the next,
+        with their :meth:`reach`."""
         self.defaults: dict[tuple[int, int, str, str], str] = {}
         """:meth:`default`'s formattings, kept for the next text formatted alike."""
         order = {line.name: number for number, line in enumerate(lines)}
@@ -1642,13 +1753,18 @@ class Program:
         self.values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _compiled_values(
             self
         )
+        self.counts_of: Callable[[Fields, LineLayout], list[int]] = _compiled_values(
+            self, counts=True
+        )
+        """The number of lines of each kind, as :attr:`values_of` finds them."""
         """For each kind, the values of each of its lines, as :meth:`match` gives them, from
         some fields and a layout: a kind that fills no field has its line where the layout
         records it.  A kind that comes after another has lines only where that one has.
         Raises :class:`ValidationError` when a line kind's fields are given in part."""
         self.write_chunks: Callable[[Fields, LineLayout], list[str]]
         self.write: _Writer
-        self.write_chunks, self.write = _compiled_writer(self)
+        self.write_article: Callable[[Any], str]
+        self.write_chunks, self.write, self.write_article = _compiled_writer(self)
         """``write_chunks`` gives the lines some fields are written as in a layout, each
         after the blank lines before it (joined by ``"\\n"``), the trailing blank lines
         last; ``write`` the text of some fields and stray lines formatted by a layout:
@@ -1962,7 +2078,7 @@ class Program:
 
         :raises ValidationError: saying what would read back otherwise.
         """
-        counts = [len(values) for values in self.values_of(fields, layout)]
+        counts = self.counts_of(fields, layout)
         lacking = [kind.line for kind in self.required if self.lacks(kind, counts)]
         if fields and lacking:
             raise ValidationError(
@@ -1970,13 +2086,17 @@ class Program:
                 f"its {' and '.join(lacking[0].fields)}"
             )
         flat = layout.lines
-        kept: list[str | int] = []
-        for at in range(0, len(flat), 3):
-            index = flat[at + 1]
-            number = self.numbers.get(str(flat[at]))
-            if isinstance(index, int) and number is not None and index < counts[number]:
-                kept += flat[at : at + 3]
-        fitted = layout._replace(lines=tuple(kept)) if len(kept) != len(flat) else layout
+        reach = self.reach(flat) if flat else None
+        if not flat or reach is not None and all(map(operator.ge, counts, reach)):
+            fitted = layout
+        else:
+            kept: list[str | int] = []
+            for at in range(0, len(flat), 3):
+                index = flat[at + 1]
+                number = self.numbers.get(str(flat[at]))
+                if isinstance(index, int) and number is not None and index < counts[number]:
+                    kept += flat[at : at + 3]
+            fitted = layout._replace(lines=tuple(kept)) if len(kept) != len(flat) else layout
         if fitted.endings:
             breaks = len(self.lines(fields, strays, fitted)) - 1
             if len(fitted.endings) != breaks:
@@ -2004,11 +2124,14 @@ class Program:
         one way the reader states it (a bullet symbol spelled out where it
         is the default).
         """
-        lines = self.lines(fields, strays, layout)
-        if strays and strays[-1].line > len(lines):
-            line = bounded_repr(strays[-1].line, 40)
-            return layout, f"stray line {line} lies past the end of the text"
-        text = _text(lines, layout)
+        if strays or layout.endings:
+            lines = self.lines(fields, strays, layout)
+            if strays and strays[-1].line > len(lines):
+                line = bounded_repr(strays[-1].line, 40)
+                return layout, f"stray line {line} lies past the end of the text"
+            text = _text(lines, layout)
+        else:
+            text = self.write(fields, strays, layout)
         back = self.read(text, strict=False, blocks=False)
         difference = _difference(self.field_names, fields, strays, back)
         # An article without stray lines has no departure either: it reads back strictly
@@ -2055,7 +2178,10 @@ class Program:
         flat = value.lines
         if not isinstance(flat, tuple) or len(flat) % 3:
             problems.append("lines holds name, index and formatting for each line")
+        elif not flat or self.reach(flat) is not None:
+            pass
         else:
+            reach = [0] * len(self.kinds)
             previous: tuple[int, int] = (-1, -1)
             for at in range(0, len(flat), 3):
                 name, index, formatting = flat[at : at + 3]
@@ -2071,9 +2197,26 @@ class Program:
                 if len(segments) != kind.width or not all(map(_is_pad, gap)):
                     problems.append(f"the formatting of line {name} {index} is not this kind's")
                     break
+                reach[key[0]] = key[1] + 1
+            else:
+                if len(flat) <= _PLANNED_MOST:
+                    if len(self.checked_lines) >= _REMEMBERED:
+                        self.checked_lines.clear()
+                    self.checked_lines[flat] = tuple(reach)
         if problems:
             raise ValidationError("invalid layout: " + "; ".join(problems))
         return value
+
+    def reach(self, flat: tuple[Any, ...]) -> tuple[int, ...] | None:
+        """For each kind, how many of its lines ``flat`` formats, where it is the ``lines``
+        of a layout :meth:`check_layout` found valid lately (a site's documents share a
+        few); otherwise None."""
+        # Typed first: ``True == 1 == 1.0``, and only an int is an index.
+        if {*map(type, flat[0::3]), *map(type, flat[2::3])} <= _STR_TYPE and {
+            *map(type, flat[1::3])
+        } <= _INT_TYPE:
+            return self.checked_lines.get(flat)
+        return None
 
 
 def _told_apart_in_turn(lines: Sequence[Line]) -> str | None:

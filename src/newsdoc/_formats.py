@@ -55,7 +55,7 @@ from newsdoc._io import (
     utf8,
     write_to,
 )
-from newsdoc._model import Article, read_article, with_layout, written_fields
+from newsdoc._model import Article, read_article, with_layout
 from newsdoc._page import page_program
 from newsdoc._plugins import (
     BUILT_IN,
@@ -120,10 +120,7 @@ def read_page(text: str, strict: bool, dialect: Dialect) -> Article:
 
 def write_page(article: Article) -> str:
     """The page of ``article``, an article of the page format, as its layout records it."""
-    layout: LineLayout = article.layout  # type: ignore[assignment]  # fitted when made
-    return page_program(article.dialect).write(
-        written_fields(article), article.stray_lines, layout
-    )
+    return page_program(article.dialect).write_article(article)
 
 
 # -- converting to a page -------------------------------------------------------
@@ -652,7 +649,7 @@ def dumps(
     if format is None:
         if article.format == PAGE:
             if dialect is None:  # the common case, without a call more
-                return write_page(article)
+                return page_program(article.dialect).write_article(article)
             return page_text(article, dialect)
         chosen = _own_format(article)
     else:

@@ -17,6 +17,7 @@ from newsdoc._engine import (
     Program,
     describe_lines,
     line_texts,
+    written_fields,
 )
 from newsdoc._errors import (
     FieldTypeError,
@@ -25,7 +26,7 @@ from newsdoc._errors import (
     bounded_repr,
 )
 from newsdoc._grammar import DEFAULT_DIALECT, PAGE, Dialect, get_dialect, registered_dialects
-from newsdoc._model import Article, read_article, written_fields
+from newsdoc._model import Article, read_article
 from newsdoc._page import declared_program, page_program
 from newsdoc._plugins import DialectFormat, UnknownFormatError, check_format_name, get_format
 

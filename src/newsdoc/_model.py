@@ -17,7 +17,7 @@ as fields: :func:`read_article` builds one from what the engine read.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, ItemsView, Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, TypeGuard, cast
 
@@ -33,7 +33,7 @@ from newsdoc._dates import (
     resolve,
     years_in,
 )
-from newsdoc._engine import CANONICAL, LineLayout, Reading
+from newsdoc._engine import CANONICAL, LineLayout, Reading, written_fields
 from newsdoc._errors import Defect, FieldTypeError, NewsdocError, ValidationError, bounded_repr
 from newsdoc._grammar import (
     DEFAULT_DIALECT,
@@ -74,7 +74,6 @@ __all__ = [
     "parse_dateline",
     "read_article",
     "settle",
-    "written_fields",
 ]
 
 
@@ -198,6 +197,13 @@ class FrozenMeta(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._lines)
+
+    # Asked of every article written: the dict's own, not the Mapping mixins' calls an item.
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return self._lines.get(name, default)
+
+    def items(self) -> ItemsView[str, str]:
+        return self._lines.items()
 
     def __hash__(self) -> int:
         return self._hash
@@ -645,29 +651,6 @@ def settle(article: Article, *, repair: bool) -> Hashable:
         program.check_layout(layout),
         repair=repair,
     )
-
-
-def written_fields(article: Article) -> dict[str, Any]:
-    """The fields of ``article`` the engine writes, by name; absent ones are left out."""
-    fields: dict[str, Any] = {}
-    if article.title:
-        fields["title"] = article.title
-    if article.breadcrumb is not None:
-        fields["breadcrumb"] = article.breadcrumb.segments
-    if article.dateline is not None:
-        fields["dateline"] = article.dateline.text
-    if article.summary is not None:
-        fields["summary.heading"] = article.summary.heading
-        fields["summary.points"] = list(article.summary.points)
-    if article.body:
-        fields["body"] = list(article.body)
-    if article.byline is not None:
-        fields["byline"] = article.byline
-    meta = article.meta
-    if meta is not NO_META:
-        for name, text in meta.items():
-            fields[f"meta.{name}"] = text
-    return fields
 
 
 def read_article(reading: Reading, *, dialect: Dialect, format: str) -> Article:

@@ -47,7 +47,7 @@ from newsdoc._declare import (
     Split,
     Word,
 )
-from newsdoc._engine import LineLayout, join_lines
+from newsdoc._engine import LineLayout, join_lines, written_fields
 from newsdoc._errors import FieldTypeError, ValidationError, bounded_repr
 from newsdoc._formats import dumps, read_page
 from newsdoc._grammar import BOM, DEFAULT_DIALECT, EOLS, PAD, Block, Dialect, get_dialect
@@ -59,7 +59,6 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     with_layout,
-    written_fields,
 )
 
 __all__ = [
