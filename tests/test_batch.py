@@ -32,7 +32,7 @@ from newsdoc._records import in_order, walk
 
 from support import examples, registries_restored
 
-DEFAULT = Options(strict=True, dialect=None, format=None, max_bytes=1 << 20)
+DEFAULT = Options(strict=True, dialect=None, format=None, max_bytes=1 << 20, max_lines=1 << 20)
 LENIENT = DEFAULT._replace(strict=False)
 
 wild_bytes = st.one_of(

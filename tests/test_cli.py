@@ -96,3 +96,18 @@ def test_a_library_that_cannot_be_imported_is_reported_as_itself(
     monkeypatch.delattr(newsdoc, "_commands", raising=False)
     with pytest.raises(ImportError, match=r"newsdoc\._commands"):
         main(["check", str(tmp_path)])
+
+
+def test_the_limits_of_a_page_are_options_and_a_page_past_them_fails_naming_the_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(b"Storm closes ports\n4 Feb")
+    assert main(["show", "--max-lines", "1", str(page)]) == 1
+    assert "max_lines=1" in capsys.readouterr().err
+    assert main(["check", "--max-bytes", "10", str(page)]) == 1
+    assert "max_bytes=10" in capsys.readouterr().out + capsys.readouterr().err
+    assert main(["check", "--max-bytes", "24", "--max-lines", "2", str(page)]) == 0
+    with pytest.raises(SystemExit):
+        main(["check", "--max-lines", "-1", str(page)])
+    assert "not a whole number: '-1'" in capsys.readouterr().err

@@ -430,3 +430,62 @@ def test_a_write_in_a_folder_never_follows_a_link_at_its_name(tmp_path: Path) ->
         write_whole(folder, "page.txt", [PAGE.encode()], "page.txt")
     assert outside.read_bytes() == OLD
     assert os.listdir(tmp_path / "out") == ["page.txt"]
+
+
+TEXTS = st.lists(st.sampled_from(["a", "é", "\U0001f600", "\ud800", "\n", "\r", "\r\n", " "])).map(
+    "".join
+)
+
+
+@given(TEXTS, st.integers(0, 12), st.integers(0, 6))
+def test_loads_refuses_a_text_past_its_limits_and_reads_any_other(
+    text: str, max_bytes: int, max_lines: int
+) -> None:
+    size = len(text.encode("utf-8", "surrogatepass"))
+    lines = len(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    for limits, past in (
+        ({"max_bytes": max_bytes}, size > max_bytes),
+        ({"max_lines": max_lines}, lines > max_lines),
+    ):
+        if past:
+            with pytest.raises(newsdoc.ValidationError, match=next(iter(limits))):
+                newsdoc.loads(text, strict=False, **limits)
+        else:
+            assert newsdoc.loads(text, strict=False, **limits) == newsdoc.loads(text, strict=False)
+
+
+@pytest.mark.parametrize(
+    ("limits", "error"),
+    [
+        ({"max_lines": "64"}, newsdoc.FieldTypeError),
+        ({"max_lines": True}, newsdoc.FieldTypeError),
+        ({"max_lines": -1}, newsdoc.ValidationError),
+        ({"max_bytes": -1}, newsdoc.ValidationError),
+        ({"max_bytes": 2.0}, newsdoc.FieldTypeError),
+    ],
+)
+def test_a_limit_is_a_non_negative_int(limits: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error, match=next(iter(limits))):
+        newsdoc.loads("Storm", **limits)  # type: ignore[arg-type]
+    if "max_lines" in limits:
+        with pytest.raises(error, match="max_lines"):
+            newsdoc.load(io.BytesIO(b"Storm"), **limits)  # type: ignore[arg-type]
+        with pytest.raises(error, match="max_lines"):
+            newsdoc.load_many([], **limits)  # type: ignore[arg-type]
+
+
+def test_a_file_of_more_lines_than_max_lines_is_refused_naming_it_and_the_limit(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"Storm closes ports\r\n4 Feb\r\rWinds eased.")
+    assert newsdoc.load(path, max_lines=4).title == "Storm closes ports"
+    with pytest.raises(ReadError) as caught:
+        newsdoc.load(path, max_lines=3)
+    assert caught.value.errno == errno.EFBIG
+    assert caught.value.filename == str(path)
+    assert "max_lines=3" in str(caught.value)
+    (failure,) = newsdoc.load_many(path, max_lines=2)
+    assert isinstance(failure, newsdoc.Failure)
+    assert isinstance(failure.error, ReadError)
+    assert "max_lines=2" in str(failure.error)

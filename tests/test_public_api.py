@@ -332,6 +332,8 @@ TABLE: dict[str, dict[str, Call]] = {
         "format": lambda v, _: newsdoc.loads(PAGE, format=v),
         "text (any format)": lambda v, _: newsdoc.loads(v, format="auto"),
         "text (json)": lambda v, _: newsdoc.loads(v, format="json"),
+        "max_bytes": lambda v, _: newsdoc.loads(PAGE, max_bytes=v),
+        "max_lines": lambda v, _: newsdoc.loads(PAGE, max_lines=v),
     },
     "dumps": {
         "article": lambda v, _: newsdoc.dumps(v),
@@ -343,6 +345,7 @@ TABLE: dict[str, dict[str, Call]] = {
         "strict": lambda v, _: newsdoc.load(io.BytesIO(PAGE.encode()), strict=v),
         "dialect": lambda v, _: newsdoc.load(io.BytesIO(PAGE.encode()), dialect=v),
         "max_bytes": lambda v, _: newsdoc.load(io.BytesIO(PAGE.encode()), max_bytes=v),
+        "max_lines": lambda v, _: newsdoc.load(io.BytesIO(PAGE.encode()), max_lines=v),
         "format": lambda v, _: newsdoc.load(io.BytesIO(PAGE.encode()), format=v),
     },
     "dump": {
@@ -432,6 +435,7 @@ TABLE: dict[str, dict[str, Call]] = {
         "pattern": lambda v, folder: list(newsdoc.load_many(folder, pattern=v)),
         "jobs": lambda v, folder: list(newsdoc.load_many([], jobs=v)),
         "max_bytes": lambda v, folder: list(newsdoc.load_many(folder, max_bytes=v)),
+        "max_lines": lambda v, folder: list(newsdoc.load_many(folder, max_lines=v)),
     },
     "get_format": {"name": lambda v, _: newsdoc.get_format(v)},
     "register_format": {

@@ -139,6 +139,7 @@ def test_load_load_many_and_the_command_read_a_file_alike(
             dialect=None if dialect is None else newsdoc.DEFAULT_DIALECT,
             format=fmt,
             max_bytes=1 << 20,
+            max_lines=1 << 20,
         )
         assert _outcome(lambda: _read(Page(path, None), options).article) == expected
         assert (check(Page(path, None), options).failure is None) == isinstance(expected, Article)
@@ -216,7 +217,7 @@ def _refusals(data: bytes, folder: Path) -> Iterator[tuple[str, newsdoc.NewsdocE
     for item in newsdoc.load_many(folder, pattern="*.*"):
         assert isinstance(item, Failure), item.source
         yield f"load_many {item.source}", item.error
-    options = Options(strict=True, dialect=None, format=None, max_bytes=1 << 20)
+    options = Options(strict=True, dialect=None, format=None, max_bytes=1 << 20, max_lines=1 << 20)
     for page in pages([str(folder)], "*.*"):
         checked = check(page, options)
         assert checked.failure is not None, page.source

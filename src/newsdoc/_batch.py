@@ -59,6 +59,7 @@ class Options(NamedTuple):
     dialect: Dialect | None
     format: Format | str | None
     max_bytes: int
+    max_lines: int
     captured_from_mtime: bool = False
 
 
@@ -120,6 +121,7 @@ def _read(page: Page, options: Options) -> Reading:
         dialect=options.dialect,
         format=options.format,
         max_bytes=options.max_bytes,
+        max_lines=options.max_lines,
     )
     if options.captured_from_mtime and page.data is None:
         return reading._replace(captured=_modified(page.source))

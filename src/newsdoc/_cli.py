@@ -21,6 +21,7 @@ from datetime import date
 from types import FrameType
 from typing import NoReturn
 
+from newsdoc._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES
 from newsdoc._version import __version__
 
 __all__ = ["entry", "main"]
@@ -266,6 +267,20 @@ def _add_reading(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format", metavar="NAME", help="read pages in this format, or auto to detect it"
     )
+    command.add_argument(
+        "--max-bytes",
+        type=_limit,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help="refuse a page of more bytes (default: %(default)s)",
+    )
+    command.add_argument(
+        "--max-lines",
+        type=_limit,
+        default=DEFAULT_MAX_LINES,
+        metavar="N",
+        help="refuse a page of more lines (default: %(default)s)",
+    )
 
 
 def _add_lenient(command: argparse.ArgumentParser) -> None:
@@ -313,6 +328,12 @@ def _iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date as YYYY-MM-DD: {text!r}") from None
+
+
+def _limit(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    return int(text)
 
 
 def _jobs(text: str) -> int:

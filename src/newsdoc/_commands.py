@@ -39,7 +39,6 @@ from newsdoc._errors import NewsdocError, ReadError, WriteError, _escaped
 from newsdoc._formats import dumps, is_json_lines, load_in_format
 from newsdoc._grammar import PAGE, get_dialect
 from newsdoc._io import (
-    DEFAULT_MAX_BYTES,
     atomic_write,
     folder_below,
     read_bytes,
@@ -137,20 +136,21 @@ def _options(arguments: argparse.Namespace) -> Options:
         strict=not getattr(arguments, "lenient", False),
         dialect=dialect,
         format=arguments.format,
-        max_bytes=DEFAULT_MAX_BYTES,
+        max_bytes=arguments.max_bytes,
+        max_lines=arguments.max_lines,
         captured_from_mtime=getattr(arguments, "captured_from", None) == "mtime",
     )
 
 
-def _stdin_contents() -> Iterator[bytes]:
+def _stdin_contents(max_bytes: int) -> Iterator[bytes]:
     # Standard input holds one page, read when it is reached.
-    yield _read_stdin()
+    yield _read_stdin(max_bytes)
 
 
-def _read_stdin() -> bytes:
+def _read_stdin(max_bytes: int) -> bytes:
     if sys.stdin is None:  # closed: newsdoc check - <&-
         raise ReadError(errno.EBADF, "standard input is closed", STDIN)
-    return read_bytes(sys.stdin.buffer)
+    return read_bytes(sys.stdin.buffer, max_bytes=max_bytes)
 
 
 def _inputs(
@@ -158,7 +158,7 @@ def _inputs(
     output_folder: str | None = None,
     stdin: Iterator[bytes] | None = None,
 ) -> Iterator[Page]:
-    found = pages(arguments.paths, arguments.glob, stdin or _stdin_contents())
+    found = pages(arguments.paths, arguments.glob, stdin or _stdin_contents(arguments.max_bytes))
     if output_folder is None:
         return found
     # An output folder below an input folder would feed outputs back in as
@@ -535,11 +535,12 @@ def _stats_document(tally: Tally) -> dict[str, Any]:
 def run_show(arguments: argparse.Namespace, console: Console) -> int:
     path = arguments.path
     loaded = load_in_format(
-        io.BytesIO(_read_stdin()) if path == "-" else path,
+        io.BytesIO(_read_stdin(arguments.max_bytes)) if path == "-" else path,
         strict=not arguments.lenient,
         dialect=arguments.dialect,
         format=arguments.format or PAGE,
-        max_bytes=DEFAULT_MAX_BYTES,
+        max_bytes=arguments.max_bytes,
+        max_lines=arguments.max_lines,
     )
     data, article = loaded.data, loaded.article
     text = dumps(article, format=loaded.format)

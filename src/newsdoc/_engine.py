@@ -64,6 +64,7 @@ __all__ = [
     "Program",
     "Reading",
     "Stray",
+    "held_fields",
     "join_lines",
     "line_texts",
     "with_strays",
@@ -1494,27 +1495,34 @@ def _written_source(
     ]
 
 
-def _compiled_written_fields() -> Callable[[Any], Fields]:
+def _compiled_written_fields(*, as_read: bool) -> Callable[[Any], Fields]:
     """The fields of an article by name, generated from :data:`~newsdoc._declare.TAKEN`:
-    absent ones are left out, and the lines of a repeated kind are a list, as read."""
+    absent ones are left out, and the lines of a repeated kind are a list, as read, where
+    ``as_read``, or the article's own tuple."""
     source = ["def written_fields(article):", "    fields = {}"]
     for name in TAKEN:
+        value = "list(value)" if as_read and name in LISTS else "value"
         source += [
             f"    value = {TAKEN[name]}",
             "    if value is not None:",
-            f"        fields[{name!r}] = {'list(value)' if name in LISTS else 'value'}",
+            f"        fields[{name!r}] = {value}",
         ]
     source += [
         "    for name, text in article.meta.items():",
         "        fields['meta.' + name] = text",
         "    return fields",
     ]
-    written: Callable[[Any], Fields] = _generated(source, "<newsdoc article fields>", {})
+    written: Callable[[Any], Fields] = _generated(
+        source, f"<newsdoc article fields{' as read' if as_read else ''}>", {}
+    )
     return written
 
 
-written_fields = _compiled_written_fields()
-"""The fields of an article that a program writes, by name (see :data:`Fields`)."""
+written_fields = _compiled_written_fields(as_read=True)
+"""The fields of an article that a program writes, by name (see :data:`Fields`), as a
+program reads them."""
+held_fields = _compiled_written_fields(as_read=False)
+"""The fields of an article by name, its tuples uncopied: which it holds, and for writing."""
 
 _ARTICLE_FIELDS = "written_fields(article)"
 """The fields of ``article`` in generated code, where a writer needs them by name."""
@@ -2087,7 +2095,7 @@ class Program:
             )
         flat = layout.lines
         reach = self.reach(flat) if flat else None
-        if not flat or reach is not None and all(map(operator.ge, counts, reach)):
+        if not flat or (reach is not None and all(map(operator.ge, counts, reach))):
             fitted = layout
         else:
             kept: list[str | int] = []

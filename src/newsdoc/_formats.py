@@ -12,6 +12,7 @@ then, so the default path costs no lookup.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import time
@@ -25,6 +26,7 @@ from newsdoc._errors import (
     Defect,
     FieldTypeError,
     ParseError,
+    ReadError,
     SerializeError,
     ValidationError,
     bounded_repr,
@@ -43,11 +45,12 @@ from newsdoc._grammar import (
     split_lines,
 )
 from newsdoc._io import (
-    DEFAULT_MAX_BYTES,
     Source,
     Target,
     atomic_write,
+    beyond_limits,
     check_binary_target,
+    check_max_bytes,
     decode,
     name_of,
     path_text,
@@ -55,6 +58,7 @@ from newsdoc._io import (
     utf8,
     write_to,
 )
+from newsdoc._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES
 from newsdoc._model import Article, read_article, with_layout
 from newsdoc._page import page_program
 from newsdoc._plugins import (
@@ -513,6 +517,8 @@ def loads(
     strict: bool = True,
     dialect: Dialect | str | None = None,
     format: Format | str | None = None,
+    max_bytes: int | None = None,
+    max_lines: int | None = None,
 ) -> Article:
     """Read an article from ``text``: a page, unless ``format`` names another format.
 
@@ -536,18 +542,29 @@ def loads(
     that fit nowhere are kept in ``article.stray_lines`` and described in
     ``article.defects``.
 
+    ``max_bytes`` and ``max_lines`` refuse a text of more bytes (in UTF-8)
+    or lines (ended by ``\\r\\n``, ``\\r`` or ``\\n``) before it is read, for
+    text from a source that is not trusted; by default there is no limit.
+
     :raises ParseError: in strict mode, where ``text`` departs from the
         format; with ``format="auto"``, when no format is confident or two
         are equally so (at line 1, column 1).
     :raises UnknownFormatError: when no format has that name.
-    :raises ValidationError: when no dialect has that name, or a format
+    :raises ValidationError: when no dialect has that name, a format
         that is neither the page format nor a declared one is given another
-        dialect than the default.
+        dialect than the default, or the text goes past a limit (naming it).
     """
     if not isinstance(text, str):
         raise FieldTypeError(
             f"loads() takes a str, got {type(text).__name__}; use load() for bytes"
         )
+    if max_bytes is not None or max_lines is not None:
+        for name, limit in (("max_bytes", max_bytes), ("max_lines", max_lines)):
+            if limit is not None:
+                check_max_bytes(limit, name)
+        beyond = beyond_limits(text, max_bytes, max_lines)
+        if beyond is not None:
+            raise ValidationError(f"the text is {beyond}")
     return loads_in_format(text, strict=strict, dialect=dialect, format=format)[0]
 
 
@@ -682,6 +699,7 @@ def load(
     dialect: Dialect | str | None = None,
     format: Format | str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_lines: int = DEFAULT_MAX_LINES,
 ) -> Article:
     """Read an article from a path or a binary file, as UTF-8.
 
@@ -692,19 +710,26 @@ def load(
     :func:`newsdoc.load_jsonl` reads.  Line endings are kept as they are, so
     :func:`dump` writes the same bytes back.  A path must name a regular
     file, and a file larger than ``max_bytes`` (64 MiB by default) is
-    refused without being read whole.
+    refused without being read whole; one of more than ``max_lines``
+    lines (1,048,576 by default) before it is read as a page.
 
     :raises ParseError: when the bytes are not UTF-8 (naming the file and
         the byte offset; a UTF-16 or UTF-32 byte order mark by its name),
         or (in strict mode) the text departs from the format.
     :raises ReadError: (an ``OSError``) when the path cannot be opened or
-        read, is not a regular file, or the file is larger than ``max_bytes``.
+        read, is not a regular file, or the file goes past ``max_bytes`` or
+        ``max_lines`` (``errno.EFBIG``, naming the limit).
     :raises ValidationError: for a ``.jsonl`` path, and as :func:`loads` does.
     :raises FieldTypeError: when ``source`` is neither a path nor a file
         opened in binary mode.
     """
     return load_in_format(
-        source, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes
+        source,
+        strict=strict,
+        dialect=dialect,
+        format=format,
+        max_bytes=max_bytes,
+        max_lines=max_lines,
     ).article
 
 
@@ -715,6 +740,7 @@ def load_in_format(
     dialect: Dialect | str | None,
     format: Format | str | None,
     max_bytes: int,
+    max_lines: int,
 ) -> Loaded:
     """What :func:`load` reads, with the bytes, the text and the format it was read in.
 
@@ -723,8 +749,13 @@ def load_in_format(
     """
     if isinstance(source, (str, os.PathLike)):
         format = format_for_path(source, format)  # before reading: a .jsonl file stays unread
+    check_max_bytes(max_lines, "max_lines")
     data = read_bytes(source, max_bytes=max_bytes)
-    text = decode(data, name_of(source))
+    name = name_of(source)
+    text = decode(data, name)
+    beyond = beyond_limits(text, None, max_lines)
+    if beyond is not None:
+        raise ReadError(errno.EFBIG, beyond, name)
     article, chosen = loads_in_format(text, strict=strict, dialect=dialect, format=format)
     return Loaded(data, text, article, chosen)
 

@@ -24,12 +24,13 @@ from newsdoc._errors import (
     bounded_repr,
 )
 from newsdoc._grammar import BOM, locate
+from newsdoc._limits import DEFAULT_MAX_BYTES
 
 __all__ = [
-    "DEFAULT_MAX_BYTES",
     "Source",
     "Target",
     "atomic_write",
+    "beyond_limits",
     "check_binary_target",
     "check_max_bytes",
     "decode",
@@ -50,8 +51,6 @@ Source = Union[str, "os.PathLike[str]", BinaryIO]
 """A path, or a file opened in binary mode."""
 Target = Source
 
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-"""How many bytes :func:`load` reads at most unless told otherwise: far more than a page."""
 
 _CHUNK = 1024 * 1024
 """The most bytes asked for in one read: a buffered file allocates all it is asked for."""
@@ -85,17 +84,38 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return _read_at_most(source, max_bytes, _name_of(source))
 
 
-def check_max_bytes(max_bytes: object) -> None:
-    """Refuse what cannot be a number of bytes to read at most.
+def check_max_bytes(max_bytes: object, name: str = "max_bytes") -> None:
+    """Refuse what cannot be a limit: a number of bytes (or, by ``name``, of lines) to read
+    at most.
 
     :raises FieldTypeError: when ``max_bytes`` is not an int.
     :raises ValidationError: when it is negative.
     """
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
-        raise FieldTypeError(f"max_bytes must be an int, got {type(max_bytes).__name__}")
+        raise FieldTypeError(f"{name} must be an int, got {type(max_bytes).__name__}")
     if max_bytes < 0:
         # bounded_repr: str() refuses an int of more than 4300 digits.
-        raise ValidationError(f"max_bytes must not be negative, got {bounded_repr(max_bytes, 60)}")
+        raise ValidationError(f"{name} must not be negative, got {bounded_repr(max_bytes, 60)}")
+
+
+def beyond_limits(text: str, max_bytes: int | None, max_lines: int | None) -> str | None:
+    """How ``text`` goes past ``max_bytes`` bytes of UTF-8 or ``max_lines`` lines (either
+    None for no limit), named in words; or None when it does not.
+
+    Lines are counted as the reader splits them: at ``\r\n``, ``\r`` or ``\n``.
+    """
+    # A character is one to four bytes: the text's length settles most cases uncounted.
+    if (
+        max_bytes is not None
+        and len(text) > max_bytes // 4
+        and (len(text) > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes)
+    ):
+        return f"larger than max_bytes={max_bytes} bytes"
+    if max_lines is not None and len(text) >= max_lines:
+        lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+        if lines > max_lines:
+            return f"longer than max_lines={max_lines} lines ({lines})"
+    return None
 
 
 def _read_path(path: str, max_bytes: int) -> bytes:

@@ -16,6 +16,7 @@ from newsdoc._engine import (
     OutOfPatience,
     Program,
     describe_lines,
+    held_fields,
     line_texts,
     written_fields,
 )
@@ -242,12 +243,13 @@ class LineFormat(DialectFormat):
             raise FieldTypeError(f"dump() takes an Article, got {type(article).__name__}")
         program = program_of(self, article.dialect)
         try:
-            fields = self._fields(article)
             if article.format == self.name and isinstance(article.layout, LineLayout):
+                self._fields(held_fields(article))
                 # Fitted when it was made, where the format was registered then.
                 with contextlib.suppress(ValidationError):
-                    layout = program.check_layout(article.layout)
-                    return program.write(fields, article.stray_lines, layout)
+                    program.check_layout(article.layout)
+                    return program.write_article(article)
+            fields = self._fields(written_fields(article))
             if article.format == self.name:
                 layout = self.fit(article)
             else:
@@ -263,7 +265,9 @@ class LineFormat(DialectFormat):
         """
         layout = self.upgrade_layout(article.layout, article)
         program = program_of(self, article.dialect)
-        return program.fit(self._fields(article), article.stray_lines, layout, repair=True)
+        return program.fit(
+            self._fields(written_fields(article)), article.stray_lines, layout, repair=True
+        )
 
     def upgrade_layout(self, layout: Hashable, article: Article) -> LineLayout:
         """``layout``, of ``article``, as this format keeps it now: made current by ``upgrade``.
@@ -288,8 +292,8 @@ class LineFormat(DialectFormat):
 
     # -- articles and fields --------------------------------------------------------------
 
-    def _fields(self, article: Article) -> dict[str, Any]:
-        fields = written_fields(article)
+    def _fields(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """``fields``, an article's, once this format has a line for each."""
         lacking = sorted(name for name in fields if name not in self._filled)
         if lacking:
             raise ValidationError(

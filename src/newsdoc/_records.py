@@ -36,7 +36,8 @@ from newsdoc._errors import (
 )
 from newsdoc._formats import JSON_FORMAT, is_json_lines, load_in_format
 from newsdoc._grammar import Dialect, get_dialect
-from newsdoc._io import DEFAULT_MAX_BYTES, check_max_bytes, path_text, record_lines
+from newsdoc._io import check_max_bytes, path_text, record_lines
+from newsdoc._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES
 from newsdoc._model import Article, Failure, Record
 from newsdoc._plugins import Format, get_format
 
@@ -67,6 +68,7 @@ def load_many(
     pattern: str = "*.txt",
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_lines: int = DEFAULT_MAX_LINES,
 ) -> Iterator[Record | Failure]:
     """Read many pages: a :class:`Record` or a :class:`Failure` for each, in input order.
 
@@ -95,8 +97,8 @@ def load_many(
 
     :raises FieldTypeError: for arguments of the wrong type, when called.
     :raises ValidationError: for arguments of the right type that break
-        their rules (``jobs=0``, ``pattern=""``, a negative ``max_bytes``,
-        an unknown dialect), when called.
+        their rules (``jobs=0``, ``pattern=""``, a negative ``max_bytes``
+        or ``max_lines``, an unknown dialect), when called.
     """
     listed = _sources(sources)
     check_pattern(pattern)
@@ -106,11 +108,18 @@ def load_many(
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
     check_max_bytes(max_bytes)
+    check_max_bytes(max_lines, "max_lines")
     if isinstance(format, str) and format != "auto":
         get_format(format)  # an unknown name is refused now, not once a file
     # The dialect itself, not its name: workers may not know names registered
     # here.  None stays None, for format="auto" to find each page's own.
-    options = (strict, None if dialect is None else get_dialect(dialect), format, max_bytes)
+    options = (
+        strict,
+        None if dialect is None else get_dialect(dialect),
+        format,
+        max_bytes,
+        max_lines,
+    )
     inputs = pages(listed, pattern)
     if jobs == 1:
         return (_read_one(page, options=options) for page in inputs)
@@ -124,17 +133,22 @@ def load_many(
     return _in_workers(inputs, options, jobs)
 
 
-_Options = tuple[bool, "Dialect | None", "Format | str | None", int]
+_Options = tuple[bool, "Dialect | None", "Format | str | None", int, int]
 _MOST_JOBS = 1024
 _NAME_MAX = 255
 """The longest file name: a longer glob pattern matches nothing, and is not tried."""
 
 
 def _read_one(page: Page, *, options: _Options) -> Record | Failure:
-    strict, dialect, format, max_bytes = options
+    strict, dialect, format, max_bytes, max_lines = options
     try:
         reading = read_page(
-            page, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes
+            page,
+            strict=strict,
+            dialect=dialect,
+            format=format,
+            max_bytes=max_bytes,
+            max_lines=max_lines,
         )
     except NewsdocError as error:
         return Failure(source=page.source, error=error)
@@ -335,6 +349,7 @@ def read_page(
     dialect: Dialect | None,
     format: Format | str | None,
     max_bytes: int,
+    max_lines: int,
 ) -> Reading:
     """What reading ``page`` gives: as :func:`newsdoc.load` reads a file, or a record line.
 
@@ -359,7 +374,12 @@ def read_page(
         return Reading(data, text, record.article, JSON_FORMAT, record.source, record.captured)
     source = page.source if page.data is None else io.BytesIO(page.data)
     loaded = load_in_format(
-        source, strict=strict, dialect=dialect, format=format, max_bytes=max_bytes
+        source,
+        strict=strict,
+        dialect=dialect,
+        format=format,
+        max_bytes=max_bytes,
+        max_lines=max_lines,
     )
     return Reading(*loaded, page.source, None)
 
