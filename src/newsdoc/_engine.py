@@ -1433,8 +1433,9 @@ def _written_source(
         ]
     slots = _slots(kind, ["value"], namespace, filled_by)
     # The pieces in local names, which a comprehension reads faster than items.
-    line = _line_source([f"piece_{i}" for i in width], slots)
-    later = _line_source([f"later_{i}" for i in width], slots)
+    pieces = [f"piece_{i}" for i in width]
+    later_pieces = [f"later_{i}" for i in width]
+    line = _line_source(pieces, slots)
     unpacked = ", ".join(f"piece_{i}" for i in width)
     items = f"items_{number}"
     # The lines from ``start`` on share the formatting of the last default.
@@ -1451,10 +1452,8 @@ def _written_source(
             else written
         )
     rest = items if not start else f"{items}[{start}:]"
-    bulk = _line_source(constants[start], slots)
-    anew.append(
-        f"chunks += {rest}" if bulk == "value" else f"chunks += [{bulk} for value in {rest}]"
-    )
+    bulk = _run_written_source(constants[start], slots, rest)
+    anew += [f"if count_{number} > {start}:", *(f"    {each}" for each in bulk)] if start else bulk
     if plain:
         return [f"if count_{number}:", *(f"    {each}" for each in anew)]
     return [
@@ -1475,8 +1474,14 @@ def _written_source(
         f"        if alike is not None and alike[1] <= count_{number}:",
         f"            start, done, ({unpacked}) = alike",
         "            if start > 2:",
-        f"                chunks += [{later} for value in {items}[2:start]]",
-        f"            chunks += [{line} for value in {items}[start:done]]",
+        *(
+            f"                {each}"
+            for each in _run_written_source(later_pieces, slots, f"{items}[2:start]")
+        ),
+        *(
+            f"            {each}"
+            for each in _run_written_source(pieces, slots, f"{items}[start:done]")
+        ),
         "        elif indices:",
         "            for index, formatting in zip(indices, formattings, strict=True):",
         "                if index < done:",
@@ -1484,14 +1489,39 @@ def _written_source(
         f"                if index >= count_{number}:",
         "                    break",
         "                if index > done:",
-        f"                    chunks += [{later} for value in {items}[done:index]]",
+        *(
+            f"                    {each}"
+            for each in _run_written_source(later_pieces, slots, f"{items}[done:index]")
+        ),
         f"                {unpacked} = known_{number}.get(formatting) "
         f"or remember(known_{number}, kind_{number}, formatting)",
         f"                value = {items}[index]",
         f"                chunks.append({line})",
         "                done = index + 1",
         f"        if done < count_{number}:",
-        f"            chunks += [{later} for value in {items}[done:]]",
+        *(
+            f"            {each}"
+            for each in _run_written_source(later_pieces, slots, f"{items}[done:]")
+        ),
+    ]
+
+
+def _run_written_source(
+    pieces: Sequence[str | None], slots: Sequence[str], values: str
+) -> list[str]:
+    """The statements that append to ``chunks`` the lines of ``values``, a run of one or
+    more, each written as ``pieces`` (the expressions of the pieces around its one value,
+    None for one known to be empty) say: a join, not a string a line."""
+    if len(slots) != 1 or slots[0] != "value":
+        return [f"chunks += [{_line_source(pieces, slots)} for value in {values}]"]
+    before, after = pieces
+    if before is None and after is None:
+        return [f"chunks += {values}"]
+    # The lines are one chunk: a line break inside one is a line break, as a gap's is.
+    separator = " + ".join(filter(None, (after, "'\\n'", before)))
+    return [
+        f"separator = {separator}",
+        f"chunks.append({_line_source([before, after], ['separator.join(' + values + ')'])})",
     ]
 
 
@@ -1548,9 +1578,9 @@ def _compiled_writer(
     program: Program,
 ) -> tuple[Callable[[Fields, LineLayout], list[str]], _Writer, Callable[[Any], str]]:
     """The writer of ``program``'s lines, generated from the declaration: the chunks of the
-    text of some fields in a layout (a line and the blank lines before it each), the
-    text of some fields and stray lines in a layout, and the text of an article, all of
-    the same statements.
+    text of some fields in a layout (lines and the blank lines before them, joined by
+    ``"\\n"``: a run of lines formatted alike is one), the text of some fields and stray
+    lines in a layout, and the text of an article, all of the same statements.
 
     The last takes each field from the article as :data:`~newsdoc._declare.TAKEN` says,
     and writes a layout that records nothing (a new article's) by the statements of the
@@ -1773,8 +1803,8 @@ class Program:
         self.write: _Writer
         self.write_article: Callable[[Any], str]
         self.write_chunks, self.write, self.write_article = _compiled_writer(self)
-        """``write_chunks`` gives the lines some fields are written as in a layout, each
-        after the blank lines before it (joined by ``"\\n"``), the trailing blank lines
+        """``write_chunks`` gives the lines some fields are written as in a layout, with
+        the blank lines before them, joined by ``"\\n"`` in chunks, the trailing blank lines
         last; ``write`` the text of some fields and stray lines formatted by a layout:
         concatenation.  Both generated from the declaration (see :func:`_compiled_writer`);
         ``write`` raises :class:`ValidationError` when the layout lists line endings for
@@ -2298,7 +2328,7 @@ def _text(lines: list[str], layout: LineLayout) -> str:
 
 
 def _lines(chunks: list[str], strays: Sequence[Stray]) -> list[str]:
-    """The lines of ``chunks`` (each a line and the blank lines before it), with ``strays``."""
+    """The lines of ``chunks`` (each lines and the blank lines before them), with ``strays``."""
     lines = "\n".join(chunks).split("\n") if chunks else []
     return with_strays(lines, strays) if strays else lines
 
