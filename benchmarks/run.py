@@ -34,6 +34,7 @@ import sys
 import tempfile
 import time
 import timeit
+import tracemalloc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from functools import partial
@@ -82,6 +83,12 @@ MEMORY_TARGET = 1.25
 """Peak memory on ten times the pages, against the smaller folder: flat, with room."""
 STARTUP_TARGET = 150.0
 """Milliseconds ``newsdoc --version`` may take, the interpreter's start-up included."""
+LOADS_MEMORY_TARGET = 6.0
+"""Peak traced memory of ``loads`` against the page's size in bytes."""
+DUMPS_MEMORY_TARGET = 3.0
+"""Peak traced memory of ``dumps`` against the page's size in bytes."""
+MEMORY_PAGE_BYTES = 2_000_000
+"""The size of the pages whose memory is measured."""
 GROWTH_ROUNDS = 3
 """Rounds of the growth ratios: a call on a large page can take seconds."""
 
@@ -189,6 +196,7 @@ def main() -> None:
             scaling(budget),
         ),
         ("Datelines, against loads of rendering A", dates(seeds["rendering A"], budget)),
+        ("Peak traced memory against the page's size in bytes", memory()),
         (
             f"newsdoc check on {budget.pages:,} pages; "
             f"peak memory on {10 * budget.pages:,} against {budget.pages:,}",
@@ -407,6 +415,65 @@ def shapes(lines: int) -> dict[str, str]:
         # Every line a stray heading: lenient reading keeps each as a stray line.
         "stray lines (lenient)": "Title\n" + "\n".join(["Summary"] * (lines - 1)),
     }
+
+
+def memory_shapes() -> dict[str, str]:
+    """A page of about :data:`MEMORY_PAGE_BYTES` of each shape whose memory is measured,
+    with lines of about 40 characters."""
+    line = len("Paragraph 0000000 of the body, in full.\n")
+    body = [
+        f"Paragraph {number:07d} of the body, in full."
+        for number in range(MEMORY_PAGE_BYTES // line)
+    ]
+    mixed = ["Title", "", *body]
+    endings = [*itertools.islice(itertools.cycle(("\r\n", "\r", "\n")), len(mixed) - 1), ""]
+    strays = 20_000
+    long_line = " ".join(["word"] * (1_600_000 // 5))
+    return {
+        "canonical": "Title\n\n" + "\n".join(body),
+        "padded at both ends": "Title\n\n" + "\n".join(f" \t{text}\t " for text in body),
+        "three blank lines between": "Title\n\n" + "\n\n\n\n".join(body[: MEMORY_PAGE_BYTES // (line + 3)]),
+        "mixed line endings": "".join(
+            text + ending for text, ending in zip(mixed, endings, strict=True)
+        ),
+        "points, a blank line between": "Title\nSummary\n"
+        + "\n\n".join(f"- {text}" for text in body),
+        f"{strays:,} stray lines (lenient)": "Title\n"
+        + "\n".join(["Summary"] * strays)
+        + "\n\n"
+        + "\n".join(body[strays // 5 :]),
+        "one 1.6 MB line": f"Title\n\n{long_line}",
+    }
+
+
+def traced_peak(function: Callable[[], object]) -> int:
+    """The most memory ``function`` holds at once, beyond what was held before, in bytes."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        function()
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+def memory() -> Iterator[Row]:
+    """Peak traced memory of ``loads`` and ``dumps`` of each shape, against its size."""
+    for name, text in memory_shapes().items():
+        size = len(text.encode("utf-8"))
+        strict = "lenient" not in name
+        article = newsdoc.loads(text, strict=strict)
+        assert newsdoc.dumps(article) == text
+        for operation, function, target in (
+            ("loads", partial(newsdoc.loads, text, strict=strict), LOADS_MEMORY_TARGET),
+            ("dumps", partial(newsdoc.dumps, article), DUMPS_MEMORY_TARGET),
+        ):
+            yield Row(
+                f"{operation}, {name} ({size / 1e6:.1f} MB)",
+                traced_peak(function) / size,
+                target,
+            )
 
 
 LENIENT = "stray lines (lenient)"
