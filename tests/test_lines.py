@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import newsdoc
-from newsdoc import strategies
+from newsdoc import _engine, strategies
 from newsdoc._engine import Program, _compiled_formatted_reader, _Miss
 from newsdoc._grammar import get_dialect
 from newsdoc._grammar import split_lines as newline_split
@@ -857,3 +857,23 @@ def test_format_auto_reads_past_the_first_departure_of_a_format_only_while_it_ca
     page = "Home / Transport / Tram line extended\nTram line extended\n3 May\n\nThe line opens."
     assert NOTES.sniffed(page, newsdoc.CONFIDENT)[0] == 0.0
     assert newsdoc.loads(page, format="auto").format == "page"
+
+
+@pytest.mark.parametrize("split_whole", [1, 8, 10**9])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    chunks=st.lists(st.text(st.sampled_from("ab \n"), max_size=6), max_size=30),
+    strays=st.lists(st.text(st.sampled_from("xy"), min_size=1, max_size=3), max_size=4),
+)
+def test_chunks_give_the_lines_of_their_text_with_the_stray_lines_put_back(
+    split_whole: int, chunks: list[str], strays: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks are taken as lines where they hold no line break, and split otherwise, or
+    # joined and split whole: every way gives the lines of the text they make.
+    monkeypatch.setattr(_engine, "_SPLIT_WHOLE", split_whole)
+    lines = "\n".join(chunks).split("\n") if chunks else []
+    placed = [
+        newsdoc.StrayLine(line=2 * number + 1, text=text) for number, text in enumerate(strays)
+    ]
+    assert _engine._lines(list(chunks), ()) == lines
+    assert _engine._lines(list(chunks), placed) == _engine.with_strays(lines, placed)

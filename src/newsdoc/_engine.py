@@ -463,6 +463,7 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
         "Reading": Reading,
         "guarded": True,
         "is_of": program.is_of,
+        "intern": sys.intern,
         "new_tuple": tuple.__new__,
         "program": program,
         "read_plain": program.read_plain,
@@ -553,7 +554,8 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
             else "    if formatting != expected:"
             if kind.repeats
             else f"    if formatting != {kind.first!r}:",
-            f"        departures += ({line.name!r}, count, formatting)",
+            # One string for every line formatted alike: a text may record each of its lines.
+            f"        departures += ({line.name!r}, count, intern(formatting))",
         ]
         if kind.repeats:
             # The defaults of a kind's lines after the first two are those of the
@@ -1036,17 +1038,23 @@ def _padded_looks(
     lines by the interpreter's own loops, none per line here, and the
     triples laid out by slice, not a tuple a line.
     """
-    run_lines, run_texts = lines[start:stop], texts[start:stop]
-    padded = list(map(operator.is_not, run_lines, run_texts))
-    indices = list(itertools.compress(range(count, count + stop - start), padded))
-    flat: list[str | int] = [name] * (3 * len(indices))
-    flat[1::3] = indices
+
+    def run(of: list[str]) -> Iterator[str]:
+        return itertools.islice(of, start, stop)
+
+    padded = list(map(operator.is_not, run(lines), run(texts)))
+    flat: list[str | int] = [name] * (3 * padded.count(True))
+    flat[1::3] = itertools.compress(range(count, count + stop - start), padded)
+    # One string for every line padded alike: such a text records each of its lines.
     flat[2::3] = map(
-        str.replace,
-        itertools.compress(run_lines, padded),
-        itertools.compress(run_texts, padded),
-        itertools.repeat("\n"),
-        itertools.repeat(1),
+        sys.intern,
+        map(
+            str.replace,
+            itertools.compress(run(lines), padded),
+            itertools.compress(run(texts), padded),
+            itertools.repeat("\n"),
+            itertools.repeat(1),
+        ),
     )
     return flat
 
@@ -2329,8 +2337,28 @@ def _text(lines: list[str], layout: LineLayout) -> str:
 
 def _lines(chunks: list[str], strays: Sequence[Stray]) -> list[str]:
     """The lines of ``chunks`` (each lines and the blank lines before them), with ``strays``."""
-    lines = "\n".join(chunks).split("\n") if chunks else []
+    broken = list(
+        itertools.compress(
+            range(len(chunks)), map(operator.contains, chunks, itertools.repeat("\n"))
+        )
+    )
+    if len(broken) > len(chunks) // _SPLIT_WHOLE:
+        lines = "\n".join(chunks).split("\n") if chunks else []
+    else:
+        # Most chunks are a line: they are taken as they are, not made anew by a split.
+        lines = []
+        done = 0
+        for index in broken:
+            lines += chunks[done:index]
+            lines += chunks[index].split("\n")
+            done = index + 1
+        lines += chunks[done:]
     return with_strays(lines, strays) if strays else lines
+
+
+_SPLIT_WHOLE = 8
+"""Where more than one chunk in this many holds a line break, the chunks are joined and
+split whole, the interpreter's loop rather than one a chunk."""
 
 
 def with_strays(lines: list[str], strays: Iterable[Stray]) -> list[str]:
@@ -2427,7 +2455,8 @@ class _Reader:
     def report(self, pos: int, column: int, code: str, message: str, *, stray: bool) -> None:
         """Record a departure at line ``pos``; raise it once the reader's patience is spent."""
         line = self.lines[pos]
-        defect = new_defect(line=pos + 1, column=column, code=code, message=message)
+        # One string for every line that departs alike: a text may be all such lines.
+        defect = new_defect(line=pos + 1, column=column, code=code, message=sys.intern(message))
         if self.patience == _STRICT:
             raise ParseError(defect, line)
         if len(self.defects) >= self.patience:
