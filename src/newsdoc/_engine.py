@@ -1354,13 +1354,15 @@ def _gathered_source(
     fields: str = "fields",
     *,
     plain: bool = False,
+    counted: bool = True,
 ) -> list[str]:
     """The statements that bind ``count_N``, the number of lines of kind ``N``, and their
     values: ``items_N`` for a kind of one text a line, ``value_N_I`` for another; and
     ``own_N``, what the layout records for them (see :func:`_plan`), unless ``plain``:
-    for a layout that records nothing.  ``take`` gives the expression of a field's value,
-    None where there is none, and ``fields`` that of the dict of every field: by default,
-    from the dict ``fields``."""
+    for a layout that records nothing, where a kind of one field binds no count unless
+    ``counted`` (another kind comes after it).  ``take`` gives the expression of a field's
+    value, None where there is none, and ``fields`` that of the dict of every field: by
+    default, from the dict ``fields``."""
     number = kind.number
     names = kind.line.fields
     source = [] if plain else [f"own_{number} = plan[{number}]"]
@@ -1382,7 +1384,9 @@ def _gathered_source(
         return source
     values = [f"value_{number}_{index}" for index in range(len(names))]
     block = [f"{value} = {take(name)}" for value, name in zip(values, names, strict=True)]
-    if len(values) == 1:
+    if len(values) == 1 and plain and not counted:
+        pass  # written where its value is not None, and no kind comes after it
+    elif len(values) == 1:
         block.append(f"count_{number} = 0 if {values[0]} is None else 1")
     else:
         block += [
@@ -1428,10 +1432,8 @@ def _written_source(
         if kind.by_layout:  # its line is there only where the layout records it
             return [] if plain else [f"if count_{number}:", *departed]
         if plain:
-            return [
-                f"if count_{number}:",
-                f"    chunks.append({_line_source(constants[0], slots)})",
-            ]
+            there = f"{values[0]} is not None" if len(values) == 1 else f"count_{number}"
+            return [f"if {there}:", f"    chunks.append({_line_source(constants[0], slots)})"]
         return [
             f"if count_{number}:",
             f"    if own_{number} is None:",
@@ -1607,6 +1609,7 @@ def _compiled_writer(
     for kind in program.kinds:
         namespace[f"kind_{kind.number}"] = kind
         namespace[f"known_{kind.number}"] = {}
+    followed = {kind.after for kind in program.kinds}
     filled_by = {
         name: f"value_{kind.number}_{index}"
         for kind in program.kinds
@@ -1620,7 +1623,8 @@ def _compiled_writer(
         lines = ["chunks = []"] if plain else ["chunks = []", _PLAN_SOURCE.strip()]
         for kind in program.kinds:
             lines.append(f"# the {kind.line.name} line")
-            lines += _gathered_source(kind, take, fields, plain=plain)
+            counted = kind.number in followed
+            lines += _gathered_source(kind, take, fields, plain=plain, counted=counted)
             lines += _written_source(program, kind, namespace, filled_by, plain=plain)
         return lines if plain else [*lines, "if layout.trailing:", "    chunks += layout.trailing"]
 
