@@ -665,6 +665,10 @@ def _ending_source(program: Program) -> list[str]:
             "    reader.missing_blocks()",
         ]
     source += [
+        # The lines go before the departures are copied: a text that departs on every
+        # line would hold both at once otherwise.
+        "lines.clear()",
+        "texts.clear()",
         # Named tuples made as tuples are: their own constructor is a function more.
         "layout = new_tuple(LineLayout, (",
         "    bom,",
@@ -1018,8 +1022,8 @@ def _run_source(
         "        except ValueError:",
         "            stop = end",
         "        if lines[pos:stop] != texts[pos:stop]:",
-        "            departures += padded_looks(",
-        f"                {kind.line.name!r}, lines, texts, pos, stop, count",
+        "            padded_looks(",
+        f"                departures, {kind.line.name!r}, lines, texts, pos, stop, count",
         "            )",
         "        items += texts[pos:stop]",
         "        count += stop - pos",
@@ -1028,35 +1032,45 @@ def _run_source(
 
 
 def _padded_looks(
-    name: str, lines: list[str], texts: list[str], start: int, stop: int, count: int
-) -> list[str | int]:
-    """``name, index, look`` for each padded line from ``start`` to ``stop`` (all of
-    one kind of free text, the first of them its ``count``-th).
+    departures: list[str | int],
+    name: str,
+    lines: list[str],
+    texts: list[str],
+    start: int,
+    stop: int,
+    count: int,
+) -> None:
+    """Add ``name, index, look`` to ``departures`` for each padded line from ``start`` to
+    ``stop`` (all of one kind of free text, the first of them its ``count``-th).
 
     A line is its padding, its text, and its padding again, so that
     replacing its text by a line break gives its look: one pass over the
     lines by the interpreter's own loops, none per line here, and the
-    triples laid out by slice, not a tuple a line.
+    triples added in place, with no list of them on the side.
     """
 
     def run(of: list[str]) -> Iterator[str]:
         return itertools.islice(of, start, stop)
 
-    padded = list(map(operator.is_not, run(lines), run(texts)))
-    flat: list[str | int] = [name] * (3 * padded.count(True))
-    flat[1::3] = itertools.compress(range(count, count + stop - start), padded)
-    # One string for every line padded alike: such a text records each of its lines.
-    flat[2::3] = map(
-        sys.intern,
-        map(
-            str.replace,
-            itertools.compress(run(lines), padded),
-            itertools.compress(run(texts), padded),
-            itertools.repeat("\n"),
-            itertools.repeat(1),
-        ),
+    # A byte a line, not a pointer: a text may be all padded lines.
+    padded = bytes(map(operator.is_not, run(lines), run(texts)))
+    departures += itertools.chain.from_iterable(
+        zip(
+            itertools.repeat(name),
+            itertools.compress(range(count, count + stop - start), padded),
+            # One string for every line padded alike: such a text records each of its lines.
+            map(
+                sys.intern,
+                map(
+                    str.replace,
+                    itertools.compress(run(lines), padded),
+                    itertools.compress(run(texts), padded),
+                    itertools.repeat("\n"),
+                    itertools.repeat(1),
+                ),
+            ),
+        )
     )
-    return flat
 
 
 def _match_in_reader(
