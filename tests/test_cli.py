@@ -105,9 +105,30 @@ def test_the_limits_of_a_page_are_options_and_a_page_past_them_fails_naming_the_
     page.write_bytes(b"Storm closes ports\n4 Feb")
     assert main(["show", "--max-lines", "1", str(page)]) == 1
     assert "max_lines=1" in capsys.readouterr().err
+    assert main(["show", "--max-bytes", "10", str(page)]) == 1
+    assert "max_bytes=10" in capsys.readouterr().err
     assert main(["check", "--max-bytes", "10", str(page)]) == 1
-    assert "max_bytes=10" in capsys.readouterr().out + capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "max_bytes=10" in captured.out + captured.err
+    assert main(["check", "--max-lines", "1", str(page)]) == 1
+    captured = capsys.readouterr()
+    assert "max_lines=1" in captured.out + captured.err
     assert main(["check", "--max-bytes", "24", "--max-lines", "2", str(page)]) == 0
-    with pytest.raises(SystemExit):
-        main(["check", "--max-lines", "-1", str(page)])
-    assert "not a whole number: '-1'" in capsys.readouterr().err
+    for refused in ("-1", "\u00b2", "9" * 19):
+        with pytest.raises(SystemExit):
+            main(["check", "--max-lines", refused, str(page)])
+        assert "not a whole number of at most 18 digits" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["show", "check"])
+def test_standard_input_is_read_within_max_bytes(command: str) -> None:
+    page = b"Storm closes ports\n4 Feb"
+    for limit, status in (("10", 1), ("24", 0)):
+        result = subprocess.run(
+            [sys.executable, "-m", "newsdoc", command, "--max-bytes", limit, "-"],
+            input=page,
+            capture_output=True,
+            check=False,
+        )
+        assert result.returncode == status, result.stderr
+        assert (b"max_bytes=10" in result.stdout + result.stderr) == (status == 1)

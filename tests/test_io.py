@@ -489,3 +489,18 @@ def test_a_file_of_more_lines_than_max_lines_is_refused_naming_it_and_the_limit(
     assert isinstance(failure, newsdoc.Failure)
     assert isinstance(failure.error, ReadError)
     assert "max_lines=2" in str(failure.error)
+
+
+def test_a_text_past_a_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    # Strictly, each of these pages fails to read: the limit must speak first.
+    text = "Storm\nSummary\n" * 3
+    with pytest.raises(newsdoc.ParseError):
+        newsdoc.loads(text)
+    with pytest.raises(newsdoc.ValidationError, match="max_lines=2"):
+        newsdoc.loads(text, max_lines=2)
+    with pytest.raises(newsdoc.ValidationError, match="max_bytes=8"):
+        newsdoc.loads(text, max_bytes=8)
+    path = tmp_path / "page.txt"
+    path.write_text(text)
+    with pytest.raises(ReadError, match="max_lines=2"):
+        newsdoc.load(path, max_lines=2)

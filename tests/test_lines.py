@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import linecache
 import re
 import sys
@@ -877,3 +878,75 @@ def test_chunks_give_the_lines_of_their_text_with_the_stray_lines_put_back(
     ]
     assert _engine._lines(list(chunks), ()) == lines
     assert _engine._lines(list(chunks), placed) == _engine.with_strays(lines, placed)
+
+
+_AFTER_LINES = (
+    Line(Text("title")),
+    Line(Word(), count=OPTIONAL, then="point", name="heading"),
+    Line(Mark(), Text("summary.points"), count=MANY, after="heading", name="point"),
+    Line(Fixed("Source:"), Text("meta.source"), count=OPTIONAL, after="point", name="source"),
+    Line(Text("body"), count=ANY_NUMBER, before=SOME_BLANKS, between=SOME_BLANKS),
+)
+"""Lines that come after other lines, and a body spaced out: what the writer of articles
+binds only where the line before is there, and writes as one join."""
+
+
+@settings(max_examples=examples(1), deadline=None)
+@given(st.data())
+def test_a_declared_formats_article_is_written_as_its_fields_by_name_are(
+    data: st.DataObject,
+) -> None:
+    lines = data.draw(
+        st.sampled_from(
+            [NOTES.lines, _DECLARATIONS[3], SOURCED.lines, PAGE_WITH_BYLINE.lines, _AFTER_LINES]
+        )
+    )
+    dialect = data.draw(st.one_of(st.just(newsdoc.DEFAULT_DIALECT), strategies.dialects()))
+    with registries_restored():
+        fmt = LineFormat(name="t-written", lines=lines)
+        newsdoc.register_format(fmt)
+        text = data.draw(_texts_near_the_declaration(lines, dialect))
+        article = fmt.parse(text, strict=False, dialect=dialect)
+        articles = [article]
+        with contextlib.suppress(newsdoc.ValidationError):  # its content alone may not be one
+            articles.append(
+                newsdoc.Article(
+                    **{name: getattr(article, name) for name in _CONTENT},
+                    format="t-written",
+                    dialect=dialect,
+                )
+            )
+        program = Program(lines, dialect)
+        for each in articles:
+            layout: Any = each.layout
+            by_name = program.write(_engine.written_fields(each), each.stray_lines, layout)
+            assert program.write_article(each) == by_name == fmt.dump(each)
+
+
+_CONTENT = ("breadcrumb", "title", "dateline", "summary", "body", "byline", "meta")
+
+
+def test_a_line_after_an_absent_one_is_written_as_absent() -> None:
+    with registries_restored():
+        fmt = LineFormat(name="t-after", lines=_AFTER_LINES)
+        newsdoc.register_format(fmt)
+        for article in (
+            newsdoc.Article(title="Storm closes ports", format="t-after"),
+            newsdoc.Article(title="Storm closes ports", body=("Ferries wait.",), format="t-after"),
+        ):
+            assert newsdoc.loads(newsdoc.dumps(article), format="t-after") == article
+        one = newsdoc.Article(title="Storm", body=("Ferries wait.",), format="t-after")
+        assert newsdoc.dumps(one) == "Storm\n\nFerries wait."
+
+
+def test_an_article_made_before_its_format_was_installed_keeps_what_it_cannot_hold() -> None:
+    # Made while its format was unknown, it was not checked against the format's lines:
+    # writing it must refuse what the format has no line for, not drop it.
+    page = newsdoc.loads("Storm\n\nFerries wait.")
+    # Its page's layout is kept, a layout of lines as the format's own would be.
+    article = attrs.evolve(page, format="t-later", meta={"tags": "weather"})
+    assert isinstance(article.layout, LineLayout)
+    with registries_restored():
+        newsdoc.register_format(LineFormat(name="t-later", lines=_AFTER_LINES))
+        with pytest.raises(newsdoc.SerializeError, match=r"no line for the article's meta\.tags"):
+            newsdoc.dumps(article)

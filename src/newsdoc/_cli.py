@@ -331,9 +331,15 @@ def _iso_date(text: str) -> date:
 
 
 def _limit(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
+    # ASCII digits only ("²" is a digit to str.isdigit), and few enough for int().
+    if not (text.isascii() and text.isdigit()) or len(text) > _LIMIT_DIGITS:
+        raise argparse.ArgumentTypeError(
+            f"not a whole number of at most {_LIMIT_DIGITS} digits: {text[:40]!r}"
+        )
     return int(text)
+
+
+_LIMIT_DIGITS = 18
 
 
 def _jobs(text: str) -> int:

@@ -87,10 +87,10 @@ TAKEN: Mapping[str, str] = {
     "title": "article.title or None",
     "breadcrumb": "None if article.breadcrumb is None else article.breadcrumb.segments",
     "dateline": "None if article.dateline is None else article.dateline.text",
-    "byline": "article.byline",
     "summary.heading": "None if article.summary is None else article.summary.heading",
     "summary.points": "None if article.summary is None else article.summary.points",
     "body": "article.body or None",
+    "byline": "article.byline",
 }
 """The article fields a part can fill, each with how generated code takes it from
 ``article``: None where the article has none."""

@@ -463,7 +463,6 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
         "Reading": Reading,
         "guarded": True,
         "is_of": program.is_of,
-        "intern": sys.intern,
         "new_tuple": tuple.__new__,
         "program": program,
         "read_plain": program.read_plain,
@@ -496,6 +495,7 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
         "    fields = {}",
         f"    counts = {[0] * len(program.kinds)!r}",
         "    departures = []",
+        "    alike = {}.setdefault",
         "    default = program.default",
         "    reader = None",
         "    pos = 0",
@@ -555,7 +555,7 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
             if kind.repeats
             else f"    if formatting != {kind.first!r}:",
             # One string for every line formatted alike: a text may record each of its lines.
-            f"        departures += ({line.name!r}, count, intern(formatting))",
+            f"        departures += ({line.name!r}, count, alike(formatting, formatting))",
         ]
         if kind.repeats:
             # The defaults of a kind's lines after the first two are those of the
@@ -1049,26 +1049,25 @@ def _padded_looks(
     triples added in place, with no list of them on the side.
     """
 
-    def run(of: list[str]) -> Iterator[str]:
-        return itertools.islice(of, start, stop)
-
+    run_lines, run_texts = lines[start:stop], texts[start:stop]
     # A byte a line, not a pointer: a text may be all padded lines.
-    padded = bytes(map(operator.is_not, run(lines), run(texts)))
+    padded = bytes(map(operator.is_not, run_lines, run_texts))
+    looks, again = itertools.tee(
+        map(
+            str.replace,
+            itertools.compress(run_lines, padded),
+            itertools.compress(run_texts, padded),
+            itertools.repeat("\n"),
+            itertools.repeat(1),
+        )
+    )
+    # One string for every line padded alike: such a text records each of its lines.
+    shared: dict[str, str] = {}
     departures += itertools.chain.from_iterable(
         zip(
             itertools.repeat(name),
             itertools.compress(range(count, count + stop - start), padded),
-            # One string for every line padded alike: such a text records each of its lines.
-            map(
-                sys.intern,
-                map(
-                    str.replace,
-                    itertools.compress(run(lines), padded),
-                    itertools.compress(run(texts), padded),
-                    itertools.repeat("\n"),
-                    itertools.repeat(1),
-                ),
-            ),
+            map(shared.setdefault, looks, again),
         )
     )
 
@@ -1413,7 +1412,15 @@ def _gathered_source(
         ]
     if not after:
         return source + block
-    return [*source, f"count_{number} = 0", f"if {after}:", *(f"    {line}" for line in block)]
+    # Bound either way: a line that follows an absent one is there only as a None.
+    unbound = [f"{value} = None" for value in values]
+    return [
+        *source,
+        f"count_{number} = 0",
+        *unbound,
+        f"if {after}:",
+        *(f"    {line}" for line in block),
+    ]
 
 
 def _written_source(
@@ -1624,11 +1631,12 @@ def _compiled_writer(
         namespace[f"kind_{kind.number}"] = kind
         namespace[f"known_{kind.number}"] = {}
     followed = {kind.after for kind in program.kinds}
+    # A line that repeats another's field takes it from the article, as the other did.
     filled_by = {
-        name: f"value_{kind.number}_{index}"
+        part.field: f"({taken(part.field)})"
         for kind in program.kinds
-        if not kind.by_layout and kind.line.fields[0] not in LISTS
-        for index, name in enumerate(kind.line.fields)
+        for part in kind.parts
+        if part.kind == "same"
     }
 
     def body(
@@ -1817,14 +1825,14 @@ class Program:
         self.values_of: Callable[[Fields, LineLayout], list[list[list[Any]]]] = _compiled_values(
             self
         )
-        self.counts_of: Callable[[Fields, LineLayout], list[int]] = _compiled_values(
-            self, counts=True
-        )
-        """The number of lines of each kind, as :attr:`values_of` finds them."""
         """For each kind, the values of each of its lines, as :meth:`match` gives them, from
         some fields and a layout: a kind that fills no field has its line where the layout
         records it.  A kind that comes after another has lines only where that one has.
         Raises :class:`ValidationError` when a line kind's fields are given in part."""
+        self.counts_of: Callable[[Fields, LineLayout], list[int]] = _compiled_values(
+            self, counts=True
+        )
+        """The number of lines of each kind, as :attr:`values_of` finds them."""
         self.write_chunks: Callable[[Fields, LineLayout], list[str]]
         self.write: _Writer
         self.write_article: Callable[[Any], str]
@@ -2275,6 +2283,8 @@ class Program:
         """For each kind, how many of its lines ``flat`` formats, where it is the ``lines``
         of a layout :meth:`check_layout` found valid lately (a site's documents share a
         few); otherwise None."""
+        if len(flat) > _PLANNED_MOST:  # never kept
+            return None
         # Typed first: ``True == 1 == 1.0``, and only an int is an index.
         if {*map(type, flat[0::3]), *map(type, flat[2::3])} <= _STR_TYPE and {
             *map(type, flat[1::3])
@@ -2433,6 +2443,7 @@ class _Reader:
         "fields",
         "gap",
         "lines",
+        "messages",
         "patience",
         "program",
         "stands_for_gap",
@@ -2469,12 +2480,15 @@ class _Reader:
         """Whether a stray line stands where a blank line should be, since the last placed."""
         self.strays: list[tuple[int, str]] = []
         self.defects: list[Defect] = []
+        self.messages: dict[str, str] = {}
+        """The messages of the departures met, each kept once."""
 
     def report(self, pos: int, column: int, code: str, message: str, *, stray: bool) -> None:
         """Record a departure at line ``pos``; raise it once the reader's patience is spent."""
         line = self.lines[pos]
         # One string for every line that departs alike: a text may be all such lines.
-        defect = new_defect(line=pos + 1, column=column, code=code, message=sys.intern(message))
+        message = self.messages.setdefault(message, message)
+        defect = new_defect(line=pos + 1, column=column, code=code, message=message)
         if self.patience == _STRICT:
             raise ParseError(defect, line)
         if len(self.defects) >= self.patience:

@@ -50,7 +50,7 @@ from newsdoc._io import (
     atomic_write,
     beyond_limits,
     check_binary_target,
-    check_max_bytes,
+    check_limit,
     decode,
     name_of,
     path_text,
@@ -561,7 +561,7 @@ def loads(
     if max_bytes is not None or max_lines is not None:
         for name, limit in (("max_bytes", max_bytes), ("max_lines", max_lines)):
             if limit is not None:
-                check_max_bytes(limit, name)
+                check_limit(limit, name)
         beyond = beyond_limits(text, max_bytes, max_lines)
         if beyond is not None:
             raise ValidationError(f"the text is {beyond}")
@@ -749,7 +749,7 @@ def load_in_format(
     """
     if isinstance(source, (str, os.PathLike)):
         format = format_for_path(source, format)  # before reading: a .jsonl file stays unread
-    check_max_bytes(max_lines, "max_lines")
+    check_limit(max_lines, "max_lines")
     data = read_bytes(source, max_bytes=max_bytes)
     name = name_of(source)
     text = decode(data, name)

@@ -32,7 +32,7 @@ __all__ = [
     "atomic_write",
     "beyond_limits",
     "check_binary_target",
-    "check_max_bytes",
+    "check_limit",
     "decode",
     "folder_below",
     "name_of",
@@ -77,25 +77,25 @@ def read_bytes(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     :raises ReadError: when the path cannot be opened, is not a regular file,
         the file cannot be read, or it holds more than ``max_bytes`` bytes.
     """
-    check_max_bytes(max_bytes)
+    check_limit(max_bytes)
     if isinstance(source, (str, os.PathLike)):
         return _read_path(path_text(source), max_bytes)
     _check_binary_source(source)
     return _read_at_most(source, max_bytes, _name_of(source))
 
 
-def check_max_bytes(max_bytes: object, name: str = "max_bytes") -> None:
-    """Refuse what cannot be a limit: a number of bytes (or, by ``name``, of lines) to read
-    at most.
+def check_limit(limit: object, name: str = "max_bytes") -> None:
+    """Refuse what cannot be a limit, the argument ``name``: a number of bytes or lines to
+    read at most.
 
-    :raises FieldTypeError: when ``max_bytes`` is not an int.
+    :raises FieldTypeError: when ``limit`` is not an int.
     :raises ValidationError: when it is negative.
     """
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
-        raise FieldTypeError(f"{name} must be an int, got {type(max_bytes).__name__}")
-    if max_bytes < 0:
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise FieldTypeError(f"{name} must be an int, got {type(limit).__name__}")
+    if limit < 0:
         # bounded_repr: str() refuses an int of more than 4300 digits.
-        raise ValidationError(f"{name} must not be negative, got {bounded_repr(max_bytes, 60)}")
+        raise ValidationError(f"{name} must not be negative, got {bounded_repr(limit, 60)}")
 
 
 def beyond_limits(text: str, max_bytes: int | None, max_lines: int | None) -> str | None:

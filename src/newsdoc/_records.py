@@ -36,7 +36,7 @@ from newsdoc._errors import (
 )
 from newsdoc._formats import JSON_FORMAT, is_json_lines, load_in_format
 from newsdoc._grammar import Dialect, get_dialect
-from newsdoc._io import check_max_bytes, path_text, record_lines
+from newsdoc._io import check_limit, path_text, record_lines
 from newsdoc._limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES
 from newsdoc._model import Article, Failure, Record
 from newsdoc._plugins import Format, get_format
@@ -107,8 +107,8 @@ def load_many(
         raise refused(f"jobs must be an int from 1 to {_MOST_JOBS}, got {bounded_repr(jobs, 40)}")
     if not isinstance(strict, bool):
         raise FieldTypeError(f"strict must be a bool, got {type(strict).__name__}")
-    check_max_bytes(max_bytes)
-    check_max_bytes(max_lines, "max_lines")
+    check_limit(max_bytes)
+    check_limit(max_lines, "max_lines")
     if isinstance(format, str) and format != "auto":
         get_format(format)  # an unknown name is refused now, not once a file
     # The dialect itself, not its name: workers may not know names registered
