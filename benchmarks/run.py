@@ -406,6 +406,11 @@ def shapes(lines: int) -> dict[str, str]:
     return {
         "canonical": "Title\n\n" + "\n".join(body),
         "padded": "Title\n\n" + "\n".join(f" \t{paragraph}\t " for paragraph in body),
+        # Runs of a padded line and a plain one: each run is looked at by slices of its own.
+        "padded in short runs": "Title\n\n"
+        + "\n\n".join(
+            f" {first}\n{second}" for first, second in zip(body[::3], body[1::3], strict=False)
+        ),
         "three blank lines between": "Title\n\n" + "\n\n\n\n".join(body[: (lines + 1) // 4]),
         "mixed line endings": "".join(
             line + ending for line, ending in zip(mixed, endings, strict=True)
@@ -432,7 +437,8 @@ def memory_shapes() -> dict[str, str]:
     return {
         "canonical": "Title\n\n" + "\n".join(body),
         "padded at both ends": "Title\n\n" + "\n".join(f" \t{text}\t " for text in body),
-        "three blank lines between": "Title\n\n" + "\n\n\n\n".join(body[: MEMORY_PAGE_BYTES // (line + 3)]),
+        "three blank lines between": "Title\n\n"
+        + "\n\n\n\n".join(body[: MEMORY_PAGE_BYTES // (line + 3)]),
         "mixed line endings": "".join(
             text + ending for text, ending in zip(mixed, endings, strict=True)
         ),
