@@ -87,8 +87,6 @@ LOADS_MEMORY_TARGET = 6.0
 """Peak traced memory of ``loads`` against the page's size in bytes."""
 DUMPS_MEMORY_TARGET = 3.0
 """Peak traced memory of ``dumps`` against the page's size in bytes."""
-MEMORY_PAGE_BYTES = 2_000_000
-"""The size of the pages whose memory is measured."""
 GROWTH_ROUNDS = 3
 """Rounds of the growth ratios: a call on a large page can take seconds."""
 
@@ -107,10 +105,21 @@ class Budget(NamedTuple):
     pages: int
     """Pages in the folder ``newsdoc check`` is timed on; its memory is also measured on ten
     times as many."""
+    page_bytes: int
+    """The size of the pages whose peak traced memory is measured."""
 
 
-FULL = Budget(rounds=11, seconds=0.1, slow_rounds=7, lines=(100_000, 1_000_000), pages=10_000)
-QUICK = Budget(rounds=5, seconds=0.01, slow_rounds=3, lines=(10_000, 100_000), pages=1_000)
+FULL = Budget(
+    rounds=11,
+    seconds=0.1,
+    slow_rounds=7,
+    lines=(100_000, 1_000_000),
+    pages=10_000,
+    page_bytes=2_000_000,
+)
+QUICK = Budget(
+    rounds=5, seconds=0.01, slow_rounds=3, lines=(10_000, 100_000), pages=1_000, page_bytes=500_000
+)
 
 
 class Row(NamedTuple):
@@ -159,7 +168,8 @@ def main() -> None:
         help=f"{QUICK.rounds} and {QUICK.slow_rounds} rounds instead of {FULL.rounds} and "
         f"{FULL.slow_rounds}, rounds of {QUICK.seconds:g} s instead of {FULL.seconds:g} s, "
         f"{QUICK.lines[0]:,} and {QUICK.lines[1]:,} lines instead of {FULL.lines[0]:,} and "
-        f"{FULL.lines[1]:,}, {QUICK.pages:,} pages instead of {FULL.pages:,}",
+        f"{FULL.lines[1]:,}, {QUICK.pages:,} pages instead of {FULL.pages:,}, "
+        f"pages of {QUICK.page_bytes:,} bytes instead of {FULL.page_bytes:,} for memory",
     )
     parser.add_argument(
         "--page-a",
@@ -196,7 +206,7 @@ def main() -> None:
             scaling(budget),
         ),
         ("Datelines, against loads of rendering A", dates(seeds["rendering A"], budget)),
-        ("Peak traced memory against the page's size in bytes", memory()),
+        ("Peak traced memory against the page's size in bytes", memory(budget)),
         (
             f"newsdoc check on {budget.pages:,} pages; "
             f"peak memory on {10 * budget.pages:,} against {budget.pages:,}",
@@ -422,23 +432,19 @@ def shapes(lines: int) -> dict[str, str]:
     }
 
 
-def memory_shapes() -> dict[str, str]:
-    """A page of about :data:`MEMORY_PAGE_BYTES` of each shape whose memory is measured,
-    with lines of about 40 characters."""
+def memory_shapes(size: int) -> dict[str, str]:
+    """A page of about ``size`` bytes of each shape whose memory is measured, with lines of
+    about 40 characters."""
     line = len("Paragraph 0000000 of the body, in full.\n")
-    body = [
-        f"Paragraph {number:07d} of the body, in full."
-        for number in range(MEMORY_PAGE_BYTES // line)
-    ]
+    body = [f"Paragraph {number:07d} of the body, in full." for number in range(size // line)]
     mixed = ["Title", "", *body]
     endings = [*itertools.islice(itertools.cycle(("\r\n", "\r", "\n")), len(mixed) - 1), ""]
-    strays = 20_000
-    long_line = " ".join(["word"] * (1_600_000 // 5))
+    strays = size // 100
+    long_line = " ".join(["word"] * (size * 4 // 5 // 5))
     return {
         "canonical": "Title\n\n" + "\n".join(body),
         "padded at both ends": "Title\n\n" + "\n".join(f" \t{text}\t " for text in body),
-        "three blank lines between": "Title\n\n"
-        + "\n\n\n\n".join(body[: MEMORY_PAGE_BYTES // (line + 3)]),
+        "three blank lines between": "Title\n\n" + "\n\n\n\n".join(body[: size // (line + 3)]),
         "mixed line endings": "".join(
             text + ending for text, ending in zip(mixed, endings, strict=True)
         ),
@@ -448,7 +454,7 @@ def memory_shapes() -> dict[str, str]:
         + "\n".join(["Summary"] * strays)
         + "\n\n"
         + "\n".join(body[strays // 5 :]),
-        "one 1.6 MB line": f"Title\n\n{long_line}",
+        f"one {len(long_line) / 1e6:.1f} MB line": f"Title\n\n{long_line}",
     }
 
 
@@ -464,9 +470,9 @@ def traced_peak(function: Callable[[], object]) -> int:
         tracemalloc.stop()
 
 
-def memory() -> Iterator[Row]:
+def memory(budget: Budget) -> Iterator[Row]:
     """Peak traced memory of ``loads`` and ``dumps`` of each shape, against its size."""
-    for name, text in memory_shapes().items():
+    for name, text in memory_shapes(budget.page_bytes).items():
         size = len(text.encode("utf-8"))
         strict = "lenient" not in name
         article = newsdoc.loads(text, strict=strict)
