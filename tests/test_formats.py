@@ -18,7 +18,7 @@ import newsdoc
 from newsdoc import Article, Defect, ParseError, SerializeError, strategies
 from newsdoc import _formats as formats_module
 from newsdoc import _plugins as plugins_module
-from newsdoc.testing import BrokenPromise, check_format
+from newsdoc.testing import BrokenPromise, check_format, check_text
 
 from support import WIRE, examples, pages_with_both_strong_marks, registries_restored
 
@@ -176,18 +176,21 @@ def test_a_format_that_keeps_its_promises_passes_the_kit() -> None:
     check_format(TitleOnly(), texts=TITLES)
 
 
+BROKEN_FORMATS = [
+    (WildSniff(), {"sniff"}),
+    (CrashingParse(), {"errors"}),
+    (BorrowedName(), {"own-articles"}),
+    (DropsFinalNewline(), {"text-round-trip", "line-endings"}),
+    (StrictOnly(), {"lenient-total"}),
+    (ForgetsStrays(), {"lenient-lossless"}),
+    (ConvertsCarelessly(), {"conversion"}),
+    (DropsDateline(), {"article-round-trip"}),
+]
+
+
 @pytest.mark.parametrize(
     ("fmt", "promises"),
-    [
-        (WildSniff(), {"sniff"}),
-        (CrashingParse(), {"errors"}),
-        (BorrowedName(), {"own-articles"}),
-        (DropsFinalNewline(), {"text-round-trip", "line-endings"}),
-        (StrictOnly(), {"lenient-total"}),
-        (ForgetsStrays(), {"lenient-lossless"}),
-        (ConvertsCarelessly(), {"conversion"}),
-        (DropsDateline(), {"article-round-trip"}),
-    ],
+    BROKEN_FORMATS,
     ids=lambda value: type(value).__name__ if not isinstance(value, set) else "",
 )
 def test_the_kit_names_the_promise_a_format_breaks(fmt: Any, promises: set[str]) -> None:
@@ -195,6 +198,49 @@ def test_the_kit_names_the_promise_a_format_breaks(fmt: Any, promises: set[str])
         check_format(fmt, texts=TITLES, settings=settings(max_examples=examples(2), deadline=None))
     assert caught.value.promise in promises
     assert f"[{caught.value.promise}]" in str(caught.value)
+
+
+DATED_JSON = newsdoc.to_json(
+    Article(title="Night trains return", dateline=newsdoc.Dateline(text="2 Mar"))
+)
+# Texts on which each broken format above breaks its promise, and titles it keeps it on.
+ONE_BY_ONE = ["", "Night trains return", "Night trains return\n", "two\nlines", DATED_JSON]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "promises"),
+    [(fmt, promises) for fmt, promises in BROKEN_FORMATS if promises != {"conversion"}],
+    ids=lambda value: type(value).__name__ if not isinstance(value, set) else "",
+)
+def test_the_kit_names_the_promise_a_format_breaks_on_one_text(
+    fmt: Any, promises: set[str]
+) -> None:
+    broken = set()  # a text may break other promises too, before or after
+
+    for text in ONE_BY_ONE:
+        try:
+            check_text(fmt, text)
+        except BrokenPromise as error:
+            broken.add(error.promise)
+    assert broken & promises
+
+
+@given(TITLES)
+def test_a_format_that_keeps_its_promises_passes_the_kit_text_by_text(text: str) -> None:
+    check_text(TitleOnly(), text)
+
+
+def test_the_kit_checks_a_text_of_a_good_format_in_its_dialect() -> None:
+    page = (
+        "Home / Rail / Night trains return\nNight trains return\n2 Mar\n"
+        "Summary\n+ Sleepers\n\nBody."
+    )
+    plus = newsdoc.Dialect(bullet_symbols=("+",))
+    assert newsdoc.loads(page, dialect=plus).summary is not None
+    check_text(newsdoc.get_format("page"), page, dialect=plus)
+    check_text(TitleOnly(), "Night trains return")
+    with pytest.raises(TypeError, match="text must be a str"):
+        check_text(TitleOnly(), b"bytes")  # type: ignore[arg-type]
 
 
 def test_the_kit_shows_the_smallest_counterexample() -> None:

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import stat
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -467,6 +468,9 @@ def test_loads_refuses_a_text_past_its_limits_and_reads_any_other(
 def test_a_limit_is_a_non_negative_int(limits: dict[str, object], error: type[Exception]) -> None:
     with pytest.raises(error, match=next(iter(limits))):
         newsdoc.loads("Storm", **limits)  # type: ignore[arg-type]
+    if "max_bytes" in limits:
+        with pytest.raises(error, match="max_bytes"):
+            newsdoc.load_jsonl(io.BytesIO(b""), **limits)  # type: ignore[arg-type]
     if "max_lines" in limits:
         with pytest.raises(error, match="max_lines"):
             newsdoc.load(io.BytesIO(b"Storm"), **limits)  # type: ignore[arg-type]
@@ -504,3 +508,30 @@ def test_a_text_past_a_limit_is_refused_before_it_is_read(tmp_path: Path) -> Non
     path.write_text(text)
     with pytest.raises(ReadError, match="max_lines=2"):
         newsdoc.load(path, max_lines=2)
+
+
+@given(st.integers(min_value=0, max_value=300))
+def test_a_record_line_past_max_bytes_is_refused_naming_the_file_and_the_limit(
+    max_bytes: int,
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pages.jsonl"
+        # A line holding an article's document is read as a record of it.
+        short = newsdoc.to_json(newsdoc.Article(title="Storm"))
+        long = newsdoc.to_json(newsdoc.Article(title="Storm, " * 20 + "rain"))
+        path.write_text(f"{short}\n{long}\n", encoding="utf-8")
+        fits = [len(line.encode()) + 1 <= max_bytes for line in (short, long)]
+        read: list[object] = []
+        try:
+            read.extend(newsdoc.load_jsonl(path, max_bytes=max_bytes))
+        except ReadError as error:
+            assert error.errno == errno.EFBIG
+            assert error.filename == str(path)
+            assert f"max_bytes={max_bytes}" in str(error)
+        assert len(read) == (2 if all(fits) else 1 if fits[0] else 0)
+        # Folders of pages hold JSON Lines files too: the same limit holds for their lines.
+        items = list(newsdoc.load_many(path, max_bytes=max_bytes))
+        assert [isinstance(item, newsdoc.Record) for item in items] == [
+            *[True] * len(read),
+            *([] if all(fits) else [False]),
+        ]

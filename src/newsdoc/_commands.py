@@ -158,7 +158,12 @@ def _inputs(
     output_folder: str | None = None,
     stdin: Iterator[bytes] | None = None,
 ) -> Iterator[Page]:
-    found = pages(arguments.paths, arguments.glob, stdin or _stdin_contents(arguments.max_bytes))
+    found = pages(
+        arguments.paths,
+        arguments.glob,
+        stdin or _stdin_contents(arguments.max_bytes),
+        max_bytes=arguments.max_bytes,
+    )
     if output_folder is None:
         return found
     # An output folder below an input folder would feed outputs back in as

@@ -95,12 +95,14 @@ from newsdoc._io import (
     Source,
     Target,
     atomic_write,
+    check_limit,
     decode,
     name_of,
     record_lines,
     utf8,
     write_to,
 )
+from newsdoc._limits import DEFAULT_MAX_BYTES
 from newsdoc._model import (
     Article,
     Breadcrumb,
@@ -1012,21 +1014,29 @@ def _record_to_dict(record: Record) -> dict[str, Any]:
     }
 
 
-def load_jsonl(source: Source) -> Iterator[Record]:
+def load_jsonl(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Record]:
     """The records of a JSON Lines file (a path or a binary file), one at a time.
 
     A line that holds an article's document, as files of version 1 do, is
     read as a record without a source.  Blank lines are skipped.  Lines are
-    UTF-8, as every text newsdoc reads.
+    UTF-8, as every text newsdoc reads.  A line of more than ``max_bytes``
+    bytes (64 MiB by default) is refused before it is read whole.
 
     :raises DocumentError: naming the file (where it has a name) and the line
         number of a line that is not UTF-8, not a record or an article
         document; :class:`ReadError` when the file cannot be read, or a line
-        is longer than 64 MiB.
+        is longer than ``max_bytes``, naming the file and the limit.
+    :raises ValidationError: when ``max_bytes`` is negative (FieldTypeError
+        when it is not an int), at the call.
     """
+    check_limit(max_bytes)
+    return _records_of(source, max_bytes)
+
+
+def _records_of(source: Source, max_bytes: int) -> Iterator[Record]:
     name = name_of(source)
     where = "" if name is None else f"{name}, "
-    for number, offset, line in record_lines(source):
+    for number, offset, line in record_lines(source, max_bytes=max_bytes):
         try:
             yield record_from_json(line, at=offset)
         except DocumentError as error:

@@ -511,7 +511,7 @@ def _compiled_reader(program: Program) -> Callable[..., Reading]:
             *(["items = []"] if listed else []),
             *([f"first = expected = {kind.first!r}"] if kind.repeats else []),
             "while True:",
-            *_run_source(kind, matching, listed, namespace),
+            *_run_source(program, kind, matching, listed, namespace),
             "    content = pos",
             "    while content < end and not texts[content]:",
             "        content += 1",
@@ -994,7 +994,11 @@ def _meta_source(program: Program) -> list[str]:
 
 
 def _run_source(
-    kind: _Kind, source: _MatchSource | None, listed: bool, namespace: dict[str, Any]
+    program: Program,
+    kind: _Kind,
+    source: _MatchSource | None,
+    listed: bool,
+    namespace: dict[str, Any],
 ) -> list[str]:
     """The reader's lines that take a run of ``kind``'s lines at once, where it can.
 
@@ -1003,6 +1007,11 @@ def _run_source(
     where that is a plain line (no blank line before it, no padding), the
     lines up to the next blank line are taken by slices, and only the
     padded ones among them looked at, for their formatting.
+
+    A padded line is not read again once its look is kept, unless the text
+    turns out to lack a line it must have (its lines are then all kept as
+    stray lines): where every kind that decides this comes before ``kind``,
+    the line is let go of then, for its text.
     """
     if not (listed and kind.repeats and source is not None and source.inline):
         return []
@@ -1021,14 +1030,28 @@ def _run_source(
         "            stop = texts.index('', pos, end)",
         "        except ValueError:",
         "            stop = end",
+        # The run's texts are taken first, so that no slice of them is held while the
+        # departures of its padded lines, if any, grow.
+        "        items += texts[pos:stop]",
         "        if lines[pos:stop] != texts[pos:stop]:",
         "            padded_looks(",
-        f"                departures, {kind.line.name!r}, lines, texts, pos, stop, count",
+        f"                departures, {kind.line.name!r}, lines, texts, pos, stop, count,",
+        f"                {_settled_source(program, kind)},",
         "            )",
-        "        items += texts[pos:stop]",
         "        count += stop - pos",
         "        pos = stop",
     ]
+
+
+def _settled_source(program: Program, kind: _Kind) -> str:
+    """An expression of whether the text is known, on reaching ``kind``, to have every
+    line it must have; ``False`` where a kind it depends on comes later."""
+    lacking = _lacking_source(program)
+    if not lacking:
+        return "True"
+    if any(max(required.number, required.after) >= kind.number for required in program.required):
+        return "False"
+    return f"not ({lacking})"
 
 
 def _padded_looks(
@@ -1039,6 +1062,7 @@ def _padded_looks(
     start: int,
     stop: int,
     count: int,
+    settled: bool,
 ) -> None:
     """Add ``name, index, look`` to ``departures`` for each padded line from ``start`` to
     ``stop`` (all of one kind of free text, the first of them its ``count``-th).
@@ -1046,30 +1070,41 @@ def _padded_looks(
     A line is its padding, its text, and its padding again, so that
     replacing its text by a line break gives its look: one pass over the
     lines by the interpreter's own loops, none per line here, and the
-    triples added in place, with no list of them on the side.
+    triples added in place, with no list of them on the side.  The lines
+    are taken a slice of :data:`_PADDED_SLICE` at a time, so that the
+    slices held beside the departures stay small.  Where the text is
+    ``settled`` (no line of it is read again), each padded line is then
+    replaced by its text: only its look and its text are kept.
     """
-
-    run_lines, run_texts = lines[start:stop], texts[start:stop]
-    # A byte a line, not a pointer: a text may be all padded lines.
-    padded = bytes(map(operator.is_not, run_lines, run_texts))
-    looks, again = itertools.tee(
-        map(
-            str.replace,
-            itertools.compress(run_lines, padded),
-            itertools.compress(run_texts, padded),
-            itertools.repeat("\n"),
-            itertools.repeat(1),
-        )
-    )
     # One string for every line padded alike: such a text records each of its lines.
     shared: dict[str, str] = {}
-    departures += itertools.chain.from_iterable(
-        zip(
-            itertools.repeat(name),
-            itertools.compress(range(count, count + stop - start), padded),
-            map(shared.setdefault, looks, again),
+    for first in range(start, stop, _PADDED_SLICE):
+        last = min(first + _PADDED_SLICE, stop)
+        run_lines, run_texts = lines[first:last], texts[first:last]
+        # A byte a line, not a pointer: a text may be all padded lines.
+        padded = bytes(map(operator.is_not, run_lines, run_texts))
+        looks, again = itertools.tee(
+            map(
+                str.replace,
+                itertools.compress(run_lines, padded),
+                itertools.compress(run_texts, padded),
+                itertools.repeat("\n"),
+                itertools.repeat(1),
+            )
         )
-    )
+        departures += itertools.chain.from_iterable(
+            zip(
+                itertools.repeat(name),
+                itertools.compress(range(count + first - start, count + last - start), padded),
+                map(shared.setdefault, looks, again),
+            )
+        )
+        if settled:
+            lines[first:last] = run_texts
+
+
+_PADDED_SLICE = 4096
+"""How many lines :func:`_padded_looks` takes at once."""
 
 
 def _match_in_reader(

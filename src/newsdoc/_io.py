@@ -203,7 +203,9 @@ def _lines_of(file: BinaryIO, max_bytes: int, name: str | bytes | None) -> Itera
         if not line:
             return
         if len(line) > max_bytes:
-            raise ReadError(errno.EFBIG, f"a line is longer than {max_bytes} bytes", name)
+            raise ReadError(
+                errno.EFBIG, f"a line is longer than max_bytes={max_bytes} bytes", name
+            )
         yield line
 
 

@@ -120,7 +120,7 @@ def load_many(
         max_bytes,
         max_lines,
     )
-    inputs = pages(listed, pattern)
+    inputs = pages(listed, pattern, max_bytes=max_bytes)
     if jobs == 1:
         return (_read_one(page, options=options) for page in inputs)
     try:
@@ -303,11 +303,16 @@ class Page(NamedTuple):
 
 
 def pages(
-    sources: Iterable[str], pattern: str, stdin: Iterator[bytes] | None = None
+    sources: Iterable[str],
+    pattern: str,
+    stdin: Iterator[bytes] | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Page]:
     """The pages ``sources`` name, one record line of a JSON Lines file at a time.
 
-    With ``stdin``, ``-`` is standard input, read when it is reached.  What
+    With ``stdin``, ``-`` is standard input, read when it is reached.  A
+    record line longer than ``max_bytes`` is refused where it stands.  What
     cannot be looked into (a folder that cannot be listed, a JSON Lines
     file that cannot be read) is a page holding the error that says why.
     """
@@ -317,14 +322,14 @@ def pages(
             continue
         for path, root, error in expanded(source, pattern):
             if error is None and is_json_lines(path):
-                yield from _record_lines(path, root)
+                yield from _record_lines(path, root, max_bytes)
             else:
                 yield Page(path, root, error=error)
 
 
-def _record_lines(path: str, root: str | None) -> Iterator[Page]:
+def _record_lines(path: str, root: str | None, max_bytes: int) -> Iterator[Page]:
     try:
-        for number, offset, line in record_lines(path):
+        for number, offset, line in record_lines(path, max_bytes=max_bytes):
             yield Page(path, root, line, number, offset=offset)
     except NewsdocError as error:
         yield Page(path, root, error=error)

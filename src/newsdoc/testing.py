@@ -53,7 +53,7 @@ from newsdoc._plugins import _discover as format_discover
 from newsdoc.strategies import articles as page_articles
 from newsdoc.strategies import dialects, formatted_articles, line_format_texts
 
-__all__ = ["PROMISES", "BrokenPromise", "check_format", "registered"]
+__all__ = ["PROMISES", "BrokenPromise", "check_format", "check_text", "registered"]
 
 PROMISES = {
     "sniff": "sniff() returns a number from 0 to 1 for any text, and raises nothing",
@@ -86,6 +86,8 @@ _PAGE_PROMISES = (
     "conversion",
 )
 _DATA_PROMISES = ("sniff", "errors", "normal-form", "article-round-trip")
+_OF_ARTICLES = frozenset({"article-round-trip", "conversion"})
+"""The promises about articles: every other one is about a text."""
 
 
 class BrokenPromise(AssertionError):
@@ -176,6 +178,35 @@ def check_format(
         for promise in _PAGE_PROMISES if kind == "page" else _DATA_PROMISES:
             cases = in_dialects.flatmap(partial(case, promise))
             chosen(hypothesis.given(cases)(_test_of(fmt, promise)))()
+
+
+def check_text(fmt: Format, text: str, *, dialect: Dialect | str | None = None) -> None:
+    """Check every promise ``fmt`` makes about ``text``, and about the article it reads there.
+
+    For a fuzzer, which brings texts of its own (Atheris, say, mutating
+    pages byte by byte): each promise about a text is checked on ``text``,
+    read in ``dialect`` where ``fmt`` has dialects, and the article it
+    reads leniently, where it reads one, is written and read back as
+    :func:`check_format` checks articles.  The format is registered for
+    the call, as :func:`check_format` registers it.
+
+    >>> import newsdoc
+    >>> check_text(newsdoc.get_format("page"), "Ferries resume\\n\\nThe first boat left at dawn.")
+
+    :raises BrokenPromise: for the first promise broken.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    resolved = None if dialect is None else get_dialect(dialect)
+    checks = _Checks(fmt, resolved)
+    promises = _PAGE_PROMISES if kind_of(fmt) == "page" else _DATA_PROMISES
+    with registered(fmt):
+        for promise in promises:
+            if promise not in _OF_ARTICLES:
+                getattr(checks, promise.replace("-", "_"))(text)
+        article = _readable(fmt, resolved, text)
+        if article is not None:
+            checks.article_round_trip(article)
 
 
 @contextlib.contextmanager
