@@ -256,8 +256,8 @@ def document(**changes: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        (document(format_version=5), "$.format_version: expected 1, 2, 3 or 4, got 5"),
-        ({"title": "x"}, "$.format_version: expected 1, 2, 3 or 4, got None"),
+        (document(format_version=6), "$.format_version: expected 1 to 5, got 6"),
+        ({"title": "x"}, "$.format_version: expected 1 to 5, got None"),
         (document(extra=True), "$: unknown key 'extra'"),
         (
             document(summary={"heading": "Summary", "points": ["a"], "x": 1}),
@@ -400,11 +400,11 @@ def test_json_lines_of_bare_articles_read_as_records_without_a_source() -> None:
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        (b'{"format_version": 1, "article": {}}', "$.format_version: expected 2, 3 or 4, got 1"),
+        (b'{"format_version": 1, "article": {}}', "$.format_version: expected 2 to 5, got 1"),
         (b'{"format_version": 2, "article": {}, "url": "x"}', "$: unknown key 'url'"),
         (b'{"format_version": 2, "article": {}, "source": 5}', "$.source: expected str, got int"),
         (b'{"format_version": 2, "article": {}, "captured": "May"}', "$.captured: captured is"),
-        (b'{"format_version": 3, "article": {}}', "$.article.format_version: expected 1, 2"),
+        (b'{"format_version": 3, "article": {}}', "$.article.format_version: expected 1 to 5"),
         (
             b'{"format_version": 2, "article": {"format_version": 2, "title": "T", "body": []},'
             b' "captured": "2026-05-01T08:00:00"}',
@@ -589,8 +589,8 @@ def test_every_json_document_read_can_be_written_as_a_utf8_file(
     assert newsdoc.from_json(out.getvalue()) == article
 
 
-@pytest.mark.parametrize("version", [True, 1.0, "1", 0, 5, None])
-def test_only_the_ints_one_to_four_are_format_versions(version: object) -> None:
+@pytest.mark.parametrize("version", [True, 1.0, "1", 0, 6, None])
+def test_only_the_ints_one_to_five_are_format_versions(version: object) -> None:
     data = newsdoc.to_dict(newsdoc.Article(title="Bridge reopens"))
     data["format_version"] = version
     with pytest.raises(newsdoc.DocumentError, match=r"\$\.format_version"):
@@ -752,6 +752,43 @@ def test_documents_written_at_version_3_still_read(
     assert article == newsdoc.loads(page, strict=name != "stray", dialect=dialect)
     assert (article.byline, article.meta) == (None, {})
     assert newsdoc.from_json(newsdoc.to_json(article)) == article
+
+
+VERSION_4 = DATA / "version-4"
+
+
+@pytest.mark.parametrize("name", ["points-apart", "second-point-apart"])
+def test_documents_written_at_version_4_still_read_with_each_point_where_it_stood(
+    name: str,
+) -> None:
+    """Version 4 recorded a point an edit adds as the first one, right after the one
+    before; version 5 as far apart as the second: each point keeps its blank lines."""
+    document = (VERSION_4 / f"{name}.json").read_bytes()
+    page = (VERSION_4 / f"{name}.page").read_bytes().decode("utf-8")
+    data = json.loads(document)
+    assert data["format_version"] == 4
+    VALIDATOR.validate(data)
+    article = newsdoc.from_json(document)
+    assert newsdoc.dumps(article) == page
+    assert article == newsdoc.loads(page)
+    assert article.layout != tuple(data["layout"])  # recorded otherwise now
+    written = newsdoc.to_dict(article)
+    assert written["format_version"] == 5
+    assert newsdoc.from_dict(written) == article
+
+
+def test_json_lines_written_at_version_4_still_read() -> None:
+    records = list(newsdoc.load_jsonl(VERSION_4 / "records.jsonl"))
+    for record in records:
+        name = Path(str(record.source)).stem
+        assert newsdoc.dumps(record.article) == (VERSION_4 / f"{name}.page").read_text()
+
+
+def test_a_version_4_layout_that_would_not_write_its_page_is_refused_at_its_path() -> None:
+    data = json.loads((VERSION_4 / "points-apart.json").read_bytes())
+    data["layout"][3] = ["point", 7, "\n\n-\n \n"]  # a point the summary lacks
+    with pytest.raises(newsdoc.DocumentError, match=r"\$\.layout: the layout does not fit"):
+        newsdoc.from_dict(data)
 
 
 def test_an_article_of_another_format_written_at_version_3_still_reads() -> None:

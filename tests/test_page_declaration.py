@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from types import FrameType
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -132,3 +133,32 @@ def test_writing_a_page_makes_no_python_call_a_line(shape: str) -> None:
     assert min(_python_calls(lambda: newsdoc.dumps(many)) for _ in range(3)) == min(
         _python_calls(lambda: newsdoc.dumps(few)) for _ in range(3)
     )
+
+
+@pytest.mark.parametrize(
+    ("page", "with_a_point_added"),
+    [
+        (
+            "Tide table\nSummary\n  * High at six\n\n  * Low at noon\n\nSail on.",
+            "Tide table\nSummary\n  * High at six\n\n  * Low at noon\n\n  * Dusk\n\nSail on.",
+        ),
+        (
+            "Tide table\nSummary\n  * High at six\n  * Low at noon\n\nSail on.",
+            "Tide table\nSummary\n  * High at six\n  * Low at noon\n  * Dusk\n\nSail on.",
+        ),
+        (
+            "Tide table\nSummary\n\n- High at six\n\n\n- Low at noon\n\nSail on.",
+            "Tide table\nSummary\n\n- High at six\n\n\n- Low at noon\n\n\n- Dusk\n\nSail on.",
+        ),
+    ],
+)
+def test_a_point_an_edit_adds_takes_the_first_ones_bullet_as_far_apart_as_the_second(
+    page: str, with_a_point_added: str
+) -> None:
+    article = newsdoc.loads(page)
+    assert article.summary is not None
+    points = (*article.summary.points, "Dusk")
+    added = attrs.evolve(article, summary=attrs.evolve(article.summary, points=points))
+    assert newsdoc.dumps(added) == with_a_point_added
+    # The added point departs from nothing: read back, the layout is the one the edit made.
+    assert newsdoc.loads(with_a_point_added).layout == added.layout

@@ -157,6 +157,30 @@ def test_a_page_layout_of_the_reader_before_the_declaration_loads_as_the_engine_
     assert newsdoc.dumps(loaded) == "Storm\nSummary\n  * Ports shut\n\nWinds rose."
 
 
+@pytest.mark.parametrize(
+    ("page", "recorded_then"),
+    [
+        ("T\nSummary\n- a\n\n- b\n- c\n\nBody.", ("point", 1, "\n\n-\n \n")),
+        (
+            "T\nSummary\n- a\n\n- b\n\n- c\n\nBody.",
+            ("point", 1, "\n\n-\n \n", "point", 2, "\n\n-\n \n"),
+        ),
+    ],
+)
+def test_a_page_layout_pickled_before_points_stood_apart_loads_with_each_point_in_place(
+    page: str, recorded_then: tuple[str | int, ...]
+) -> None:
+    """Pickles without ``layout_version`` hold layouts recorded as format version 4 did: a
+    point an edit added stood right after the one before it."""
+    article = newsdoc.loads(page)
+    fields = article._pickled_fields()
+    assert fields.pop("layout_version") == 5
+    old = (False, "\n", (), recorded_then, ())
+    loaded = pickle.loads(pickle.dumps(OlderPickle("Article", {**fields, "layout": old})))
+    assert newsdoc.dumps(loaded) == page
+    assert loaded == article
+
+
 def test_unpickling_trusts_the_pickle_and_does_not_check_the_article_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

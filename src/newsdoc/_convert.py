@@ -1,10 +1,10 @@
 """Articles and records as JSON-ready data, and back, losing nothing.
 
-The document shape (``format_version`` 4; versions 1 to 3 are read as
+The document shape (``format_version`` 5; versions 1 to 4 are read as
 they were written, see :data:`FORMAT_VERSION`)::
 
     {
-      "format_version": 4,
+      "format_version": 5,
       "breadcrumb": ["Home", "Science", "..."] | null,
       "title": "...",
       "dateline": "31 Jul" | null,
@@ -21,7 +21,7 @@ A line of JSON Lines holds a record: the article's document, and where
 and when its page was found (``captured``: ``YYYY-MM-DD``, or an ISO 8601
 moment with its offset)::
 
-    {"format_version": 4, "source": "pages/a.txt" | null, "captured": "..." | null,
+    {"format_version": 5, "source": "pages/a.txt" | null, "captured": "..." | null,
      "article": {...}}
 
 A line that holds an article document is read as a record with neither.
@@ -118,7 +118,7 @@ from newsdoc._model import (
     new_summary,
     settle,
 )
-from newsdoc._page import layout_from_trivia
+from newsdoc._page import layout_as_of, layout_from_trivia
 from newsdoc._plugins import check_foreign_layout, plain_layout
 
 __all__ = [
@@ -135,8 +135,8 @@ __all__ = [
     "to_json",
 ]
 
-FORMAT_VERSION = 4
-"""The version of the document shape this release writes; it reads 1 to 3 too.
+FORMAT_VERSION = 5
+"""The version of the document shape this release writes; it reads 1 to 4 too.
 
 Version 2 brought records (see :func:`dump_jsonl`); an article's document
 is the same in versions 1 and 2.  Version 3 writes a dialect's settings
@@ -144,9 +144,12 @@ always, its registered name only as a label: a document reads back the
 same whatever the reading process has registered.  Versions 1 and 2 may
 give a dialect by its name alone, which is looked up in the registry.
 Version 4 brought ``byline`` and ``meta``, which older documents lack: their
-articles have neither."""
-_VERSIONS = (1, 2, 3, 4)
-_RECORD_VERSIONS = (2, 3, 4)
+articles have neither.  Version 5 records a page's points as its
+declaration now lays them out (a point stands as far apart as the second,
+see ``docs/explanation/format.md``): an older page layout is read as it
+was written, and each of its lines keeps its formatting."""
+_VERSIONS = (1, 2, 3, 4, 5)
+_RECORD_VERSIONS = (2, 3, 4, 5)
 _OPTIONAL_LINES = ("byline", "meta")
 """The keys version 4 brought: a document of an older version has neither."""
 _DIALECT_BY_NAME = (1, 2)
@@ -177,7 +180,7 @@ def to_dict(article: Article) -> dict[str, Any]:
     >>> from newsdoc import Article, Dateline
     >>> data = to_dict(Article(title="Bridge reopens", dateline=Dateline(text="8 Oct")))
     >>> data["format_version"], data["title"], data["dateline"], data["body"]
-    (4, 'Bridge reopens', '8 Oct', [])
+    (5, 'Bridge reopens', '8 Oct', [])
     """
     if not isinstance(article, Article):
         raise FieldTypeError(f"to_dict() takes an Article, got {type(article).__name__}")
@@ -476,7 +479,7 @@ class _SummaryDoc:
 
 @attrs.define(kw_only=True)
 class _ArticleDoc:
-    """An article's document of format version 4."""
+    """An article's document of format versions 4 and 5."""
 
     format_version: int
     breadcrumb: list[str] | None = None
@@ -585,7 +588,7 @@ def _texts(kind: Any, converter: cattrs.Converter) -> Any:
 
 
 def _line_layout(value: object, _: Any = None) -> LineLayout:
-    """A page's layout in version 4, as the engine keeps it, its arrays as tuples.
+    """A page's layout in versions 4 and 5, as the engine keeps it, its arrays as tuples.
 
     What it holds is checked where the article settles, by the engine's
     check of a layout, which refuses any value out of place; a lone
@@ -698,7 +701,13 @@ def _document_converter(*, detailed: bool) -> cattrs.Converter:
 
 _READING = _document_converter(detailed=False)
 _EXPLAINING = _document_converter(detailed=True)
-_SHAPES = {1: _OlderArticleDoc, 2: _OlderArticleDoc, 3: _OlderArticleDoc, 4: _ArticleDoc}
+_SHAPES = {
+    1: _OlderArticleDoc,
+    2: _OlderArticleDoc,
+    3: _OlderArticleDoc,
+    4: _ArticleDoc,
+    5: _ArticleDoc,
+}
 _Doc = TypeVar("_Doc", _ArticleDoc, _RecordDoc)
 _READERS: dict[type, Callable[[Any, Any], Any]] = {
     shape: _READING.get_structure_hook(shape) for shape in (*_SHAPES.values(), _RecordDoc)
@@ -758,7 +767,7 @@ def _article(data: object) -> Article:
     version = data.get("format_version")
     if not _is_version(version):
         raise DocumentError(
-            [f"$.format_version: expected 1, 2, 3 or 4, got {bounded_repr(version, 40)}"]
+            [f"$.format_version: expected 1 to 5, got {bounded_repr(version, 40)}"]
         )
     if version < 4 and (newer := [key for key in _OPTIONAL_LINES if key in data]):
         raise DocumentError(
@@ -856,6 +865,18 @@ def _built(document: _ArticleDoc, *, checked: bool) -> Article:
     if isinstance(layout, _LayoutDoc):
         upgraded = _part(problems, "$.layout", _upgraded, layout, article)
         object.__setattr__(article, "_layout", upgraded)
+    elif isinstance(layout, LineLayout) and document.format == PAGE:
+        recorded = _part(
+            problems,
+            "$.layout",
+            layout_as_of,
+            document.format_version,
+            layout,
+            written_fields(article),
+            article.stray_lines,
+            article.dialect,
+        )
+        object.__setattr__(article, "_layout", recorded)
     settled = _part(problems, "$", _settled, article, checked=checked)
     if problems:
         raise DocumentError(problems)
@@ -1067,7 +1088,7 @@ def _record(data: object) -> Record:
         problems += error.problems
     else:
         if document.format_version not in _RECORD_VERSIONS:
-            problems.append(f"$.format_version: expected 2, 3 or 4, got {document.format_version}")
+            problems.append(f"$.format_version: expected 2 to 5, got {document.format_version}")
     try:
         article = _article(data["article"])
     except DocumentError as error:

@@ -63,6 +63,7 @@ __all__ = [
     "Word",
     "fields_of",
     "taken",
+    "with_new",
 ]
 
 Count: TypeAlias = Literal["one", "optional", "many", "any"]
@@ -109,8 +110,8 @@ def taken(field: str) -> str:
 LISTS = frozenset(("summary.points", "body"))
 """The fields that hold one text per line, from a line that repeats (:data:`MANY`)."""
 
-New: TypeAlias = Literal["first", "second", "anew"]
-_NEW = ("first", "second", "anew")
+New: TypeAlias = Literal["first", "second", "both", "anew"]
+_NEW = ("first", "second", "both", "anew")
 _COUNTS = ("one", "optional", "many", "any")
 _NO_CODES: Mapping[str, str] = {}
 REPEATED = ("many", "any")
@@ -356,7 +357,9 @@ class Line:
     from the one before it by one space.  ``new`` says how lines an edit
     adds are laid out: ``"first"`` with the padding and bullet symbol the
     first of their kind has before its text, ``"second"`` after as many
-    blank lines as the second, ``"anew"`` each written anew.  ``mark``
+    blank lines as the second, ``"both"`` with the first's padding and
+    bullet symbol after as many blank lines as the second (points, spaced
+    or not), ``"anew"`` each written anew.  ``mark``
     weighs the line as a sign of the format when a text's format is
     guessed, from 0 to 1.
 
@@ -463,3 +466,23 @@ class Line:
             if named == situation:
                 return code
         return f"{situation}-{self.name}" if situation != "blank-lines" else "blank-lines"
+
+
+def with_new(line: Line, new: New) -> Line:
+    """``line``, the lines of its kind that an edit adds laid out as ``new`` says: a
+    declaration as it was before its rule changed, to read what was written then."""
+    return Line(
+        *line.parts,
+        count=line.count,
+        before=line.before,
+        between=line.between,
+        indent=line.indent,
+        new=new,
+        mark=line.mark,
+        name=line.name,
+        after=line.after,
+        unless=line.unless,
+        then=line.then,
+        not_then=line.not_then,
+        codes=dict(line.codes),
+    )

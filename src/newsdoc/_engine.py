@@ -1916,7 +1916,8 @@ class Program:
         of the kind (as far as they are known).  The first is written anew;
         the others as the kind's ``new`` says: with the padding and symbols
         the first has before its text (``"first"``), after as many blank
-        lines as the second, which is written anew (``"second"``), or anew
+        lines as the second, which is written anew (``"second"``), both
+        (``"both"``: the second itself as ``"first"`` says), or anew
         (``"anew"``).  This is the one statement of the rule: the reader
         records a line only where it departs from it, and the writer fills
         in every line the layout does not record.
@@ -1936,16 +1937,14 @@ class Program:
     @staticmethod
     def _default(kind: _Kind, index: int, first: str, second: str) -> str:
         new = kind.line.new
-        if new == "anew" or (new == "first" and first == kind.first):
+        if new == "anew":
             return kind.other
-        if new == "second":
-            if index == 1 or second == kind.other:
-                return kind.other
-            gap = _parse_formatting(second, kind.width)[0]
-            return _formatting(gap, _parse_formatting(kind.other, kind.width)[1])
         gap, segments = _parse_formatting(kind.other, kind.width)
-        before_text = _parse_formatting(first, kind.width)[1][:-1]
-        return _formatting(gap, (*before_text, segments[-1]))
+        if new != "first" and index > 1 and second != kind.other:
+            gap = _parse_formatting(second, kind.width)[0]
+        if new != "second" and first != kind.first:
+            segments = [*_parse_formatting(first, kind.width)[1][:-1], segments[-1]]
+        return _formatting(gap, segments)
 
     def formattings(
         self, kind: _Kind, first: str | None, second: str | None

@@ -43,7 +43,7 @@ from newsdoc._grammar import (
     describe_dialect,
     get_dialect,
 )
-from newsdoc._page import layout_from_trivia, page_program
+from newsdoc._page import LAYOUT_VERSION, layout_as_of, layout_from_trivia, page_program
 from newsdoc._pickling import ByPublicName, builder, fields_of, rebuilt
 from newsdoc._plugins import (
     check_dialect,
@@ -527,8 +527,10 @@ class Article(ByPublicName):
         fields = fields_of(self)
         fields["meta"] = dict(self.meta)  # of a private class: pickled as a plain dict
         if self.format == PAGE:
-            # A page's layout is of a private class: pickled as plain values.
+            # A page's layout is of a private class: pickled as plain values, with the
+            # version of the rules it is recorded by.
             fields["layout"] = tuple(cast(LineLayout, self._layout))
+            fields["layout_version"] = LAYOUT_VERSION
         return fields
 
     @classmethod
@@ -541,6 +543,16 @@ class Article(ByPublicName):
                 article = rebuilt(cls, {**fields, "layout": CANONICAL})
                 layout = layout_from_trivia(
                     layout, written_fields(article), article.stray_lines, article.dialect
+                )
+            elif layout != CANONICAL:
+                # Pickled before format version 5 where it says no version.
+                article = rebuilt(cls, {**fields, "layout": CANONICAL})
+                layout = layout_as_of(
+                    fields.get("layout_version", 4),
+                    LineLayout(*layout),
+                    written_fields(article),
+                    article.stray_lines,
+                    article.dialect,
                 )
             fields = {
                 **fields,

@@ -58,11 +58,19 @@ from newsdoc._declare import (
     Split,
     Text,
     Word,
+    with_new,
 )
 from newsdoc._engine import LineLayout, Program, Stray
 from newsdoc._grammar import PAD, Dialect, dialect_names, get_dialect
 
-__all__ = ["PAGE_LINES", "declared_program", "layout_from_trivia", "page_program"]
+__all__ = [
+    "LAYOUT_VERSION",
+    "PAGE_LINES",
+    "declared_program",
+    "layout_as_of",
+    "layout_from_trivia",
+    "page_program",
+]
 
 PAGE_LINES = (
     Line(
@@ -95,6 +103,7 @@ PAGE_LINES = (
         count=MANY,
         before=ANY_BLANKS,
         after="heading",
+        new="both",
         name="point",
         codes={"interrupted": "summary-interrupted"},
     ),
@@ -109,6 +118,16 @@ PAGE_LINES = (
     ),
 )
 """The page format's lines: its breadcrumb, title, dateline, summary and body."""
+
+LAYOUT_VERSION = 5
+"""The format version of JSON documents from which a page's layout is recorded by
+:data:`PAGE_LINES` as they are; pickles carry it beside the layout."""
+
+_PAGE_LINES_OF_VERSION_4 = tuple(
+    with_new(line, "first") if line.name == "point" else line for line in PAGE_LINES
+)
+"""The page's lines up to format version 4: a point an edit added took the first
+point's indent and bullet, and stood right after the point before it."""
 
 
 def page_program(dialect: Dialect) -> Program:
@@ -141,6 +160,36 @@ def declared_program(lines: tuple[Line, ...], dialect: Dialect) -> Program:
 def _registered_programs(lines: tuple[Line, ...]) -> list[tuple[str, Program]]:
     """The program of ``lines`` in each registered dialect, by name: asked for only to explain."""
     return [(name, declared_program(lines, get_dialect(name))) for name in dialect_names()]
+
+
+def layout_as_of(
+    version: int,
+    layout: LineLayout,
+    fields: dict[str, Any],
+    strays: Sequence[Stray],
+    dialect: Dialect,
+) -> LineLayout:
+    """The layout of a page that a document or pickle of format ``version`` records as
+    ``layout``, as :data:`PAGE_LINES` record it.
+
+    A layout recorded before version 5 is written as the lines of that time
+    lay it out, and the text read again: each line keeps its formatting.
+    One that records no point is the same in both.
+
+    :raises ValidationError: when the lines of that time could not write
+        the page with ``layout`` so that it reads back as itself.
+    """
+    if version >= LAYOUT_VERSION or "point" not in layout.lines[::3]:
+        return layout
+    then = _program_of_version_4(dialect)
+    fitted = then.fit(fields, strays, then.check_layout(layout), repair=False)
+    text = then.write(fields, strays, fitted)
+    return page_program(dialect).read(text, strict=False, blocks=False).layout
+
+
+@lru_cache(maxsize=16)
+def _program_of_version_4(dialect: Dialect) -> Program:
+    return declared_program(_PAGE_LINES_OF_VERSION_4, dialect)
 
 
 def layout_from_trivia(
@@ -183,5 +232,5 @@ def layout_from_trivia(
         ),
         trailing=tuple(old.get("trailing", ())),
     )
-    text = program.write(fields, strays, written)
+    text = _program_of_version_4(dialect).write(fields, strays, written)
     return program.read(text, strict=False, blocks=False).layout
