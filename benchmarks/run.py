@@ -27,6 +27,7 @@ whatever the verdicts: this reports, it does not gate.
 from __future__ import annotations
 
 import argparse
+import collections
 import itertools
 import statistics
 import subprocess
@@ -47,6 +48,7 @@ import newsdoc
 from newsdoc._dates import read_parts
 from newsdoc._formats import read_page
 from newsdoc._grammar import get_dialect
+from newsdoc._records import walk
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 
@@ -87,6 +89,8 @@ LOADS_MEMORY_TARGET = 6.0
 """Peak traced memory of ``loads`` against the page's size in bytes."""
 DUMPS_MEMORY_TARGET = 3.0
 """Peak traced memory of ``dumps`` against the page's size in bytes."""
+LISTING_TARGET = 80.0
+"""Peak traced bytes a name of walking a flat folder of pages named ``page-000000.txt``."""
 GROWTH_ROUNDS = 3
 """Rounds of the growth ratios: a call on a large page can take seconds."""
 
@@ -486,6 +490,17 @@ def memory(budget: Budget) -> Iterator[Row]:
                 traced_peak(function) / size,
                 target,
             )
+    names = 10 * budget.pages
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(names):
+            Path(folder, f"page-{number:06d}.txt").touch()
+        walked = partial(collections.deque, walk(folder, "*.txt"), 0)
+        yield Row(
+            f"walking a flat folder of {names:,} pages, bytes a name",
+            traced_peak(walked) / names,
+            LISTING_TARGET,
+            unit=" B",
+        )
 
 
 LENIENT = "stray lines (lenient)"

@@ -286,14 +286,16 @@ def test_dump_leaves_the_old_file_when_the_replacement_fails(
     assert os.listdir(tmp_path) == ["page.txt"]
 
 
-def test_dump_flushes_the_new_file_to_disk_before_it_takes_the_old_ones_place(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("where", ["path", "below a folder"])
+def test_a_write_flushes_the_new_file_then_takes_the_old_ones_place_then_flushes_the_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     events: list[str] = []
     real_fsync, real_replace = os.fsync, os.replace
 
     def fsync(descriptor: int) -> None:
-        events.append("fsync")
+        kind = "folder" if stat.S_ISDIR(os.fstat(descriptor).st_mode) else "file"
+        events.append(f"fsync {kind}")
         real_fsync(descriptor)
 
     def replace(source: str, target: str, **folders: int | None) -> None:
@@ -302,8 +304,44 @@ def test_dump_flushes_the_new_file_to_disk_before_it_takes_the_old_ones_place(
 
     monkeypatch.setattr(os, "fsync", fsync)
     monkeypatch.setattr(os, "replace", replace)
+    if where == "path":
+        newsdoc.dump(newsdoc.loads(PAGE), tmp_path / "page.txt")
+    else:
+        with folder_below(str(tmp_path), ["out"]) as folder:
+            write_whole(folder, "page.txt", [PAGE.encode()], "out/page.txt")
+    assert events == ["fsync file", "replace", "fsync folder"]
+
+
+def test_a_folder_the_file_system_cannot_flush_keeps_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
     newsdoc.dump(newsdoc.loads(PAGE), tmp_path / "page.txt")
-    assert events == ["fsync", "replace"]
+    assert (tmp_path / "page.txt").read_bytes() == PAGE.encode()
+
+
+def test_a_folder_that_fails_to_flush_fails_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+
+    def fsync(descriptor: int) -> None:
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EIO, "Input/output error")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(WriteError) as caught:
+        newsdoc.dump(newsdoc.loads(PAGE), tmp_path / "page.txt")
+    assert caught.value.errno == errno.EIO
+    assert os.listdir(tmp_path) == ["page.txt"]  # no new file left beside it
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")

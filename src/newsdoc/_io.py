@@ -390,7 +390,8 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
     """Make the file at ``path`` hold ``chunks``, or, after any failure, what it held before.
 
     The chunks go to a new file in the same folder, which is flushed to disk
-    and then takes the place of ``path`` in one step (``os.replace``).
+    and then takes the place of ``path`` in one step (``os.replace``); the
+    folder is flushed then, so that a completed write survives a power cut.
     Whatever goes wrong, including an exception from ``chunks`` itself, the
     new file is removed and that exception propagates (an ``OSError`` as a
     :class:`WriteError`).  An existing file keeps its permission bits (not
@@ -443,12 +444,31 @@ def write_whole(folder: int | None, target: str, chunks: Iterable[bytes], name: 
         if mode is not None:
             os.chmod(temporary, stat.S_IMODE(mode), dir_fd=folder)
         os.replace(temporary, target, src_dir_fd=folder, dst_dir_fd=folder)
+        _sync_folder(folder, target)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.remove(temporary, dir_fd=folder)
         if isinstance(error, OSError) and not isinstance(error, NewsdocError):
             raise _write_error(error, name) from error
         raise
+
+
+def _sync_folder(folder: int | None, target: str) -> None:
+    """Flush to disk the folder whose entry now names the new file: the one ``folder``
+    is a descriptor of, or else the folder of the path ``target``.
+
+    A file system that cannot flush a folder (``EINVAL``) keeps the entry as
+    it keeps any other.
+    """
+    descriptor = os.open(os.path.dirname(target) or ".", _FOLDER) if folder is None else folder
+    try:
+        os.fsync(descriptor)
+    except OSError as error:
+        if error.errno != errno.EINVAL:
+            raise
+    finally:
+        if folder is None:
+            os.close(descriptor)
 
 
 @contextlib.contextmanager

@@ -17,9 +17,11 @@ import functools
 import glob
 import io
 import itertools
+import operator
 import os
 import pickle
 import signal
+import stat
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import date
@@ -482,7 +484,7 @@ def _globbed(root: str, wanted: list[str], pattern: str) -> _Walked:
         return closed(after)
 
     try:
-        stack = [(iter(_listing(root)), closed({0}))]
+        stack = [(_listed(root), closed({0}))]
     except ReadError as error:
         if error.errno not in _NO_FOLDER:
             yield root, error
@@ -505,7 +507,7 @@ def _globbed(root: str, wanted: list[str], pattern: str) -> _Walked:
             yield from walk(entry.path, pattern)
         elif is_folder:
             try:
-                stack.append((iter(_listing(entry.path)), after))
+                stack.append((_listed(entry.path), after))
             except ReadError as error:
                 yield entry.path, error
         elif is_folder is not None and last in after:
@@ -525,7 +527,7 @@ def walk(folder: str, pattern: str) -> _Walked:
     loops) is taken for a file: reading it says why it cannot be read.
     """
     # A stack rather than recursion: a deep tree cannot exhaust Python's stack.
-    stack: list[Iterator[os.DirEntry[str]]] = []
+    stack: list[Iterator[_Entry]] = []
     yield from _entered(folder, stack)
     while stack:
         entry = next(stack[-1], None)
@@ -543,44 +545,87 @@ def walk(folder: str, pattern: str) -> _Walked:
             yield entry.path, None
 
 
-def _entered(folder: str, stack: list[Iterator[os.DirEntry[str]]]) -> _Walked:
+def _entered(folder: str, stack: list[Iterator[_Entry]]) -> _Walked:
     """Put the entries of ``folder`` on ``stack``, or yield why it cannot be listed."""
     try:
-        stack.append(iter(_listing(folder)))
+        stack.append(_listed(folder))
     except ReadError as error:
         yield folder, error
 
 
-def _is_folder(entry: os.DirEntry[str]) -> bool | None:
+class _Entry(NamedTuple):
+    """An entry of a folder being walked: made as the walk reaches it, not kept."""
+
+    name: str
+    path: str
+    kind: str
+    """What the folder's listing said it is: :data:`_FOLDER`, :data:`_LINK`,
+    :data:`_UNSURE`, or ``""`` for a file."""
+
+
+_FOLDER = "d"
+"""The letter of a folder after its name in a listing."""
+_LINK = "l"
+"""The letter of a symbolic link, to anything."""
+_UNSURE = "?"
+"""The letter of an entry whose kind the listing could not tell: looked at again later."""
+
+
+def _is_folder(entry: _Entry) -> bool | None:
     """Whether ``entry`` is a folder to enter; None for a link to one, which is not followed.
 
     :raises ReadError: when what the entry is cannot be told.
     """
+    kind = entry.kind
+    if kind == _UNSURE:
+        try:
+            mode = os.stat(entry.path, follow_symlinks=False).st_mode
+        except OSError as error:
+            raise ReadError(
+                error.errno, f"cannot tell a file from a folder: {error.strerror}", entry.path
+            ) from error
+        kind = _FOLDER if stat.S_ISDIR(mode) else _LINK if stat.S_ISLNK(mode) else ""
+    if kind != _LINK:
+        return kind == _FOLDER
     try:
-        if entry.is_dir(follow_symlinks=False):
-            return True
-    except OSError as error:
-        raise ReadError(
-            error.errno, f"cannot tell a file from a folder: {error.strerror}", entry.path
-        ) from error
-    try:
-        return None if entry.is_dir() else False
+        return None if stat.S_ISDIR(os.stat(entry.path).st_mode) else False
     except OSError:  # a link that loops: a file, to read, which says why it cannot be
         return False
 
 
-def _listing(folder: str) -> list[os.DirEntry[str]]:
-    """The entries of ``folder`` that are not hidden, sorted by name.
+def _listed(folder: str) -> Iterator[_Entry]:
+    """The entries of ``folder`` that are not hidden, sorted by name, one at a time.
+
+    :raises ReadError: at once, when ``folder`` cannot be listed (see :func:`_listing`).
+    """
+    listing = _listing(folder)
+    return (
+        _Entry(name, os.path.join(folder, name), kind)
+        for name, _, kind in map(operator.methodcaller("partition", "\0"), listing)
+    )
+
+
+def _listing(folder: str) -> list[str]:
+    """The names in ``folder`` that are not hidden, sorted, each but a file's followed by
+    a NUL and the letter of what it is (see :attr:`_Entry.kind`).
+
+    One string a name, about as small as the name alone, rather than an
+    :class:`os.DirEntry` (about three times as much): a flat folder of
+    many pages is held at once.  A NUL sorts before every character a name
+    can hold, so each name sorts as it would alone.
 
     :raises ReadError: when it cannot be listed: it may not be searched, it
         vanished, or its path is too long or holds a NUL.
     """
     try:
         with os.scandir(folder) as entries:
-            return sorted(
-                (entry for entry in entries if not entry.name.startswith(".")),
-                key=lambda entry: entry.name,
-            )
+            listing = [
+                f"{entry.name}\0{kind}" if (kind := _kind(entry)) else entry.name
+                for entry in entries
+                if not entry.name.startswith(".")
+            ]
+        listing.sort()
+        return listing
     except OSError as error:
         raise ReadError(
             error.errno, f"the folder cannot be listed: {error.strerror}", folder
@@ -589,3 +634,14 @@ def _listing(folder: str) -> list[os.DirEntry[str]]:
         raise ReadError(
             errno.EINVAL, f"the folder cannot be listed: not a usable path ({error})", folder
         ) from error
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """The letter of what ``entry`` is, as the folder's listing says (no call to the system
+    where it says it): ``""`` for a file."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return _FOLDER
+        return _LINK if entry.is_symlink() else ""
+    except OSError:
+        return _UNSURE
