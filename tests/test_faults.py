@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import newsdoc
+from newsdoc._cli import main as command_line
 
 try:
     import resource
@@ -24,7 +26,8 @@ COMMAND = [sys.executable, "-m", "newsdoc"]
 def page(number: int) -> str:
     title = f"Lock {number} reopens"
     return (
-        f"{title}\n3 Mar\n\nBoats pass lock {number} again.\n" + "Repairs took a year. " * 30 * number
+        f"{title}\n3 Mar\n\nBoats pass lock {number} again.\n"
+        + "Repairs took a year. " * 30 * number
     )
 
 
@@ -132,7 +135,7 @@ def test_a_folder_deleted_while_a_run_walks_it_is_a_failure_in_its_place(
     assert "cannot be listed" in str(failure.error)
 
 
-def test_json_lines_of_a_run_that_fails_midway_hold_every_record_before_the_failure(
+def test_json_lines_of_a_run_that_fails_midway_hold_every_record_but_the_failed_pages(
     tmp_path: Path,
 ) -> None:
     written_pages(tmp_path / "pages", 3)
@@ -148,3 +151,28 @@ def test_json_lines_of_a_run_that_fails_midway_hold_every_record_before_the_fail
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [Path(record["source"]).name for record in records] == ["page-00.txt", "page-02.txt"]
     assert set(os.listdir(tmp_path)) == {"pages", "pages.jsonl"}
+
+
+def test_an_output_folder_on_a_read_only_file_system_fails_each_page_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a mount that is read-only refuses, whoever runs: permission bits bind no root."""
+    inputs = written_pages(tmp_path / "pages", 3)
+    (tmp_path / "out").mkdir()
+    real_open = os.open
+
+    def read_only(path: str, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & os.O_CREAT:
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), path)
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", read_only)
+    pages, out = str(tmp_path / "pages"), str(tmp_path / "out")
+    status = command_line(["convert", pages, "--to", "json", "-o", out, "-j", "1", "-q"])
+    errors = capsys.readouterr().err
+    assert status == 1
+    assert "Traceback" not in errors
+    for path in inputs:
+        assert f"{path}" in errors
+    assert errors.count("Read-only file system") == len(inputs)
+    assert list((tmp_path / "out").iterdir()) == []
