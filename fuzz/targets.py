@@ -235,8 +235,11 @@ def entries_of(data: bytes) -> list[Entry]:
             continue
         kind = ENTRY_KINDS[chunk[0] % len(ENTRY_KINDS)]
         name, _, content = chunk[1:].partition(b"\n")
-        # A name holds any byte but the separator; most take the pattern's suffix.
+        # A name holds any byte but the separator; most take the pattern's suffix, and some
+        # are hidden.
         name = (name.replace(b"/", b"_")[:40] or b"page") + (b"" if chunk[0] & 0x80 else b".txt")
+        if chunk[0] & 0x40:
+            name = b"." + name
         entries.append(Entry(kind, name, content))
     return entries
 
@@ -245,7 +248,9 @@ def build(root: Path, entries: list[Entry]) -> list[Path]:
     """The tree of ``entries`` under ``root``; the files that vanish once reading starts."""
     folder, previous, vanishing = root, root, []
     for number, (kind, name, content) in enumerate(entries):
-        path = folder / os.fsdecode(b"%d-" % number + name)
+        # A number keeps names apart, after the dot of a hidden one.
+        hidden = name.startswith(b".")
+        path = folder / os.fsdecode(b"." * hidden + b"%d-" % number + name[hidden:])
         if kind in ("file", "vanishing file"):
             path.write_bytes(content)
             if kind == "vanishing file":
@@ -269,17 +274,25 @@ def build(root: Path, entries: list[Entry]) -> list[Path]:
 
 @contextlib.contextmanager
 def time_limit(seconds: int) -> Iterator[None]:
-    """Fail the input whose reading blocks (a FIFO, a device) rather than wait for it."""
+    """Fail the input whose reading blocks (a FIFO, a device) rather than wait for it.
+
+    Under a fuzzer that times inputs with the same signal (libFuzzer's
+    ``-timeout``), its own limit stands, and its timer is left alone.
+    """
+    previous = signal.getsignal(signal.SIGALRM)
+    if previous is None:  # a handler set outside Python: the fuzzer's own
+        yield
+        return
 
     def expire(signum: int, frame: object) -> None:
         raise Finding(f"reading took more than {seconds} s: blocked")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.alarm(seconds)
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        signal.alarm(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
@@ -394,12 +407,28 @@ def documents() -> st.SearchStrategy[str]:
         max_leaves=8,
     )
 
+    written = [
+        document for document in map(json.loads, document_seeds()) if isinstance(document, dict)
+    ]
+
     @st.composite
     def mutated(draw: st.DrawFn) -> str:
-        document = newsdoc.to_dict(draw(strategies.formatted_articles()))
-        if draw(st.booleans()):
+        # Documents of this version, and of every older one the tests keep.
+        document = draw(
+            st.one_of(
+                strategies.formatted_articles().map(newsdoc.to_dict),
+                st.sampled_from(written).map(dict),
+            )
+        )
+        for _ in range(draw(st.integers(0, 2))):
             key = draw(st.sampled_from(sorted(document)))
-            document[key] = draw(values)
+            value = document[key]
+            if isinstance(value, list) and value and draw(st.booleans()):
+                value = [*value]  # one of its items replaced, as in a layout's lines
+                value[draw(st.integers(0, len(value) - 1))] = draw(values)
+                document[key] = value
+            else:
+                document[key] = draw(values)
         return json.dumps(document)
 
     return mutated()
@@ -421,7 +450,8 @@ def document_seeds() -> list[bytes]:
 
 def tree_seeds() -> list[bytes]:
     page = SEED_PAGE.encode()
-    kinds = [bytes([number]) for number in range(len(ENTRY_KINDS))]
+    # A kind byte of 8 and up: 0 separates entries, and a high bit hides a name.
+    kinds = [bytes([len(ENTRY_KINDS) + number]) for number in range(len(ENTRY_KINDS))]
     return [b"\0".join(kind + b"page\n" + page for kind in kinds), b"\x00" + b"caf\xe9\x01\n"]
 
 

@@ -15,6 +15,7 @@ import errno
 import pickle
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import newsdoc
 from newsdoc import Article, Dialect
@@ -111,3 +112,13 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+class OlderPickle:
+    """Pickles as a value of the type ``name`` with ``fields``, as another version wrote it."""
+
+    def __init__(self, name: str, fields: dict[str, Any], version: int = 1) -> None:
+        self.reduced = (newsdoc._unpickled, (name, version, fields))  # type: ignore[attr-defined]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return self.reduced

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import pickle
 import types
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta, timezone
@@ -20,9 +21,13 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import _convert
+from newsdoc._engine import LineLayout
 from newsdoc._page import PAGE_LINES
+from newsdoc.lines import OPTIONAL, Fixed, Line, LineFormat, Text
 from newsdoc.strategies import articles, dialects, formatted_articles, pages
+from newsdoc.testing import registered
 
+from pickles import OlderPickle
 from support import DATA, bylined_articles, examples, read_fixture, wire_registered
 
 VALIDATOR = jsonschema.Draft202012Validator(newsdoc.json_schema())
@@ -789,6 +794,37 @@ def test_a_version_4_layout_that_would_not_write_its_page_is_refused_at_its_path
     data["layout"][3] = ["point", 7, "\n\n-\n \n"]  # a point the summary lacks
     with pytest.raises(newsdoc.DocumentError, match=r"\$\.layout: the layout does not fit"):
         newsdoc.from_dict(data)
+
+
+@pytest.mark.parametrize("lines", [None, 5, {}, "point", [["point", 1, "x"]]])
+def test_a_version_4_layout_of_any_shape_is_refused_at_its_path(lines: object) -> None:
+    data = json.loads((VERSION_4 / "points-apart.json").read_bytes())
+    data["layout"][3] = lines
+    with pytest.raises(newsdoc.DocumentError, match=r"\$\.layout: "):
+        newsdoc.from_dict(data)
+
+
+def test_a_format_built_from_the_pages_lines_reads_its_version_4_documents_as_written() -> None:
+    """Formats that take the page's lines took its points as they were laid out then."""
+    sourced = LineFormat(
+        name="sourced-page",
+        lines=(Line(Fixed("Source:"), Text("meta.source"), count=OPTIONAL), *PAGE_LINES),
+    )
+    page = "Source: ferry.example\nT\nSummary\n- a\n\n- b\n- c\n\nBody."
+    with registered(sourced):
+        article = sourced.parse(page)
+        data = newsdoc.to_dict(article)
+        assert data["format_layout"][3] == ["point", 1, "\n\n-\n \n", "point", 2, "\n-\n \n"]
+        data["format_version"] = 4
+        data["format_layout"][3] = ["point", 1, "\n\n-\n \n"]  # as version 4 recorded it
+        read = newsdoc.from_dict(data)
+        assert newsdoc.dumps(read) == page
+        assert read == article
+        then = LineLayout(lines=("point", 1, "\n\n-\n \n"))
+        pickled = {**read._pickled_fields(), "layout": then}
+        del pickled["layout_version"]
+        unpickled = pickle.loads(pickle.dumps(OlderPickle("Article", pickled)))
+        assert newsdoc.dumps(unpickled) == page
 
 
 def test_an_article_of_another_format_written_at_version_3_still_reads() -> None:

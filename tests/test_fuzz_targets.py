@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
@@ -113,3 +114,20 @@ def test_the_command_line_target_keeps_every_path_inside_its_folder() -> None:
     escaping = b"\0".join([bytes([targets.WORDS.index("convert")]), b"\xff..", b"\xff/etc/passwd"])
     argv, _ = targets.arguments_of(escaping + b"\0\0")
     assert argv == ["convert", "_", "_etc_passwd"]
+
+
+def test_the_command_line_target_fails_where_a_traceback_is_printed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def printing_a_traceback(argv: list[str]) -> int:
+        print("Traceback (most recent call last):", file=sys.stderr)
+        return 1
+
+    monkeypatch.setattr(targets, "command_line", printing_a_traceback)
+    with pytest.raises(AssertionError, match="printed a traceback"):
+        targets.check_command_line(targets.command_seeds()[0])
+
+
+def test_a_tree_holds_hidden_names_and_names_of_any_bytes() -> None:
+    entries = targets.entries_of(b"\x40caf\xe9\n\0\x80page\n")
+    assert [entry.name for entry in entries] == [b".caf\xe9.txt", b"page"]

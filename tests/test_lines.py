@@ -952,3 +952,47 @@ def test_an_article_made_before_its_format_was_installed_keeps_what_it_cannot_ho
         newsdoc.register_format(LineFormat(name="t-later", lines=_AFTER_LINES))
         with pytest.raises(newsdoc.SerializeError, match=r"no line for the article's meta\.tags"):
             newsdoc.dumps(article)
+
+
+# A title, a line the text must have, then paragraphs: a text without that line is kept
+# whole as stray lines, padding and all, though its paragraphs were read first.
+MUST_BE_SOURCED = LineFormat(
+    name="must-be-sourced",
+    lines=(
+        Line(Text("title")),
+        Line(Fixed("Source:"), Text("meta.source")),
+        Line(Text("body"), count=MANY, before=SOME_BLANKS),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "T\n\nb1\nb2\n  b3\n  b4\n",
+        "T\nSource: x\n\nb1\nb2\n  b3\n\tb4 \n",
+        "T\n\nb1\nb2\n" + "".join(f" b{number}\t\n" for number in range(3, 40)),
+    ],
+)
+def test_padded_paragraphs_of_a_text_that_lacks_a_line_it_must_have_keep_their_padding(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Runs are looked at a few lines at a time: a long run crosses several slices.
+    monkeypatch.setattr(_engine, "_PADDED_SLICE", 3)
+    article = MUST_BE_SOURCED.parse(text, strict=False)
+    assert MUST_BE_SOURCED.dump(article) == text
+
+
+@pytest.mark.parametrize("slice_lines", [1, 2, 3, 4096])
+def test_a_run_of_padded_paragraphs_reads_alike_in_slices_of_any_size(
+    slice_lines: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Harbour\n\nP0\nP1\n" + "\n".join(
+        f"{' ' * (number % 3)}P{number}{chr(9) * (number % 2)}" for number in range(2, 30)
+    )
+    expected = newsdoc.loads(text)
+    monkeypatch.setattr(_engine, "_PADDED_SLICE", slice_lines)
+    article = newsdoc.loads(text)
+    assert article == expected
+    assert article.layout == expected.layout
+    assert newsdoc.dumps(article) == text

@@ -16,7 +16,7 @@ from newsdoc import Article
 from newsdoc._pickling import ByPublicName
 from newsdoc.strategies import dialects, formatted_articles
 
-from pickles import PROTOCOLS, samples, stored
+from pickles import PROTOCOLS, OlderPickle, samples, stored
 from support import bylined_articles
 
 PUBLIC_TYPES = sorted(
@@ -107,16 +107,6 @@ def _defaults(name: str) -> list[tuple[str, str, str, object]]:
         and field.default is not attrs.NOTHING
         and not (cls is Article and field.alias in ("format", "layout"))
     ]
-
-
-class OlderPickle:
-    """Pickles as a value of the type ``name`` with ``fields``, as another version wrote it."""
-
-    def __init__(self, name: str, fields: dict[str, Any], version: int = 1) -> None:
-        self.reduced = (newsdoc._unpickled, (name, version, fields))  # type: ignore[attr-defined]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return self.reduced
 
 
 @pytest.mark.parametrize(

@@ -171,3 +171,27 @@ def test_writing_in_another_dialect_reads_back_in_it_or_fails_clearly(
             article.body,
         )
         assert (back.summary is None) is (article.summary is None)
+
+
+@pytest.mark.parametrize(
+    ("page", "gaps"),
+    [
+        ("T\nSummary\n- a\n\n- b\n- c\n\nBody.", {1: [""]}),
+        ("T\nSummary\n- a\n\n- b\n\n- c\n\nBody.", {1: [""], 2: [""]}),
+        ("T\nSummary\n- a\n- b\n\n\n- c\n- d\n\nBody.", {2: ["", ""]}),
+    ],
+)
+def test_points_a_layout_of_versions_1_to_3_spaced_stay_where_they_stood(
+    page: str, gaps: dict[int, list[str]]
+) -> None:
+    """Those versions recorded each point that departed from the first's place."""
+    document = newsdoc.to_dict(newsdoc.loads(page))
+    document["format_version"] = 3
+    lines = [
+        {"kind": "point", "index": index, "gap": gap, "prefix": "- "}
+        for index, gap in gaps.items()
+    ]
+    document["layout"] = {"lines": lines, "trailing": []}
+    article = newsdoc.from_dict(document)
+    assert newsdoc.dumps(article) == page
+    assert article == newsdoc.loads(page)

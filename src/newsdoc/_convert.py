@@ -111,6 +111,7 @@ from newsdoc._model import (
     StrayLine,
     Summary,
     check_meta_line,
+    declared_program,
     meta_of,
     new_article,
     new_breadcrumb,
@@ -118,7 +119,7 @@ from newsdoc._model import (
     new_summary,
     settle,
 )
-from newsdoc._page import layout_as_of, layout_from_trivia
+from newsdoc._page import LAYOUT_VERSION, layout_as_of, layout_from_trivia
 from newsdoc._plugins import check_foreign_layout, plain_layout
 
 __all__ = [
@@ -865,18 +866,22 @@ def _built(document: _ArticleDoc, *, checked: bool) -> Article:
     if isinstance(layout, _LayoutDoc):
         upgraded = _part(problems, "$.layout", _upgraded, layout, article)
         object.__setattr__(article, "_layout", upgraded)
-    elif isinstance(layout, LineLayout) and document.format == PAGE:
-        recorded = _part(
-            problems,
-            "$.layout",
-            layout_as_of,
-            document.format_version,
-            layout,
-            written_fields(article),
-            article.stray_lines,
-            article.dialect,
-        )
-        object.__setattr__(article, "_layout", recorded)
+    elif layout is not None and document.format_version < LAYOUT_VERSION:
+        program = declared_program(document.format, article.dialect)
+        if program is not None:
+            where = "$.layout" if document.format == PAGE else "$.format_layout"
+            fields = written_fields(article)
+            recorded = _part(
+                problems,
+                where,
+                layout_as_of,
+                document.format_version,
+                layout,
+                fields,
+                article.stray_lines,
+                program,
+            )
+            object.__setattr__(article, "_layout", recorded)
     settled = _part(problems, "$", _settled, article, checked=checked)
     if problems:
         raise DocumentError(problems)
@@ -1041,7 +1046,8 @@ def load_jsonl(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterato
     A line that holds an article's document, as files of version 1 do, is
     read as a record without a source.  Blank lines are skipped.  Lines are
     UTF-8, as every text newsdoc reads.  A line of more than ``max_bytes``
-    bytes (64 MiB by default) is refused before it is read whole.
+    bytes (64 MiB by default), its line ending included, is refused before
+    it is read whole.
 
     :raises DocumentError: naming the file (where it has a name) and the line
         number of a line that is not UTF-8, not a record or an article

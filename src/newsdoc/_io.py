@@ -391,7 +391,8 @@ def atomic_write(path: str | os.PathLike[str], chunks: Iterable[bytes]) -> None:
 
     The chunks go to a new file in the same folder, which is flushed to disk
     and then takes the place of ``path`` in one step (``os.replace``); the
-    folder is flushed then, so that a completed write survives a power cut.
+    folder is flushed then, where the system lets it, so that a completed
+    write survives a power cut.
     Whatever goes wrong, including an exception from ``chunks`` itself, the
     new file is removed and that exception propagates (an ``OSError`` as a
     :class:`WriteError`).  An existing file keeps its permission bits (not
@@ -454,20 +455,21 @@ def write_whole(folder: int | None, target: str, chunks: Iterable[bytes], name: 
 
 
 def _sync_folder(folder: int | None, target: str) -> None:
-    """Flush to disk the folder whose entry now names the new file: the one ``folder``
-    is a descriptor of, or else the folder of the path ``target``.
+    """Flush to disk, where the system lets it, the folder whose entry now names the new
+    file: the one ``folder`` is a descriptor of, or else the folder of the path ``target``.
 
-    A file system that cannot flush a folder (``EINVAL``) keeps the entry as
-    it keeps any other.
+    The new file has taken the old one's place by then, so nothing here
+    fails the write: a folder that may be written but not read, or a file
+    system that cannot flush a folder, keeps the entry as it keeps any other.
     """
-    descriptor = os.open(os.path.dirname(target) or ".", _FOLDER) if folder is None else folder
-    try:
-        os.fsync(descriptor)
-    except OSError as error:
-        if error.errno != errno.EINVAL:
-            raise
-    finally:
-        if folder is None:
+    with contextlib.suppress(OSError):
+        if folder is not None:
+            os.fsync(folder)
+            return
+        descriptor = os.open(os.path.dirname(target) or ".", _FOLDER)
+        try:
+            os.fsync(descriptor)
+        finally:
             os.close(descriptor)
 
 

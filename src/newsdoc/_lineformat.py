@@ -214,6 +214,9 @@ class LineFormat(DialectFormat):
         """The score of a text with every declared mark and no departure."""
         return 1.0 - math.prod(1.0 - line.mark for line in self.lines if line.mark)
 
+    def _program_in(self, dialect: Dialect) -> Program:
+        return program_of(self, dialect)
+
     def parse(
         self, text: str, *, strict: bool = True, dialect: Dialect | str | None = None
     ) -> Article:

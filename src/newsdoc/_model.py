@@ -33,7 +33,7 @@ from newsdoc._dates import (
     resolve,
     years_in,
 )
-from newsdoc._engine import CANONICAL, LineLayout, Reading, written_fields
+from newsdoc._engine import CANONICAL, LineLayout, Program, Reading, written_fields
 from newsdoc._errors import Defect, FieldTypeError, NewsdocError, ValidationError, bounded_repr
 from newsdoc._grammar import (
     DEFAULT_DIALECT,
@@ -46,11 +46,14 @@ from newsdoc._grammar import (
 from newsdoc._page import LAYOUT_VERSION, layout_as_of, layout_from_trivia, page_program
 from newsdoc._pickling import ByPublicName, builder, fields_of, rebuilt
 from newsdoc._plugins import (
+    DialectFormat,
+    UnknownFormatError,
     check_dialect,
     check_foreign_layout,
     check_format_name,
     check_held,
     fitted_layout,
+    get_format,
 )
 
 __all__ = [
@@ -64,6 +67,7 @@ __all__ = [
     "StrayLine",
     "Summary",
     "check_meta_line",
+    "declared_program",
     "frozen_meta",
     "meta_of",
     "new_article",
@@ -527,38 +531,36 @@ class Article(ByPublicName):
         fields = fields_of(self)
         fields["meta"] = dict(self.meta)  # of a private class: pickled as a plain dict
         if self.format == PAGE:
-            # A page's layout is of a private class: pickled as plain values, with the
-            # version of the rules it is recorded by.
+            # A page's layout is of a private class: pickled as plain values.
             fields["layout"] = tuple(cast(LineLayout, self._layout))
-            fields["layout_version"] = LAYOUT_VERSION
+        # The version of the rules a declared format's layout is recorded by.
+        fields["layout_version"] = LAYOUT_VERSION
         return fields
 
     @classmethod
     def _from_pickled_fields(cls, fields: dict[str, Any]) -> Article:
         if "meta" in fields:  # a pickle made before meta existed has none
             fields = {**fields, "meta": meta_of(fields["meta"])}
-        if fields.get("format", PAGE) == PAGE:
-            layout = fields["layout"]
+        format = fields.get("format", PAGE)
+        layout: Any = fields.get("layout")
+        # Pickles made before format version 5 say no version.
+        version = fields.get("layout_version", 4)
+        if format == PAGE:
             if isinstance(layout, dict):  # pickled before the page format was declared
                 article = rebuilt(cls, {**fields, "layout": CANONICAL})
                 layout = layout_from_trivia(
                     layout, written_fields(article), article.stray_lines, article.dialect
                 )
-            elif layout != CANONICAL:
-                # Pickled before format version 5 where it says no version.
-                article = rebuilt(cls, {**fields, "layout": CANONICAL})
-                layout = layout_as_of(
-                    fields.get("layout_version", 4),
-                    LineLayout(*layout),
-                    written_fields(article),
-                    article.stray_lines,
-                    article.dialect,
-                )
-            fields = {
-                **fields,
-                "layout": CANONICAL if layout == CANONICAL else LineLayout(*layout),
-            }
-        return rebuilt(cls, fields)
+                version = LAYOUT_VERSION
+            layout = CANONICAL if layout == CANONICAL else LineLayout(*layout)
+        if version < LAYOUT_VERSION and isinstance(layout, LineLayout) and layout != CANONICAL:
+            # Recorded before a declaration's lines could be new="both".
+            article = rebuilt(cls, {**fields, "layout": CANONICAL})
+            program = declared_program(format, article.dialect)
+            if program is not None:
+                fields_read = written_fields(article)
+                layout = layout_as_of(version, layout, fields_read, article.stray_lines, program)
+        return rebuilt(cls, {**fields, "layout": layout})
 
     @property
     def layout(self) -> Hashable:
@@ -663,6 +665,18 @@ def settle(article: Article, *, repair: bool) -> Hashable:
         program.check_layout(layout),
         repair=repair,
     )
+
+
+def declared_program(format: str, dialect: Dialect) -> Program | None:
+    """The program of the format named ``format`` in ``dialect``: the page's, or that of an
+    installed format declared as its lines; None for any other, or one not installed."""
+    if format == PAGE:
+        return page_program(dialect)
+    try:
+        fmt = get_format(format)
+    except UnknownFormatError:
+        return None
+    return fmt._program_in(dialect) if isinstance(fmt, DialectFormat) else None
 
 
 def read_article(reading: Reading, *, dialect: Dialect, format: str) -> Article:

@@ -42,7 +42,7 @@ engine reads, writes and checks pages with, in every dialect:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from functools import lru_cache, partial
 from typing import Any
 
@@ -123,12 +123,6 @@ LAYOUT_VERSION = 5
 """The format version of JSON documents from which a page's layout is recorded by
 :data:`PAGE_LINES` as they are; pickles carry it beside the layout."""
 
-_PAGE_LINES_OF_VERSION_4 = tuple(
-    with_new(line, "first") if line.name == "point" else line for line in PAGE_LINES
-)
-"""The page's lines up to format version 4: a point an edit added took the first
-point's indent and bullet, and stood right after the point before it."""
-
 
 def page_program(dialect: Dialect) -> Program:
     """The page format's program in ``dialect``: resolved once, for pages come in runs.
@@ -164,32 +158,40 @@ def _registered_programs(lines: tuple[Line, ...]) -> list[tuple[str, Program]]:
 
 def layout_as_of(
     version: int,
-    layout: LineLayout,
+    layout: Hashable,
     fields: dict[str, Any],
     strays: Sequence[Stray],
-    dialect: Dialect,
-) -> LineLayout:
-    """The layout of a page that a document or pickle of format ``version`` records as
-    ``layout``, as :data:`PAGE_LINES` record it.
+    program: Program,
+) -> Hashable:
+    """The layout of a text of ``program``'s declaration that a document or pickle of
+    format ``version`` records as ``layout``, as the declaration records it now.
 
-    A layout recorded before version 5 is written as the lines of that time
-    lay it out, and the text read again: each line keeps its formatting.
-    One that records no point is the same in both.
+    Before version 5 there was no ``new="both"``: the page's points, and the
+    lines of every declaration built from the page's, were ``"first"``.  Such
+    a layout is written by the declaration as it was then, and the text read
+    again, so that each line keeps its formatting; one that records no such
+    line is the same in both.
 
-    :raises ValidationError: when the lines of that time could not write
-        the page with ``layout`` so that it reads back as itself.
+    :raises ValidationError: when the declaration of that time could not
+        write the text with ``layout`` so that it reads back as itself.
     """
-    if version >= LAYOUT_VERSION or "point" not in layout.lines[::3]:
+    changed = {kind.line.name for kind in program.kinds if kind.line.new == "both"}
+    if version >= LAYOUT_VERSION or not changed:
         return layout
-    then = _program_of_version_4(dialect)
-    fitted = then.fit(fields, strays, then.check_layout(layout), repair=False)
-    text = then.write(fields, strays, fitted)
-    return page_program(dialect).read(text, strict=False, blocks=False).layout
+    then = _program_before_version_5(tuple(kind.line for kind in program.kinds), program.dialect)
+    checked = then.check_layout(layout)
+    if changed.isdisjoint(checked.lines[::3]):
+        return checked
+    fitted = then.fit(fields, strays, checked, repair=False)
+    return program.read(then.write(fields, strays, fitted), strict=False, blocks=False).layout
 
 
 @lru_cache(maxsize=16)
-def _program_of_version_4(dialect: Dialect) -> Program:
-    return declared_program(_PAGE_LINES_OF_VERSION_4, dialect)
+def _program_before_version_5(lines: tuple[Line, ...], dialect: Dialect) -> Program:
+    """The program of ``lines`` as declared before format version 5, in ``dialect``."""
+    return declared_program(
+        tuple(with_new(line, "first") if line.new == "both" else line for line in lines), dialect
+    )
 
 
 def layout_from_trivia(
@@ -232,5 +234,5 @@ def layout_from_trivia(
         ),
         trailing=tuple(old.get("trailing", ())),
     )
-    text = _program_of_version_4(dialect).write(fields, strays, written)
+    text = _program_before_version_5(PAGE_LINES, dialect).write(fields, strays, written)
     return program.read(text, strict=False, blocks=False).layout

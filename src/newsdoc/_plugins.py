@@ -41,6 +41,7 @@ from newsdoc._registry import NameTakenError, check_free, checked_name, look_up
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
+    from newsdoc._engine import Program
     from newsdoc._model import Article
 
 __all__ = [
@@ -177,6 +178,10 @@ class DialectFormat:
         A score under ``at_least`` may be given as 0: a format that cannot
         reach it need not read further to say so.
         """
+        raise NotImplementedError
+
+    def _program_in(self, dialect: Dialect) -> Program:
+        """The engine's program of the format's declaration in ``dialect``."""
         raise NotImplementedError
 
 

@@ -187,8 +187,10 @@ def check_text(fmt: Format, text: str, *, dialect: Dialect | str | None = None) 
     pages byte by byte): each promise about a text is checked on ``text``,
     read in ``dialect`` where ``fmt`` has dialects, and the article it
     reads leniently, where it reads one, is written and read back as
-    :func:`check_format` checks articles.  The format is registered for
-    the call, as :func:`check_format` registers it.
+    :func:`check_format` checks articles (``article-round-trip``).  Only
+    ``conversion``, about other formats' articles, is left to
+    :func:`check_format`.  The format is registered for the call, as
+    :func:`check_format` registers it.
 
     >>> import newsdoc
     >>> check_text(newsdoc.get_format("page"), "Ferries resume\\n\\nThe first boat left at dawn.")
