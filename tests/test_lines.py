@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import newsdoc
 from newsdoc import _engine, strategies
+from newsdoc._declare import with_new
 from newsdoc._engine import Program, _compiled_formatted_reader, _Miss
 from newsdoc._grammar import get_dialect
 from newsdoc._grammar import split_lines as newline_split
@@ -996,3 +997,12 @@ def test_a_run_of_padded_paragraphs_reads_alike_in_slices_of_any_size(
     assert article == expected
     assert article.layout == expected.layout
     assert newsdoc.dumps(article) == text
+
+
+@pytest.mark.parametrize("line", [*PAGE_LINES, *NOTES.lines, *MUST_BE_SOURCED.lines])
+@pytest.mark.parametrize("new", ["first", "second", "both", "anew"])
+def test_a_line_laid_out_by_another_rule_differs_by_that_rule_alone(line: Line, new: str) -> None:
+    changed = with_new(line, new)  # type: ignore[arg-type]
+    assert changed.new == new
+    assert with_new(changed, line.new) == line
+    assert (changed.parts, changed.fields, changed.codes) == (line.parts, line.fields, line.codes)

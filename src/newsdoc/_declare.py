@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from typing import Literal, TypeAlias, TypeGuard
+from typing import Any, Literal, TypeAlias, TypeGuard
 
 import attrs
 
@@ -471,18 +471,11 @@ class Line:
 def with_new(line: Line, new: New) -> Line:
     """``line``, the lines of its kind that an edit adds laid out as ``new`` says: a
     declaration as it was before its rule changed, to read what was written then."""
-    return Line(
-        *line.parts,
-        count=line.count,
-        before=line.before,
-        between=line.between,
-        indent=line.indent,
-        new=new,
-        mark=line.mark,
-        name=line.name,
-        after=line.after,
-        unless=line.unless,
-        then=line.then,
-        not_then=line.not_then,
-        codes=dict(line.codes),
-    )
+    # Every field the constructor takes by keyword: the parts go by place, and the
+    # fields are derived from them.
+    keywords: dict[str, Any] = {
+        field.name: getattr(line, field.name)
+        for field in attrs.fields(Line)
+        if field.name not in ("parts", "fields")
+    }
+    return Line(*line.parts, **{**keywords, "codes": dict(line.codes), "new": new})

@@ -17,7 +17,6 @@ import functools
 import glob
 import io
 import itertools
-import operator
 import os
 import pickle
 import signal
@@ -601,7 +600,7 @@ def _listed(folder: str) -> Iterator[_Entry]:
     listing = _listing(folder)
     return (
         _Entry(name, os.path.join(folder, name), kind)
-        for name, _, kind in map(operator.methodcaller("partition", "\0"), listing)
+        for name, _, kind in (listed.partition("\0") for listed in listing)
     )
 
 
